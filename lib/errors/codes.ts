@@ -1,0 +1,37 @@
+/**
+ * Every `extensions.code` a client can see. A code is API: never rename or reuse one;
+ * add a new one instead and record when it was added.
+ */
+export const ErrorCode = {
+  /** Input failed validation; the message says which field and why. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The HTTP request itself is malformed (bad JSON, missing query). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** The request body exceeds the configured limit. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  /** No product with that id exists. */
+  PRODUCT_NOT_FOUND: 'PRODUCT_NOT_FOUND',
+  /** No category with that id exists. */
+  CATEGORY_NOT_FOUND: 'CATEGORY_NOT_FOUND',
+  /** An optimistic-concurrency check failed: the row changed since it was read. */
+  CONFLICT: 'CONFLICT',
+  /** A subgraph could not be reached or failed; the gateway returns what it could. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const known = new Set<string>(Object.values(ErrorCode));
+
+/** True when `code` is registered above and so may reach clients unmasked. */
+export function isKnownErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && known.has(code);
+}

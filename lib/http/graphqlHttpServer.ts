@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from '../logging/index.js';
+import { ErrorCode } from '../errors/index.js';
+
+/** A plain route beside GraphQL (`/healthz`, `/metrics`). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Options for {@link startGraphQLHttpServer}. */
+export interface GraphQLHttpServerOptions<Ctx extends BaseContext> {
+  readonly apollo: ApolloServer<Ctx>;
+  /** Builds the per-request context (fresh DataLoaders, caller identity). */
+  readonly context: (req: IncomingMessage) => Promise<Ctx>;
+  readonly logger: Logger;
+  readonly port: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Larger bodies are refused with 413 PAYLOAD_TOO_LARGE before they are parsed. @default 1 MiB */
+  readonly maxBodyBytes?: number;
+  /** Extra routes by exact path; every other path serves GraphQL. */
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly httpServer: Server;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Serves an Apollo Server over node:http with no framework in between: the body is read
+ * with a size limit, JSON is parsed here so a malformed body gets a GraphQL-shaped 400,
+ * and everything else is Apollo's `executeHTTPGraphQLRequest`.
+ */
+export async function startGraphQLHttpServer<Ctx extends BaseContext>(
+  options: GraphQLHttpServerOptions<Ctx>,
+): Promise<RunningServer> {
+  const { apollo, logger, routes = {} } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes[url.pathname];
+    if (route) return route(req, res);
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const body = req.method === 'POST' ? parseBody(await readBody(req, maxBodyBytes), headers.get('content-type')) : undefined;
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => options.context(req),
+    });
+    res.statusCode = response.status ?? 200;
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const httpServer = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+      logger.error({ err: error }, 'request failed');
+      sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    });
+  });
+  // Keep-alive longer than common client pools' idle timeouts so connections are reused.
+  httpServer.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === undefined ? '127.0.0.1' : options.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    httpServer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return Promise.reject(tooLarge(declared, limit));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge(size, limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const tooLarge = (size: number, limit: number) =>
+  new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body of ${size} bytes exceeds the limit of ${limit} bytes`);
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (!contentType?.includes('json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, ErrorCode.BAD_REQUEST, `Malformed JSON body: ${(error as Error).message}`);
+  }
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { 'content-type': 'application/json', connection: status === 413 ? 'close' : 'keep-alive' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}

@@ -1,0 +1,2 @@
+export { startGraphQLHttpServer } from './graphqlHttpServer.js';
+export type { GraphQLHttpServerOptions, RouteHandler, RunningServer } from './graphqlHttpServer.js';

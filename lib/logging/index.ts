@@ -1,0 +1,18 @@
+import { pino, stdSerializers, type Logger } from 'pino';
+
+export type { Logger };
+
+const MAX_FIELD = 500;
+
+/** Errors from the database drivers carry the statement and its parameters: keep logs short and free of data. */
+function serializeError(error: unknown) {
+  const serialized = stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  delete serialized.params;
+  if (typeof serialized.query === 'string' && serialized.query.length > MAX_FIELD) serialized.query = `${serialized.query.slice(0, MAX_FIELD)}…`;
+  return serialized;
+}
+
+/** Structured JSON logs; one logger per service (`service` field). */
+export function createLogger(options: { level: string; service: string }): Logger {
+  return pino({ level: options.level, base: { service: options.service }, serializers: { err: serializeError } });
+}

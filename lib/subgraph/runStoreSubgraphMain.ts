@@ -1,0 +1,27 @@
+import type { BaseContext } from '@apollo/server';
+import { openDb } from '../db/index.js';
+import { runMain } from '../main.js';
+import { startSubgraph } from './startSubgraph.js';
+import { migrateSubgraph, type StoreSubgraph } from './storeSubgraph.js';
+
+/** The whole `main.ts` of a store subgraph run alone: open the store, migrate, serve. */
+export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSubgraph<Ctx>): Promise<void> {
+  return runMain(subgraph.name, async (config, logger) => {
+    if (!config.databaseUrl) logger.warn('DATABASE_URL is not set: using an in-memory PGlite database');
+    const db = await openDb(config);
+    await migrateSubgraph(db, subgraph.name);
+    const server = await startSubgraph(subgraph.create(db), {
+      port: config.subgraphPorts[subgraph.name],
+      host: config.host,
+      maxBodyBytes: config.maxBodyBytes,
+      logger,
+    });
+    logger.info({ url: server.url }, `${subgraph.name} subgraph ready`);
+    return {
+      close: async () => {
+        await server.close();
+        await db.close();
+      },
+    };
+  });
+}

@@ -1,0 +1,15 @@
+import type { BaseContext } from '@apollo/server';
+import { migrate, readMigrations, type Db } from '../db/index.js';
+import { fromRoot } from '../paths.js';
+import type { SubgraphDefinition } from './createSubgraphServer.js';
+
+/** A subgraph over its own PostgreSQL schema: migrations in `subgraphs/<name>/migrations/`. */
+export interface StoreSubgraph<Ctx extends BaseContext = BaseContext> {
+  readonly name: 'catalog' | 'pricing' | 'inventory';
+  create(db: Db): SubgraphDefinition<Ctx>;
+}
+
+/** Applies a store subgraph's pending migrations; see {@link migrate}. */
+export async function migrateSubgraph(db: Db, name: StoreSubgraph['name']): Promise<string[]> {
+  return migrate(db, name, await readMigrations(fromRoot('subgraphs', name, 'migrations')));
+}
