@@ -1,0 +1,16 @@
+// npm test — starts PostgreSQL and Redis when they are not reachable, then runs every
+// vitest suite against them (extra arguments go to vitest: `npm test -- lib/db`).
+import { spawn } from 'node:child_process';
+import { ensureServices } from './ensureServices.js';
+
+try {
+  const { databaseUrl, redisUrl } = await ensureServices();
+  const child = spawn('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'test' },
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} catch (error) {
+  process.stderr.write(`npm test: ${(error as Error).message}\n`);
+  process.exit(1);
+}
