@@ -1,0 +1,13 @@
+import type { CloudEvent, EventType, Events } from './CloudEvent.js';
+
+/**
+ * Live delivery of change events (pub/sub): subscribers get events published after they
+ * subscribed, at most once per bus; durable, replayable delivery is the stream consumer's job.
+ * Adapters: Redis pub/sub (several processes) and in-process (embedded stack, unit tests).
+ */
+export interface EventBus {
+  publish<K extends EventType>(event: CloudEvent<K, Events[K]>): Promise<void>;
+  /** Calls `handler` for each event of `type`; resolves once the subscription is active. Returns the unsubscribe function. */
+  subscribe<K extends EventType>(type: K, handler: (event: CloudEvent<K, Events[K]>) => void | Promise<void>): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

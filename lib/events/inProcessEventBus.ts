@@ -1,0 +1,30 @@
+import type { CloudEvent, EventType, Events } from './CloudEvent.js';
+import type { EventBus } from './EventBus.js';
+
+type Handler = (event: CloudEvent<any, any>) => void | Promise<void>;
+
+/** An {@link EventBus} inside one process: the embedded stack and unit tests. */
+export function createInProcessEventBus(): EventBus {
+  const handlers = new Map<EventType, Set<Handler>>();
+  return {
+    async publish<K extends EventType>(event: CloudEvent<K, Events[K]>) {
+      for (const handler of handlers.get(event.type) ?? []) {
+        // A failing subscriber must not stop delivery to the others.
+        try {
+          await handler(event);
+        } catch {
+          /* the subscriber logs its own failures */
+        }
+      }
+    },
+    async subscribe<K extends EventType>(type: K, handler: (event: CloudEvent<K, Events[K]>) => void | Promise<void>) {
+      const set = handlers.get(type) ?? new Set<Handler>();
+      handlers.set(type, set);
+      set.add(handler as Handler);
+      return async () => void set.delete(handler as Handler);
+    },
+    async close() {
+      handlers.clear();
+    },
+  };
+}
