@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { SupergraphManager } from '@apollo/gateway';
 import type { Environment, SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import type { RunningServer } from '../lib/http/index.js';
@@ -22,8 +23,8 @@ export interface StackOptions {
   readonly host?: string;
   readonly environment?: Environment;
   readonly maxBodyBytes?: number;
-  /** @default schema/supergraph.graphql */
-  readonly supergraphSdl?: string;
+  /** SDL or a hot-reloading source (gateway/supergraphSource.ts). @default schema/supergraph.graphql, read once */
+  readonly supergraphSdl?: string | SupergraphManager;
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
