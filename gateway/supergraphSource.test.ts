@@ -75,6 +75,23 @@ describe('createFileSupergraphSource', () => {
     expect(source.stats).toEqual({ loaded: 2, refused: 0 });
   });
 
+  it('ignores other files in the folder and refuses a bad file once per change', async () => {
+    await start();
+    writeFileSync(file, 'type Query { broken: String');
+    await until(() => source.stats.refused === 1);
+    for (let i = 0; i < 5; i += 1) {
+      writeFileSync(path.join(dir, 'gateway.log'), `line ${i}\n`);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    writeFileSync(file, 'type Query { broken: String'); // touched, same content
+    await new Promise((r) => setTimeout(r, 100));
+    expect(source.stats).toEqual({ loaded: 1, refused: 1 });
+    expect(source.schemaHash).toBe(schemaHash(withoutBrand));
+    // An explicit reload (SIGHUP) tries again.
+    expect((await source.reload()).status).toBe('refused');
+    expect(source.stats.refused).toBe(2);
+  });
+
   it('reloads on SIGHUP', async () => {
     await start({ watch: false });
     writeFileSync(file, committed);

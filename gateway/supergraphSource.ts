@@ -47,18 +47,24 @@ export function createFileSupergraphSource(options: FileSupergraphSourceOptions)
   const signal = options.signal === undefined ? 'SIGHUP' : options.signal;
   let update: SupergraphSdlUpdateFunction | undefined;
   let current: string | undefined;
+  let lastRefused: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const stats = { loaded: 0, refused: 0 };
 
-  const apply = async (): Promise<ReloadResult> => {
+  const apply = async (fromWatch: boolean): Promise<ReloadResult> => {
     let sdl: string;
     try {
       sdl = await readFile(file, 'utf8');
     } catch (error) {
-      return refuse(current ?? '', error);
+      return refuse(undefined, error);
     }
     const hash = schemaHash(sdl);
-    if (hash === current) return { status: 'unchanged', hash };
+    if (hash === current) {
+      if (!fromWatch) logger.info({ schemaHash: hash }, 'supergraph unchanged');
+      return { status: 'unchanged', hash };
+    }
+    // A file event with the content refused last time: refused again, without another log line.
+    if (fromWatch && hash === lastRefused) return { status: 'refused', hash, error: 'refused before' };
     try {
       apiSchemaOf(sdl); // refuse a file that is not a valid supergraph before the gateway sees it
       if (!update) throw new Error('the gateway has not loaded a supergraph yet');
@@ -68,23 +74,27 @@ export function createFileSupergraphSource(options: FileSupergraphSourceOptions)
     }
     const previousHash = current ?? '';
     current = hash;
+    lastRefused = undefined;
     stats.loaded += 1;
     logger.info({ schemaHash: hash, previousSchemaHash: previousHash }, 'supergraph reloaded');
     return { status: 'updated', hash, previousHash };
   };
 
-  const refuse = (hash: string, error: unknown): ReloadResult => {
+  const refuse = (hash: string | undefined, error: unknown): ReloadResult => {
     stats.refused += 1;
+    if (hash) lastRefused = hash;
     const message = (error as Error).message?.split('\n')[0] ?? String(error);
     logger.error({ refusedSchemaHash: hash, schemaHash: current, reason: message }, 'supergraph refused; keeping the schema in use');
-    return { status: 'refused', hash, error: message };
+    return { status: 'refused', hash: hash ?? '', error: message };
   };
 
-  const reload = (): Promise<ReloadResult> => {
-    const next = queue.then(apply);
+  const enqueue = (fromWatch: boolean): Promise<ReloadResult> => {
+    const next = queue.then(() => apply(fromWatch));
     queue = next.catch(() => undefined);
     return next;
   };
+  const reload = () => enqueue(false);
+  const watched = path.basename(file);
 
   return {
     get schemaHash() {
@@ -102,10 +112,12 @@ export function createFileSupergraphSource(options: FileSupergraphSourceOptions)
       let timer: NodeJS.Timeout | undefined;
       let watcher: FSWatcher | undefined;
       if (options.watch ?? true) {
-        // Watch the folder, not the file: editors and deploys replace the file by renaming.
-        watcher = watch(path.dirname(file), () => {
+        // Watch the folder, not the file: editors and deploys replace the file by renaming it
+        // into place, and a Kubernetes ConfigMap swaps its `..data` symlink.
+        watcher = watch(path.dirname(file), (_event, name) => {
+          if (name && name !== watched && !name.startsWith('..')) return;
           clearTimeout(timer);
-          timer = setTimeout(() => void reload(), debounceMs);
+          timer = setTimeout(() => void enqueue(true), debounceMs);
         });
         watcher.on('error', (error) => logger.warn({ err: error }, 'supergraph file watch failed; reload with SIGHUP'));
       }
