@@ -91,6 +91,7 @@ describe('checkSchema', () => {
     const text = formatSchemaCheckReport(report, { base: 'base' });
     expect(text).toMatch(/FIELD_TYPE_MISMATCH in (prices, products|products, prices)/);
     expect(text).toMatch(/at .*prices\.graphql:5:3/);
+    expect(text).toMatch(/Operations: 2 recorded, not checked/);
   });
 
   it('fails when the committed supergraph is stale', async () => {

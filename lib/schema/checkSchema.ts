@@ -62,6 +62,8 @@ export interface SchemaCheckReport {
   /** Breaking first, then dangerous, then safe. */
   readonly changes: readonly SchemaChange[];
   readonly operations: {
+    readonly recorded: number;
+    /** Operations validated against the new schema: all of them, or none when there is no new schema. */
     readonly checked: number;
     readonly invalid: readonly InvalidOperation[];
     readonly problems: readonly string[];
@@ -130,7 +132,7 @@ export async function checkSchema(input: SchemaCheckInput): Promise<SchemaCheckR
       baseHash: schemaHash(baseSdl),
     },
     changes,
-    operations: { checked: input.operations.length, invalid, problems: [...(input.operationProblems ?? [])] },
+    operations: { recorded: input.operations.length, checked: newSchema ? input.operations.length : 0, invalid, problems: [...(input.operationProblems ?? [])] },
   };
 }
 

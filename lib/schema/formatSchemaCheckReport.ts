@@ -48,10 +48,12 @@ export function formatSchemaCheckReport(report: SchemaCheckReport, options: { ba
   }
 
   const ops = report.operations;
-  if (ops.invalid.length === 0 && ops.problems.length === 0) {
-    out(`Operations: ${ops.checked} recorded, all valid against the new schema`);
+  if (ops.checked < ops.recorded && ops.problems.length === 0) {
+    out(`Operations: ${ops.recorded} recorded, not checked (no new schema)`);
+  } else if (ops.invalid.length === 0 && ops.problems.length === 0) {
+    out(`Operations: ${ops.recorded} recorded, all valid against the new schema`);
   } else {
-    out(`Operations: ${ops.checked} recorded, ${ops.invalid.length} invalid against the new schema`);
+    out(`Operations: ${ops.recorded} recorded, ${ops.invalid.length} invalid against the new schema`);
     for (const problem of ops.problems) out(`  ✗ ${problem}`);
     for (const op of ops.invalid) {
       for (const e of op.errors) out(`  ✗ ${op.operation} ${e.location.file}:${e.location.line}:${e.location.column} ${e.message}`);

@@ -11,6 +11,8 @@ export interface RecordedOperation {
   /** Path as given to {@link readRecordedOperations}, joined with the file name (`schema/operations/ProductPage.graphql`). */
   readonly file: string;
   readonly kind: OperationDefinitionNode['operation'];
+  /** The file's text, as a client sends it (benchmarks and tests post this). */
+  readonly text: string;
   readonly document: DocumentNode;
 }
 
@@ -40,9 +42,10 @@ export function readRecordedOperations(dir: string): { operations: RecordedOpera
   for (const entry of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
     const file = path.join(dir, entry);
     const expected = path.basename(entry, '.graphql');
+    const text = readFileSync(file, 'utf8');
     let document: DocumentNode;
     try {
-      document = parse(new Source(readFileSync(file, 'utf8'), file));
+      document = parse(new Source(text, file));
     } catch (error) {
       problems.push(`${file}: ${(error as Error).message}`);
       continue;
@@ -52,7 +55,7 @@ export function readRecordedOperations(dir: string): { operations: RecordedOpera
       problems.push(`${file}: must hold exactly one operation, named ${expected} (found ${definitions.map((d) => d.name?.value ?? 'anonymous').join(', ') || 'none'})`);
       continue;
     }
-    operations.push({ name: expected, file, kind: definitions[0]!.operation, document });
+    operations.push({ name: expected, file, kind: definitions[0]!.operation, text, document });
   }
   return { operations, problems };
 }
