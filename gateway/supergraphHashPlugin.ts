@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import { schemaHash } from '../lib/schema/index.js';
+import { schemaHash } from '../lib/supergraph/index.js';
 
 /** The response header naming the supergraph a request ran on. */
 export const SUPERGRAPH_HASH_HEADER = 'x-supergraph-hash';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import type { Logger } from '../lib/logging/index.js';
-import { apiSchemaOf, schemaHash } from '../lib/schema/index.js';
+import { apiSchemaOf, schemaHash } from '../lib/supergraph/index.js';
 
 /** Options for {@link createFileSupergraphSource}. */
 export interface FileSupergraphSourceOptions {
@@ -31,7 +31,7 @@ export type ReloadResult =
  * schema in use stays.
  */
 export interface SupergraphSource extends SupergraphManager {
-  /** Hash of the supergraph in use (see lib/schema `schemaHash`); undefined until the gateway has loaded it. */
+  /** Hash of the supergraph in use (lib/supergraph `schemaHash`); undefined until the gateway has loaded it. */
   readonly schemaHash: string | undefined;
   /** Counters for metrics: files applied (the first load included) and files refused. */
   readonly stats: { readonly loaded: number; readonly refused: number };

@@ -1,9 +1,8 @@
 import { ChangeType, CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
-import { apiSchemaOf } from './apiSchema.js';
+import { apiSchemaOf, schemaHash } from '../supergraph/index.js';
 import { composeSupergraph, type CompositionProblem, type SubgraphSource } from './composeSupergraph.js';
 import { operationUsages, validateOperation, type OperationLocation, type OperationUsage, type RecordedOperation } from './recordedOperations.js';
-import { schemaHash } from './schemaHash.js';
 
 /** What {@link checkSchema} checks. */
 export interface SchemaCheckInput {

@@ -1,4 +1,5 @@
-export { apiSchemaOf } from './apiSchema.js';
+// Build-time schema tools: composition, the schema check, recorded operations.
+export { apiSchemaOf, schemaHash } from '../supergraph/index.js';
 export { checkSchema } from './checkSchema.js';
 export type { ChangeLevel, InvalidOperation, SchemaChange, SchemaCheckInput, SchemaCheckReport } from './checkSchema.js';
 export { composeSupergraph, formatCompositionProblem, readSubgraphSources, SUPERGRAPH_FILE } from './composeSupergraph.js';
@@ -7,4 +8,3 @@ export { formatSchemaCheckReport } from './formatSchemaCheckReport.js';
 export { localSubgraphUrl } from './localSubgraphUrl.js';
 export { operationUsages, readRecordedOperations, validateOperation } from './recordedOperations.js';
 export type { OperationLocation, OperationUsage, RecordedOperation } from './recordedOperations.js';
-export { schemaHash } from './schemaHash.js';
