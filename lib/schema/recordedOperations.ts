@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  getNamedType, isEnumType, isInputObjectType, Kind, parse, Source, TypeInfo, typeFromAST, validate, visit,
+  getNamedType, isEnumType, isInputObjectType, Kind, parse, Source, TypeInfo, validate, visit,
   visitWithTypeInfo, type DocumentNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type ASTNode,
 } from 'graphql';
 
@@ -95,7 +95,7 @@ export function operationUsages(schema: GraphQLSchema, operation: RecordedOperat
   const typeInfo = new TypeInfo(schema);
   visit(operation.document, visitWithTypeInfo(typeInfo, {
     VariableDefinition(node) {
-      const type = typeFromAST(schema, node.type as Parameters<typeof typeFromAST>[1]);
+      const type = typeInfo.getInputType();
       if (type) addInputClosure(getNamedType(type), node);
     },
     Field(node) {
