@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
-import { Kind, print, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql';
 import { ANONYMOUS, createAuthorizer, stripPlaceholders, type Authorizer, type Identity } from '../lib/auth/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
 import type { GatewayContext } from './GatewayContext.js';
@@ -31,6 +31,11 @@ export function authorizingGateway(gateway: ApolloGateway): AuthorizingGateway {
   };
 
   const authorizing = (executor: Executor): Executor => async (requestContext) => {
+    if (!requestContext.operation) {
+      // Apollo Server turns a returned (not thrown) error into OPERATION_RESOLUTION_FAILURE.
+      const name = requestContext.request.operationName;
+      return { errors: [new GraphQLError(name ? `Unknown operation named "${name}".` : 'Must provide an operation name when the document has several operations.')] };
+    }
     const identity: Identity = (requestContext.context as Partial<GatewayContext>).identity ?? ANONYMOUS;
     const result = authorizer().authorize(requestContext.document, requestContext.request.operationName, identity);
     if (result.errors.length === 0) return executor(requestContext);
