@@ -21,13 +21,13 @@ const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 
 /**
  * Verifies JWTs with jose. A JWKS is fetched on first use, cached, and re-fetched when a
- * token names a key id it does not know (key rotation), at most every 30 s.
+ * token names a key id it does not know (key rotation), at most every `jwksCooldownMs` (default 30 s).
  */
-export function createAuthenticator(settings: AuthSettings): Authenticator {
+export function createAuthenticator(settings: AuthSettings, options: { jwksCooldownMs?: number } = {}): Authenticator {
   let key: JWTVerifyGetKey | Uint8Array;
   let algorithms: string[];
   if (settings.jwksUrl) {
-    key = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
+    key = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: options.jwksCooldownMs ?? 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
     algorithms = ASYMMETRIC;
   } else if (settings.sharedSecret) {
     key = new TextEncoder().encode(settings.sharedSecret);
@@ -35,8 +35,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   } else {
     throw new Error('createAuthenticator needs a JWKS URL or a shared secret');
   }
-  const verify = (token: string) => (typeof key === 'function' ? jwtVerify(token, key, options) : jwtVerify(token, key, options));
-  const options = { issuer: settings.issuer, audience: settings.audience, algorithms, clockTolerance: settings.clockToleranceSeconds, requiredClaims: ['exp', 'sub'] };
+  const verify = (token: string) => (typeof key === 'function' ? jwtVerify(token, key, checks) : jwtVerify(token, key, checks));
+  const checks = { issuer: settings.issuer, audience: settings.audience, algorithms, clockTolerance: settings.clockToleranceSeconds, requiredClaims: ['exp', 'sub'] };
 
   return {
     async authenticate(token) {

@@ -1,5 +1,5 @@
 import {
-  buildASTSchema, getNamedType, GraphQLError, isInterfaceType, isObjectType, Kind, parse, valueFromASTUntyped,
+  buildASTSchema, getNamedType, visit, type ASTNode, GraphQLError, isInterfaceType, isObjectType, Kind, parse, valueFromASTUntyped,
   type DirectiveNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField,
   type GraphQLNamedType, type GraphQLObjectType, type GraphQLInterfaceType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
@@ -135,8 +135,17 @@ export function createAuthorizer(supergraphSdl: string, options: AuthorizerOptio
       if (selectionSet === operation.selectionSet) return { document, errors: [], empty: false };
       if (!selectionSet) return { document, errors, empty: true };
       const filteredOperation: OperationDefinitionNode = { ...operation, selectionSet };
+      // Keep only the fragments still spread (the filtered ones were inlined): unused ones are invalid.
+      const used = new Set<string>();
+      const collect = (node: ASTNode) => visit(node, { FragmentSpread(spread) {
+        if (used.has(spread.name.value)) return;
+        used.add(spread.name.value);
+        const fragment = fragments.get(spread.name.value);
+        if (fragment) collect(fragment);
+      } });
+      collect(filteredOperation);
       return {
-        document: { ...document, definitions: document.definitions.map((d) => (d === operation ? filteredOperation : d)) },
+        document: { ...document, definitions: [filteredOperation, ...[...fragments.values()].filter((f) => used.has(f.name.value))] },
         errors,
         empty: false,
       };
