@@ -78,7 +78,7 @@ describe('observability', () => {
       body: JSON.stringify({ query: '{ product(id: "p-1") { name price { amount } } missing: product(id: "p-999999") { id } }' }),
     });
     listeners.forEach((off) => off());
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(res.headers.get('x-request-id')).toBe('trace-me-123');
     expect(body.errors).toMatchObject([{ extensions: { code: 'PRODUCT_NOT_FOUND', requestId: 'trace-me-123' } }]);
     expect(seen.length).toBeGreaterThanOrEqual(2);
@@ -89,7 +89,7 @@ describe('observability', () => {
     const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'bad id "forged": true' }, body: '{' });
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await res.json()).errors[0].extensions).toEqual({ code: 'BAD_REQUEST', requestId: id });
+    expect(((await res.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_REQUEST', requestId: id });
   });
 
   it('reports not ready when Redis is configured and unreachable', async () => {
