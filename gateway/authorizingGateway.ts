@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
+import { context, propagation } from '@opentelemetry/api';
 import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql';
 import { ANONYMOUS, createAuthorizer, stripPlaceholders, type Authorizer, type Identity } from '../lib/auth/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
@@ -28,6 +29,13 @@ export function authorizingGateway(gateway: ApolloGateway): AuthorizingGateway {
   const authorizer = () => {
     if (!current) throw new Error('no supergraph loaded yet');
     return current;
+  };
+
+  // Gateway spans (request, plan, fetch) continue the trace the client sent (`traceparent`).
+  const traced = (executor: Executor): Executor => (requestContext) => {
+    const carrier: Record<string, string> = {};
+    for (const [key, value] of requestContext.request.http?.headers ?? []) carrier[key] = value;
+    return context.with(propagation.extract(context.active(), carrier), () => executor(requestContext));
   };
 
   const authorizing = (executor: Executor): Executor => async (requestContext) => {
@@ -60,7 +68,7 @@ export function authorizingGateway(gateway: ApolloGateway): AuthorizingGateway {
     stop: () => gateway.stop(),
     async load(options) {
       const loaded = await gateway.load(options);
-      return { ...loaded, executor: authorizing(loaded.executor) };
+      return { ...loaded, executor: authorizing(traced(loaded.executor)) };
     },
     authorizer,
   };

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ANONYMOUS, signCall } from '../lib/auth/index.js';
 import { currentRequest, REQUEST_ID_HEADER } from '../lib/logging/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
+import { injectTraceContext } from '../lib/tracing/index.js';
 import type { GatewayContext } from './GatewayContext.js';
 
 /** Options for {@link SignedDataSource}. */
@@ -44,6 +45,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<Partial<GatewayCon
     const headers = options.request.http?.headers;
     if (!headers) return;
     for (const [name, value] of Object.entries(subgraphRequestHeaders(this.signingKey, options))) headers.set(name, value);
+    injectTraceContext((name, value) => headers.set(name, value));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>) {

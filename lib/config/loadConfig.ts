@@ -40,6 +40,8 @@ export interface Config {
   readonly subgraphSignatureMaxAgeSeconds: number;
   /** Query limits enforced at the gateway before any subgraph is called. */
   readonly limits: LimitsConfig;
+  /** OTLP/HTTP collector (`OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. http://collector:4318); traces are exported only when set. */
+  readonly otlpEndpoint: string | undefined;
 }
 
 /** How the gateway verifies bearer tokens. */
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
       maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 1, 1000),
       maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
     },
+    otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
   };
   if (environment === 'production') {
     if (!config.auth.jwksUrl && !config.auth.sharedSecret) problems.push('AUTH_JWKS_URL or AUTH_SHARED_SECRET must be set in production');

@@ -7,6 +7,7 @@ import { parse } from 'graphql';
 import { createFormatError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { metricsPlugin, type Metrics } from '../metrics/index.js';
+import { tracingPlugin } from '../tracing/index.js';
 import { fromRoot } from '../paths.js';
 
 /** What a subgraph contributes: its name (its SDL is `schema/<name>.graphql`), resolvers and context. */
@@ -37,7 +38,7 @@ export async function createSubgraphServer<Ctx extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     logger,
     // Traces go to OpenTelemetry, not to Apollo's inline (ftv1) format.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(metrics ? [metricsPlugin(metrics)] : [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), tracingPlugin(definition.name), ...(metrics ? [metricsPlugin(metrics)] : [])],
   });
   await server.start();
   return server;
