@@ -66,6 +66,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     includeStacktraceInErrorResponses: false,
     // Sandbox needs introspection; production clients do not, and it maps the attack surface.
     introspection: options.environment !== 'production',
+    // …and "Did you mean …?" suggestions would map it field by field.
+    hideSchemaDetailsFromClientErrors: options.environment === 'production',
     parseOptions: { maxTokens: options.limits.maxTokens },
     allowBatchedHttpRequests: options.limits.maxBatchOperations > 1,
     plugins: [
