@@ -1,6 +1,7 @@
 // npm start — the whole stack in one process on embedded defaults: PGlite in .data/pglite
 // (or DATABASE_URL), seeded with the sample store on first start.
 import { DEV_SECRETS_FILE, resolveKeys } from '../lib/auth/index.js';
+import { ConfigError, gatewayAuthProblems } from '../lib/config/index.js';
 import { openDb } from '../lib/db/index.js';
 import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
@@ -14,6 +15,8 @@ await runMain('stack', async (config, logger) => {
   logger.info(config.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${dataDir}`);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
   // Unset keys are generated once into .data/dev-secrets.json (git-ignored), where `npm run token` finds them.
+  const problems = gatewayAuthProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
   const keys = resolveKeys(config, fromRoot(...DEV_SECRETS_FILE));
   const security = stackSecurity({
     auth: { ...config.auth, sharedSecret: keys.authSharedSecret },

@@ -45,14 +45,20 @@ export function readDevSecrets(file: string): DevSecrets | undefined {
 /** Where `npm start`, services run alone and `npm run token` keep the development keys. */
 export const DEV_SECRETS_FILE = ['.data', 'dev-secrets.json'] as const;
 
-/** The keys a service runs with: the environment's, else (outside production) the development keys in `file`. */
+/**
+ * The keys a service runs with: the environment's, else (outside production) the development
+ * keys in `file`. `authSharedSecret` is undefined when a JWKS is configured.
+ */
 export function resolveKeys(
   config: { readonly environment: string; readonly auth: { readonly sharedSecret: string | undefined; readonly jwksUrl: string | undefined }; readonly subgraphSigningKey: string | undefined },
   file: string,
 ): { authSharedSecret: string | undefined; subgraphSigningKey: string } {
   const needsDev = !config.subgraphSigningKey || (!config.auth.sharedSecret && !config.auth.jwksUrl);
   if (!needsDev) return { authSharedSecret: config.auth.sharedSecret, subgraphSigningKey: config.subgraphSigningKey! };
-  if (config.environment === 'production') throw new Error('production needs SUBGRAPH_SIGNING_KEY and AUTH_JWKS_URL or AUTH_SHARED_SECRET');
+  if (config.environment === 'production') {
+    if (!config.subgraphSigningKey) throw new Error('production needs SUBGRAPH_SIGNING_KEY');
+    return { authSharedSecret: undefined, subgraphSigningKey: config.subgraphSigningKey }; // the gateway checks its auth settings itself
+  }
   const dev = loadOrCreateDevSecrets(file);
   return {
     authSharedSecret: config.auth.sharedSecret ?? (config.auth.jwksUrl ? undefined : dev.authSharedSecret),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './index.js';
+import { ConfigError, gatewayAuthProblems, loadConfig } from './index.js';
 
 describe('loadConfig', () => {
   it('gives defaults for an empty environment', () => {
@@ -47,6 +47,11 @@ describe('loadConfig', () => {
     expect(error?.message).not.toContain('hunter2');
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SUBGRAPH_SIGNING_KEY must be set in production/);
     const key = 'k'.repeat(32);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SHARED_SECRET: key, SUBGRAPH_SIGNING_KEY: key, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' }).environment).toBe('production');
+    const subgraph = loadConfig({ NODE_ENV: 'production', SUBGRAPH_SIGNING_KEY: key });
+    expect(gatewayAuthProblems(subgraph, {})).toEqual([
+      'AUTH_JWKS_URL or AUTH_SHARED_SECRET must be set in production', 'AUTH_ISSUER must be set in production', 'AUTH_AUDIENCE must be set in production',
+    ]);
+    const env = { NODE_ENV: 'production', AUTH_SHARED_SECRET: key, SUBGRAPH_SIGNING_KEY: key, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' };
+    expect(gatewayAuthProblems(loadConfig(env), env)).toEqual([]);
   });
 });

@@ -92,6 +92,16 @@ export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** What the gateway additionally needs in production: a way to verify tokens, and explicit issuer and audience. */
+export function gatewayAuthProblems(config: Config, env: Env = process.env): string[] {
+  if (config.environment !== 'production') return [];
+  const problems: string[] = [];
+  if (!config.auth.jwksUrl && !config.auth.sharedSecret) problems.push('AUTH_JWKS_URL or AUTH_SHARED_SECRET must be set in production');
+  if (!env.AUTH_ISSUER?.trim()) problems.push('AUTH_ISSUER must be set in production');
+  if (!env.AUTH_AUDIENCE?.trim()) problems.push('AUTH_AUDIENCE must be set in production');
+  return problems;
+}
+
 /** Where each subgraph listens by default (and the URL `schema:compose` records). */
 export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003 };
 
@@ -147,12 +157,8 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     },
     otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
   };
-  if (environment === 'production') {
-    if (!config.auth.jwksUrl && !config.auth.sharedSecret) problems.push('AUTH_JWKS_URL or AUTH_SHARED_SECRET must be set in production');
-    if (!config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');
-    if (!env.AUTH_ISSUER?.trim()) problems.push('AUTH_ISSUER must be set in production');
-    if (!env.AUTH_AUDIENCE?.trim()) problems.push('AUTH_AUDIENCE must be set in production');
-  }
+  // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
+  if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
