@@ -32,11 +32,16 @@ export interface SubgraphCaller {
   readonly requestId: string;
 }
 
+/** A running subgraph; modules in its process add their metrics (relay lag, carrier outcomes) to `metrics`. */
+export interface SubgraphServer extends RunningServer {
+  readonly metrics: Metrics;
+}
+
 /** Builds a subgraph's server and serves it over HTTP, with `/healthz`, `/readyz` and `/metrics`. */
 export async function startSubgraph<Ctx extends BaseContext>(
   definition: SubgraphDefinition<Ctx>,
   options: ListenOptions,
-): Promise<RunningServer> {
+): Promise<SubgraphServer> {
   const logger = options.logger.child({ subgraph: definition.name });
   const metrics = options.metrics ?? createMetrics({ service: definition.name, processMetrics: false });
   const apollo = await createSubgraphServer(definition, logger, metrics);
@@ -57,6 +62,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
   instrumentHttpServer(running.httpServer, metrics);
   return {
     ...running,
+    metrics,
     close: async () => {
       await running.close();
       await apollo.stop();
