@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Environment, SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
-import type { RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { migrateSubgraph, startSubgraph, type StoreSubgraph } from '../lib/subgraph/index.js';
+import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
 import { startGateway, type GatewayServer } from '../gateway/startGateway.js';
 import { devStackSecurity, type StackSecurity } from './stackSecurity.js';
 import { storeCheck, type ReadinessCheck } from '../lib/health/index.js';
@@ -37,7 +36,7 @@ export interface Stack {
   readonly gateway: GatewayServer;
   /** The keys and limits the stack runs with (tests mint tokens with `security.auth.sharedSecret`). */
   readonly security: StackSecurity;
-  readonly subgraphs: Readonly<Record<SubgraphName, RunningServer>>;
+  readonly subgraphs: Readonly<Record<SubgraphName, SubgraphServer>>;
   close(): Promise<void>;
 }
 
@@ -51,7 +50,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const started = await Promise.all(
     STORE_SUBGRAPHS.map((s) => startSubgraph(s.create(options.db), { ...listen, ...signed, port: options.subgraphPorts[s.name] })),
   );
-  const subgraphs = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<SubgraphName, RunningServer>;
+  const subgraphs = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<SubgraphName, SubgraphServer>;
   const gateway = await startGateway({
     ...listen,
     supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
