@@ -1,7 +1,9 @@
 // The gateway run alone: serves the supergraph file named by SUPERGRAPH_PATH, with
 // subgraph URLs from the file or from SUBGRAPH_<NAME>_URL. The file is hot-reloaded when
 // it changes and on SIGHUP.
+import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
+import { gatewaySecurityFromConfig } from './gatewaySecurity.js';
 import { startGateway } from './startGateway.js';
 import { createFileSupergraphSource } from './supergraphSource.js';
 
@@ -15,6 +17,8 @@ await runMain('gateway', async (config, logger) => {
     maxBodyBytes: config.maxBodyBytes,
     environment: config.environment,
     logger,
+    ...gatewaySecurityFromConfig(config),
+    readiness: config.redisUrl ? [redisCheck(config.redisUrl)] : [],
   });
   logger.info({ url: server.url, supergraph: config.supergraphPath, schemaHash: supergraph.schemaHash }, 'gateway ready');
   return server;

@@ -1,11 +1,19 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type SupergraphManager } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import type { Environment } from '../lib/config/index.js';
+import type { Authenticator } from '../lib/auth/index.js';
+import type { Environment, LimitsConfig } from '../lib/config/index.js';
 import { createFormatError } from '../lib/errors/index.js';
+import { healthRoutes, type ReadinessCheck } from '../lib/health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
+import { limitsPlugin } from '../lib/limits/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { supergraphHashPlugin } from './supergraphHashPlugin.js';
+import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from '../lib/metrics/index.js';
+import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway } from './authorizingGateway.js';
+import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
+import { createGatewayContext, type GatewayContext } from './GatewayContext.js';
+import { SignedDataSource } from './signedDataSource.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -21,41 +29,81 @@ export interface GatewayOptions {
   readonly maxBodyBytes?: number;
   readonly environment: Environment;
   readonly logger: Logger;
+  /** Verifies bearer tokens (HTTP here; graphql-ws `connection_init` uses {@link GatewayServer.authenticator}). */
+  readonly authenticator: Authenticator;
+  /** The key subgraph requests are signed with (`SUBGRAPH_SIGNING_KEY`). */
+  readonly signingKey: string;
+  /** Depth, aliases, directives, tokens, cost and batch limits. */
+  readonly limits: LimitsConfig;
+  /** What `/readyz` checks besides the supergraph being loaded (the store, Redis). */
+  readonly readiness?: readonly ReadinessCheck[];
+  /** The registry `/metrics` serves; other gateway modules register their metrics in it. Created when omitted. */
+  readonly metrics?: Metrics;
+}
+
+/** A running gateway and what other gateway modules (subscriptions) share with it. */
+export interface GatewayServer extends RunningServer {
+  readonly metrics: Metrics;
+  readonly authenticator: Authenticator;
+  /** Authorization of the loaded supergraph, for operations that do not go through Apollo Server. */
+  readonly gateway: AuthorizingGateway;
 }
 
 /** The federated gateway: @apollo/gateway's planner on Apollo Server, with Apollo Sandbox on its landing page. */
-export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger.child({ component: 'gateway' });
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+  const metrics = options.metrics ?? createMetrics({ service: 'gateway' });
+  const apolloGateway = new ApolloGateway({
+    supergraphSdl: acceptEnforcedSecurityFeatures(options.supergraphSdl),
     logger,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) =>
+      new SignedDataSource({ name, url: options.subgraphUrls?.[name] ?? url!, signingKey: options.signingKey, metrics }),
   });
-  const apollo = new ApolloServer<BaseContext>({
+  instrumentQueryPlanCache(apolloGateway, metrics);
+  const gateway = authorizingGateway(apolloGateway);
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => { supergraphLoaded = true; });
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    // Sandbox needs introspection; production clients do not, and it maps the attack surface.
+    introspection: options.environment !== 'production',
+    // …and "Did you mean …?" suggestions would map it field by field.
+    hideSchemaDetailsFromClientErrors: options.environment === 'production',
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    allowBatchedHttpRequests: options.limits.maxBatchOperations > 1,
     plugins: [
       supergraphHashPlugin(),
+      limitsPlugin(options.limits),
+      metricsPlugin(metrics),
       options.environment === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
   });
   await apollo.start();
+  const supergraphCheck: ReadinessCheck = { name: 'supergraph', check: async () => { if (!supergraphLoaded) throw new Error('not loaded'); } };
   const running = await startGraphQLHttpServer({
     apollo,
-    context: async () => ({}),
+    context: createGatewayContext(options.authenticator),
     logger,
     port: options.port,
     host: options.host,
     maxBodyBytes: options.maxBodyBytes,
-    routes: { '/healthz': (_req, res) => void res.end('ok') },
+    maxBatchOperations: options.limits.maxBatchOperations,
+    routes: {
+      ...healthRoutes([supergraphCheck, ...(options.readiness ?? [])]),
+      '/metrics': (req, res) => metrics.handler(req, res),
+    },
   });
+  instrumentHttpServer(running.httpServer, metrics);
   return {
     ...running,
+    metrics,
+    authenticator: options.authenticator,
+    gateway,
     close: async () => {
       await running.close();
       await apollo.stop();

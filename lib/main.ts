@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger, type Logger } from './logging/index.js';
+import { startTracing } from './tracing/index.js';
 
 /**
  * Runs a service entry point: loads config (a bad variable is one clear message and exit
@@ -20,11 +21,13 @@ export async function runMain(
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, service });
+  const tracing = startTracing({ endpoint: config.otlpEndpoint, service });
   try {
     const running = await start(config, logger);
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
       await running.close();
+      await tracing.shutdown();
       process.exit(0);
     };
     process.once('SIGINT', stop);

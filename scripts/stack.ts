@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import type { Environment, SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
-import type { RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { migrateSubgraph, startSubgraph, type StoreSubgraph } from '../lib/subgraph/index.js';
-import { startGateway } from '../gateway/startGateway.js';
+import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
+import { startGateway, type GatewayServer } from '../gateway/startGateway.js';
+import { devStackSecurity, type StackSecurity } from './stackSecurity.js';
+import { storeCheck, type ReadinessCheck } from '../lib/health/index.js';
 import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
@@ -25,32 +26,46 @@ export interface StackOptions {
   readonly maxBodyBytes?: number;
   /** SDL or a hot-reloading source (gateway/supergraphSource.ts). @default schema/supergraph.graphql, read once */
   readonly supergraphSdl?: string | SupergraphManager;
+  /** Keys and limits; @default {@link devStackSecurity}: random keys, default limits. */
+  readonly security?: StackSecurity;
+  /** Checked by every service's `/readyz` besides the store (e.g. Redis). */
+  readonly readiness?: readonly ReadinessCheck[];
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
 export interface Stack {
-  readonly gateway: RunningServer;
-  readonly subgraphs: Readonly<Record<SubgraphName, RunningServer>>;
+  readonly gateway: GatewayServer;
+  /** The keys and limits the stack runs with (tests mint tokens with `security.auth.sharedSecret`). */
+  readonly security: StackSecurity;
+  readonly subgraphs: Readonly<Record<SubgraphName, SubgraphServer>>;
   close(): Promise<void>;
 }
 
 /** Migrates the store and starts the subgraphs, then the gateway over them. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   for (const subgraph of STORE_SUBGRAPHS) await migrateSubgraph(options.db, subgraph.name);
+  const security = options.security ?? devStackSecurity();
+  const readiness = [storeCheck(options.db), ...(options.readiness ?? [])];
   const listen = { host: options.host, maxBodyBytes: options.maxBodyBytes, logger: options.logger };
+  const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
   const started = await Promise.all(
-    STORE_SUBGRAPHS.map((s) => startSubgraph(s.create(options.db), { ...listen, port: options.subgraphPorts[s.name] })),
+    STORE_SUBGRAPHS.map((s) => startSubgraph(s.create(options.db), { ...listen, ...signed, port: options.subgraphPorts[s.name] })),
   );
-  const subgraphs = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<SubgraphName, RunningServer>;
+  const subgraphs = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<SubgraphName, SubgraphServer>;
   const gateway = await startGateway({
     ...listen,
     supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, server]) => [name, server.url])),
     port: options.gatewayPort,
     environment: options.environment ?? 'development',
+    authenticator: security.authenticator,
+    signingKey: security.signingKey,
+    limits: security.limits,
+    readiness,
   });
   return {
     gateway,
+    security,
     subgraphs,
     async close() {
       await gateway.close();

@@ -1,26 +1,45 @@
 // npm start — the whole stack in one process on embedded defaults: PGlite in .data/pglite
 // (or DATABASE_URL), seeded with the sample store on first start.
 import { createFileSupergraphSource } from '../gateway/supergraphSource.js';
+import { DEV_SECRETS_FILE, resolveKeys } from '../lib/auth/index.js';
+import { ConfigError, gatewayAuthProblems } from '../lib/config/index.js';
 import { openDb } from '../lib/db/index.js';
+import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
 import { seedSampleStore } from './sampleStore.js';
 import { startStack } from './stack.js';
+import { stackSecurity } from './stackSecurity.js';
 
 await runMain('stack', async (config, logger) => {
   const dataDir = config.databaseUrl ? undefined : (config.dataDir ?? fromRoot('.data', 'pglite'));
   logger.info(config.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${dataDir}`);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
+  // Unset keys are generated once into .data/dev-secrets.json (git-ignored), where `npm run token` finds them.
+  const problems = gatewayAuthProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const keys = resolveKeys(config, fromRoot(...DEV_SECRETS_FILE));
+  const security = stackSecurity({
+    auth: { ...config.auth, sharedSecret: keys.authSharedSecret },
+    signingKey: keys.subgraphSigningKey,
+    signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+    limits: config.limits,
+  });
   const stack = await startStack({
     db, logger, host: config.host, environment: config.environment, maxBodyBytes: config.maxBodyBytes,
-    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts,
+    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts, security,
     supergraphSdl: createFileSupergraphSource({ path: config.supergraphPath, logger }), // hot reload on change and SIGHUP
+    readiness: config.redisUrl ? [redisCheck(config.redisUrl)] : [],
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');
   const url = stack.gateway.url;
   process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n` +
-    `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n\n`);
+    `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n` +
+    `  Metrics: ${url.replace(/graphql$/, 'metrics')}  Health: /healthz /readyz on every service\n` +
+    (config.auth.jwksUrl ? '' :
+      `  Writes need a token: npm run token -- --role merchandiser   (or warehouse, admin; see README "Security")\n` +
+      `  then send the header  Authorization: Bearer <token>\n`) + '\n');
   return {
     close: async () => {
       await stack.close();

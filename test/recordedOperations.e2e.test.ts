@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../lib/paths.js';
 import { readRecordedOperations } from '../lib/schema/index.js';
+import { authHeader } from './helpers/auth.js';
 import { gql } from './helpers/graphql.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
 
@@ -29,7 +30,8 @@ describe('recorded operations through the gateway', () => {
   it.each(operations.map((op) => [op.name, op] as const))('%s runs without errors', async (name, operation) => {
     const variables = SAMPLE_VARIABLES[name];
     expect(variables, `add sample variables for ${name} to SAMPLE_VARIABLES`).toBeDefined();
-    const res = await gql(stack.url, operation.text, variables);
+    // Operations run as an admin: every recorded operation, mutations included, must work for a caller allowed to run it.
+    const res = await gql(stack.url, operation.text, variables, await authHeader(stack, 'admin'));
     expect(res.body.errors).toBeUndefined();
     const data = res.body.data as Record<string, unknown>;
     expect(Object.values(data).every((value) => value !== null)).toBe(true);

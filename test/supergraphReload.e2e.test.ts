@@ -63,6 +63,9 @@ describe('gateway supergraph hot reload', () => {
       port: 0,
       environment: 'test',
       logger,
+      authenticator: stack.security.authenticator,
+      signingKey: stack.security.signingKey,
+      limits: stack.security.limits,
     });
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './index.js';
+import { ConfigError, gatewayAuthProblems, loadConfig } from './index.js';
 
 describe('loadConfig', () => {
   it('gives defaults for an empty environment', () => {
@@ -27,5 +27,31 @@ describe('loadConfig', () => {
 
   it('takes per-subgraph URL overrides', () => {
     expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing:4002/graphql' }).subgraphUrls).toEqual({ pricing: 'http://pricing:4002/graphql' });
+  });
+
+  it('reads limits and auth settings, with defaults', () => {
+    expect(loadConfig({}).limits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, defaultListSize: 10, maxBatchOperations: 10, maxSubscriptionsPerConnection: 50 });
+    const config = loadConfig({ MAX_QUERY_DEPTH: '7', MAX_QUERY_COST: '900', AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json', AUTH_ISSUER: 'https://id.example/' });
+    expect(config.limits).toMatchObject({ maxDepth: 7, maxCost: 900 });
+    expect(config.auth).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', issuer: 'https://id.example/', audience: 'commerce-supergraph' });
+  });
+
+  it('refuses short secrets without echoing them, and requires keys, issuer and audience in production', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ AUTH_SHARED_SECRET: 'hunter2', SUBGRAPH_SIGNING_KEY: 'short' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.problems).toEqual(['AUTH_SHARED_SECRET must be at least 32 characters long', 'SUBGRAPH_SIGNING_KEY must be at least 32 characters long']);
+    expect(error?.message).not.toContain('hunter2');
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SUBGRAPH_SIGNING_KEY must be set in production/);
+    const key = 'k'.repeat(32);
+    const subgraph = loadConfig({ NODE_ENV: 'production', SUBGRAPH_SIGNING_KEY: key });
+    expect(gatewayAuthProblems(subgraph, {})).toEqual([
+      'AUTH_JWKS_URL or AUTH_SHARED_SECRET must be set in production', 'AUTH_ISSUER must be set in production', 'AUTH_AUDIENCE must be set in production',
+    ]);
+    const env = { NODE_ENV: 'production', AUTH_SHARED_SECRET: key, SUBGRAPH_SIGNING_KEY: key, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' };
+    expect(gatewayAuthProblems(loadConfig(env), env)).toEqual([]);
   });
 });

@@ -28,9 +28,79 @@ export interface Config {
   readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Largest HTTP request body accepted, in bytes. @default 1 MiB */
   readonly maxBodyBytes: number;
+  /** Caller authentication at the gateway (`AUTH_*`). */
+  readonly auth: AuthConfig;
+  /**
+   * HMAC-SHA256 key the gateway signs forwarded identities with and subgraphs verify
+   * (`SUBGRAPH_SIGNING_KEY`, at least 32 characters). Required in production; elsewhere
+   * `undefined` means a random key is generated at start-up.
+   */
+  readonly subgraphSigningKey: string | undefined;
+  /** How old a signed gateway → subgraph call may be, in seconds (bounds replay). @default 30 */
+  readonly subgraphSignatureMaxAgeSeconds: number;
+  /** Query limits enforced at the gateway before any subgraph is called. */
+  readonly limits: LimitsConfig;
+  /** OTLP/HTTP collector (`OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. http://collector:4318); traces are exported only when set. */
+  readonly otlpEndpoint: string | undefined;
 }
 
+/** How the gateway verifies bearer tokens. */
+export interface AuthConfig {
+  /** JWKS URL of the identity provider (`AUTH_JWKS_URL`); keys are fetched, cached and refreshed on rotation. */
+  readonly jwksUrl: string | undefined;
+  /** Shared HS256 secret for local use (`AUTH_SHARED_SECRET`, at least 32 characters). */
+  readonly sharedSecret: string | undefined;
+  /** Expected `iss` (`AUTH_ISSUER`). Required in production. @default 'commerce-supergraph-dev' */
+  readonly issuer: string;
+  /** Expected `aud` (`AUTH_AUDIENCE`). Required in production. @default 'commerce-supergraph' */
+  readonly audience: string;
+  /** Allowed clock skew for `exp`/`nbf`, in seconds (`AUTH_CLOCK_TOLERANCE_SECONDS`). @default 5 */
+  readonly clockToleranceSeconds: number;
+}
+
+/** Query limits; see README "Security" for why these defaults. */
+export interface LimitsConfig {
+  /** `MAX_QUERY_DEPTH`. @default 10 */
+  readonly maxDepth: number;
+  /** `MAX_QUERY_ALIASES`. @default 15 */
+  readonly maxAliases: number;
+  /** `MAX_QUERY_DIRECTIVES`. @default 20 */
+  readonly maxDirectives: number;
+  /** `MAX_QUERY_TOKENS`: the parser stops after this many tokens. @default 2000 */
+  readonly maxTokens: number;
+  /** `MAX_QUERY_COST`: estimated objects fetched (list sizes from `first`). @default 5000 */
+  readonly maxCost: number;
+  /** `QUERY_COST_LIST_SIZE`: assumed size of a list with no `first` argument. @default 10 */
+  readonly defaultListSize: number;
+  /** `MAX_BATCH_OPERATIONS`: operations in one batched HTTP request (1 disables batching). @default 10 */
+  readonly maxBatchOperations: number;
+  /** `MAX_SUBSCRIPTIONS_PER_CONNECTION`: active subscriptions on one graphql-ws connection. @default 50 */
+  readonly maxSubscriptionsPerConnection: number;
+}
+
+/** The limits used when nothing is configured. */
+export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 2000,
+  maxCost: 5000,
+  defaultListSize: 10,
+  maxBatchOperations: 10,
+  maxSubscriptionsPerConnection: 50,
+});
+
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the gateway additionally needs in production: a way to verify tokens, and explicit issuer and audience. */
+export function gatewayAuthProblems(config: Config, env: Env = process.env): string[] {
+  if (config.environment !== 'production') return [];
+  const problems: string[] = [];
+  if (!config.auth.jwksUrl && !config.auth.sharedSecret) problems.push('AUTH_JWKS_URL or AUTH_SHARED_SECRET must be set in production');
+  if (!env.AUTH_ISSUER?.trim()) problems.push('AUTH_ISSUER must be set in production');
+  if (!env.AUTH_AUDIENCE?.trim()) problems.push('AUTH_AUDIENCE must be set in production');
+  return problems;
+}
 
 /** Where each subgraph listens by default (and the URL `schema:compose` records). */
 export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003 };
@@ -66,7 +136,29 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     supergraphPath: path.resolve(read.string('SUPERGRAPH_PATH', defaults.supergraphPath ?? fromRoot('schema', 'supergraph.graphql'))),
     subgraphUrls,
     maxBodyBytes: read.integer('MAX_BODY_BYTES', defaults.maxBodyBytes ?? 1024 * 1024, 1024, 512 * 1024 * 1024),
+    auth: {
+      jwksUrl: read.url('AUTH_JWKS_URL', ['http:', 'https:']),
+      sharedSecret: read.secret('AUTH_SHARED_SECRET'),
+      issuer: read.string('AUTH_ISSUER', 'commerce-supergraph-dev'),
+      audience: read.string('AUTH_AUDIENCE', 'commerce-supergraph'),
+      clockToleranceSeconds: read.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+    },
+    subgraphSigningKey: read.secret('SUBGRAPH_SIGNING_KEY'),
+    subgraphSignatureMaxAgeSeconds: read.integer('SUBGRAPH_SIGNATURE_MAX_AGE_SECONDS', 30, 1, 3600),
+    limits: {
+      maxDepth: read.integer('MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 1, 1000),
+      maxAliases: read.integer('MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 100_000),
+      maxDirectives: read.integer('MAX_QUERY_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0, 100_000),
+      maxTokens: read.integer('MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+      maxCost: read.integer('MAX_QUERY_COST', DEFAULT_LIMITS.maxCost, 1, 100_000_000),
+      defaultListSize: read.integer('QUERY_COST_LIST_SIZE', DEFAULT_LIMITS.defaultListSize, 1, 10_000),
+      maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 1, 1000),
+      maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
+    },
+    otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
   };
+  // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
+  if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
@@ -77,6 +169,16 @@ class EnvReader {
   optional(key: string): string | undefined {
     const value = this.env[key]?.trim();
     return value === '' ? undefined : value;
+  }
+
+  /** A secret of at least 32 characters; its value never appears in a problem message. */
+  secret(key: string): string | undefined {
+    const value = this.optional(key);
+    if (value !== undefined && value.length < 32) {
+      this.problems.push(`${key} must be at least 32 characters long`);
+      return undefined;
+    }
+    return value;
   }
 
   string(key: string, fallback: string): string {

@@ -25,6 +25,12 @@ export const ErrorCode = {
   /** A subgraph could not be reached or failed; the gateway returns what it could. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /**
+   * The operation exceeds a configured limit (depth, aliases, directives, cost, batch size);
+   * `extensions.limit` names it, `extensions.max` and `extensions.actual` say by how much.
+   * Added with issue 6 (security).
+   */
+  QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

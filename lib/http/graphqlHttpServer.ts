@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import type { Logger } from '../logging/index.js';
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext, type Logger } from '../logging/index.js';
 import { ErrorCode } from '../errors/index.js';
 
 /** A plain route beside GraphQL (`/healthz`, `/metrics`). */
@@ -10,14 +10,16 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 /** Options for {@link startGraphQLHttpServer}. */
 export interface GraphQLHttpServerOptions<Ctx extends BaseContext> {
   readonly apollo: ApolloServer<Ctx>;
-  /** Builds the per-request context (fresh DataLoaders, caller identity). */
-  readonly context: (req: IncomingMessage) => Promise<Ctx>;
+  /** Builds the per-request context (fresh DataLoaders, caller identity); `body` is the parsed JSON body. */
+  readonly context: (req: IncomingMessage, body: unknown) => Promise<Ctx>;
   readonly logger: Logger;
   readonly port: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
   /** Larger bodies are refused with 413 PAYLOAD_TOO_LARGE before they are parsed. @default 1 MiB */
   readonly maxBodyBytes?: number;
+  /** Most operations in one batched (JSON array) request; more get 400 QUERY_LIMIT_EXCEEDED. @default 1 (batching off) */
+  readonly maxBatchOperations?: number;
   /** Extra routes by exact path; every other path serves GraphQL. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
 }
@@ -31,7 +33,7 @@ export interface RunningServer {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
   }
 }
@@ -46,6 +48,7 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
 ): Promise<RunningServer> {
   const { apollo, logger, routes = {} } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBatchOperations = options.maxBatchOperations ?? 1;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -57,9 +60,13 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const body = req.method === 'POST' ? parseBody(await readBody(req, maxBodyBytes), headers.get('content-type')) : undefined;
+    if (Array.isArray(body) && body.length > maxBatchOperations) {
+      throw new HttpError(400, ErrorCode.QUERY_LIMIT_EXCEEDED, `Batch limit of ${maxBatchOperations} operations exceeded, found ${body.length}.`,
+        { limit: 'batch', max: maxBatchOperations, actual: body.length });
+    }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(req),
+      context: () => options.context(req, body),
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -72,10 +79,12 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
   };
 
   const httpServer = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
-      logger.error({ err: error }, 'request failed');
-      sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    runWithRequestContext({ requestId }, () => handle(req, res)).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, { ...error.details, requestId });
+      runWithRequestContext({ requestId }, () => logger.error({ err: error }, 'request failed'));
+      sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { requestId });
     });
   });
   // Keep-alive longer than common client pools' idle timeouts so connections are reused.
@@ -135,8 +144,8 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   }
 }
 
-function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, details: Record<string, unknown>): void {
   if (res.headersSent) return void res.end();
   res.writeHead(status, { 'content-type': 'application/json', connection: status === 413 ? 'close' : 'keep-alive' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.end(JSON.stringify({ errors: [{ message, extensions: { ...details, code } }] }));
 }

@@ -1,6 +1,9 @@
 import { pino, stdSerializers, type Logger } from 'pino';
+import { currentRequest } from './requestContext.js';
 
 export type { Logger };
+export { currentRequest, REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext } from './requestContext.js';
+export type { RequestContext } from './requestContext.js';
 
 const MAX_FIELD = 500;
 
@@ -12,7 +15,13 @@ function serializeError(error: unknown) {
   return serialized;
 }
 
-/** Structured JSON logs; one logger per service (`service` field). */
+/** Adds the current request's id to every line logged while serving it. */
+function requestIdMixin(): Record<string, unknown> {
+  const request = currentRequest();
+  return request ? { requestId: request.requestId } : {};
+}
+
+/** Structured JSON logs; one logger per service (`service` field); lines logged during a request carry its `requestId`. */
 export function createLogger(options: { level: string; service: string }): Logger {
-  return pino({ level: options.level, base: { service: options.service }, serializers: { err: serializeError } });
+  return pino({ level: options.level, base: { service: options.service }, serializers: { err: serializeError }, mixin: requestIdMixin });
 }

@@ -6,6 +6,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse } from 'graphql';
 import { createFormatError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
+import { metricsPlugin, type Metrics } from '../metrics/index.js';
+import { tracingPlugin } from '../tracing/index.js';
 import { fromRoot } from '../paths.js';
 
 /** What a subgraph contributes: its name (its SDL is `schema/<name>.graphql`), resolvers and context. */
@@ -24,6 +26,7 @@ export const readSubgraphSdl = (name: string): string => readFileSync(fromRoot('
 export async function createSubgraphServer<Ctx extends BaseContext>(
   definition: SubgraphDefinition<Ctx>,
   logger: Logger,
+  metrics?: Metrics,
 ): Promise<ApolloServer<Ctx>> {
   const schema = buildSubgraphSchema({
     typeDefs: parse(readSubgraphSdl(definition.name)),
@@ -35,7 +38,7 @@ export async function createSubgraphServer<Ctx extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     logger,
     // Traces go to OpenTelemetry, not to Apollo's inline (ftv1) format.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), tracingPlugin(definition.name), ...(metrics ? [metricsPlugin(metrics)] : [])],
   });
   await server.start();
   return server;

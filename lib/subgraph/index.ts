@@ -1,7 +1,7 @@
 export { createSubgraphServer, readSubgraphSdl } from './createSubgraphServer.js';
 export type { SubgraphDefinition } from './createSubgraphServer.js';
 export { startSubgraph } from './startSubgraph.js';
-export type { ListenOptions } from './startSubgraph.js';
+export type { ListenOptions, SubgraphCaller, SubgraphServer } from './startSubgraph.js';
 export { migrateSubgraph } from './storeSubgraph.js';
 export type { StoreSubgraph } from './storeSubgraph.js';
 export { runStoreSubgraphMain } from './runStoreSubgraphMain.js';

@@ -1,6 +1,9 @@
 import type { BaseContext } from '@apollo/server';
+import { verifyCall, type Identity } from '../auth/index.js';
+import { healthRoutes, type ReadinessCheck } from '../health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../http/index.js';
-import type { Logger } from '../logging/index.js';
+import { currentRequest, type Logger } from '../logging/index.js';
+import { createMetrics, instrumentHttpServer, type Metrics } from '../metrics/index.js';
 import { createSubgraphServer, type SubgraphDefinition } from './createSubgraphServer.js';
 
 /** Where and how a subgraph listens. */
@@ -9,26 +12,57 @@ export interface ListenOptions {
   readonly host?: string;
   readonly maxBodyBytes?: number;
   readonly logger: Logger;
+  /**
+   * The key the gateway signs forwarded identities with: requests without a valid, fresh
+   * signature get 401 UNAUTHENTICATED (`/healthz`, `/readyz` and `/metrics` stay open).
+   */
+  readonly signingKey: string;
+  /** How old a gateway signature may be, in seconds. @default 30 */
+  readonly signatureMaxAgeSeconds?: number;
+  /** What `/readyz` checks (the store, Redis). @default none: ready once listening */
+  readonly readiness?: readonly ReadinessCheck[];
+  /** The registry `/metrics` serves; one without process metrics is created when omitted (embedded stack: the gateway's has them). */
+  readonly metrics?: Metrics;
 }
 
-/** Builds a subgraph's server and serves it over HTTP, with `/healthz`. */
+/** What every subgraph resolver finds in its context beside the subgraph's own fields. */
+export interface SubgraphCaller {
+  /** The caller as the gateway verified it (anonymous when the request carried no token). */
+  readonly identity: Identity;
+  readonly requestId: string;
+}
+
+/** A running subgraph; modules in its process add their metrics (relay lag, carrier outcomes) to `metrics`. */
+export interface SubgraphServer extends RunningServer {
+  readonly metrics: Metrics;
+}
+
+/** Builds a subgraph's server and serves it over HTTP, with `/healthz`, `/readyz` and `/metrics`. */
 export async function startSubgraph<Ctx extends BaseContext>(
   definition: SubgraphDefinition<Ctx>,
   options: ListenOptions,
-): Promise<RunningServer> {
+): Promise<SubgraphServer> {
   const logger = options.logger.child({ subgraph: definition.name });
-  const apollo = await createSubgraphServer(definition, logger);
+  const metrics = options.metrics ?? createMetrics({ service: definition.name, processMetrics: false });
+  const apollo = await createSubgraphServer(definition, logger, metrics);
+  const maxAgeMs = (options.signatureMaxAgeSeconds ?? 30) * 1000;
   const running = await startGraphQLHttpServer({
     apollo,
-    context: async () => definition.context(),
+    context: async (req, body): Promise<Ctx & SubgraphCaller> => {
+      const requestId = currentRequest()!.requestId;
+      const identity = verifyCall(options.signingKey, req.headers, requestId, body, { maxAgeMs });
+      return { ...definition.context(), identity, requestId };
+    },
     logger,
     port: options.port,
     host: options.host,
     maxBodyBytes: options.maxBodyBytes,
-    routes: { '/healthz': (_req, res) => void res.end('ok') },
+    routes: { ...healthRoutes(options.readiness ?? []), '/metrics': (req, res) => metrics.handler(req, res) },
   });
+  instrumentHttpServer(running.httpServer, metrics);
   return {
     ...running,
+    metrics,
     close: async () => {
       await running.close();
       await apollo.stop();

@@ -1,5 +1,6 @@
 import { printSchema, Supergraph } from '@apollo/federation-internals';
 import { buildSchema, type GraphQLSchema } from 'graphql';
+import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
 
 /**
  * The API schema of a supergraph: what clients see (no join/link machinery, no
@@ -8,5 +9,5 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
  * (the CommonJS and ESM builds of graphql-js do not mix).
  */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return buildSchema(printSchema(Supergraph.build(supergraphSdl).apiSchema()));
+  return buildSchema(printSchema(Supergraph.build(acceptEnforcedSecurityFeatures(supergraphSdl)).apiSchema()));
 }

@@ -31,7 +31,9 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
         await gate;
         held -= 1;
       }
-      const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      // Forward the gateway's headers: subgraphs accept only calls it signed.
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('x-') || name === 'content-type' || name === 'traceparent')) as Record<string, string>;
+      const upstream = await fetch(target, { method: 'POST', headers, body });
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     })().catch((error: Error) => {

@@ -1,7 +1,9 @@
+import type { Environment, LimitsConfig } from '../../lib/config/index.js';
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
+import { devStackSecurity } from '../../scripts/stackSecurity.js';
 import { openTestDb, recordingDb, type DbKind } from './testDb.js';
 
 /** The whole stack on free ports over a fresh, seeded store; `statements` records every SQL statement. */
@@ -11,11 +13,25 @@ export interface TestStack extends Stack {
   readonly statements: string[];
 }
 
-export async function startTestStack(kind: DbKind, options: { products?: number } = {}): Promise<TestStack> {
+/** Options for {@link startTestStack}. */
+export interface TestStackOptions {
+  /** @default 120 */
+  readonly products?: number;
+  /** @default 'development' */
+  readonly environment?: Environment;
+  /** Overrides of the default limits. */
+  readonly limits?: Partial<LimitsConfig>;
+}
+
+/** Every stack gets fresh random keys; mint tokens for it with `tokenFor(stack, role)` (test/helpers/auth.ts). */
+export async function startTestStack(kind: DbKind, options: TestStackOptions = {}): Promise<TestStack> {
   const raw = await openTestDb(kind);
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
-  const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 } });
+  const stack = await startStack({
+    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 },
+    environment: options.environment, security: devStackSecurity(options.limits),
+  });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {
     ...stack,

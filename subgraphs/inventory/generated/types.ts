@@ -54,6 +54,7 @@ export type Stock = {
   available: Scalars['Int']['output'];
   inStock: Scalars['Boolean']['output'];
   onHand: Scalars['Int']['output'];
+  /** Reserved for open orders: staff only (scope inventory:read). */
   reserved: Scalars['Int']['output'];
   warehouses: Array<WarehouseStock>;
 };
@@ -70,6 +71,7 @@ export type WarehouseStock = {
   __typename?: 'WarehouseStock';
   available: Scalars['Int']['output'];
   onHand: Scalars['Int']['output'];
+  /** Reserved for open orders: staff only (scope inventory:read). */
   reserved: Scalars['Int']['output'];
   updatedAt: Scalars['String']['output'];
   /** Incremented on every change; pass it as `expectedVersion` to detect lost updates. */

@@ -1,0 +1,18 @@
+import type { SupergraphManager } from '@apollo/gateway';
+import { acceptEnforcedSecurityFeatures as acceptInSdl } from '../lib/supergraph/index.js';
+
+/**
+ * The supergraph as the ApolloGateway behind our authorizingGateway must see it: see
+ * lib/supergraph `acceptEnforcedSecurityFeatures`. A hot-reloading source is wrapped so that
+ * its initial and every updated SDL pass through it too.
+ */
+export function acceptEnforcedSecurityFeatures<S extends string | SupergraphManager>(supergraph: S): S;
+export function acceptEnforcedSecurityFeatures(supergraph: string | SupergraphManager): string | SupergraphManager {
+  if (typeof supergraph === 'string') return acceptInSdl(supergraph);
+  return {
+    async initialize(hooks) {
+      const result = await supergraph.initialize({ ...hooks, update: (sdl) => hooks.update(acceptInSdl(sdl)) });
+      return { ...result, supergraphSdl: acceptInSdl(result.supergraphSdl) };
+    },
+  };
+}

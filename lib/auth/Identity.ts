@@ -1,0 +1,36 @@
+/** Who is calling, as the gateway established it from a verified token. */
+export interface Identity {
+  /** The token's `sub`; `undefined` for an anonymous caller. */
+  readonly subject: string | undefined;
+  /** Roles from the token's `roles` (or `role`) claim. */
+  readonly roles: readonly string[];
+  /** The token's `scope`/`scp` claim plus every scope its roles grant (see {@link ROLE_SCOPES}). */
+  readonly scopes: readonly string[];
+}
+
+/** A caller without a token: may read the storefront, may not write. */
+export const ANONYMOUS: Identity = Object.freeze({ subject: undefined, roles: Object.freeze([]), scopes: Object.freeze([]) });
+
+export const isAuthenticated = (identity: Identity): boolean => identity.subject !== undefined;
+
+/**
+ * The scopes each role grants, so an identity provider can issue roles only. A token may
+ * also carry scopes directly (`scope: "pricing:write"`).
+ */
+export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  /** Sets prices, reads reserved stock. */
+  merchandiser: ['pricing:write', 'inventory:read'],
+  /** Receives, counts and moves stock. */
+  warehouse: ['inventory:write', 'inventory:read'],
+  /** Everything. */
+  admin: ['pricing:write', 'inventory:write', 'inventory:read'],
+  /** Signed in, no extra rights (a shopper). */
+  customer: [],
+});
+
+/** An identity from claims: scopes of the token plus those of its roles, deduplicated. */
+export function identityOf(subject: string, roles: readonly string[], scopes: readonly string[]): Identity {
+  const all = new Set(scopes);
+  for (const role of roles) for (const scope of ROLE_SCOPES[role] ?? []) all.add(scope);
+  return Object.freeze({ subject, roles: Object.freeze([...roles]), scopes: Object.freeze([...all].sort()) });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { IDENTITY_HEADER, SIGNATURE_HEADER, signCall, verifyCall } from './callSignature.js';
+import { ANONYMOUS, identityOf } from './Identity.js';
+
+const key = 'k'.repeat(40);
+const alice = identityOf('alice', ['merchandiser'], []);
+const call = { requestId: 'req-1', identity: alice, query: 'mutation { setPrice }', operationName: 'SetPrice', variables: { input: { a: 1, b: [1, 2] } } };
+const bodyOf = (c: typeof call) => JSON.parse(JSON.stringify({ query: c.query, operationName: c.operationName, variables: c.variables }));
+const options = { maxAgeMs: 30_000 };
+
+describe('signCall / verifyCall', () => {
+  it('returns the identity the gateway signed', () => {
+    expect(verifyCall(key, signCall(key, call), 'req-1', bodyOf(call), options)).toEqual(alice);
+  });
+
+  it('round-trips an anonymous caller', () => {
+    const anonymous = { ...call, identity: ANONYMOUS };
+    expect(verifyCall(key, signCall(key, anonymous), 'req-1', bodyOf(anonymous), options)).toEqual(ANONYMOUS);
+  });
+
+  it.each([
+    ['a missing signature', () => ({}), 'req-1', bodyOf(call)],
+    ['another key', () => signCall('x'.repeat(40), call), 'req-1', bodyOf(call)],
+    ['another request id', () => signCall(key, call), 'req-2', bodyOf(call)],
+    ['changed variables', () => signCall(key, call), 'req-1', { ...bodyOf(call), variables: { input: { a: 2, b: [1, 2] } } }],
+    ['a changed query', () => signCall(key, call), 'req-1', { ...bodyOf(call), query: 'mutation { adjustStock }' }],
+    ['a stale timestamp', () => signCall(key, call, Date.now() - 31_000), 'req-1', bodyOf(call)],
+    ['a timestamp from the future', () => signCall(key, call, Date.now() + 31_000), 'req-1', bodyOf(call)],
+    ['a swapped identity', () => ({ ...signCall(key, call), [IDENTITY_HEADER]: signCall(key, { ...call, identity: identityOf('root', ['admin'], []) })[IDENTITY_HEADER]! }), 'req-1', bodyOf(call)],
+    ['a truncated signature', () => ({ ...signCall(key, call), [SIGNATURE_HEADER]: signCall(key, call)[SIGNATURE_HEADER]!.slice(0, -2) }), 'req-1', bodyOf(call)],
+    ['a batch body', () => signCall(key, call), 'req-1', [bodyOf(call)]],
+  ])('refuses %s with UNAUTHENTICATED', (_name, headers, requestId, body) => {
+    expect(() => verifyCall(key, headers(), requestId as string, body, options)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    );
+  });
+});

@@ -1,0 +1,12 @@
+export { ANONYMOUS, identityOf, isAuthenticated, ROLE_SCOPES } from './Identity.js';
+export type { Identity } from './Identity.js';
+export { bearerToken, createAuthenticator, unauthenticated } from './authenticator.js';
+export type { Authenticator, AuthSettings } from './authenticator.js';
+export { createAuthorizer, REMOVED_PLACEHOLDER, stripPlaceholders } from './authorizer.js';
+export type { AuthorizationResult, Authorizer, AuthorizerOptions, Requirement } from './authorizer.js';
+export { IDENTITY_HEADER, SIGNATURE_HEADER, signCall, verifyCall } from './callSignature.js';
+export type { SignedCall, VerifyOptions } from './callSignature.js';
+export { mintDevToken } from './devToken.js';
+export type { DevTokenOptions } from './devToken.js';
+export { DEV_SECRETS_FILE, loadOrCreateDevSecrets, randomDevSecrets, readDevSecrets, resolveKeys } from './devSecrets.js';
+export type { DevSecrets } from './devSecrets.js';
