@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Environment, SubgraphName } from '../lib/config/index.js';
+import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import type { RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
@@ -9,6 +9,9 @@ import { startGateway } from '../gateway/startGateway.js';
 import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
+import {
+  hasConfiguredCarrier, startDevCarriers, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions,
+} from '../subgraphs/shipping/index.js';
 
 export const STORE_SUBGRAPHS: readonly StoreSubgraph<any>[] = [catalogSubgraph, pricingSubgraph, inventorySubgraph];
 
@@ -24,12 +27,21 @@ export interface StackOptions {
   readonly maxBodyBytes?: number;
   /** @default schema/supergraph.graphql */
   readonly supergraphSdl?: string;
+  /** Carrier APIs; when none is configured, the carrier simulator is started with credentials generated for this run. */
+  readonly carriers?: CarrierSettings;
+  /** @default DEFAULT_SHIPPING_SETTINGS (the simulator on port 4090: tests pass `simulatorPort: 0`) */
+  readonly shipping?: Partial<ShippingSettings>;
+  readonly carrierOptions?: ShippingServiceOptions['carrierOptions'];
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
 export interface Stack {
   readonly gateway: RunningServer;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningServer>>;
+  /** Carrier clients, quoter and metrics of the shipping subgraph. */
+  readonly shipping: ShippingService;
+  /** The carrier simulator, when the stack started one (fault injection in tests). */
+  readonly carrierSimulator: CarrierSimulator | undefined;
   close(): Promise<void>;
 }
 
@@ -40,7 +52,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const started = await Promise.all(
     STORE_SUBGRAPHS.map((s) => startSubgraph(s.create(options.db), { ...listen, port: options.subgraphPorts[s.name] })),
   );
-  const subgraphs = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<SubgraphName, RunningServer>;
+  const stores = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<StoreSubgraph['name'], RunningServer>;
+  const shippingSettings = { ...DEFAULT_SHIPPING_SETTINGS, ...options.shipping };
+  const dev = hasConfiguredCarrier(options.carriers ?? NO_CARRIERS)
+    ? undefined
+    : await startDevCarriers({ port: shippingSettings.simulatorPort, host: options.host });
+  const shipping = await startShippingService({
+    ...listen, port: options.subgraphPorts.shipping, catalogUrl: stores.catalog.url, settings: shippingSettings,
+    carriers: dev?.carriers ?? options.carriers ?? NO_CARRIERS, carrierOptions: options.carrierOptions,
+  });
+  const subgraphs: Record<SubgraphName, RunningServer> = { ...stores, shipping: shipping.server };
   const gateway = await startGateway({
     ...listen,
     supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
@@ -51,9 +72,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   return {
     gateway,
     subgraphs,
+    shipping,
+    carrierSimulator: dev?.simulator,
     async close() {
       await gateway.close();
+      await shipping.close();
       await Promise.all(started.map((s) => s.close()));
+      await dev?.simulator.close();
     },
   };
 }

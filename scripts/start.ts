@@ -13,12 +13,14 @@ await runMain('stack', async (config, logger) => {
   const stack = await startStack({
     db, logger, host: config.host, environment: config.environment, maxBodyBytes: config.maxBodyBytes,
     gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts,
+    carriers: config.carriers, shipping: config.shipping,
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');
   const url = stack.gateway.url;
   process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n` +
-    `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n\n`);
+    `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n` +
+    (stack.carrierSimulator ? `  Carrier simulator (dev credentials for this run): ${stack.carrierSimulator.url}/admin/stats\n` : '') + '\n');
   return {
     close: async () => {
       await stack.close();

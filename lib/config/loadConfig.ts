@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fromRoot } from '../paths.js';
 import { ConfigError } from './ConfigError.js';
+import { readShippingSettings, type CarrierSettings, type ShippingSettings } from './readShippingSettings.js';
 
-export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory'] as const;
+export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory', 'shipping'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Environment = 'development' | 'test' | 'production';
@@ -28,12 +29,16 @@ export interface Config {
   readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Largest HTTP request body accepted, in bytes. @default 1 MiB */
   readonly maxBodyBytes: number;
+  /** Carrier APIs (base URLs, credentials) the shipping subgraph quotes from. */
+  readonly carriers: CarrierSettings;
+  /** Deadlines, timeouts and cache of the shipping subgraph. */
+  readonly shipping: ShippingSettings;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where each subgraph listens by default (and the URL `schema:compose` records). */
-export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003 };
+export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003, shipping: 4005 };
 
 /**
  * Parses and validates the environment once. Collects every problem and throws one
@@ -66,13 +71,20 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     supergraphPath: path.resolve(read.string('SUPERGRAPH_PATH', defaults.supergraphPath ?? fromRoot('schema', 'supergraph.graphql'))),
     subgraphUrls,
     maxBodyBytes: read.integer('MAX_BODY_BYTES', defaults.maxBodyBytes ?? 1024 * 1024, 1024, 512 * 1024 * 1024),
+    ...readShippingSettings(read),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
 
-class EnvReader {
+/** Reads typed variables, recording every problem instead of throwing. */
+export class EnvReader {
   constructor(private readonly env: Env, private readonly problems: string[]) {}
+
+  /** Records a problem that spans several variables. */
+  problem(message: string): void {
+    this.problems.push(message);
+  }
 
   optional(key: string): string | undefined {
     const value = this.env[key]?.trim();

@@ -1,3 +1,4 @@
+import type { ShippingSettings } from '../../lib/config/index.js';
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
@@ -11,11 +12,14 @@ export interface TestStack extends Stack {
   readonly statements: string[];
 }
 
-export async function startTestStack(kind: DbKind, options: { products?: number } = {}): Promise<TestStack> {
+export async function startTestStack(kind: DbKind, options: { products?: number; shipping?: Partial<ShippingSettings> } = {}): Promise<TestStack> {
   const raw = await openTestDb(kind);
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
-  const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 } });
+  const stack = await startStack({
+    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 },
+    shipping: { simulatorPort: 0, ...options.shipping },
+  });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {
     ...stack,
