@@ -10,6 +10,12 @@ export interface HttpUpstreamOptions extends ResilienceOptions {
   readonly connections?: number;
   /** How long an idle connection is kept. @default 30000 */
   readonly keepAliveTimeoutMs?: number;
+  /**
+   * A policy shared with other upstreams of the same service (e.g. its OAuth token
+   * endpoint on another origin), so they share one breaker, bulkhead and rate limit.
+   * The policy options above are then ignored. @default a new policy from these options
+   */
+  readonly policy?: ResiliencePolicy;
 }
 
 /** One HTTP call; `path` is relative to the base URL's path. */
@@ -47,7 +53,7 @@ export function createHttpUpstream(options: HttpUpstreamOptions): HttpUpstream {
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     connect: { timeout: options.callTimeoutMs ?? 400 },
   });
-  const policy = createResiliencePolicy(options);
+  const policy = options.policy ?? createResiliencePolicy(options);
 
   return {
     policy,

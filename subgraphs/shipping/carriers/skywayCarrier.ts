@@ -1,4 +1,4 @@
-import { createHttpUpstream, UpstreamError } from '../../../lib/resilience/index.js';
+import { createHttpUpstream, createResiliencePolicy, UpstreamError } from '../../../lib/resilience/index.js';
 import type { Carrier } from './Carrier.js';
 import type { CarrierOptions } from './CarrierOptions.js';
 import { createOAuthTokenSource } from './oauthTokenSource.js';
@@ -19,13 +19,11 @@ export interface SkywaySettings {
  */
 export function createSkywayCarrier(settings: SkywaySettings, options: CarrierOptions = {}): Carrier {
   const name = 'skyway';
-  const api = createHttpUpstream({ ...options, name, baseUrl: settings.baseUrl });
+  // One policy for the API and its token endpoint: a carrier whose token endpoint is down is down.
+  const policy = createResiliencePolicy({ ...options, name });
+  const api = createHttpUpstream({ name, baseUrl: settings.baseUrl, policy });
   const tokenUrl = new URL(settings.tokenUrl ?? `${settings.baseUrl.replace(/\/$/, '')}/oauth/token`);
-  // Token calls count in the carrier's call metrics; the API's breaker alone is the carrier's breaker state.
-  const auth = createHttpUpstream({
-    ...options, name: `${name} token`, baseUrl: tokenUrl.origin, connections: 2,
-    listener: { onCall: (outcome, ms) => options.listener?.onCall?.(outcome, ms) },
-  });
+  const auth = createHttpUpstream({ name: `${name} token`, baseUrl: tokenUrl.origin, connections: 2, policy });
   const basic = Buffer.from(`${encodeURIComponent(settings.clientId)}:${encodeURIComponent(settings.clientSecret)}`).toString('base64');
   const tokens = createOAuthTokenSource({
     async fetchToken() {
@@ -54,7 +52,7 @@ export function createSkywayCarrier(settings: SkywaySettings, options: CarrierOp
   return {
     name,
     get breakerState() {
-      return api.policy.breakerState;
+      return policy.breakerState;
     },
     async quote(destination, parcel, signal) {
       const payload = JSON.stringify({

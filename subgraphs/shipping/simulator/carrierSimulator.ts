@@ -82,6 +82,8 @@ export const NO_FAULTS: CarrierFaults = Object.freeze({
 
 const DEFAULT_BASE_LATENCY: Record<SimulatedCarrier, number> = { parcelo: 30, skyway: 60, freightly: 40 };
 const FREIGHTLY_PAGE_SIZE = 2;
+const QUOTE_ROUTES: Record<SimulatedCarrier, string> = { parcelo: 'GET /v1/rates', skyway: 'POST /v2/quotes', freightly: 'GET /api/rates' };
+const TOKEN_ROUTE = 'POST /oauth/token';
 
 /** Fresh random credentials for a dev or test run (never stored). */
 export function generateDevCredentials(): SimulatorCredentials {
@@ -154,7 +156,6 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
   const handlers: Record<SimulatedCarrier, (route: string, req: IncomingMessage, url: URL) => Promise<unknown>> = {
     async parcelo(route, req, url) {
       if (route !== 'GET /v1/rates') throw new Reply(404, { error: 'not_found' });
-      stats.parcelo.quotes += 1;
       if (!safeEqual(header(req, 'x-api-key'), credentials.parcelo.apiKey)) throw new Reply(401, { error: 'invalid_api_key' });
       const p = url.searchParams;
       const rates = quoteOrRefuse('parcelo', {
@@ -171,7 +172,6 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
 
     async skyway(route, req) {
       if (route === 'POST /oauth/token') {
-        stats.skyway.tokens += 1;
         const form = new URLSearchParams(await readBody(req));
         const [id, secret] = basicAuth(req) ?? [form.get('client_id'), form.get('client_secret')];
         if (form.get('grant_type') !== 'client_credentials') throw new Reply(400, { error: 'unsupported_grant_type' });
@@ -184,7 +184,6 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
         return { access_token: token, token_type: 'Bearer', expires_in: ttl };
       }
       if (route !== 'POST /v2/quotes') throw new Reply(404, { error: 'not_found' });
-      stats.skyway.quotes += 1;
       const token = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1];
       const expiresAt = token ? tokens.get(token) : undefined;
       if (expiresAt === undefined || expiresAt <= Date.now()) {
@@ -214,7 +213,6 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
 
     async freightly(route, req, url) {
       if (route !== 'GET /api/rates') throw new Reply(404, { error: 'not_found' });
-      stats.freightly.quotes += 1;
       const [user, password] = basicAuth(req) ?? [];
       if (!safeEqual(user, credentials.freightly.username) || !safeEqual(password, credentials.freightly.password)) {
         throw new Reply(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="freightly"' });
@@ -276,6 +274,8 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
     if (!carrier) return send(res, undefined, 404, { error: 'not_found', carriers: SIMULATED_CARRIERS });
     stats[carrier].requests += 1;
     const route = `${req.method} /${rest.join('/')}`;
+    if (route === TOKEN_ROUTE && carrier === 'skyway') stats[carrier].tokens += 1;
+    if (route === QUOTE_ROUTES[carrier]) stats[carrier].quotes += 1;
     injectFaults(carrier, req)
       .then(async (answer) => {
         if (!answer) return;
