@@ -53,7 +53,7 @@ describe('carrier simulator', () => {
     const { username, password } = sim.credentials.freightly;
     const page = (n: number) => fetch(`${sim.baseUrls.freightly}/api/rates?country=DE&zip=10115&weight_g=1200&dims=300x200x100&page=${n}&per_page=2`, {
       headers: { authorization: basic(username, password) },
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<any>);
     const first = await page(1);
     expect(first.meta).toEqual({ page: 1, per_page: 2, total_pages: 2, next_page: 2 });
     expect(first.data).toHaveLength(2);
@@ -82,7 +82,7 @@ describe('carrier simulator', () => {
     const limited = await parcelo();
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('7');
-    const stats = await (await fetch(`${sim.url}/admin/stats`)).json();
+    const stats = (await (await fetch(`${sim.url}/admin/stats`)).json()) as any;
     expect(stats.parcelo.byStatus).toMatchObject({ 503: 1, 500: 1, 200: 3, 429: 1 });
     expect(stats.parcelo.requests).toBe(7);
     await fetch(`${sim.url}/admin/reset`, { method: 'POST' });
