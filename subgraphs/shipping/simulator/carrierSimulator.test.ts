@@ -22,7 +22,7 @@ describe('carrier simulator', () => {
     expect((await parcelo({ 'x-api-key': 'wrong' })).status).toBe(401);
     const res = await parcelo();
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.rates[0]).toEqual({ service: 'parcelo_standard', name: 'Parcelo Standard', price: '5.80', currency: 'EUR', transit_days: { min: 1, max: 3 } });
   });
 
@@ -33,7 +33,7 @@ describe('carrier simulator', () => {
     });
     expect((await tokenReq(basic(clientId, 'nope'))).status).toBe(401);
     sim.setFaults('skyway', { tokenTtlSec: 1 });
-    const token = await (await tokenReq(basic(clientId, clientSecret))).json();
+    const token = (await (await tokenReq(basic(clientId, clientSecret))).json()) as any;
     expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 1 });
     const quote = (bearer: string) => fetch(`${sim.baseUrls.skyway}/v2/quotes`, {
       method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
@@ -41,7 +41,7 @@ describe('carrier simulator', () => {
     });
     const ok = await quote(token.access_token);
     expect(ok.status).toBe(200);
-    expect((await ok.json()).quotes[0]).toMatchObject({ serviceLevel: 'ECONOMY', totalCharge: { amountMinor: expect.any(Number), currency: 'EUR' } });
+    expect(((await ok.json()) as any).quotes[0]).toMatchObject({ serviceLevel: 'ECONOMY', totalCharge: { amountMinor: expect.any(Number), currency: 'EUR' } });
     await new Promise((resolve) => setTimeout(resolve, 1_050));
     const expired = await quote(token.access_token);
     expect(expired.status).toBe(401);
