@@ -9,7 +9,7 @@ import { startStack, type Stack } from '../scripts/stack.js';
 import type { CarrierFaults, SimulatedCarrier } from '../subgraphs/shipping/simulator/carrierSimulator.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const CART = `query Cart($destination: DestinationInput!, $items: [ShippingItemInput!]!) {
   shippingQuotes(destination: $destination, items: $items) { quotes { carrier amount { amount } } unavailableCarriers { carrier reason } } }`;
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { SupergraphManager } from '@apollo/gateway';
 import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import type { RunningServer } from '../lib/http/index.js';
@@ -25,8 +26,8 @@ export interface StackOptions {
   readonly host?: string;
   readonly environment?: Environment;
   readonly maxBodyBytes?: number;
-  /** @default schema/supergraph.graphql */
-  readonly supergraphSdl?: string;
+  /** SDL or a hot-reloading source (gateway/supergraphSource.ts). @default schema/supergraph.graphql, read once */
+  readonly supergraphSdl?: string | SupergraphManager;
   /** Carrier APIs; when none is configured, the carrier simulator is started with credentials generated for this run. */
   readonly carriers?: CarrierSettings;
   /** @default DEFAULT_SHIPPING_SETTINGS (the simulator on port 4090: tests pass `simulatorPort: 0`) */

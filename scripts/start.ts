@@ -1,5 +1,6 @@
 // npm start — the whole stack in one process on embedded defaults: PGlite in .data/pglite
 // (or DATABASE_URL), seeded with the sample store on first start.
+import { createFileSupergraphSource } from '../gateway/supergraphSource.js';
 import { openDb } from '../lib/db/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
@@ -13,6 +14,7 @@ await runMain('stack', async (config, logger) => {
   const stack = await startStack({
     db, logger, host: config.host, environment: config.environment, maxBodyBytes: config.maxBodyBytes,
     gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts,
+    supergraphSdl: createFileSupergraphSource({ path: config.supergraphPath, logger }), // hot reload on change and SIGHUP
     carriers: config.carriers, shipping: config.shipping,
   });
   const seeded = await seedSampleStore(db);
