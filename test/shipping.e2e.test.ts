@@ -59,7 +59,7 @@ describe('shipping quotes through the gateway', () => {
     const { product } = res.body.data;
     expect(product.shippingEstimate.parcel).toEqual({ weightGrams: product.weightGrams, ...product.dimensions });
     // parcelo ships within Europe only: it says so instead of leaving a silent gap.
-    expect(product.shippingEstimate.unavailableCarriers).toEqual([{ carrier: 'parcelo', reason: 'REJECTED' }]);
+    expect(product.shippingEstimate.unavailableCarriers).toEqual([{ carrier: 'parcelo', reason: 'DECLINED' }]);
     expect(product.shippingEstimate.quotes.length).toBeGreaterThan(0);
   });
 

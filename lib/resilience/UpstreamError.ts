@@ -9,8 +9,8 @@ export type UpstreamErrorCode =
   | 'UNAVAILABLE'
   /** The upstream answered 429, or the client-side limiter held the call back. */
   | 'RATE_LIMITED'
-  /** The upstream declined the request (4xx other than 401/403/429): not its failure. */
-  | 'REJECTED'
+  /** The upstream declined the request (4xx other than 401/403/429, e.g. a destination it does not serve): not its failure. */
+  | 'DECLINED'
   /** Credentials were refused (401/403). */
   | 'AUTH_FAILED'
   /** A 2xx answer that is not what the API promises. */
@@ -63,5 +63,5 @@ export function errorForStatus(status: number, retryAfter: string | string[] | u
   }
   if (status === 401 || status === 403) return new UpstreamError('AUTH_FAILED', `${what}: ${status}`, { status });
   if (status === 408 || status >= 500) return new UpstreamError('UNAVAILABLE', `${what}: ${status}`, { status });
-  return new UpstreamError('REJECTED', `${what}: ${status}`, { status });
+  return new UpstreamError('DECLINED', `${what}: ${status}`, { status });
 }

@@ -42,6 +42,6 @@ describe('parseRetryAfter', () => {
     expect(errorForStatus(429, '3', 'x')).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterMs: 3_000 }, transient: false });
     expect(errorForStatus(503, undefined, 'x')).toMatchObject({ code: 'UNAVAILABLE', transient: true });
     expect(errorForStatus(401, undefined, 'x')).toMatchObject({ code: 'AUTH_FAILED', transient: false });
-    expect(errorForStatus(422, undefined, 'x')).toMatchObject({ code: 'REJECTED', transient: false });
+    expect(errorForStatus(422, undefined, 'x')).toMatchObject({ code: 'DECLINED', transient: false });
   });
 });

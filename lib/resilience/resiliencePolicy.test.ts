@@ -28,7 +28,7 @@ describe('createResiliencePolicy', () => {
   it('does not retry rejections or rate limiting', async () => {
     const policy = createResiliencePolicy({ name: 't', retries: 2, backoffInitialMs: 1 });
     let calls = 0;
-    await expect(policy.execute(() => { calls++; return fail('REJECTED')(); }, { idempotent: true })).rejects.toMatchObject({ code: 'REJECTED' });
+    await expect(policy.execute(() => { calls++; return fail('DECLINED')(); }, { idempotent: true })).rejects.toMatchObject({ code: 'DECLINED' });
     expect(calls).toBe(1);
   });
 
@@ -89,8 +89,8 @@ describe('createResiliencePolicy', () => {
     const outcomes: string[] = [];
     const policy = createResiliencePolicy({ name: 't', retries: 0, listener: { onCall: (o) => outcomes.push(o) } });
     await policy.execute(async () => 1, { idempotent: true });
-    await policy.execute(fail('REJECTED'), { idempotent: true }).catch(() => {});
+    await policy.execute(fail('DECLINED'), { idempotent: true }).catch(() => {});
     await policy.execute(() => Promise.reject(new Error('ECONNRESET')), { idempotent: true }).catch(() => {});
-    expect(outcomes).toEqual(['success', 'rejected', 'unavailable']);
+    expect(outcomes).toEqual(['success', 'declined', 'unavailable']);
   });
 });

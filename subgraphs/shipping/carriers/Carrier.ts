@@ -27,7 +27,7 @@ export interface CarrierQuote {
 
 /**
  * A carrier's rate-quote API. Every failure is an `UpstreamError` with a stable code
- * (TIMEOUT, UNAVAILABLE, RATE_LIMITED, REJECTED, CIRCUIT_OPEN, …).
+ * (TIMEOUT, UNAVAILABLE, RATE_LIMITED, DECLINED, CIRCUIT_OPEN, …).
  */
 export interface Carrier {
   readonly name: string;

@@ -27,10 +27,10 @@ export type CarrierUnavailableReason =
   | 'CIRCUIT_OPEN'
   /** The carrier had not answered when the overall deadline passed. */
   | 'DEADLINE_EXCEEDED'
+  /** The carrier does not serve this destination or parcel. */
+  | 'DECLINED'
   /** The carrier answered 429, or its Retry-After still holds calls back. */
   | 'RATE_LIMITED'
-  /** The carrier does not serve this destination or parcel. */
-  | 'REJECTED'
   /** A call took longer than its timeout, after retries. */
   | 'TIMEOUT'
   /** The carrier answered 5xx or refused or dropped the connection, after retries. */
