@@ -63,14 +63,22 @@ describe('shipping quotes through the gateway', () => {
     expect(product.shippingEstimate.quotes.length).toBeGreaterThan(0);
   });
 
-  it('answers within 1 s with the remaining carriers and names the one that is down', async () => {
-    stack.carrierSimulator!.setFaults('skyway', { outage: 'hang' });
+  // Bounds with slack for a loaded 2-core machine: without failover a hung carrier would hold
+  // the answer until the client gives up; the figures themselves come from `npm run bench -- shipping`.
+  it.each([
+    ['reset', ['UNAVAILABLE'], 1_000],
+    // The reset run's failures may open the breaker during this one: CIRCUIT_OPEN is a fair answer too.
+    ['hang', ['TIMEOUT', 'DEADLINE_EXCEEDED', 'CIRCUIT_OPEN'], 1_500],
+  ] as const)('answers with the remaining carriers and names the one that is down (%s) in time', async (outage, reasons, bound) => {
+    stack.carrierSimulator!.setFaults('skyway', { outage });
     const started = performance.now();
     const res = await gql(stack.url, CART, { destination: BERLIN, items: [{ productId: 'p-4', quantity: 1 }] });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(bound);
     expect(res.body.errors).toBeUndefined();
     const { quotes, unavailableCarriers } = res.body.data.shippingQuotes;
-    expect(unavailableCarriers.map((u: any) => u.carrier)).toEqual(['skyway']);
+    expect(unavailableCarriers).toHaveLength(1);
+    expect(unavailableCarriers[0].carrier).toBe('skyway');
+    expect(reasons).toContain(unavailableCarriers[0].reason);
     expect(new Set(quotes.map((q: any) => q.carrier))).toEqual(new Set(['parcelo', 'freightly']));
   });
 
