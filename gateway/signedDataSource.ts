@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ANONYMOUS, signCall } from '../lib/auth/index.js';
-import { currentRequest, REQUEST_ID_HEADER } from '../lib/logging/index.js';
+import { signedRequestHeaders } from '../lib/auth/index.js';
+import { currentRequest } from '../lib/logging/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
 import { injectTraceContext } from '../lib/tracing/index.js';
 import type { GatewayContext } from './GatewayContext.js';
@@ -20,12 +20,8 @@ export interface SignedDataSourceOptions {
  */
 export function subgraphRequestHeaders(signingKey: string, options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Record<string, string> {
   const context = options.context as Partial<GatewayContext> | undefined;
-  const requestId = context?.requestId ?? currentRequest()?.requestId ?? 'gateway';
   const { query, operationName, variables } = options.request;
-  return {
-    [REQUEST_ID_HEADER]: requestId,
-    ...signCall(signingKey, { requestId, identity: context?.identity ?? ANONYMOUS, query, operationName, variables }),
-  };
+  return signedRequestHeaders(signingKey, { requestId: context?.requestId ?? currentRequest()?.requestId, identity: context?.identity, query, operationName, variables });
 }
 
 /** @apollo/gateway's data source, signing each request and timing it (`gateway_subgraph_fetch_duration_seconds`). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
-import type { Environment, SubgraphName } from '../lib/config/index.js';
+import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
@@ -11,6 +11,9 @@ import { storeCheck, type ReadinessCheck } from '../lib/health/index.js';
 import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
+import {
+  hasConfiguredCarrier, startDevCarriers, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions,
+} from '../subgraphs/shipping/index.js';
 
 export const STORE_SUBGRAPHS: readonly StoreSubgraph<any>[] = [catalogSubgraph, pricingSubgraph, inventorySubgraph];
 
@@ -30,6 +33,11 @@ export interface StackOptions {
   readonly security?: StackSecurity;
   /** Checked by every service's `/readyz` besides the store (e.g. Redis). */
   readonly readiness?: readonly ReadinessCheck[];
+  /** Carrier APIs; when none is configured, the carrier simulator is started with credentials generated for this run. */
+  readonly carriers?: CarrierSettings;
+  /** @default DEFAULT_SHIPPING_SETTINGS (the simulator on port 4090: tests pass `simulatorPort: 0`) */
+  readonly shipping?: Partial<ShippingSettings>;
+  readonly carrierOptions?: ShippingServiceOptions['carrierOptions'];
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
@@ -38,6 +46,9 @@ export interface Stack {
   /** The keys and limits the stack runs with (tests mint tokens with `security.auth.sharedSecret`). */
   readonly security: StackSecurity;
   readonly subgraphs: Readonly<Record<SubgraphName, SubgraphServer>>;
+  /** Carrier clients, quoter and metrics of the shipping subgraph. */
+  readonly shipping: ShippingService;
+  readonly carrierSimulator: CarrierSimulator | undefined;
   close(): Promise<void>;
 }
 
@@ -51,7 +62,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const started = await Promise.all(
     STORE_SUBGRAPHS.map((s) => startSubgraph(s.create(options.db), { ...listen, ...signed, port: options.subgraphPorts[s.name] })),
   );
-  const subgraphs = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<SubgraphName, SubgraphServer>;
+  const stores = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<StoreSubgraph['name'], SubgraphServer>;
+  const shippingSettings = { ...DEFAULT_SHIPPING_SETTINGS, ...options.shipping };
+  const dev = hasConfiguredCarrier(options.carriers ?? NO_CARRIERS)
+    ? undefined
+    : await startDevCarriers({ port: shippingSettings.simulatorPort, host: options.host });
+  const shipping = await startShippingService({
+    ...listen, ...signed, port: options.subgraphPorts.shipping, catalogUrl: stores.catalog.url, settings: shippingSettings,
+    carriers: dev?.carriers ?? options.carriers ?? NO_CARRIERS, carrierOptions: options.carrierOptions,
+  });
+  const subgraphs: Record<SubgraphName, SubgraphServer> = { ...stores, shipping: shipping.server };
   const gateway = await startGateway({
     ...listen,
     supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
@@ -67,9 +87,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gateway,
     security,
     subgraphs,
+    shipping,
+    carrierSimulator: dev?.simulator,
     async close() {
       await gateway.close();
+      await shipping.close();
       await Promise.all(started.map((s) => s.close()));
+      await dev?.simulator.close();
     },
   };
 }

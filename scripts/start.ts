@@ -30,6 +30,7 @@ await runMain('stack', async (config, logger) => {
     gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts, security,
     supergraphSdl: createFileSupergraphSource({ path: config.supergraphPath, logger }), // hot reload on change and SIGHUP
     readiness: config.redisUrl ? [redisCheck(config.redisUrl)] : [],
+    carriers: config.carriers, shipping: config.shipping,
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');
@@ -39,7 +40,8 @@ await runMain('stack', async (config, logger) => {
     `  Metrics: ${url.replace(/graphql$/, 'metrics')}  Health: /healthz /readyz on every service\n` +
     (config.auth.jwksUrl ? '' :
       `  Writes need a token: npm run token -- --role merchandiser   (or warehouse, admin; see README "Security")\n` +
-      `  then send the header  Authorization: Bearer <token>\n`) + '\n');
+      `  then send the header  Authorization: Bearer <token>\n`) +
+    (stack.carrierSimulator ? `  Carrier simulator (dev credentials for this run): ${stack.carrierSimulator.url}/admin/stats\n` : '') + '\n');
   return {
     close: async () => {
       await stack.close();

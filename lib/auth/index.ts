@@ -10,3 +10,4 @@ export { mintDevToken } from './devToken.js';
 export type { DevTokenOptions } from './devToken.js';
 export { DEV_SECRETS_FILE, loadOrCreateDevSecrets, randomDevSecrets, readDevSecrets, resolveKeys } from './devSecrets.js';
 export type { DevSecrets } from './devSecrets.js';
+export { signedRequestHeaders } from './signedRequestHeaders.js';

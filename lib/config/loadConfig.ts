@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fromRoot } from '../paths.js';
 import { ConfigError } from './ConfigError.js';
+import { readShippingSettings, type CarrierSettings, type ShippingSettings } from './readShippingSettings.js';
 
-export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory'] as const;
+export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory', 'shipping'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Environment = 'development' | 'test' | 'production';
@@ -42,6 +43,10 @@ export interface Config {
   readonly limits: LimitsConfig;
   /** OTLP/HTTP collector (`OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. http://collector:4318); traces are exported only when set. */
   readonly otlpEndpoint: string | undefined;
+  /** Carrier APIs (base URLs, credentials) the shipping subgraph quotes from. */
+  readonly carriers: CarrierSettings;
+  /** Deadlines, timeouts and cache of the shipping subgraph. */
+  readonly shipping: ShippingSettings;
 }
 
 /** How the gateway verifies bearer tokens. */
@@ -103,7 +108,7 @@ export function gatewayAuthProblems(config: Config, env: Env = process.env): str
 }
 
 /** Where each subgraph listens by default (and the URL `schema:compose` records). */
-export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003 };
+export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003, shipping: 4005 };
 
 /**
  * Parses and validates the environment once. Collects every problem and throws one
@@ -156,6 +161,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
       maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
     },
     otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+    ...readShippingSettings(read),
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
   if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');
@@ -163,8 +169,14 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
   return Object.freeze(config);
 }
 
-class EnvReader {
+/** Reads typed variables, recording every problem instead of throwing. */
+export class EnvReader {
   constructor(private readonly env: Env, private readonly problems: string[]) {}
+
+  /** Records a problem that spans several variables. */
+  problem(message: string): void {
+    this.problems.push(message);
+  }
 
   optional(key: string): string | undefined {
     const value = this.env[key]?.trim();

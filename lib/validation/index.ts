@@ -1,4 +1,5 @@
 import { badUserInput } from '../errors/index.js';
+import { COUNTRY_CODES } from './countries.js';
 
 const PRODUCT_ID = /^p-[1-9][0-9]{0,9}$/;
 const CATEGORY_ID = /^c-[1-9][0-9]{0,9}$/;
@@ -52,4 +53,29 @@ export function parseTimestamp(value: string | null | undefined, field: string):
     throw badUserInput(`${field} ${JSON.stringify(value)} is not an ISO 8601 timestamp`, field);
   }
   return date;
+}
+
+/** Throws BAD_USER_INPUT unless `code` is an ISO 3166-1 alpha-2 country code (upper case). */
+export function assertCountryCode(code: string, field = 'country'): string {
+  if (!/^[A-Z]{2}$/.test(code) || !COUNTRY_CODES.has(code)) {
+    throw badUserInput(`${field} ${JSON.stringify(code)} is not an ISO 3166-1 alpha-2 country code`, field);
+  }
+  return code;
+}
+
+const POSTAL_CODES: Readonly<Record<string, RegExp>> = {
+  DE: /^\d{5}$/, FR: /^\d{5}$/, IT: /^\d{5}$/, ES: /^\d{5}$/, AT: /^\d{4}$/, CH: /^\d{4}$/, BE: /^\d{4}$/,
+  DK: /^\d{4}$/, NL: /^\d{4} ?[A-Z]{2}$/, PL: /^\d{2}-\d{3}$/, US: /^\d{5}(-\d{4})?$/,
+  GB: /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, CA: /^[A-Z]\d[A-Z] ?\d[A-Z]\d$/,
+};
+
+/**
+ * Normalises a postal code (trimmed, upper case) and throws BAD_USER_INPUT unless it fits
+ * the country's format (known for the main markets; elsewhere 2..10 letters, digits, spaces or dashes).
+ */
+export function assertPostalCode(country: string, postalCode: string, field = 'postalCode'): string {
+  const normalized = postalCode.trim().toUpperCase();
+  const format = POSTAL_CODES[country] ?? /^[A-Z0-9][A-Z0-9 -]{0,8}[A-Z0-9]$/;
+  if (!format.test(normalized)) throw badUserInput(`${field} ${JSON.stringify(postalCode)} is not a valid postal code for ${country}`, field);
+  return normalized;
 }

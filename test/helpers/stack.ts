@@ -1,4 +1,4 @@
-import type { Environment, LimitsConfig } from '../../lib/config/index.js';
+import type { Environment, LimitsConfig, ShippingSettings } from '../../lib/config/index.js';
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
@@ -21,6 +21,7 @@ export interface TestStackOptions {
   readonly environment?: Environment;
   /** Overrides of the default limits. */
   readonly limits?: Partial<LimitsConfig>;
+  readonly shipping?: Partial<ShippingSettings>;
 }
 
 /** Every stack gets fresh random keys; mint tokens for it with `tokenFor(stack, role)` (test/helpers/auth.ts). */
@@ -29,8 +30,9 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
   const stack = await startStack({
-    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 },
+    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 },
     environment: options.environment, security: devStackSecurity(options.limits),
+    shipping: { simulatorPort: 0, ...options.shipping },
   });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {
