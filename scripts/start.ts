@@ -9,10 +9,12 @@ import { startStack } from './stack.js';
 await runMain('stack', async (config, logger) => {
   const dataDir = config.databaseUrl ? undefined : (config.dataDir ?? fromRoot('.data', 'pglite'));
   logger.info(config.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${dataDir}`);
+  logger.info(config.redisUrl ? 'change events: Redis (REDIS_URL)' : 'change events: in-process bus');
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
   const stack = await startStack({
     db, logger, host: config.host, environment: config.environment, maxBodyBytes: config.maxBodyBytes,
-    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts,
+    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts, redisUrl: config.redisUrl,
+    events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix },
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');

@@ -28,4 +28,11 @@ describe('loadConfig', () => {
   it('takes per-subgraph URL overrides', () => {
     expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing:4002/graphql' }).subgraphUrls).toEqual({ pricing: 'http://pricing:4002/graphql' });
   });
+
+  it('reads the event relay settings and rejects out-of-range ones', () => {
+    expect(loadConfig({})).toMatchObject({ relayBatchSize: 1000, relayPollIntervalMs: 1000, eventsKeyPrefix: 'commerce:' });
+    expect(loadConfig({ RELAY_BATCH_SIZE: '250', RELAY_POLL_INTERVAL_MS: '50', EVENTS_KEY_PREFIX: 'shop1:' }))
+      .toMatchObject({ relayBatchSize: 250, relayPollIntervalMs: 50, eventsKeyPrefix: 'shop1:' });
+    expect(() => loadConfig({ RELAY_BATCH_SIZE: '0' })).toThrow(/RELAY_BATCH_SIZE/);
+  });
 });

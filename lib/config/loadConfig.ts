@@ -28,6 +28,12 @@ export interface Config {
   readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Largest HTTP request body accepted, in bytes. @default 1 MiB */
   readonly maxBodyBytes: number;
+  /** Outbox rows the event relay claims per transaction (`RELAY_BATCH_SIZE`). @default 1000 */
+  readonly relayBatchSize: number;
+  /** Relay poll interval when no NOTIFY arrives, in ms (`RELAY_POLL_INTERVAL_MS`). @default 1000 */
+  readonly relayPollIntervalMs: number;
+  /** Prefix of every Redis key and channel the change events use (`EVENTS_KEY_PREFIX`). @default 'commerce:' */
+  readonly eventsKeyPrefix: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -66,6 +72,9 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     supergraphPath: path.resolve(read.string('SUPERGRAPH_PATH', defaults.supergraphPath ?? fromRoot('schema', 'supergraph.graphql'))),
     subgraphUrls,
     maxBodyBytes: read.integer('MAX_BODY_BYTES', defaults.maxBodyBytes ?? 1024 * 1024, 1024, 512 * 1024 * 1024),
+    relayBatchSize: read.integer('RELAY_BATCH_SIZE', defaults.relayBatchSize ?? 1000, 1, 100_000),
+    relayPollIntervalMs: read.integer('RELAY_POLL_INTERVAL_MS', defaults.relayPollIntervalMs ?? 1000, 10, 600_000),
+    eventsKeyPrefix: read.string('EVENTS_KEY_PREFIX', defaults.eventsKeyPrefix ?? 'commerce:'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -15,7 +15,8 @@ export async function startTestStack(kind: DbKind, options: { products?: number 
   const raw = await openTestDb(kind);
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
-  const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 } });
+  // The relay polls the raw store: its statements are not the subgraphs' and must not be counted.
+  const stack = await startStack({ db, relayDb: raw, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 } });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {
     ...stack,

@@ -1,0 +1,81 @@
+import { Redis } from 'ioredis';
+import type { CloudEvent, EventType, Events } from './CloudEvent.js';
+import type { EventBus } from './EventBus.js';
+import { validateEvent } from './validateEvent.js';
+
+type Handler = (event: CloudEvent<any, any>) => void | Promise<void>;
+
+/** Options for {@link createRedisEventBus}. */
+export interface RedisEventBusOptions {
+  readonly url: string;
+  /** Prefixes every channel (`<prefix><event type>`). @default '' */
+  readonly keyPrefix?: string;
+  /** Told about messages that are not valid events and handlers that throw; delivery to the others goes on. */
+  readonly onError?: (error: Error, context: { readonly channel: string }) => void;
+}
+
+/**
+ * An {@link EventBus} on Redis pub/sub (ioredis): every process subscribed to a type receives
+ * each event published after it subscribed (gateway replicas share the feed). One connection
+ * publishes (auto-pipelined), one subscribes (re-subscribes by itself after a reconnect).
+ */
+export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
+  const prefix = options.keyPrefix ?? '';
+  const onError = options.onError ?? (() => {});
+  const publisher = new Redis(options.url, { enableAutoPipelining: true, maxRetriesPerRequest: 2 });
+  publisher.on('error', () => {});
+  let subscriber: Redis | undefined;
+  const handlers = new Map<string, Set<Handler>>();
+  const active = new Map<string, Promise<unknown>>(); // channel → its SUBSCRIBE
+
+  const deliver = (channel: string, message: string) => {
+    const set = handlers.get(channel);
+    if (!set || set.size === 0) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      return onError(new Error('message is not JSON'), { channel });
+    }
+    const validation = validateEvent(parsed);
+    if (!validation.ok) return onError(new Error(`invalid event: ${validation.reason}`), { channel });
+    for (const handler of set) {
+      try {
+        Promise.resolve(handler(validation.event)).catch((error: Error) => onError(error, { channel }));
+      } catch (error) {
+        onError(error as Error, { channel });
+      }
+    }
+  };
+
+  return {
+    async publish<K extends EventType>(event: CloudEvent<K, Events[K]>) {
+      await publisher.publish(prefix + event.type, JSON.stringify(event));
+    },
+    async subscribe<K extends EventType>(type: K, handler: (event: CloudEvent<K, Events[K]>) => void | Promise<void>) {
+      const channel = prefix + type;
+      if (!subscriber) {
+        subscriber = new Redis(options.url);
+        subscriber.on('error', () => {});
+        subscriber.on('message', deliver);
+      }
+      let set = handlers.get(channel);
+      if (!set) handlers.set(channel, (set = new Set()));
+      set.add(handler as Handler);
+      if (!active.has(channel)) active.set(channel, subscriber.subscribe(channel));
+      await active.get(channel);
+      const sub = subscriber;
+      return async () => {
+        if (!set.delete(handler as Handler) || set.size > 0) return;
+        handlers.delete(channel);
+        active.delete(channel);
+        await sub.unsubscribe(channel).catch(() => {});
+      };
+    },
+    async close() {
+      handlers.clear();
+      active.clear();
+      await Promise.all([publisher, subscriber].filter((c): c is Redis => !!c).map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}
