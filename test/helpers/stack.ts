@@ -11,12 +11,16 @@ export interface TestStack extends Stack {
   readonly statements: string[];
 }
 
-export async function startTestStack(kind: DbKind, options: { products?: number } = {}): Promise<TestStack> {
+/** `redisUrl` and `keyPrefix` put change events on Redis (in-process bus and log otherwise). */
+export async function startTestStack(kind: DbKind, options: { products?: number; redisUrl?: string; keyPrefix?: string } = {}): Promise<TestStack> {
   const raw = await openTestDb(kind);
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
   // The relay polls the raw store: its statements are not the subgraphs' and must not be counted.
-  const stack = await startStack({ db, relayDb: raw, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 } });
+  const stack = await startStack({
+    db, relayDb: raw, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 },
+    redisUrl: options.redisUrl, events: { keyPrefix: options.keyPrefix, relayPollIntervalMs: 100 },
+  });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {
     ...stack,
