@@ -26,6 +26,17 @@ export function describeEventLogContract(name: string, open: () => Promise<{ log
       expect(await log.range('missing', '0', 10)).toEqual([]);
     });
 
+    it('appends a large batch over several streams in order', async () => {
+      const log = await setup();
+      const entries = Array.from({ length: 4500 }, (_, i) => ({ stream: i % 3 === 0 ? 'big-a' : 'big-b', fields: { id: `e${i}`, event: 'x'.repeat(i % 50) } }));
+      const ids = await log.append(entries);
+      expect(ids).toHaveLength(4500);
+      const a = await log.range('big-a', '0', 10_000);
+      expect(a.map((e) => e.fields.id)).toEqual(entries.filter((_, i) => i % 3 === 0).map((e) => e.fields.id));
+      expect(a.map((e) => e.id)).toEqual(ids.filter((_, i) => i % 3 === 0));
+      expect((await log.range('big-b', '0', 10_000)).at(-1)!.fields).toEqual(entries[4499]!.fields);
+    });
+
     it('gives each entry to one consumer of a group, and every entry to each group', async () => {
       const log = await setup();
       await log.createGroup('s1', 'g1', '$');

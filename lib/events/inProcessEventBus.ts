@@ -6,16 +6,20 @@ type Handler = (event: CloudEvent<any, any>) => void | Promise<void>;
 /** An {@link EventBus} inside one process: the embedded stack and unit tests. */
 export function createInProcessEventBus(): EventBus {
   const handlers = new Map<EventType, Set<Handler>>();
-  return {
-    async publish<K extends EventType>(event: CloudEvent<K, Events[K]>) {
-      for (const handler of handlers.get(event.type) ?? []) {
-        // A failing subscriber must not stop delivery to the others.
-        try {
-          await handler(event);
-        } catch {
-          /* the subscriber logs its own failures */
-        }
+  const publish = async (event: CloudEvent<any, any>) => {
+    for (const handler of handlers.get(event.type) ?? []) {
+      // A failing subscriber must not stop delivery to the others.
+      try {
+        await handler(event);
+      } catch {
+        /* the subscriber logs its own failures */
       }
+    }
+  };
+  return {
+    publish,
+    async publishAll(events) {
+      for (const event of events) await publish(event);
     },
     async subscribe<K extends EventType>(type: K, handler: (event: CloudEvent<K, Events[K]>) => void | Promise<void>) {
       const set = handlers.get(type) ?? new Set<Handler>();

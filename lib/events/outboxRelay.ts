@@ -3,11 +3,15 @@ import type { AnyEvent } from './CloudEvent.js';
 import type { EventBus } from './EventBus.js';
 import type { EventLog } from './EventLog.js';
 import { DEAD_LETTER_STREAM, OUTBOX_CHANNEL, streamOf } from './streams.js';
+import { rawJson } from './rawJson.js';
 import { validateEvent } from './validateEvent.js';
 
 /** The schemas with an outbox table (`<schema>.outbox`, see subgraphs/<name>/migrations/002_outbox.sql). */
 export const OUTBOX_SCHEMAS = ['catalog', 'pricing', 'inventory'] as const;
 export type OutboxSchema = (typeof OUTBOX_SCHEMAS)[number];
+
+/** Batches (transactions) of one relay in flight at once: one claiming while others wait for Redis or commit. */
+const MAX_IN_FLIGHT = 2;
 
 /** One claimed batch, for {@link OutboxRelayOptions.afterPublish}. */
 export interface RelayBatch {
@@ -35,7 +39,7 @@ export interface OutboxRelayOptions {
 
 /** A running relay. */
 export interface OutboxRelay {
-  /** Publishes until every outbox is empty; resolves with the number of events published. */
+  /** Publishes until every outbox is empty; resolves with the number of rows published meanwhile (by any pass). */
   drain(): Promise<number>;
   /** Stops after the batch in hand. */
   stop(): Promise<void>;
@@ -58,36 +62,82 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const onError = options.onError ?? (() => {});
 
-  const relayBatch = (schema: OutboxSchema): Promise<number> => db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ seq: string; event: string }>(
-      `DELETE FROM ${schema}.outbox WHERE seq IN (
-         SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING seq, event::text AS event`, [batchSize]);
-    if (rows.length === 0) return 0;
-    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-    const events: AnyEvent[] = [];
-    const entries: { stream: string; fields: Record<string, string> }[] = [];
-    for (const row of rows) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(row.event);
-      } catch {
-        parsed = undefined;
+  let relayed = 0; // rows published and marked, by any pass
+
+  /**
+   * One batch in its own transaction. `turn` orders batches that overlap: `claimed` fires once the
+   * rows are claimed (so the next batch may claim the rows after them), and the batch sends its
+   * Redis commands only after the previous batch sent its own (`after`), then fires `sent`:
+   * streams keep outbox order while one batch's claim overlaps another's round trip to Redis.
+   */
+  const relayBatch = (schema: OutboxSchema, turn: { after: Promise<void>; claimed(n: number): void; sent(): void }): Promise<number> =>
+    db.transaction(async (tx) => {
+      // Losing this commit in a database crash only republishes the batch (at-least-once): skip the WAL flush wait.
+      await tx.exec('SET LOCAL synchronous_commit = off');
+      const { rows } = await tx.query<{ seq: string; event: string }>(
+        `DELETE FROM ${schema}.outbox WHERE seq IN (
+           SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING seq, event::text AS event`, [batchSize]);
+      turn.claimed(rows.length);
+      if (rows.length === 0) return 0;
+      rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+      const events: AnyEvent[] = [];
+      const entries: { stream: string; fields: Record<string, string> }[] = [];
+      for (const row of rows) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(row.event);
+        } catch {
+          parsed = undefined;
+        }
+        const validation = validateEvent(parsed);
+        if (validation.ok) {
+          rawJson.set(validation.event, row.event);
+          events.push(validation.event);
+          entries.push({ stream: streamOf(validation.event.type), fields: { id: validation.event.id, event: row.event } });
+        } else {
+          entries.push({ stream: DEAD_LETTER_STREAM, fields: { reason: `invalid event: ${validation.reason}`, source: `${schema}.outbox`, event: row.event } });
+          onError(new Error(`dead-lettered outbox row ${schema}.outbox#${row.seq}: ${validation.reason}`), { schema });
+        }
       }
-      const validation = validateEvent(parsed);
-      if (validation.ok) {
-        events.push(validation.event);
-        entries.push({ stream: streamOf(validation.event.type), fields: { id: validation.event.id, event: row.event } });
-      } else {
-        entries.push({ stream: DEAD_LETTER_STREAM, fields: { reason: `invalid event: ${validation.reason}`, source: `${schema}.outbox`, event: row.event } });
-        onError(new Error(`dead-lettered outbox row ${schema}.outbox#${row.seq}: ${validation.reason}`), { schema });
+      await turn.after;
+      const appended = log.append(entries);
+      const published = bus.publishAll ? bus.publishAll(events) : Promise.all(events.map((event) => bus.publish(event)));
+      turn.sent();
+      await Promise.all([appended, published]);
+      await options.afterPublish?.({ schema, events, deadLettered: rows.length - events.length });
+      return rows.length;
+    }).then((n) => {
+      relayed += n;
+      return n;
+    }).finally(() => {
+      turn.claimed(0); // no-ops unless the batch failed before getting there
+      turn.sent();
+    });
+
+  /** Every full batch of one schema, up to MAX_IN_FLIGHT transactions at once. */
+  const drainSchema = async (schema: OutboxSchema): Promise<number> => {
+    const inFlight: Promise<number>[] = [];
+    let previousSent: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        let claimed!: (n: number) => void;
+        let sent!: () => void;
+        const claimedRows = new Promise<number>((resolve) => (claimed = resolve));
+        const sentCommands = new Promise<void>((resolve) => (sent = resolve));
+        inFlight.push(relayBatch(schema, { after: previousSent, claimed, sent }));
+        previousSent = sentCommands;
+        const n = await claimedRows;
+        if (n < batchSize || stopped) break;
+        if (inFlight.length >= MAX_IN_FLIGHT) await inFlight[inFlight.length - MAX_IN_FLIGHT];
       }
+    } finally {
+      const results = await Promise.allSettled(inFlight);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
-    await log.append(entries);
-    await Promise.all(events.map((event) => bus.publish(event)));
-    await options.afterPublish?.({ schema, events, deadLettered: rows.length - events.length });
-    return rows.length;
-  });
+    return inFlight.length;
+  };
 
   let stopped = false;
   let notified = false;
@@ -112,15 +162,9 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 
   /** One pass over every schema, repeating a schema while its batches come back full. */
   const pass = async (): Promise<number> => {
-    let total = 0;
-    for (const schema of schemas) {
-      for (;;) {
-        const n = await relayBatch(schema);
-        total += n;
-        if (n < batchSize || stopped) break;
-      }
-    }
-    return total;
+    const before = relayed;
+    for (const schema of schemas) await drainSchema(schema);
+    return relayed - before;
   };
 
   let running: Promise<number> = Promise.resolve(0);
@@ -141,12 +185,9 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 
   return {
     async drain() {
-      let total = 0;
-      for (;;) {
-        const n = await serial();
-        total += n;
-        if (n === 0) return total;
-      }
+      const before = relayed;
+      while ((await serial()) > 0);
+      return relayed - before;
     },
     async stop() {
       stopped = true;

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { CloudEvent, EventType, Events } from './CloudEvent.js';
 import type { EventBus } from './EventBus.js';
+import { toJson } from './rawJson.js';
 import { validateEvent } from './validateEvent.js';
 
 type Handler = (event: CloudEvent<any, any>) => void | Promise<void>;
@@ -18,6 +19,7 @@ export interface RedisEventBusOptions {
  * An {@link EventBus} on Redis pub/sub (ioredis): every process subscribed to a type receives
  * each event published after it subscribed (gateway replicas share the feed). One connection
  * publishes (auto-pipelined), one subscribes (re-subscribes by itself after a reconnect).
+ * A channel message is one event's JSON, or a JSON array of events (`publishAll`).
  */
 export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
   const prefix = options.keyPrefix ?? '';
@@ -37,20 +39,35 @@ export function createRedisEventBus(options: RedisEventBusOptions): EventBus {
     } catch {
       return onError(new Error('message is not JSON'), { channel });
     }
-    const validation = validateEvent(parsed);
-    if (!validation.ok) return onError(new Error(`invalid event: ${validation.reason}`), { channel });
-    for (const handler of set) {
-      try {
-        Promise.resolve(handler(validation.event)).catch((error: Error) => onError(error, { channel }));
-      } catch (error) {
-        onError(error as Error, { channel });
+    // A message is one event, or an array of events from publishAll.
+    for (const candidate of Array.isArray(parsed) ? parsed : [parsed]) {
+      const validation = validateEvent(candidate);
+      if (!validation.ok) {
+        onError(new Error(`invalid event: ${validation.reason}`), { channel });
+        continue;
+      }
+      for (const handler of set) {
+        try {
+          Promise.resolve(handler(validation.event)).catch((error: Error) => onError(error, { channel }));
+        } catch (error) {
+          onError(error as Error, { channel });
+        }
       }
     }
   };
 
   return {
     async publish<K extends EventType>(event: CloudEvent<K, Events[K]>) {
-      await publisher.publish(prefix + event.type, JSON.stringify(event));
+      await publisher.publish(prefix + event.type, toJson(event));
+    },
+    async publishAll(events) {
+      const byType = new Map<string, string[]>();
+      for (const event of events) {
+        const list = byType.get(event.type);
+        if (list) list.push(toJson(event));
+        else byType.set(event.type, [toJson(event)]);
+      }
+      await Promise.all([...byType].map(([type, list]) => publisher.publish(prefix + type, `[${list.join(',')}]`)));
     },
     async subscribe<K extends EventType>(type: K, handler: (event: CloudEvent<K, Events[K]>) => void | Promise<void>) {
       const channel = prefix + type;

@@ -6,7 +6,8 @@
 -- a row in this table is an event not yet published.
 CREATE TABLE catalog.outbox (
   seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  event      jsonb NOT NULL,
+  -- json, not jsonb: stored as written, so the relay reads it back without re-serialising.
+  event      json NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
@@ -31,11 +32,11 @@ BEGIN
   IF TG_OP <> 'INSERT' THEN before_state := catalog.product_state(OLD); product_id := OLD.id; END IF;
   IF TG_OP <> 'DELETE' THEN after_state := catalog.product_state(NEW); product_id := NEW.id; END IF;
   IF TG_OP = 'UPDATE' AND before_state - 'version' = after_state - 'version' THEN RETURN NULL; END IF;
-  INSERT INTO catalog.outbox (event) VALUES (jsonb_build_object(
+  INSERT INTO catalog.outbox (event) VALUES (json_build_object(
     'specversion', '1.0', 'id', gen_random_uuid()::text, 'source', '/commerce/catalog',
     'type', 'commerce.catalog.product_changed.v1', 'subject', product_id, 'time', catalog.event_time(now()),
     'datacontenttype', 'application/json',
-    'data', jsonb_build_object('productId', product_id, 'before', before_state, 'after', after_state)));
+    'data', json_build_object('productId', product_id, 'before', before_state, 'after', after_state)));
   PERFORM pg_notify('commerce_outbox', 'catalog');
   RETURN NULL;
 END

@@ -5,7 +5,8 @@
 -- a row in this table is an event not yet published.
 CREATE TABLE inventory.outbox (
   seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  event      jsonb NOT NULL,
+  -- json, not jsonb: stored as written, so the relay reads it back without re-serialising.
+  event      json NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
@@ -36,11 +37,11 @@ BEGIN
     product_id := NEW.product_id; warehouse_id := NEW.warehouse_id;
   END IF;
   IF TG_OP = 'UPDATE' AND before_state - 'version' = after_state - 'version' THEN RETURN NULL; END IF;
-  INSERT INTO inventory.outbox (event) VALUES (jsonb_build_object(
+  INSERT INTO inventory.outbox (event) VALUES (json_build_object(
     'specversion', '1.0', 'id', gen_random_uuid()::text, 'source', '/commerce/inventory',
     'type', 'commerce.inventory.stock_changed.v1', 'subject', product_id, 'time', inventory.event_time(now()),
     'datacontenttype', 'application/json',
-    'data', jsonb_build_object('productId', product_id, 'warehouseId', warehouse_id, 'before', before_state, 'after', after_state)));
+    'data', json_build_object('productId', product_id, 'warehouseId', warehouse_id, 'before', before_state, 'after', after_state)));
   PERFORM pg_notify('commerce_outbox', 'inventory');
   RETURN NULL;
 END

@@ -5,7 +5,8 @@
 -- a row in this table is an event not yet published.
 CREATE TABLE pricing.outbox (
   seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  event      jsonb NOT NULL,
+  -- json, not jsonb: stored as written, so the relay reads it back without re-serialising.
+  event      json NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
@@ -38,11 +39,11 @@ BEGIN
     product_id := NEW.product_id; currency := NEW.currency::text;
   END IF;
   IF TG_OP = 'UPDATE' AND before_state - 'version' = after_state - 'version' THEN RETURN NULL; END IF;
-  INSERT INTO pricing.outbox (event) VALUES (jsonb_build_object(
+  INSERT INTO pricing.outbox (event) VALUES (json_build_object(
     'specversion', '1.0', 'id', gen_random_uuid()::text, 'source', '/commerce/pricing',
     'type', 'commerce.pricing.price_changed.v1', 'subject', product_id, 'time', pricing.event_time(now()),
     'datacontenttype', 'application/json',
-    'data', jsonb_build_object('productId', product_id, 'currency', currency, 'before', before_state, 'after', after_state)));
+    'data', json_build_object('productId', product_id, 'currency', currency, 'before', before_state, 'after', after_state)));
   PERFORM pg_notify('commerce_outbox', 'pricing');
   RETURN NULL;
 END
