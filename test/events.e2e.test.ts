@@ -58,6 +58,22 @@ describe.each([
     expect(onStream!.data).toMatchObject({ warehouseId: 'wh-newark' });
   });
 
+  it('a subscriber may query the gateway from its handler (the relay does not hold the store meanwhile)', async () => {
+    const names: string[] = [];
+    const unsubscribe = await stack.eventBus.subscribe(PRICE, async (event) => {
+      if (event.subject !== 'p-14') return;
+      const res = await gql(stack.url, '{ product(id: "p-14") { name price(currency: "EUR") { amount } } }');
+      names.push(`${res.body.data.product.name}: ${res.body.data.product.price.amount}`);
+    });
+    try {
+      await stack.db.query("UPDATE pricing.prices SET list_amount = 2222, sale_amount = NULL WHERE product_id = 'p-14' AND currency = 'EUR'");
+      await waitFor(() => names.length === 1, 5000, 'the handler to query the gateway');
+      expect(names[0]).toMatch(/: 2222$/);
+    } finally {
+      await unsubscribe();
+    }
+  });
+
   it('a rejected mutation produces no event', async () => {
     const res = await gql(stack.url, ADJUST_STOCK, { input: { productId: 'p-13', warehouseId: 'wh-berlin', delta: -1_000_000, reason: 'x' } });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -37,6 +37,24 @@ export function describeEventBusContract(name: string, open: () => Promise<{ pub
       expect(stock).toEqual([]);
     });
 
+    it('publishAll delivers each event once, in order, to the subscribers of its type', async () => {
+      const { publisher, subscriber } = await setup();
+      const prices: string[] = [];
+      const stock: string[] = [];
+      await subscriber.subscribe('commerce.pricing.price_changed.v1', (e) => void prices.push(e.id));
+      await subscriber.subscribe('commerce.inventory.stock_changed.v1', (e) => void stock.push(e.id));
+      const events = Array.from({ length: 5 }, (_, i) => samplePriceChanged(`p-${i + 1}`));
+      const stockEvent = {
+        ...samplePriceChanged('p-9'), source: '/commerce/inventory', type: 'commerce.inventory.stock_changed.v1',
+        data: { productId: 'p-9', warehouseId: 'wh-berlin', before: null, after: { onHand: 1, reserved: 0, version: 1 } },
+      } as const;
+      expect(publisher.publishAll).toBeTypeOf('function');
+      await publisher.publishAll!([...events.slice(0, 2), stockEvent as never, ...events.slice(2)]);
+      await waitFor(() => prices.length === 5 && stock.length === 1, 3000, 'six events');
+      expect(prices).toEqual(events.map((e) => e.id));
+      expect(stock).toEqual([stockEvent.id]);
+    });
+
     it('stops delivering after unsubscribe', async () => {
       const { publisher, subscriber } = await setup();
       const kept: string[] = [];

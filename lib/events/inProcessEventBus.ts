@@ -16,10 +16,19 @@ export function createInProcessEventBus(): EventBus {
       }
     }
   };
+  let queued: Promise<void> = Promise.resolve();
   return {
     publish,
+    /**
+     * Queues the events and resolves at once; handlers then run in publish order. The relay calls
+     * it inside its transaction: a handler that reads the store (PGlite has one connection) must
+     * not wait for that transaction, nor the transaction for the handler.
+     */
     async publishAll(events) {
-      for (const event of events) await publish(event);
+      const batch = [...events];
+      queued = queued.then(async () => {
+        for (const event of batch) await publish(event);
+      });
     },
     async subscribe<K extends EventType>(type: K, handler: (event: CloudEvent<K, Events[K]>) => void | Promise<void>) {
       const set = handlers.get(type) ?? new Set<Handler>();
