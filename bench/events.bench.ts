@@ -104,8 +104,11 @@ try {
   const timedBus: EventBus = { ...bus, publishAll: (events) => timed('publish', () => bus.publishAll!(events)) };
   const relay = await startOutboxRelay({ db: timedDb, log: timedLog, bus: timedBus, schemas: ['pricing'], batchSize: BATCH, pollIntervalMs: 60_000 });
   const relayStarted = performance.now();
+  const cpuBefore = process.cpuUsage();
   const relayed = await relay.drain();
   const relayMs = performance.now() - relayStarted;
+  const cpu = process.cpuUsage(cpuBefore);
+  const relayCpuMs = (cpu.user + cpu.system) / 1000;
   await relay.stop();
   await Promise.all([log.close(), bus.close()]);
   const streamed = await redis.xlen(`${keyPrefix}events:commerce.pricing.price_changed.v1`);
@@ -125,6 +128,7 @@ try {
     `  append   stream append (script XADD)                             ${pct(phases.xadd)}`,
     `  publish  pub/sub, one PUBLISH per type and batch                 ${pct(phases.publish)}`,
     `  commit                                                           ${pct(phases.commit)}`,
+    `  this Node process on CPU (parse, validate, drivers, GC)          ${pct(relayCpuMs)}; the rest is waiting on PostgreSQL and Redis`,
     '',
     `trigger cost: UPDATE of ${queued.toLocaleString('en-US')} prices ${seconds(triggerUpdateMs)} s with events vs ${seconds(plainUpdateMs)} s without (${(triggerUpdateMs / plainUpdateMs).toFixed(2)}×), ${rate(queued, triggerUpdateMs)} events written/s`,
     '',
