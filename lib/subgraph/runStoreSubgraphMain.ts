@@ -1,5 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import { openDb } from '../db/index.js';
+import { openEventTransport, startOutboxRelay, type OutboxRelay } from '../events/index.js';
 import { runMain } from '../main.js';
 import { startSubgraph } from './startSubgraph.js';
 import { migrateSubgraph, type StoreSubgraph } from './storeSubgraph.js';
@@ -17,9 +18,23 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       logger,
     });
     logger.info({ url: server.url }, `${subgraph.name} subgraph ready`);
+    // With Redis, each store subgraph relays its own schema's outbox (any number of replicas may).
+    const events = config.redisUrl ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
+    let relay: OutboxRelay | undefined;
+    if (events) {
+      relay = await startOutboxRelay({
+        db, log: events.log, bus: events.bus, schemas: [subgraph.name],
+        batchSize: config.relayBatchSize, pollIntervalMs: config.relayPollIntervalMs,
+        onError: (err, context) => logger.warn({ err, ...context }, 'event relay'),
+      });
+    } else {
+      logger.warn('REDIS_URL is not set: change events stay in the outbox until a relay with Redis runs');
+    }
     return {
       close: async () => {
         await server.close();
+        await relay?.stop();
+        await events?.close();
         await db.close();
       },
     };
