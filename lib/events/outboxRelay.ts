@@ -48,12 +48,14 @@ export interface OutboxRelay {
 /**
  * Moves committed outbox rows to Redis. Per schema and batch, in one transaction: claim up to
  * `batchSize` rows (`FOR UPDATE SKIP LOCKED`, so concurrent relays split the work and never
- * publish a row twice), validate each event, append them to their streams (`events:<type>`,
- * one pipelined XADD round trip; invalid ones to `events:dead-letter` with the reason), publish
- * them on the bus, then delete the rows: deletion is the "published" mark and commits only after
- * Redis accepted the batch. A relay killed before the commit leaves its rows to the next claim:
- * at-least-once, duplicates carry the same event id. Woken by NOTIFY on `commerce_outbox`,
- * polling every `pollIntervalMs` as the fallback.
+ * publish a row twice), validate each event, append them to their streams (`events:<type>`, one
+ * script call; invalid ones to `events:dead-letter` with the reason), publish them on the bus
+ * (`publishAll` when the adapter has it), then delete the rows: deletion is the "published" mark
+ * and commits only after Redis accepted the batch. A relay killed before the commit leaves its
+ * rows to the next claim: at-least-once, duplicates carry the same event id. Two batches overlap
+ * (one claims while the other waits for Redis) and still reach the streams in outbox order; the
+ * changes of one row are in commit order (row locks serialise them). Woken by NOTIFY on
+ * `commerce_outbox`, polling every `pollIntervalMs` as the fallback and after a failure.
  */
 export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
   const { db, log, bus } = options;
