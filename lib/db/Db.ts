@@ -25,7 +25,7 @@ export interface Db extends Queryable {
   /**
    * Calls `fn` with the payload of every NOTIFY on `channel` (LISTEN) until the returned
    * function is called. pg uses a dedicated connection that reconnects and re-listens
-   * after a drop (notifications sent meanwhile are lost: callers poll as a fallback).
+   * after a drop; notifications sent meanwhile are lost, so `fn('')` is called once it is back.
    * Optional: callers must work (by polling) on an adapter without it.
    */
   listen?(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;

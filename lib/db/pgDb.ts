@@ -68,6 +68,7 @@ async function listenOn(connectionString: string, channel: string, fn: (payload:
     }
     if (stopped) return void next.end().catch(() => {});
     client = next;
+    if (!first) fn(''); // notifications sent while disconnected are lost: tell the caller to look
     next.once('end', () => {
       client = undefined;
       if (!stopped) timer = setTimeout(() => void connect(false), RELISTEN_DELAY_MS);

@@ -1,4 +1,4 @@
-import type { CloudEvent, EventType, Events } from './CloudEvent.js';
+import type { AnyEvent, CloudEvent, EventType, Events } from './CloudEvent.js';
 
 /**
  * Live delivery of change events (pub/sub): subscribers get events published after they
@@ -15,5 +15,5 @@ export interface EventBus {
    * type instead of one per event; subscribers still get one call per event). Optional:
    * without it, callers publish one by one. Added for the outbox relay's batches.
    */
-  publishAll?(events: readonly CloudEvent<EventType, Events[EventType]>[]): Promise<void>;
+  publishAll?(events: readonly AnyEvent[]): Promise<void>;
 }

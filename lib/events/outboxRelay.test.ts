@@ -172,6 +172,28 @@ describe.each(['pglite', 'pg'] as const)('outbox and relay on %s', (kind) => {
   });
 });
 
+describe('the relay on PostgreSQL', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
+  });
+
+  it('listens again after its LISTEN connection is killed', async () => {
+    const db = await seededStore('pg');
+    cleanup.push(() => db.close());
+    const { live, relay } = await setup('pg', db, cleanup);
+    await relay(); // polls once a minute
+    const listener = async () => (await db.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN commerce_outbox'")).rows;
+    const [before] = await listener();
+    expect(before).toBeDefined();
+    await db.query('SELECT pg_terminate_backend($1)', [before!.pid]);
+    await waitFor(async () => (await listener()).some((r) => r.pid !== before!.pid), 10_000, 'a new LISTEN connection');
+    await db.query("UPDATE pricing.prices SET list_amount = list_amount + 3 WHERE product_id = 'p-8' AND currency = 'EUR'");
+    await waitFor(() => live.length === 1, 5000, 'an event woken by NOTIFY');
+  });
+});
+
 describe('two relays on one PostgreSQL store', () => {
   const cleanup: (() => Promise<void>)[] = [];
   afterEach(async () => {
