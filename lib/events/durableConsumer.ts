@@ -22,8 +22,9 @@ export interface DurableConsumerOptions {
   /**
    * Applies one event. Resolve to acknowledge it; throw to have it retried after `claimIdleMs`,
    * up to `maxAttempts` deliveries, then it goes to the dead-letter stream with the error message.
-   * Called one event at a time, in stream order per type; never twice for one event id
-   * once it resolved (within `dedupeTtlMs`).
+   * Called one event at a time, in stream order per type (a retried event comes after those
+   * that followed it); never twice for one event id once it resolved (within `dedupeTtlMs`),
+   * unless the process dies between `handle` resolving and the id being stored.
    */
   handle(event: AnyEvent, meta: DeliveryMeta): void | Promise<void>;
   /** Deliveries before an event is dead-lettered. @default 5 */

@@ -124,6 +124,15 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
       // Delivery counts (this claim included) from the pending list, in one call over the claimed id range.
       const pending = (await redis.xpending(key(stream), group, entries[0]![0], entries.at(-1)![0], entries.length * 2 + 10, consumer)) as [string, string, number, number][];
       const deliveries = new Map(pending.map(([id, , , n]) => [id, Number(n)]));
+      const missing = entries.map(([id]) => id).filter((id) => !deliveries.has(id));
+      if (missing.length > 0) {
+        // More of this consumer's entries lay in the range than the reply held: ask for each one left.
+        const pipeline = redis.pipeline();
+        for (const id of missing) pipeline.xpending(key(stream), group, id, id, 1);
+        for (const reply of results<[string, string, number, number][]>(await pipeline.exec())) {
+          for (const [id, , , n] of reply) deliveries.set(id, Number(n));
+        }
+      }
       return entries.map(([id, flat]) => ({ stream, id, fields: toFields(flat), deliveries: deliveries.get(id) ?? 1 }));
     },
     async ack(stream, group, ids) {
