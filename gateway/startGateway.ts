@@ -1,15 +1,19 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Environment } from '../lib/config/index.js';
 import { createFormatError } from '../lib/errors/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
+import { supergraphHashPlugin } from './supergraphHashPlugin.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
-  /** The composed supergraph SDL (`schema/supergraph.graphql`); no introspection at run time. */
-  readonly supergraphSdl: string;
+  /**
+   * The composed supergraph SDL (`schema/supergraph.graphql`), or a manager that hot-reloads
+   * it (`createFileSupergraphSource`); no introspection at run time.
+   */
+  readonly supergraphSdl: string | SupergraphManager;
   /** Per-subgraph URL overrides; a subgraph not named here uses the URL in the supergraph. */
   readonly subgraphUrls?: Readonly<Record<string, string | undefined>>;
   readonly port: number;
@@ -34,6 +38,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
     introspection: true,
     plugins: [
+      supergraphHashPlugin(),
       options.environment === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),

@@ -2,15 +2,10 @@
 // Subgraph URLs recorded are the local defaults; the gateway overrides them per subgraph
 // from SUBGRAPH_<NAME>_URL.
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_SUBGRAPH_PORTS } from '../lib/config/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { composeSupergraph, readSubgraphSources, SUPERGRAPH_FILE } from '../lib/schema/index.js';
+import { composeSupergraph, localSubgraphUrl, readSubgraphSources, SUPERGRAPH_FILE } from '../lib/schema/index.js';
 
-const sources = readSubgraphSources(fromRoot('schema'), (name) => {
-  const port = DEFAULT_SUBGRAPH_PORTS[name as keyof typeof DEFAULT_SUBGRAPH_PORTS];
-  if (!port) throw new Error(`schema/${name}.graphql has no default port in lib/config (DEFAULT_SUBGRAPH_PORTS)`);
-  return `http://127.0.0.1:${port}/graphql`;
-});
+const sources = readSubgraphSources(fromRoot('schema'), localSubgraphUrl);
 const result = composeSupergraph(sources);
 if (!result.ok) {
   process.stderr.write(`Composition failed (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}):\n`);

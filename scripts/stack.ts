@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { SupergraphManager } from '@apollo/gateway';
 import type { Environment, SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import { openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
@@ -23,8 +24,8 @@ export interface StackOptions {
   readonly host?: string;
   readonly environment?: Environment;
   readonly maxBodyBytes?: number;
-  /** @default schema/supergraph.graphql */
-  readonly supergraphSdl?: string;
+  /** SDL or a hot-reloading source (gateway/supergraphSource.ts). @default schema/supergraph.graphql, read once */
+  readonly supergraphSdl?: string | SupergraphManager;
   /** Redis for change events (bus and streams); unset uses in-process adapters. */
   readonly redisUrl?: string;
   /** Event relay and Redis key settings (lib/config defaults). */

@@ -1,5 +1,6 @@
 // npm start — the whole stack in one process on embedded defaults: PGlite in .data/pglite
 // (or DATABASE_URL), seeded with the sample store on first start.
+import { createFileSupergraphSource } from '../gateway/supergraphSource.js';
 import { openDb } from '../lib/db/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
@@ -13,7 +14,9 @@ await runMain('stack', async (config, logger) => {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
   const stack = await startStack({
     db, logger, host: config.host, environment: config.environment, maxBodyBytes: config.maxBodyBytes,
-    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts, redisUrl: config.redisUrl,
+    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts,
+    supergraphSdl: createFileSupergraphSource({ path: config.supergraphPath, logger }), // hot reload on change and SIGHUP
+    redisUrl: config.redisUrl,
     events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix },
   });
   const seeded = await seedSampleStore(db);
