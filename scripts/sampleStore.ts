@@ -48,7 +48,7 @@ const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 /**
  * Generates a deterministic sample store: 24 categories in two levels, `products`
  * products, prices in EUR, USD and GBP (some on sale), stock in three warehouses.
- * Writes with one statement per table. Does nothing when catalog already has products.
+ * Writes with one statement per table and no change events. Does nothing when catalog already has products.
  * @returns the number of products written (0 when the store was not empty).
  */
 export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}): Promise<number> {
@@ -103,6 +103,8 @@ export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}):
   }
 
   await db.transaction(async (tx) => {
+    // A bulk load is not a stream of changes: no outbox events (consumers rebuild from the stores).
+    await tx.exec("SET LOCAL commerce.suppress_events = 'on'");
     await tx.query(`INSERT INTO catalog.categories (id, parent_id, name, slug, position)
       SELECT id, parent_id, name, slug, position FROM jsonb_to_recordset($1::jsonb)
         AS x(id text, parent_id text, name text, slug text, position int) ORDER BY parent_id NULLS FIRST`, [JSON.stringify(categories)]);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
+import { openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
@@ -38,6 +39,12 @@ export interface StackOptions {
   /** @default DEFAULT_SHIPPING_SETTINGS (the simulator on port 4090: tests pass `simulatorPort: 0`) */
   readonly shipping?: Partial<ShippingSettings>;
   readonly carrierOptions?: ShippingServiceOptions['carrierOptions'];
+  /** Redis for change events (bus and streams); unset uses in-process adapters. */
+  readonly redisUrl?: string;
+  /** Event relay and Redis key settings (lib/config defaults). */
+  readonly events?: { readonly relayBatchSize?: number; readonly relayPollIntervalMs?: number; readonly keyPrefix?: string };
+  /** The Db the outbox relay claims rows with. @default db */
+  readonly relayDb?: Db;
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
@@ -49,6 +56,10 @@ export interface Stack {
   /** Carrier clients, quoter and metrics of the shipping subgraph. */
   readonly shipping: ShippingService;
   readonly carrierSimulator: CarrierSimulator | undefined;
+  /** Live change events (Redis pub/sub or in-process), fed by the outbox relay. */
+  readonly eventBus: EventBus;
+  /** Durable change-event streams for `startDurableConsumer` (Redis Streams or in-process). */
+  readonly eventLog: EventLog;
   close(): Promise<void>;
 }
 
@@ -57,6 +68,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const subgraph of STORE_SUBGRAPHS) await migrateSubgraph(options.db, subgraph.name);
   const security = options.security ?? devStackSecurity();
   const readiness = [storeCheck(options.db), ...(options.readiness ?? [])];
+  const events = openEventTransport({ redisUrl: options.redisUrl, keyPrefix: options.events?.keyPrefix ?? 'commerce:' });
+  const relay = await startOutboxRelay({
+    db: options.relayDb ?? options.db, log: events.log, bus: events.bus,
+    batchSize: options.events?.relayBatchSize, pollIntervalMs: options.events?.relayPollIntervalMs,
+    onError: (err, context) => options.logger.warn({ err, ...context }, 'event relay'),
+  });
   const listen = { host: options.host, maxBodyBytes: options.maxBodyBytes, logger: options.logger };
   const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
   const started = await Promise.all(
@@ -89,11 +106,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     subgraphs,
     shipping,
     carrierSimulator: dev?.simulator,
+    eventBus: events.bus,
+    eventLog: events.log,
     async close() {
       await gateway.close();
       await shipping.close();
       await Promise.all(started.map((s) => s.close()));
       await dev?.simulator.close();
+      await relay.stop();
+      await events.close();
     },
   };
 }

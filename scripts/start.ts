@@ -14,6 +14,7 @@ import { stackSecurity } from './stackSecurity.js';
 await runMain('stack', async (config, logger) => {
   const dataDir = config.databaseUrl ? undefined : (config.dataDir ?? fromRoot('.data', 'pglite'));
   logger.info(config.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${dataDir}`);
+  logger.info(config.redisUrl ? 'change events: Redis (REDIS_URL)' : 'change events: in-process bus');
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
   // Unset keys are generated once into .data/dev-secrets.json (git-ignored), where `npm run token` finds them.
   const problems = gatewayAuthProblems(config);
@@ -31,6 +32,8 @@ await runMain('stack', async (config, logger) => {
     supergraphSdl: createFileSupergraphSource({ path: config.supergraphPath, logger }), // hot reload on change and SIGHUP
     readiness: config.redisUrl ? [redisCheck(config.redisUrl)] : [],
     carriers: config.carriers, shipping: config.shipping,
+    redisUrl: config.redisUrl,
+    events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix },
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');

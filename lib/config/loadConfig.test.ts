@@ -54,4 +54,11 @@ describe('loadConfig', () => {
     const env = { NODE_ENV: 'production', AUTH_SHARED_SECRET: key, SUBGRAPH_SIGNING_KEY: key, AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' };
     expect(gatewayAuthProblems(loadConfig(env), env)).toEqual([]);
   });
+
+  it('reads the event relay settings and rejects out-of-range ones', () => {
+    expect(loadConfig({})).toMatchObject({ relayBatchSize: 1000, relayPollIntervalMs: 1000, eventsKeyPrefix: 'commerce:' });
+    expect(loadConfig({ RELAY_BATCH_SIZE: '250', RELAY_POLL_INTERVAL_MS: '50', EVENTS_KEY_PREFIX: 'shop1:' }))
+      .toMatchObject({ relayBatchSize: 250, relayPollIntervalMs: 50, eventsKeyPrefix: 'shop1:' });
+    expect(() => loadConfig({ RELAY_BATCH_SIZE: '0' })).toThrow(/RELAY_BATCH_SIZE/);
+  });
 });

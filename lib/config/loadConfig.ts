@@ -47,6 +47,12 @@ export interface Config {
   readonly carriers: CarrierSettings;
   /** Deadlines, timeouts and cache of the shipping subgraph. */
   readonly shipping: ShippingSettings;
+  /** Outbox rows the event relay claims per transaction (`RELAY_BATCH_SIZE`). @default 1000 */
+  readonly relayBatchSize: number;
+  /** Relay poll interval when no NOTIFY arrives, in ms (`RELAY_POLL_INTERVAL_MS`). @default 1000 */
+  readonly relayPollIntervalMs: number;
+  /** Prefix of every Redis key and channel the change events use (`EVENTS_KEY_PREFIX`). @default 'commerce:' */
+  readonly eventsKeyPrefix: string;
 }
 
 /** How the gateway verifies bearer tokens. */
@@ -162,6 +168,9 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     },
     otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
     ...readShippingSettings(read),
+    relayBatchSize: read.integer('RELAY_BATCH_SIZE', defaults.relayBatchSize ?? 1000, 1, 100_000),
+    relayPollIntervalMs: read.integer('RELAY_POLL_INTERVAL_MS', defaults.relayPollIntervalMs ?? 1000, 10, 600_000),
+    eventsKeyPrefix: read.string('EVENTS_KEY_PREFIX', defaults.eventsKeyPrefix ?? 'commerce:'),
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
   if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');

@@ -22,4 +22,11 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction: commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `fn` with the payload of every NOTIFY on `channel` (LISTEN) until the returned
+   * function is called. pg uses a dedicated connection that reconnects and re-listens
+   * after a drop; notifications sent meanwhile are lost, so `fn('')` is called once it is back.
+   * Optional: callers must work (by polling) on an adapter without it.
+   */
+  listen?(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
 }

@@ -19,7 +19,7 @@ describe('migrate', () => {
     for (const name of SUBGRAPHS) expect(await migrateSubgraph(db, name)).not.toEqual([]);
     for (const name of SUBGRAPHS) expect(await migrateSubgraph(db, name)).toEqual([]);
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM public.schema_migrations');
-    expect(rows[0]!.n).toBe(3);
+    expect(rows[0]!.n).toBe(6); // 001_<schema>.sql and 002_outbox.sql each
   });
 
   it('is safe when two processes migrate one PostgreSQL database at once', async () => {
@@ -29,7 +29,7 @@ describe('migrate', () => {
     cleanup.push(async () => { await a.close(); await b.close(); await database.drop(); });
     const results = await Promise.all([a, b, a, b].map((db) => Promise.all(SUBGRAPHS.map((name) => migrateSubgraph(db, name)))));
     // Every migration was applied by exactly one runner.
-    expect(results.flat(2).sort()).toEqual(['001_catalog.sql', '001_inventory.sql', '001_pricing.sql']);
+    expect(results.flat(2).sort()).toEqual(['001_catalog.sql', '001_inventory.sql', '001_pricing.sql', '002_outbox.sql', '002_outbox.sql', '002_outbox.sql']);
     const { rows } = await a.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog.products');
     expect(rows[0]!.n).toBe(0);
   });

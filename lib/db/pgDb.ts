@@ -39,5 +39,45 @@ export function createPgDb(connectionString: string, options: PgDbOptions = {}):
       }
     },
     close: () => pool.end(),
+    listen: (channel: string, fn: (payload: string) => void) => listenOn(connectionString, channel, fn),
+  };
+}
+
+const RELISTEN_DELAY_MS = 1000;
+
+/** LISTEN on a dedicated client (a pooled one would lose it on release); reconnects after a drop. */
+async function listenOn(connectionString: string, channel: string, fn: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Invalid LISTEN channel ${JSON.stringify(channel)}`);
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async (first: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      if (message.channel === channel) fn(message.payload ?? '');
+    });
+    next.on('error', () => {}); // 'end' follows; a failed connect rejects below
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+    } catch (error) {
+      next.end().catch(() => {});
+      if (first) throw error;
+      if (!stopped) timer = setTimeout(() => void connect(false), RELISTEN_DELAY_MS);
+      return;
+    }
+    if (stopped) return void next.end().catch(() => {});
+    client = next;
+    if (!first) fn(''); // notifications sent while disconnected are lost: tell the caller to look
+    next.once('end', () => {
+      client = undefined;
+      if (!stopped) timer = setTimeout(() => void connect(false), RELISTEN_DELAY_MS);
+    });
+  };
+  await connect(true);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end().catch(() => {});
   };
 }

@@ -23,5 +23,9 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
     ...over(pglite),
     transaction: <T>(fn: (tx: Tx) => Promise<T>) => pglite.transaction((tx) => fn(over(tx))),
     close: () => pglite.close(),
+    async listen(channel: string, fn: (payload: string) => void) {
+      const unlisten = await pglite.listen(channel, fn);
+      return () => unlisten();
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import { DEV_SECRETS_FILE, resolveKeys } from '../auth/index.js';
 import { openDb } from '../db/index.js';
 import { redisCheck, storeCheck } from '../health/index.js';
+import { openEventTransport, startOutboxRelay, type OutboxRelay } from '../events/index.js';
 import { runMain } from '../main.js';
 import { createMetrics } from '../metrics/index.js';
 import { fromRoot } from '../paths.js';
@@ -25,9 +26,23 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       metrics: createMetrics({ service: subgraph.name }),
     });
     logger.info({ url: server.url }, `${subgraph.name} subgraph ready`);
+    // With Redis, each store subgraph relays its own schema's outbox (any number of replicas may).
+    const events = config.redisUrl ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
+    let relay: OutboxRelay | undefined;
+    if (events) {
+      relay = await startOutboxRelay({
+        db, log: events.log, bus: events.bus, schemas: [subgraph.name],
+        batchSize: config.relayBatchSize, pollIntervalMs: config.relayPollIntervalMs,
+        onError: (err, context) => logger.warn({ err, ...context }, 'event relay'),
+      });
+    } else {
+      logger.warn('REDIS_URL is not set: change events stay in the outbox until a relay with Redis runs');
+    }
     return {
       close: async () => {
         await server.close();
+        await relay?.stop();
+        await events?.close();
         await db.close();
       },
     };

@@ -22,6 +22,9 @@ export interface TestStackOptions {
   /** Overrides of the default limits. */
   readonly limits?: Partial<LimitsConfig>;
   readonly shipping?: Partial<ShippingSettings>;
+  /** Puts change events on Redis (in-process bus and log otherwise). */
+  readonly redisUrl?: string;
+  readonly keyPrefix?: string;
 }
 
 /** Every stack gets fresh random keys; mint tokens for it with `tokenFor(stack, role)` (test/helpers/auth.ts). */
@@ -29,10 +32,12 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
   const raw = await openTestDb(kind);
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
+  // The relay polls the raw store: its statements are not the subgraphs' and must not be counted.
   const stack = await startStack({
-    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 },
+    db, relayDb: raw, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 },
     environment: options.environment, security: devStackSecurity(options.limits),
     shipping: { simulatorPort: 0, ...options.shipping },
+    redisUrl: options.redisUrl, events: { keyPrefix: options.keyPrefix, relayPollIntervalMs: 100 },
   });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {

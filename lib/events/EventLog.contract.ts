@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { compareEntryIds, type EventLog } from './EventLog.js';
+
+/** The behaviour every {@link EventLog} adapter shares; `open` gives a fresh, empty log. */
+export function describeEventLogContract(name: string, open: () => Promise<{ log: EventLog; close(): Promise<void> }>) {
+  describe(`EventLog contract: ${name}`, () => {
+    let close: (() => Promise<void>) | undefined;
+    afterEach(async () => {
+      await close?.();
+      close = undefined;
+    });
+    const setup = async () => {
+      const opened = await open();
+      close = opened.close;
+      return opened.log;
+    };
+    const append = (log: EventLog, stream: string, ...ids: string[]) => log.append(ids.map((id) => ({ stream, fields: { id, event: `{"n":"${id}"}` } })));
+
+    it('appends in order with increasing ids, and ranges after an id (exclusive)', async () => {
+      const log = await setup();
+      const ids = await append(log, 's1', 'a', 'b', 'c');
+      expect([...ids].sort(compareEntryIds)).toEqual(ids);
+      expect((await log.range('s1', '0', 10)).map((e) => e.fields.id)).toEqual(['a', 'b', 'c']);
+      expect((await log.range('s1', ids[0]!, 10)).map((e) => e.fields.id)).toEqual(['b', 'c']);
+      expect((await log.range('s1', ids[0]!, 1)).map((e) => e.id)).toEqual([ids[1]]);
+      expect(await log.range('missing', '0', 10)).toEqual([]);
+    });
+
+    it('appends a large batch over several streams in order', async () => {
+      const log = await setup();
+      const entries = Array.from({ length: 4500 }, (_, i) => ({ stream: i % 3 === 0 ? 'big-a' : 'big-b', fields: { id: `e${i}`, event: 'x'.repeat(i % 50) } }));
+      const ids = await log.append(entries);
+      expect(ids).toHaveLength(4500);
+      const a = await log.range('big-a', '0', 10_000);
+      expect(a.map((e) => e.fields.id)).toEqual(entries.filter((_, i) => i % 3 === 0).map((e) => e.fields.id));
+      expect(a.map((e) => e.id)).toEqual(ids.filter((_, i) => i % 3 === 0));
+      expect((await log.range('big-b', '0', 10_000)).at(-1)!.fields).toEqual(entries[4499]!.fields);
+    });
+
+    it('gives each entry to one consumer of a group, and every entry to each group', async () => {
+      const log = await setup();
+      await log.createGroup('s1', 'g1', '$');
+      await log.createGroup('s1', 'g1', '$'); // idempotent
+      await log.createGroup('s1', 'g2', '$');
+      await append(log, 's1', 'a', 'b', 'c');
+      const first = await log.readGroup('g1', 'c1', ['s1'], { count: 2, blockMs: 0 });
+      const second = await log.readGroup('g1', 'c2', ['s1'], { count: 10, blockMs: 0 });
+      expect(first.map((e) => e.fields.id)).toEqual(['a', 'b']);
+      expect(second.map((e) => e.fields.id)).toEqual(['c']);
+      expect(first.every((e) => e.deliveries === 1 && e.stream === 's1')).toBe(true);
+      expect(await log.readGroup('g1', 'c1', ['s1'], { count: 10, blockMs: 0 })).toEqual([]);
+      expect((await log.readGroup('g2', 'c1', ['s1'], { count: 10, blockMs: 0 })).map((e) => e.fields.id)).toEqual(['a', 'b', 'c']);
+    });
+
+    it('starts a group at "$" after existing entries, at "0" before all of them', async () => {
+      const log = await setup();
+      await append(log, 's1', 'old');
+      await log.createGroup('s1', 'late', '$');
+      await log.createGroup('s1', 'all', '0');
+      await append(log, 's1', 'new');
+      expect((await log.readGroup('late', 'c', ['s1'], { count: 10, blockMs: 0 })).map((e) => e.fields.id)).toEqual(['new']);
+      expect((await log.readGroup('all', 'c', ['s1'], { count: 10, blockMs: 0 })).map((e) => e.fields.id)).toEqual(['old', 'new']);
+    });
+
+    it('reads several streams at once and waits for new entries up to blockMs', async () => {
+      const log = await setup();
+      await log.createGroup('s1', 'g', '$');
+      await log.createGroup('s2', 'g', '$');
+      const started = Date.now();
+      const waiting = log.readGroup('g', 'c', ['s1', 's2'], { count: 10, blockMs: 3000 });
+      setTimeout(() => void append(log, 's2', 'x'), 100);
+      const got = await waiting;
+      expect(got.map((e) => [e.stream, e.fields.id])).toEqual([['s2', 'x']]);
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(await log.readGroup('g', 'c', ['s1', 's2'], { count: 10, blockMs: 50 })).toEqual([]);
+    });
+
+    it('lets another consumer claim entries left pending longer than minIdleMs, counting deliveries', async () => {
+      const log = await setup();
+      await log.createGroup('s1', 'g', '$');
+      await append(log, 's1', 'a', 'b', 'c');
+      const read = await log.readGroup('g', 'dead', ['s1'], { count: 10, blockMs: 0 });
+      await log.ack('s1', 'g', [read[1]!.id]); // b was done before the consumer died
+      expect(await log.claimIdle('s1', 'g', 'alive', { minIdleMs: 60_000, count: 10 })).toEqual([]);
+      await new Promise((r) => setTimeout(r, 120));
+      const claimed = await log.claimIdle('s1', 'g', 'alive', { minIdleMs: 100, count: 10 });
+      expect(claimed.map((e) => [e.fields.id, e.deliveries])).toEqual([['a', 2], ['c', 2]]);
+      await log.ack('s1', 'g', claimed.map((e) => e.id));
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await log.claimIdle('s1', 'g', 'alive', { minIdleMs: 100, count: 10 })).toEqual([]);
+    });
+
+    it('remembers keys for their ttl', async () => {
+      const log = await setup();
+      await log.remember(['k1', 'k2'], 60_000);
+      await log.remember(['short'], 50);
+      expect(await log.seen(['k1', 'nope', 'k2'])).toEqual([true, false, true]);
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await log.seen(['short', 'k1'])).toEqual([false, true]);
+      expect(await log.seen([])).toEqual([]);
+    });
+  });
+}

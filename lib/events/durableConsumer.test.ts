@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { samplePriceChanged, waitFor } from '../../test/helpers/events.js';
+import { deleteKeys, randomPrefix, testRedisUrl } from '../../test/helpers/redis.js';
+import type { AnyEvent } from './CloudEvent.js';
+import { replayEvents, startDurableConsumer, type DurableConsumer } from './durableConsumer.js';
+import type { EventLog } from './EventLog.js';
+import { createInProcessEventLog } from './inProcessEventLog.js';
+import { createRedisEventLog } from './redisEventLog.js';
+import { DEAD_LETTER_STREAM, streamOf } from './streams.js';
+
+const PRICE = 'commerce.pricing.price_changed.v1' as const;
+const STREAM = streamOf(PRICE);
+
+const ADAPTERS: [string, () => { log: EventLog; close(): Promise<void> }][] = [
+  ['in-process', () => {
+    const log = createInProcessEventLog();
+    return { log, close: () => log.close() };
+  }],
+  ['Redis', () => {
+    const url = testRedisUrl();
+    const keyPrefix = randomPrefix();
+    const log = createRedisEventLog({ url, keyPrefix });
+    return { log, close: async () => { await log.close(); await deleteKeys(url, keyPrefix); } };
+  }],
+];
+
+const appendEvents = (log: EventLog, events: readonly AnyEvent[]) =>
+  log.append(events.map((e) => ({ stream: streamOf(e.type), fields: { id: e.id, event: JSON.stringify(e) } })));
+
+describe.each(ADAPTERS)('startDurableConsumer on %s', (_, open) => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
+  });
+  const setup = () => {
+    const opened = open();
+    cleanup.push(opened.close);
+    return opened.log;
+  };
+  const start = async (options: Parameters<typeof startDurableConsumer>[0]): Promise<DurableConsumer> => {
+    const consumer = await startDurableConsumer({ blockMs: 50, ...options });
+    cleanup.push(() => consumer.stop());
+    return consumer;
+  };
+
+  it('handles every event once, in order, and acknowledges it', async () => {
+    const log = setup();
+    const handled: string[] = [];
+    await start({ log, group: 'g', consumer: 'c1', types: [PRICE], handle: (e) => void handled.push(e.id) });
+    const events = Array.from({ length: 20 }, (_, i) => samplePriceChanged(`p-${i + 1}`));
+    await appendEvents(log, events);
+    await waitFor(() => handled.length === 20, 5000, '20 events');
+    expect(handled).toEqual(events.map((e) => e.id));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(await log.claimIdle(STREAM, 'g', 'probe', { minIdleMs: 0, count: 100 })).toEqual([]); // nothing left pending
+  });
+
+  it('applies an event id once even when the stream holds it twice (a relay re-published it)', async () => {
+    const log = setup();
+    const handled: string[] = [];
+    await start({ log, group: 'g', consumer: 'c1', types: [PRICE], handle: (e) => void handled.push(e.id) });
+    const [a, b] = [samplePriceChanged('p-1'), samplePriceChanged('p-2')];
+    await appendEvents(log, [a, b, a]);
+    await appendEvents(log, [b]);
+    await waitFor(() => handled.length >= 2, 5000, 'two events');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(handled).toEqual([a.id, b.id]);
+  });
+
+  it('retries a failing event and dead-letters it with the reason after maxAttempts', async () => {
+    const log = setup();
+    const attempts: number[] = [];
+    const ok: string[] = [];
+    const poison = samplePriceChanged('p-13');
+    await start({
+      log, group: 'g', consumer: 'c1', types: [PRICE], maxAttempts: 3, claimIdleMs: 40,
+      handle: (e, meta) => {
+        if (e.id !== poison.id) return void ok.push(e.id);
+        attempts.push(meta.deliveries);
+        throw new Error('cannot index p-13');
+      },
+    });
+    const fine = samplePriceChanged('p-1');
+    await appendEvents(log, [poison, fine]);
+    await waitFor(async () => (await log.range(DEAD_LETTER_STREAM, '0', 10)).length === 1, 5000, 'a dead letter');
+    const [letter] = await log.range(DEAD_LETTER_STREAM, '0', 10);
+    expect(letter!.fields).toMatchObject({ group: 'g', stream: STREAM, reason: expect.stringMatching(/failed 3 times.*cannot index p-13/) });
+    expect(JSON.parse(letter!.fields.event!).id).toBe(poison.id);
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(ok).toEqual([fine.id]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(attempts).toHaveLength(3); // acknowledged: never retried again
+  });
+
+  it('dead-letters an invalid event at once and goes on', async () => {
+    const log = setup();
+    const handled: string[] = [];
+    await start({ log, group: 'g', consumer: 'c1', types: [PRICE], handle: (e) => void handled.push(e.id) });
+    await log.append([{ stream: STREAM, fields: { id: 'x', event: '{"specversion":"1.0"}' } }, { stream: STREAM, fields: { id: 'y', event: 'not json' } }]);
+    const good = samplePriceChanged();
+    await appendEvents(log, [good]);
+    await waitFor(() => handled.length === 1, 5000, 'the valid event');
+    const letters = await log.range(DEAD_LETTER_STREAM, '0', 10);
+    expect(letters.map((l) => l.fields.reason)).toEqual([expect.stringMatching(/^invalid event: id/), 'invalid event: event is not JSON']);
+  });
+
+  it("takes over a dead consumer's pending events (XAUTOCLAIM)", async () => {
+    const log = setup();
+    const events = Array.from({ length: 5 }, (_, i) => samplePriceChanged(`p-${i + 1}`));
+    await log.createGroup(STREAM, 'g', '$');
+    await appendEvents(log, events);
+    // A consumer that read the events and died before acknowledging them:
+    expect(await log.readGroup('g', 'dead', [STREAM], { count: 10, blockMs: 0 })).toHaveLength(5);
+    const handled: { id: string; deliveries: number }[] = [];
+    await start({ log, group: 'g', consumer: 'heir', types: [PRICE], claimIdleMs: 100, handle: (e, m) => void handled.push({ id: e.id, deliveries: m.deliveries }) });
+    await waitFor(() => handled.length === 5, 5000, 'the claimed events');
+    expect(handled).toEqual(events.map((e) => ({ id: e.id, deliveries: 2 })));
+  });
+
+  it('splits the work between two consumers of a group and gives each group everything', async () => {
+    const log = setup();
+    const byConsumer: Record<string, string[]> = { a: [], b: [], other: [] };
+    const handle = (name: string) => (e: AnyEvent) => void byConsumer[name]!.push(e.id);
+    await start({ log, group: 'g', consumer: 'a', types: [PRICE], handle: handle('a'), batchSize: 5 });
+    await start({ log, group: 'g', consumer: 'b', types: [PRICE], handle: handle('b'), batchSize: 5 });
+    await start({ log, group: 'g2', consumer: 'a', types: [PRICE], handle: handle('other') });
+    const events = Array.from({ length: 60 }, (_, i) => samplePriceChanged(`p-${i + 1}`));
+    for (let i = 0; i < 60; i += 10) await appendEvents(log, events.slice(i, i + 10));
+    await waitFor(() => byConsumer.a!.length + byConsumer.b!.length === 60 && byConsumer.other!.length === 60, 5000, 'all events');
+    expect([...byConsumer.a!, ...byConsumer.b!].sort()).toEqual(events.map((e) => e.id).sort());
+  });
+
+  it('replays from a stream entry id or a CloudEvent id, inclusive', async () => {
+    const log = setup();
+    const events = Array.from({ length: 6 }, (_, i) => samplePriceChanged(`p-${i + 1}`));
+    const ids = await appendEvents(log, events);
+    const replayed: string[] = [];
+    const fromEntry = await replayEvents({ log, type: PRICE, from: ids[2]!, batchSize: 2, handle: (e) => void replayed.push(e.id) });
+    expect(replayed).toEqual(events.slice(2).map((e) => e.id));
+    expect(fromEntry).toEqual({ count: 4, lastId: ids[5] });
+    replayed.length = 0;
+    await replayEvents({ log, type: PRICE, from: events[4]!.id, batchSize: 2, handle: (e) => void replayed.push(e.id) });
+    expect(replayed).toEqual(events.slice(4).map((e) => e.id));
+    await expect(replayEvents({ log, type: PRICE, from: 'no-such-event', handle: () => {} })).rejects.toThrow(/not in/);
+  });
+});

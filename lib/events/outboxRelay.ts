@@ -1,0 +1,202 @@
+import type { Db } from '../db/index.js';
+import type { AnyEvent } from './CloudEvent.js';
+import type { EventBus } from './EventBus.js';
+import type { EventLog } from './EventLog.js';
+import { DEAD_LETTER_STREAM, OUTBOX_CHANNEL, streamOf } from './streams.js';
+import { rawJson } from './rawJson.js';
+import { validateEvent } from './validateEvent.js';
+
+/** The schemas with an outbox table (`<schema>.outbox`, see subgraphs/<name>/migrations/002_outbox.sql). */
+export const OUTBOX_SCHEMAS = ['catalog', 'pricing', 'inventory'] as const;
+export type OutboxSchema = (typeof OUTBOX_SCHEMAS)[number];
+
+/** Batches (transactions) of one relay in flight at once: one claiming while others wait for Redis or commit. */
+const MAX_IN_FLIGHT = 2;
+
+/** One claimed batch, for {@link OutboxRelayOptions.afterPublish}. */
+export interface RelayBatch {
+  readonly schema: OutboxSchema;
+  readonly events: readonly AnyEvent[];
+  readonly deadLettered: number;
+}
+
+/** Options for {@link startOutboxRelay}. */
+export interface OutboxRelayOptions {
+  readonly db: Db;
+  readonly log: EventLog;
+  readonly bus: EventBus;
+  /** @default all three */
+  readonly schemas?: readonly OutboxSchema[];
+  /** Outbox rows claimed per transaction. @default 1000 */
+  readonly batchSize?: number;
+  /** Poll interval when no NOTIFY arrives (the fallback; also the retry delay after a failure), in ms. @default 1000 */
+  readonly pollIntervalMs?: number;
+  /** Told about failed batches (rolled back and retried) and dead-lettered events. */
+  readonly onError?: (error: Error, context: { readonly schema?: OutboxSchema }) => void;
+  /** Runs after a batch is published, before its rows are marked (deleted); a throw rolls the batch back. Fault tests only. */
+  readonly afterPublish?: (batch: RelayBatch) => void | Promise<void>;
+}
+
+/** A running relay. */
+export interface OutboxRelay {
+  /** Publishes until every outbox is empty; resolves with the number of rows published meanwhile (by any pass). */
+  drain(): Promise<number>;
+  /** Stops after the batch in hand. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Moves committed outbox rows to Redis. Per schema and batch, in one transaction: claim up to
+ * `batchSize` rows (`FOR UPDATE SKIP LOCKED`, so concurrent relays split the work and never
+ * publish a row twice), validate each event, append them to their streams (`events:<type>`, one
+ * script call; invalid ones to `events:dead-letter` with the reason), publish them on the bus
+ * (`publishAll` when the adapter has it), then delete the rows: deletion is the "published" mark
+ * and commits only after Redis accepted the batch. A relay killed before the commit leaves its
+ * rows to the next claim: at-least-once, duplicates carry the same event id. Two batches overlap
+ * (one claims while the other waits for Redis) and still reach the streams in outbox order; the
+ * changes of one row are in commit order (row locks serialise them). Woken by NOTIFY on
+ * `commerce_outbox`, polling every `pollIntervalMs` as the fallback and after a failure.
+ */
+export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
+  const { db, log, bus } = options;
+  const schemas = options.schemas ?? OUTBOX_SCHEMAS;
+  const batchSize = options.batchSize ?? 1000;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const onError = options.onError ?? (() => {});
+
+  let relayed = 0; // rows published and marked, by any pass
+
+  /**
+   * One batch in its own transaction. `turn` orders batches that overlap: `claimed` fires once the
+   * rows are claimed (so the next batch may claim the rows after them), and the batch sends its
+   * Redis commands only after the previous batch sent its own (`after`), then fires `sent`:
+   * streams keep outbox order while one batch's claim overlaps another's round trip to Redis.
+   */
+  const relayBatch = (schema: OutboxSchema, turn: { after: Promise<void>; claimed(n: number): void; sent(): void }): Promise<number> =>
+    db.transaction(async (tx) => {
+      // Losing this commit in a database crash only republishes the batch (at-least-once): skip the WAL flush wait.
+      await tx.exec('SET LOCAL synchronous_commit = off');
+      const { rows } = await tx.query<{ seq: string; event: string }>(
+        `DELETE FROM ${schema}.outbox WHERE seq IN (
+           SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING seq, event::text AS event`, [batchSize]);
+      turn.claimed(rows.length);
+      if (rows.length === 0) return 0;
+      rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+      const events: AnyEvent[] = [];
+      const entries: { stream: string; fields: Record<string, string> }[] = [];
+      for (const row of rows) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(row.event);
+        } catch {
+          parsed = undefined;
+        }
+        const validation = validateEvent(parsed);
+        if (validation.ok) {
+          rawJson.set(validation.event, row.event);
+          events.push(validation.event);
+          entries.push({ stream: streamOf(validation.event.type), fields: { id: validation.event.id, event: row.event } });
+        } else {
+          entries.push({ stream: DEAD_LETTER_STREAM, fields: { reason: `invalid event: ${validation.reason}`, source: `${schema}.outbox`, event: row.event } });
+          onError(new Error(`dead-lettered outbox row ${schema}.outbox#${row.seq}: ${validation.reason}`), { schema });
+        }
+      }
+      await turn.after;
+      const appended = log.append(entries);
+      const published = bus.publishAll ? bus.publishAll(events) : Promise.all(events.map((event) => bus.publish(event)));
+      turn.sent();
+      await Promise.all([appended, published]);
+      await options.afterPublish?.({ schema, events, deadLettered: rows.length - events.length });
+      return rows.length;
+    }).then((n) => {
+      relayed += n;
+      return n;
+    }).finally(() => {
+      turn.claimed(0); // no-ops unless the batch failed before getting there
+      turn.sent();
+    });
+
+  /** Every full batch of one schema, up to MAX_IN_FLIGHT transactions at once. */
+  const drainSchema = async (schema: OutboxSchema): Promise<number> => {
+    const inFlight: Promise<number>[] = [];
+    let previousSent: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        let claimed!: (n: number) => void;
+        let sent!: () => void;
+        const claimedRows = new Promise<number>((resolve) => (claimed = resolve));
+        const sentCommands = new Promise<void>((resolve) => (sent = resolve));
+        inFlight.push(relayBatch(schema, { after: previousSent, claimed, sent }));
+        previousSent = sentCommands;
+        const n = await claimedRows;
+        if (n < batchSize || stopped) break;
+        if (inFlight.length >= MAX_IN_FLIGHT) await inFlight[inFlight.length - MAX_IN_FLIGHT];
+      }
+    } finally {
+      const results = await Promise.allSettled(inFlight);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+    return inFlight.length;
+  };
+
+  let stopped = false;
+  let notified = false;
+  let wake: (() => void) | undefined;
+  const unlisten = await db.listen?.(OUTBOX_CHANNEL, () => {
+    notified = true;
+    wake?.();
+  }).catch((error: Error) => {
+    onError(error, {});
+    return undefined; // polling still works
+  });
+  /** Waits `ms`, or less when woken (unless `failed`: a NOTIFY must not turn retries into a busy loop). */
+  const idle = (ms: number, failed: boolean) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => {
+      if (failed && !stopped) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    if (stopped || (notified && !failed)) wake();
+  });
+
+  /** One pass over every schema, repeating a schema while its batches come back full. */
+  const pass = async (): Promise<number> => {
+    const before = relayed;
+    for (const schema of schemas) await drainSchema(schema);
+    return relayed - before;
+  };
+
+  let running: Promise<number> = Promise.resolve(0);
+  const serial = () => (running = running.catch(() => 0).then(pass));
+  const loop = (async () => {
+    while (!stopped) {
+      notified = false;
+      let failed = false;
+      try {
+        await serial();
+      } catch (error) {
+        failed = true;
+        onError(error as Error, {});
+      }
+      if (!stopped) await idle(pollIntervalMs, failed);
+    }
+  })();
+
+  return {
+    async drain() {
+      const before = relayed;
+      while ((await serial()) > 0);
+      return relayed - before;
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+      await running.catch(() => 0);
+      await unlisten?.();
+    },
+  };
+}
