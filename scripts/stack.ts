@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Environment, SubgraphName } from '../lib/config/index.js';
+import type { Environment, SubgraphName, SubscriptionLimits } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
+import { createInProcessEventBus, type EventBus } from '../lib/events/index.js';
 import type { RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph } from '../lib/subgraph/index.js';
-import { startGateway } from '../gateway/startGateway.js';
+import { startGateway, type RunningGateway } from '../gateway/startGateway.js';
 import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
@@ -24,11 +25,16 @@ export interface StackOptions {
   readonly maxBodyBytes?: number;
   /** @default schema/supergraph.graphql */
   readonly supergraphSdl?: string;
+  /** Feeds the gateway's subscriptions. @default a new in-process bus (closed with the stack) */
+  readonly eventBus?: EventBus;
+  readonly subscriptionLimits?: SubscriptionLimits;
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
 export interface Stack {
-  readonly gateway: RunningServer;
+  readonly gateway: RunningGateway;
+  /** The bus the gateway's subscriptions listen to. */
+  readonly eventBus: EventBus;
   readonly subgraphs: Readonly<Record<SubgraphName, RunningServer>>;
   close(): Promise<void>;
 }
@@ -41,19 +47,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     STORE_SUBGRAPHS.map((s) => startSubgraph(s.create(options.db), { ...listen, port: options.subgraphPorts[s.name] })),
   );
   const subgraphs = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<SubgraphName, RunningServer>;
+  const eventBus = options.eventBus ?? createInProcessEventBus();
   const gateway = await startGateway({
     ...listen,
     supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, server]) => [name, server.url])),
     port: options.gatewayPort,
     environment: options.environment ?? 'development',
+    eventBus,
+    subscriptionLimits: options.subscriptionLimits,
   });
   return {
     gateway,
+    eventBus,
     subgraphs,
     async close() {
       await gateway.close();
       await Promise.all(started.map((s) => s.close()));
+      if (!options.eventBus) await eventBus.close();
     },
   };
 }

@@ -12,12 +12,12 @@ await runMain('stack', async (config, logger) => {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
   const stack = await startStack({
     db, logger, host: config.host, environment: config.environment, maxBodyBytes: config.maxBodyBytes,
-    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts,
+    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts, subscriptionLimits: config.subscriptions,
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');
   const url = stack.gateway.url;
-  process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n` +
+  process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n  Subscriptions (graphql-ws): ${url.replace(/^http/, 'ws')}\n` +
     `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n\n`);
   return {
     close: async () => {

@@ -28,7 +28,22 @@ export interface Config {
   readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Largest HTTP request body accepted, in bytes. @default 1 MiB */
   readonly maxBodyBytes: number;
+  /** Limits of the gateway's graphql-ws subscriptions. */
+  readonly subscriptions: SubscriptionLimits;
 }
+
+/** Limits of the gateway's graphql-ws subscriptions. */
+export interface SubscriptionLimits {
+  /** Most product ids one subscription may name (`SUBSCRIPTION_MAX_PRODUCT_IDS`). @default 100 */
+  readonly maxProductIds: number;
+  /** Most active subscriptions on one connection (`SUBSCRIPTIONS_PER_CONNECTION`). @default 100 */
+  readonly maxPerConnection: number;
+  /** Bytes one connection may have waiting to be sent before it is closed as a slow consumer (`SUBSCRIPTION_MAX_BUFFERED_BYTES`). @default 1 MiB */
+  readonly maxBufferedBytes: number;
+}
+
+/** The defaults of {@link SubscriptionLimits}. */
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = Object.freeze({ maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 });
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -66,6 +81,11 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     supergraphPath: path.resolve(read.string('SUPERGRAPH_PATH', defaults.supergraphPath ?? fromRoot('schema', 'supergraph.graphql'))),
     subgraphUrls,
     maxBodyBytes: read.integer('MAX_BODY_BYTES', defaults.maxBodyBytes ?? 1024 * 1024, 1024, 512 * 1024 * 1024),
+    subscriptions: Object.freeze({
+      maxProductIds: read.integer('SUBSCRIPTION_MAX_PRODUCT_IDS', defaults.subscriptions?.maxProductIds ?? DEFAULT_SUBSCRIPTION_LIMITS.maxProductIds, 1, 100_000),
+      maxPerConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', defaults.subscriptions?.maxPerConnection ?? DEFAULT_SUBSCRIPTION_LIMITS.maxPerConnection, 1, 100_000),
+      maxBufferedBytes: read.integer('SUBSCRIPTION_MAX_BUFFERED_BYTES', defaults.subscriptions?.maxBufferedBytes ?? DEFAULT_SUBSCRIPTION_LIMITS.maxBufferedBytes, 1024, 1024 * 1024 * 1024),
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

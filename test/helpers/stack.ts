@@ -1,7 +1,7 @@
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
-import { startStack, type Stack } from '../../scripts/stack.js';
+import { startStack, type Stack, type StackOptions } from '../../scripts/stack.js';
 import { openTestDb, recordingDb, type DbKind } from './testDb.js';
 
 /** The whole stack on free ports over a fresh, seeded store; `statements` records every SQL statement. */
@@ -11,11 +11,12 @@ export interface TestStack extends Stack {
   readonly statements: string[];
 }
 
-export async function startTestStack(kind: DbKind, options: { products?: number } = {}): Promise<TestStack> {
+export async function startTestStack(kind: DbKind, options: { products?: number } & Pick<StackOptions, 'eventBus' | 'subscriptionLimits'> = {}): Promise<TestStack> {
   const raw = await openTestDb(kind);
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
-  const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 } });
+  const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 },
+    eventBus: options.eventBus, subscriptionLimits: options.subscriptionLimits });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {
     ...stack,
