@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import type { Context } from 'graphql-ws';
+import { MessageType, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/config/index.js';
@@ -79,14 +79,14 @@ export interface SubscriptionServerStats {
 
 interface ConnectionState {
   identity?: unknown;
-  /** Bytes of results queued for this connection but not yet handed to the socket. */
-  queuedBytes: number;
   closing: boolean;
 }
 
 type Extra = { readonly socket: WebSocket; readonly request: IncomingMessage; state?: ConnectionState };
 
 interface SubscribeContext {
+  /** The graphql-ws subscription id chosen by the client. */
+  readonly id: string;
   readonly prepared: PreparedSubscription;
   readonly socket: WebSocket;
   readonly state: ConnectionState;
@@ -109,7 +109,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
     if (state.closing) return;
     state.closing = true;
     slowConsumersClosed++;
-    logger.warn({ bufferedAmount: socket.bufferedAmount, queuedBytes: state.queuedBytes }, 'closing slow subscription consumer');
+    logger.warn({ bufferedAmount: socket.bufferedAmount }, 'closing slow subscription consumer');
     socket.close(SubscriptionCloseCode.SlowConsumer, ErrorCode.SLOW_CONSUMER);
     // The close frame waits behind the unsent data; a client that never reads it is cut off.
     setTimeout(() => socket.terminate(), closeGraceMs).unref();
@@ -119,7 +119,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
     {
       isProd: options.production ?? false,
       onConnect: async (ctx: Context<Record<string, unknown>, Extra>) => {
-        const state: ConnectionState = { queuedBytes: 0, closing: false };
+        const state: ConnectionState = { closing: false };
         ctx.extra.state = state;
         if (!options.onConnect) return true;
         try {
@@ -135,7 +135,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
           return false;
         }
       },
-      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, _id, payload) => {
+      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
         // The new subscription is already counted in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > limits.maxPerConnection) {
           return [userError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold at most ${limits.maxPerConnection} subscriptions`, { max: limits.maxPerConnection })];
@@ -144,12 +144,11 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
         const prepared = prepareSubscription(schema, payload as SubscribePayload, limits);
         if (Array.isArray(prepared)) return prepared as GraphQLError[];
         const ready = prepared as PreparedSubscription;
-        const contextValue: SubscribeContext = { prepared: ready, socket: ctx.extra.socket, state: ctx.extra.state! };
+        const contextValue: SubscribeContext = { id, prepared: ready, socket: ctx.extra.socket, state: ctx.extra.state! };
         return { schema, document: ready.document, operationName: ready.operationName, variableValues: ready.variables, contextValue };
       },
       subscribe: (args) => {
-        const { prepared, socket, state } = args.contextValue as SubscribeContext;
-        return subscriptionStream(hub, prepared, socket, state, limits.maxBufferedBytes, closeSlow);
+        return subscriptionStream(hub, args.contextValue as SubscribeContext, limits.maxBufferedBytes, closeSlow);
       },
     },
     wss,
@@ -168,34 +167,28 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
 }
 
 /**
- * One subscription's results as an async generator for graphql-ws. Results wait in a queue
- * while graphql-ws sends earlier ones; when the socket's unsent bytes plus everything queued
- * for the connection would exceed `maxBufferedBytes`, the connection is closed instead.
+ * One subscription for graphql-ws: an async generator that never yields, because results are
+ * written straight to the socket as graphql-ws `next` messages, from the JSON the hub
+ * serialized once per group (graphql-ws would stringify the payload again for every
+ * subscriber). graphql-ws still owns the protocol: it calls `return()` on `complete` or
+ * disconnect. When the socket's unsent bytes would exceed `maxBufferedBytes`, the connection
+ * is closed instead of buffering more.
  */
 function subscriptionStream(
   hub: SubscriptionHub,
-  prepared: PreparedSubscription,
-  socket: WebSocket,
-  state: ConnectionState,
+  { id, prepared, socket, state }: SubscribeContext,
   maxBufferedBytes: number,
   closeSlow: (socket: WebSocket, state: ConnectionState) => void,
 ): AsyncGenerator<ExecutionResult> {
-  const queue: { result: ExecutionResult; bytes: number }[] = [];
-  let waiting: ((value: IteratorResult<ExecutionResult>) => void) | undefined;
   let done = false;
+  let end: ((value: IteratorResult<ExecutionResult>) => void) | undefined;
+  const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
 
   const remove = hub.add(prepared, {
-    deliver(result, bytes) {
-      if (done || state.closing) return;
-      if (socket.bufferedAmount + state.queuedBytes + bytes > maxBufferedBytes) return closeSlow(socket, state);
-      if (waiting) {
-        const resolve = waiting;
-        waiting = undefined;
-        resolve({ value: result, done: false });
-        return;
-      }
-      state.queuedBytes += bytes;
-      queue.push({ result, bytes });
+    deliver(_result, json) {
+      if (done || state.closing || socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount + json.length > maxBufferedBytes) return closeSlow(socket, state);
+      socket.send(`${prefix}${json}}`);
     },
   });
 
@@ -203,24 +196,13 @@ function subscriptionStream(
     if (!done) {
       done = true;
       remove();
-      for (const item of queue) state.queuedBytes -= item.bytes;
-      queue.length = 0;
-      waiting?.({ value: undefined, done: true });
-      waiting = undefined;
+      end?.({ value: undefined, done: true });
     }
     return { value: undefined, done: true };
   };
 
   const generator: AsyncGenerator<ExecutionResult> = {
-    next() {
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      const item = queue.shift();
-      if (item) {
-        state.queuedBytes -= item.bytes;
-        return Promise.resolve({ value: item.result, done: false });
-      }
-      return new Promise((resolve) => (waiting = resolve));
-    },
+    next: () => (done ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (end = resolve))),
     return: finish,
     throw: async (error) => {
       await finish();

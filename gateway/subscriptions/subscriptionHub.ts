@@ -24,8 +24,11 @@ export type FederatedExecutor = (query: string, variables: Record<string, unknow
 
 /** Where the hub delivers one subscription's results. */
 export interface SubscriptionSink {
-  /** One event's result, shared by every subscription of its group: do not mutate. `bytes` is its JSON length. */
-  deliver(result: ExecutionResult, bytes: number): void;
+  /**
+   * One event's result, shared by every subscription of its group (do not mutate), and its
+   * JSON, serialized once per group so that fan-out costs no serialization per subscriber.
+   */
+  deliver(result: ExecutionResult, json: string): void;
 }
 
 /** Options for {@link createSubscriptionHub}. */
@@ -125,8 +128,8 @@ export async function createSubscriptionHub(options: SubscriptionHubOptions): Pr
     await Promise.all(
       [...byGroup].map(async ([group, members]) => {
         const result = await resolveGroup(field, group.representative, event, fetches);
-        const bytes = JSON.stringify(result).length;
-        for (const entry of members) if (entry.active) entry.sink.deliver(result, bytes);
+        const json = JSON.stringify(result);
+        for (const entry of members) if (entry.active) entry.sink.deliver(result, json);
       }),
     );
   };
