@@ -10,6 +10,8 @@
 // of the same message bytes to the same number of sockets from the same process.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { WebSocketServer } from 'ws';
 import { createPgliteDb } from '../lib/db/index.js';
 import type { CloudEvent, Events } from '../lib/events/index.js';
@@ -27,13 +29,22 @@ const QUERIES = ['EUR', 'USD'].map(
 interface Report { samples: number; p50: number; p99: number; max: number; sample?: string }
 interface Run {
   n: number; kind: string; p50: number; p99: number; lastP50: number; lastMax: number; missing: number;
-  /** Gateway RSS with the N subscribers connected, MiB. */
+  /** Gateway RSS and V8 heap with the N subscribers connected, MiB. */
   rssMiB: number;
+  heapMiB: number;
   fetchesPerEvent?: number;
   /** Publish → the hub has resolved the event and queued it for every subscriber (median, ms). */
   resolveP50?: number;
 }
 
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+/** Gateway memory after a full GC: RSS (the stack's subgraphs and PGlite share this process) and V8 heap. */
+const memory = () => {
+  gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: mib(rss), heap: mib(heapUsed) };
+};
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mib = (bytes: number) => bytes / 1024 / 1024;
@@ -82,7 +93,7 @@ const event = (seq: number): CloudEvent<'commerce.pricing.price_changed.v1', Eve
 });
 
 /** Publishes EVENTS events one after another (each once the previous reached everyone) and collects latencies. */
-async function measure(n: number, kind: string, publish: (seq: number) => Promise<void> | void): Promise<Omit<Run, 'rssMiB'>> {
+async function measure(n: number, kind: string, publish: (seq: number) => Promise<void> | void): Promise<Omit<Run, 'rssMiB' | 'heapMiB'>> {
   const lasts: number[] = [];
   const resolves: number[] = [];
   let missing = 0;
@@ -110,17 +121,17 @@ async function closeClients() {
 }
 
 const runs: Run[] = [];
-const rssIdle = process.memoryUsage().rss;
+const idle = memory();
 for (const n of SIZES) {
   child.send({ cmd: 'graphql-ws', url: gqlUrl, count: n, queries: QUERIES });
   await receive((m) => m.connected);
   await until(() => hub.stats().subscriptions === n);
   const fetchesBefore = hub.stats().fetches;
   const gql = await measure(n, 'graphql-ws', (seq) => stack.eventBus.publish(event(seq)));
-  const rss = process.memoryUsage().rss;
+  const connected = memory();
   const fetchesPerEvent = (hub.stats().fetches - fetchesBefore) / EVENTS;
   const sample = (gql as any).sample as string;
-  runs.push({ ...gql, rssMiB: mib(rss), fetchesPerEvent });
+  runs.push({ ...gql, rssMiB: connected.rss, heapMiB: connected.heap, fetchesPerEvent });
   await closeClients();
 
   // Baseline: the same message bytes, broadcast over raw ws from this process.
@@ -132,15 +143,16 @@ for (const n of SIZES) {
     const message = sample.replace(/"eventId":"[^"]*"/, `"eventId":"${id}"`);
     for (const socket of raw.clients) socket.send(message);
   });
-  runs.push({ ...base, rssMiB: mib(process.memoryUsage().rss) });
+  const rawConnected = memory();
+  runs.push({ ...base, rssMiB: rawConnected.rss, heapMiB: rawConnected.heap });
   await closeClients();
 }
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
-process.stdout.write(`\n${EVENTS} events per run, subscribers on ${QUERIES.length} distinct selections; latency = publish → arrival in the client process (ms); gateway RSS idle ${f(mib(rssIdle))} MiB\n\n`);
-process.stdout.write('| N | path | p50 | p99 | last subscriber p50 | last subscriber max | resolved p50 | missing events | gateway RSS MiB | fetches/event |\n|---|---|---|---|---|---|---|---|---|---|\n');
+process.stdout.write(`\n${EVENTS} events per run, subscribers on ${QUERIES.length} distinct selections; latency = publish → arrival in the client process (ms); gateway idle: RSS ${f(idle.rss)} MiB, heap ${f(idle.heap)} MiB\n\n`);
+process.stdout.write('| N | path | p50 | p99 | last subscriber p50 | last subscriber max | resolved p50 | missing events | gateway RSS MiB | gateway heap MiB | fetches/event |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const r of runs) {
-  process.stdout.write(`| ${r.n} | ${r.kind} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.lastP50)} | ${f(r.lastMax)} | ${r.resolveP50 === undefined ? '—' : f(r.resolveP50)} | ${r.missing} | ${f(r.rssMiB)} | ${r.fetchesPerEvent ?? '—'} |\n`);
+  process.stdout.write(`| ${r.n} | ${r.kind} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.lastP50)} | ${f(r.lastMax)} | ${r.resolveP50 === undefined ? '—' : f(r.resolveP50)} | ${r.missing} | ${f(r.rssMiB)} | ${f(r.heapMiB)} | ${r.fetchesPerEvent ?? '—'} |\n`);
 }
 process.stdout.write('\nRatios (same run):\n');
 for (const n of SIZES) {
@@ -152,7 +164,7 @@ if (SIZES.length > 1) {
   const [small, large] = [SIZES[0]!, SIZES[SIZES.length - 1]!];
   const gs = runs.find((r) => r.n === small && r.kind === 'graphql-ws')!;
   const gl = runs.find((r) => r.n === large && r.kind === 'graphql-ws')!;
-  process.stdout.write(`  graphql-ws N=${large} / N=${small}: p50 ×${(gl.p50 / gs.p50).toFixed(2)}, p99 ×${(gl.p99 / gs.p99).toFixed(2)}, RSS ×${(gl.rssMiB / gs.rssMiB).toFixed(2)} (${(((gl.rssMiB - mib(rssIdle)) * 1024) / large).toFixed(1)} KiB over idle per subscriber at N=${large})\n`);
+  process.stdout.write(`  graphql-ws N=${large} / N=${small}: p50 ×${(gl.p50 / gs.p50).toFixed(2)}, p99 ×${(gl.p99 / gs.p99).toFixed(2)}, heap over idle ×${((gl.heapMiB - idle.heap) / (gs.heapMiB - idle.heap)).toFixed(2)} (${(((gl.heapMiB - idle.heap) * 1024) / large).toFixed(1)} KiB heap, ${(((gl.rssMiB - idle.rss) * 1024) / large).toFixed(1)} KiB RSS per subscriber at N=${large})\n`);
   process.stdout.write(`  goal p99 ≤ 100 ms at N=${large}: ${gl.p99 <= 100 ? 'met' : 'not met'} (${f(gl.p99)} ms)\n`);
 }
 

@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import type { SubscriptionLimits } from '../../lib/config/index.js';
 import { badUserInput, ErrorCode, userError } from '../../lib/errors/index.js';
+import { assertProductId } from '../../lib/validation/index.js';
 import { SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
 
 /** What a client sent in a graphql-ws `subscribe` message. */
@@ -85,6 +86,11 @@ export function prepareSubscription(
   if (productIds.length === 0) return [badUserInput('productIds must name at least one product', 'productIds')];
   if (productIds.length > limits.maxProductIds) {
     return [userError(ErrorCode.TOO_MANY_PRODUCT_IDS, `productIds names ${productIds.length} products; at most ${limits.maxProductIds} are allowed per subscription`, { max: limits.maxProductIds })];
+  }
+  try {
+    for (const id of productIds) assertProductId(id, 'productIds');
+  } catch (error) {
+    return [error as GraphQLError];
   }
   return {
     field,

@@ -22,8 +22,8 @@ function tableExecutor(rows: Record<string, FormattedExecutionResult>) {
   const calls: { query: string; variables: Record<string, unknown> }[] = [];
   const execute: FederatedExecutor = async (query, variables) => {
     calls.push({ query, variables });
-    // The first query for 'slow' takes 30 ms, later ones none.
-    if (variables.productId === 'slow' && calls.length === 1) await new Promise((r) => setTimeout(r, 30));
+    // The first query for 'p-901' takes 30 ms, later ones none.
+    if (variables.productId === 'p-901' && calls.length === 1) await new Promise((r) => setTimeout(r, 30));
     return rows[String(variables.productId)] ?? { data: { product: null } };
   };
   return { calls, execute };
@@ -44,8 +44,8 @@ async function hubWith(execute: FederatedExecutor) {
 describe('createSubscriptionHub', () => {
   it('answers a product that cannot be fetched with data null and PRODUCT_NOT_FOUND', async () => {
     const { bus, hub, subscribe } = await hubWith(tableExecutor({}).execute);
-    const sub = subscribe(`subscription { priceChanged(productIds: ["gone"]) { eventId product { name } } }`);
-    await bus.publish(priceChanged('gone', 'EUR', null, price(1)));
+    const sub = subscribe(`subscription { priceChanged(productIds: ["p-900"]) { eventId product { name } } }`);
+    await bus.publish(priceChanged('p-900', 'EUR', null, price(1)));
     await hub.idle();
     expect(sub.results).toHaveLength(1);
     expect(sub.results[0]!.data).toBeNull();
@@ -67,10 +67,10 @@ describe('createSubscriptionHub', () => {
   });
 
   it('delivers the events of one product in publish order, even when resolving the first is slower', async () => {
-    const { execute } = tableExecutor({ slow: { data: { product: { name: 'Slow' } } } });
+    const { execute } = tableExecutor({ 'p-901': { data: { product: { name: 'Slow' } } } });
     const { bus, hub, subscribe } = await hubWith(execute);
-    const sub = subscribe(`subscription { priceChanged(productIds: ["slow"]) { after { version } product { name } } }`);
-    for (let v = 1; v <= 5; v++) await bus.publish(priceChanged('slow', 'EUR', null, price(1, v)));
+    const sub = subscribe(`subscription { priceChanged(productIds: ["p-901"]) { after { version } product { name } } }`);
+    for (let v = 1; v <= 5; v++) await bus.publish(priceChanged('p-901', 'EUR', null, price(1, v)));
     await hub.idle();
     expect(sub.results.map((r) => (r.data as any).priceChanged.after.version)).toEqual([1, 2, 3, 4, 5]);
   });

@@ -28,4 +28,11 @@ describe('loadConfig', () => {
   it('takes per-subgraph URL overrides', () => {
     expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing:4002/graphql' }).subgraphUrls).toEqual({ pricing: 'http://pricing:4002/graphql' });
   });
+
+  it('reads subscription limits, with defaults, and refuses out-of-range values', () => {
+    expect(loadConfig({}).subscriptions).toEqual({ maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 });
+    expect(loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '5', SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536' }).subscriptions)
+      .toEqual({ maxProductIds: 5, maxPerConnection: 2, maxBufferedBytes: 65536 });
+    expect(() => loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '0' })).toThrow(/SUBSCRIPTION_MAX_PRODUCT_IDS/);
+  });
 });
