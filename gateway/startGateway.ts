@@ -7,7 +7,7 @@ import type { EventBus } from '../lib/events/index.js';
 import { createFormatError } from '../lib/errors/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
-import { attachSubscriptionServer, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
+import { attachSubscriptionServer, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -51,6 +51,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     introspection: true,
     plugins: [
+      subscriptionsOverHttpPlugin(),
       options.environment === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),

@@ -4,7 +4,7 @@ import { startGateway, type RunningGateway } from '../gateway/startGateway.js';
 import { userError } from '../lib/errors/index.js';
 import { createLogger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { gql } from './helpers/graphql.js';
+import { errorCodes, gql, leaksStack } from './helpers/graphql.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
 import { price, priceChanged, stockChanged, subscribe, wsClient } from './helpers/subscriptions.js';
 import { DB_KINDS } from './helpers/testDb.js';
@@ -254,6 +254,22 @@ describe.each(DB_KINDS)('gateway subscriptions over graphql-ws on %s', (kind) =>
     } finally {
       await second.close();
     }
+  });
+
+  it('shows both subscription fields to Sandbox through introspection over HTTP', async () => {
+    const res = await gql(stack.url, `{ __schema { subscriptionType { fields { name args { name } type { ofType { name } } } } } }`);
+    const fields = res.body.data.__schema.subscriptionType.fields.sort((a: any, b: any) => a.name.localeCompare(b.name));
+    expect(fields).toEqual([
+      { name: 'priceChanged', args: [{ name: 'productIds' }], type: { ofType: { name: 'PriceChange' } } },
+      { name: 'stockChanged', args: [{ name: 'productIds' }, { name: 'warehouseId' }], type: { ofType: { name: 'StockChange' } } },
+    ]);
+  });
+
+  it('answers a subscription sent over HTTP with a clear error and no stack trace', async () => {
+    const res = await gql(stack.url, `subscription { priceChanged(productIds: ["p-1"]) { eventId } }`);
+    expect(res.status).toBe(400);
+    expect(errorCodes(res)).toEqual(['OPERATION_NOT_SUPPORTED']);
+    expect(leaksStack(res)).toBe(false);
   });
 
   it('still serves queries over HTTP on the same port', async () => {

@@ -5,3 +5,4 @@ export type { PreparedSubscription, SubscribePayload } from './prepareSubscripti
 export { createSubscriptionHub } from './subscriptionHub.js';
 export type { FederatedExecutor, SubscriptionHub, SubscriptionHubOptions, SubscriptionHubStats, SubscriptionSink } from './subscriptionHub.js';
 export { SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
+export { subscriptionsOverHttpPlugin } from './subscriptionsOverHttpPlugin.js';

@@ -53,16 +53,9 @@ export function prepareSubscription(
   limits: Pick<SubscriptionLimits, 'maxProductIds'>,
 ): PreparedSubscription | readonly GraphQLError[] {
   if (typeof payload?.query !== 'string') return [userError(ErrorCode.BAD_REQUEST, 'The subscribe message needs a `query` string')];
-  let document: DocumentNode;
-  try {
-    document = parse(payload.query);
-  } catch (error) {
-    return [userError(ErrorCode.GRAPHQL_PARSE_FAILED, (error as GraphQLError).message)];
-  }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) {
-    return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
-  }
+  const parsed = parseAndValidate(schema, payload.query);
+  if (Array.isArray(parsed)) return parsed;
+  const document = parsed as DocumentNode;
   const operationName = payload.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
   if (!operation) return [userError(ErrorCode.OPERATION_RESOLUTION_FAILURE, 'Unable to identify the operation to run; name it with operationName')];
@@ -103,6 +96,33 @@ export function prepareSubscription(
   };
 }
 
+const MAX_CACHED_DOCUMENTS = 1000;
+const documents = new WeakMap<GraphQLSchema, Map<string, DocumentNode | readonly GraphQLError[]>>();
+
+/**
+ * Parses and validates once per distinct query text and schema (most subscribers send the same
+ * few documents), so subscribers share one DocumentNode. Keeps the last 1000 texts.
+ */
+function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
+  let cache = documents.get(schema);
+  if (!cache) documents.set(schema, (cache = new Map()));
+  const cached = cache.get(query);
+  if (cached) return cached;
+  let result: DocumentNode | readonly GraphQLError[];
+  try {
+    const document = parse(query);
+    const invalid = validate(schema, document);
+    result = invalid.length === 0
+      ? document
+      : invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+  } catch (error) {
+    result = [userError(ErrorCode.GRAPHQL_PARSE_FAILED, (error as GraphQLError).message)];
+  }
+  if (cache.size >= MAX_CACHED_DOCUMENTS) cache.delete(cache.keys().next().value!);
+  cache.set(query, result);
+  return result;
+}
+
 function rootField(operation: OperationDefinitionNode, document: DocumentNode): FieldNode {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const find = (selections: OperationDefinitionNode['selectionSet']['selections']): FieldNode | undefined => {
@@ -117,18 +137,24 @@ function rootField(operation: OperationDefinitionNode, document: DocumentNode): 
   return find(operation.selectionSet.selections)!;
 }
 
+const shapes = new WeakMap<OperationDefinitionNode, { printed: string; used: readonly string[] }>();
+
 function groupKeyOf(field: string, document: DocumentNode, operation: OperationDefinitionNode, root: FieldNode, values: Record<string, unknown>): string {
-  // Only this operation and the fragments matter; drop the root field's arguments (they
-  // only filter which events arrive) and the variable definitions (their values are keyed below).
-  const stripped = visit(
-    { kind: Kind.DOCUMENT, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) },
-    {
-      OperationDefinition: (node) => ({ ...node, variableDefinitions: [] }),
-      Field: (node) => (node === root ? { ...node, arguments: [] } : undefined),
-    },
-  );
-  const used = new Set<string>();
-  visit(stripped, { Variable: (node) => void used.add(node.name.value) });
-  const relevant = [...used].sort().map((name) => [name, values[name]]);
-  return `${field}\n${print(stripped)}\n${JSON.stringify(relevant)}`;
+  let shape = shapes.get(operation);
+  if (!shape) {
+    // Only this operation and the fragments matter; drop the root field's arguments (they
+    // only filter which events arrive) and the variable definitions (their values are keyed below).
+    const stripped = visit(
+      { kind: Kind.DOCUMENT, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) },
+      {
+        OperationDefinition: (node) => ({ ...node, variableDefinitions: [] }),
+        Field: (node) => (node === root ? { ...node, arguments: [] } : undefined),
+      },
+    );
+    const used = new Set<string>();
+    visit(stripped, { Variable: (node) => void used.add(node.name.value) });
+    shape = { printed: print(stripped), used: [...used].sort() };
+    shapes.set(operation, shape);
+  }
+  return `${field}\n${shape.printed}\n${JSON.stringify(shape.used.map((name) => [name, values[name]]))}`;
 }
