@@ -1,8 +1,10 @@
 import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import type { Authenticator } from '../lib/auth/index.js';
-import type { Environment, LimitsConfig } from '../lib/config/index.js';
+import type { GraphQLSchema } from 'graphql';
+import { ANONYMOUS, type Authenticator } from '../lib/auth/index.js';
+import type { Environment, LimitsConfig, SubscriptionLimits } from '../lib/config/index.js';
+import type { EventBus } from '../lib/events/index.js';
 import { createFormatError } from '../lib/errors/index.js';
 import { healthRoutes, type ReadinessCheck } from '../lib/health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
@@ -12,8 +14,9 @@ import { supergraphHashPlugin } from './supergraphHashPlugin.js';
 import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from '../lib/metrics/index.js';
 import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway } from './authorizingGateway.js';
 import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
-import { createGatewayContext, type GatewayContext } from './GatewayContext.js';
+import { createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
 import { SignedDataSource } from './signedDataSource.js';
+import { attachSubscriptionServer, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -39,6 +42,12 @@ export interface GatewayOptions {
   readonly readiness?: readonly ReadinessCheck[];
   /** The registry `/metrics` serves; other gateway modules register their metrics in it. Created when omitted. */
   readonly metrics?: Metrics;
+  /** When given, subscriptions are served over graphql-ws on the same port and path, fed by this bus. */
+  readonly eventBus?: EventBus;
+  /** Subscription limits. @default DEFAULT_SUBSCRIPTION_LIMITS */
+  readonly subscriptionLimits?: SubscriptionLimits;
+  /** Checks a graphql-ws connection_init payload (e.g. its token); @default the bearer token in the payload, checked like HTTP's Authorization header */
+  readonly onSubscriptionConnect?: OnConnect;
 }
 
 /** A running gateway and what other gateway modules (subscriptions) share with it. */
@@ -47,6 +56,8 @@ export interface GatewayServer extends RunningServer {
   readonly authenticator: Authenticator;
   /** Authorization of the loaded supergraph, for operations that do not go through Apollo Server. */
   readonly gateway: AuthorizingGateway;
+  /** Set when an `eventBus` was given. */
+  readonly subscriptions?: SubscriptionServer;
 }
 
 /** The federated gateway: @apollo/gateway's planner on Apollo Server, with Apollo Sandbox on its landing page. */
@@ -61,12 +72,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   });
   instrumentQueryPlanCache(apolloGateway, metrics);
   const gateway = authorizingGateway(apolloGateway);
-  let supergraphLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => { supergraphLoaded = true; });
+  // The API schema in use (undefined until loaded): readiness, and subscriptions follow hot reloads.
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
+  const formatError = createFormatError(logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
-    formatError: createFormatError(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Sandbox needs introspection; production clients do not, and it maps the attack surface.
     introspection: options.environment !== 'production',
@@ -78,13 +91,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       supergraphHashPlugin(),
       limitsPlugin(options.limits),
       metricsPlugin(metrics),
+      subscriptionsOverHttpPlugin(),
       options.environment === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
     ],
   });
   await apollo.start();
-  const supergraphCheck: ReadinessCheck = { name: 'supergraph', check: async () => { if (!supergraphLoaded) throw new Error('not loaded'); } };
+  const supergraphCheck: ReadinessCheck = { name: 'supergraph', check: async () => { if (!apiSchema) throw new Error('not loaded'); } };
   const running = await startGraphQLHttpServer({
     apollo,
     context: createGatewayContext(options.authenticator),
@@ -98,13 +112,36 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       '/metrics': (req, res) => metrics.handler(req, res),
     },
   });
+  const subscriptions = options.eventBus
+    ? await attachSubscriptionServer({
+        httpServer: running.httpServer,
+        path: new URL(running.url).pathname,
+        bus: options.eventBus,
+        schema: () => apiSchema!,
+        execute: async (query, variables) => {
+          // One fetch serves every subscriber of a group, so it runs as nobody in particular: no field
+          // that depends on the caller is shared across connections.
+          const response = await apollo.executeOperation({ query, variables }, { contextValue: { identity: ANONYMOUS, requestId: 'subscription' } });
+          if (response.body.kind !== 'single') throw new Error('Incremental delivery is not used for subscription payloads');
+          return response.body.singleResult;
+        },
+        formatError,
+        logger,
+        limits: options.subscriptionLimits,
+        maxMessageBytes: options.maxBodyBytes,
+        onConnect: options.onSubscriptionConnect ?? ((ctx) => identityFromConnectionParams(options.authenticator, ctx.connectionParams)),
+        production: options.environment === 'production',
+      })
+    : undefined;
   instrumentHttpServer(running.httpServer, metrics);
   return {
     ...running,
     metrics,
     authenticator: options.authenticator,
     gateway,
+    subscriptions,
     close: async () => {
+      await subscriptions?.close();
       await running.close();
       await apollo.stop();
     },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
-import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName } from '../lib/config/index.js';
+import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName, type SubscriptionLimits } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import { openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import type { Logger } from '../lib/logging/index.js';
@@ -45,6 +45,9 @@ export interface StackOptions {
   readonly events?: { readonly relayBatchSize?: number; readonly relayPollIntervalMs?: number; readonly keyPrefix?: string };
   /** The Db the outbox relay claims rows with. @default db */
   readonly relayDb?: Db;
+  /** Feeds the gateway's subscriptions. @default the bus the outbox relay publishes to */
+  readonly eventBus?: EventBus;
+  readonly subscriptionLimits?: SubscriptionLimits;
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
@@ -56,7 +59,7 @@ export interface Stack {
   /** Carrier clients, quoter and metrics of the shipping subgraph. */
   readonly shipping: ShippingService;
   readonly carrierSimulator: CarrierSimulator | undefined;
-  /** Live change events (Redis pub/sub or in-process), fed by the outbox relay. */
+  /** Live change events (Redis pub/sub or in-process), fed by the outbox relay; the gateway's subscriptions listen to it. */
   readonly eventBus: EventBus;
   /** Durable change-event streams for `startDurableConsumer` (Redis Streams or in-process). */
   readonly eventLog: EventLog;
@@ -89,6 +92,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     carriers: dev?.carriers ?? options.carriers ?? NO_CARRIERS, carrierOptions: options.carrierOptions,
   });
   const subgraphs: Record<SubgraphName, SubgraphServer> = { ...stores, shipping: shipping.server };
+  const eventBus = options.eventBus ?? events.bus;
   const gateway = await startGateway({
     ...listen,
     supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
@@ -99,6 +103,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     signingKey: security.signingKey,
     limits: security.limits,
     readiness,
+    eventBus,
+    subscriptionLimits: options.subscriptionLimits,
   });
   return {
     gateway,
@@ -106,7 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     subgraphs,
     shipping,
     carrierSimulator: dev?.simulator,
-    eventBus: events.bus,
+    eventBus,
     eventLog: events.log,
     async close() {
       await gateway.close();

@@ -61,4 +61,11 @@ describe('loadConfig', () => {
       .toMatchObject({ relayBatchSize: 250, relayPollIntervalMs: 50, eventsKeyPrefix: 'shop1:' });
     expect(() => loadConfig({ RELAY_BATCH_SIZE: '0' })).toThrow(/RELAY_BATCH_SIZE/);
   });
+
+  it('reads subscription limits, with defaults, and refuses out-of-range values', () => {
+    expect(loadConfig({}).subscriptions).toEqual({ maxProductIds: 100, maxPerConnection: 50, maxBufferedBytes: 1024 * 1024 });
+    expect(loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '5', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536' }).subscriptions)
+      .toEqual({ maxProductIds: 5, maxPerConnection: 2, maxBufferedBytes: 65536 });
+    expect(() => loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '0' })).toThrow(/SUBSCRIPTION_MAX_PRODUCT_IDS/);
+  });
 });

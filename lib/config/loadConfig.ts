@@ -53,6 +53,8 @@ export interface Config {
   readonly relayPollIntervalMs: number;
   /** Prefix of every Redis key and channel the change events use (`EVENTS_KEY_PREFIX`). @default 'commerce:' */
   readonly eventsKeyPrefix: string;
+  /** Limits of the gateway's graphql-ws subscriptions. */
+  readonly subscriptions: SubscriptionLimits;
 }
 
 /** How the gateway verifies bearer tokens. */
@@ -101,6 +103,19 @@ export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
   maxSubscriptionsPerConnection: 50,
 });
 
+/** Limits of the gateway's graphql-ws subscriptions. */
+export interface SubscriptionLimits {
+  /** Most product ids one subscription may name (`SUBSCRIPTION_MAX_PRODUCT_IDS`). @default 100 */
+  readonly maxProductIds: number;
+  /** Most active subscriptions on one connection (`SUBSCRIPTIONS_PER_CONNECTION`). @default 50 (`MAX_SUBSCRIPTIONS_PER_CONNECTION`, the query limit of the same name) */
+  readonly maxPerConnection: number;
+  /** Bytes one connection may have waiting to be sent before it is closed as a slow consumer (`SUBSCRIPTION_MAX_BUFFERED_BYTES`). @default 1 MiB */
+  readonly maxBufferedBytes: number;
+}
+
+/** The defaults of {@link SubscriptionLimits}. */
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = Object.freeze({ maxProductIds: 100, maxPerConnection: DEFAULT_LIMITS.maxSubscriptionsPerConnection, maxBufferedBytes: 1024 * 1024 });
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the gateway additionally needs in production: a way to verify tokens, and explicit issuer and audience. */
@@ -134,6 +149,16 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     if (url) subgraphUrls[name] = url;
   }
 
+  const limits: LimitsConfig = {
+    maxDepth: read.integer('MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 1, 1000),
+    maxAliases: read.integer('MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 100_000),
+    maxDirectives: read.integer('MAX_QUERY_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0, 100_000),
+    maxTokens: read.integer('MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+    maxCost: read.integer('MAX_QUERY_COST', DEFAULT_LIMITS.maxCost, 1, 100_000_000),
+    defaultListSize: read.integer('QUERY_COST_LIST_SIZE', DEFAULT_LIMITS.defaultListSize, 1, 10_000),
+    maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 1, 1000),
+    maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
+  };
   const config: Config = {
     environment,
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
@@ -156,21 +181,17 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     },
     subgraphSigningKey: read.secret('SUBGRAPH_SIGNING_KEY'),
     subgraphSignatureMaxAgeSeconds: read.integer('SUBGRAPH_SIGNATURE_MAX_AGE_SECONDS', 30, 1, 3600),
-    limits: {
-      maxDepth: read.integer('MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 1, 1000),
-      maxAliases: read.integer('MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 100_000),
-      maxDirectives: read.integer('MAX_QUERY_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0, 100_000),
-      maxTokens: read.integer('MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
-      maxCost: read.integer('MAX_QUERY_COST', DEFAULT_LIMITS.maxCost, 1, 100_000_000),
-      defaultListSize: read.integer('QUERY_COST_LIST_SIZE', DEFAULT_LIMITS.defaultListSize, 1, 10_000),
-      maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 1, 1000),
-      maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
-    },
+    limits,
     otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
     ...readShippingSettings(read),
     relayBatchSize: read.integer('RELAY_BATCH_SIZE', defaults.relayBatchSize ?? 1000, 1, 100_000),
     relayPollIntervalMs: read.integer('RELAY_POLL_INTERVAL_MS', defaults.relayPollIntervalMs ?? 1000, 10, 600_000),
     eventsKeyPrefix: read.string('EVENTS_KEY_PREFIX', defaults.eventsKeyPrefix ?? 'commerce:'),
+    subscriptions: Object.freeze({
+      maxProductIds: read.integer('SUBSCRIPTION_MAX_PRODUCT_IDS', defaults.subscriptions?.maxProductIds ?? DEFAULT_SUBSCRIPTION_LIMITS.maxProductIds, 1, 100_000),
+      maxPerConnection: limits.maxSubscriptionsPerConnection,
+      maxBufferedBytes: read.integer('SUBSCRIPTION_MAX_BUFFERED_BYTES', defaults.subscriptions?.maxBufferedBytes ?? DEFAULT_SUBSCRIPTION_LIMITS.maxBufferedBytes, 1024, 1024 * 1024 * 1024),
+    }),
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
   if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');

@@ -31,6 +31,14 @@ export const ErrorCode = {
    * Added with issue 6 (security).
    */
   QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
+  /** A subscription names more product ids than the gateway allows (`SUBSCRIPTION_MAX_PRODUCT_IDS`). Added with subscriptions. */
+  TOO_MANY_PRODUCT_IDS: 'TOO_MANY_PRODUCT_IDS',
+  /** A graphql-ws connection already holds the most subscriptions allowed (`SUBSCRIPTIONS_PER_CONNECTION`). Added with subscriptions. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A query or mutation sent over graphql-ws: only subscriptions are served there; use HTTP. Added with subscriptions. */
+  OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
+  /** Close reason of a graphql-ws connection that fell too far behind (close code 4413). Added with subscriptions. */
+  SLOW_CONSUMER: 'SLOW_CONSUMER',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,7 +2,7 @@ import type { Environment, LimitsConfig, ShippingSettings } from '../../lib/conf
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
-import { startStack, type Stack } from '../../scripts/stack.js';
+import { startStack, type Stack, type StackOptions } from '../../scripts/stack.js';
 import { devStackSecurity } from '../../scripts/stackSecurity.js';
 import { openTestDb, recordingDb, type DbKind } from './testDb.js';
 
@@ -14,7 +14,7 @@ export interface TestStack extends Stack {
 }
 
 /** Options for {@link startTestStack}. */
-export interface TestStackOptions {
+export interface TestStackOptions extends Pick<StackOptions, 'eventBus' | 'subscriptionLimits'> {
   /** @default 120 */
   readonly products?: number;
   /** @default 'development' */
@@ -38,6 +38,7 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
     environment: options.environment, security: devStackSecurity(options.limits),
     shipping: { simulatorPort: 0, ...options.shipping },
     redisUrl: options.redisUrl, events: { keyPrefix: options.keyPrefix, relayPollIntervalMs: 100 },
+    eventBus: options.eventBus, subscriptionLimits: options.subscriptionLimits,
   });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   return {

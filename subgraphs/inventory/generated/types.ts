@@ -3,6 +3,7 @@ import type { ProductRef, StockSummary, StockRow, WarehouseRow } from '../store.
 import type { InventoryContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -57,6 +58,47 @@ export type Stock = {
   /** Reserved for open orders: staff only (scope inventory:read). */
   reserved: Scalars['Int']['output'];
   warehouses: Array<WarehouseStock>;
+};
+
+/** One change to a product's stock in one warehouse. */
+export type StockChange = {
+  __typename?: 'StockChange';
+  /** Null when the stock row was removed. */
+  after: Maybe<StockSnapshot>;
+  /** Null when the product had no stock row in this warehouse before. */
+  before: Maybe<StockSnapshot>;
+  /** Commit time of the change, ISO 8601. */
+  changedAt: Scalars['String']['output'];
+  /** The change event's id (CloudEvents `id`); the same on every gateway replica. */
+  eventId: Scalars['ID']['output'];
+  product: Product;
+  warehouseId: Scalars['ID']['output'];
+};
+
+/** A warehouse stock row's quantities just before or just after a change. */
+export type StockSnapshot = {
+  __typename?: 'StockSnapshot';
+  /** On hand minus reserved. */
+  available: Scalars['Int']['output'];
+  onHand: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every stock change of the given products (1 to a configured maximum, 100 by default),
+   * in one warehouse when `warehouseId` is given, with any `product` fields as they are
+   * right after the change. Served by the gateway over graphql-ws.
+   */
+  stockChanged: StockChange;
+};
+
+
+export type SubscriptionStockChangedArgs = {
+  productIds: Array<Scalars['ID']['input']>;
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Warehouse = {
@@ -183,6 +225,9 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Stock: ResolverTypeWrapper<StockSummary>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  StockChange: ResolverTypeWrapper<Omit<StockChange, 'product'> & { product: ResolversTypes['Product'] }>;
+  StockSnapshot: ResolverTypeWrapper<StockSnapshot>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Warehouse: ResolverTypeWrapper<WarehouseRow>;
   WarehouseStock: ResolverTypeWrapper<StockRow>;
 }>;
@@ -198,6 +243,9 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Stock: StockSummary;
   Boolean: Scalars['Boolean']['output'];
+  StockChange: Omit<StockChange, 'product'> & { product: ResolversParentTypes['Product'] };
+  StockSnapshot: StockSnapshot;
+  Subscription: Record<PropertyKey, never>;
   Warehouse: WarehouseRow;
   WarehouseStock: StockRow;
 }>;
@@ -224,6 +272,26 @@ export type StockResolvers<ContextType = InventoryContext, ParentType extends Re
   warehouses?: Resolver<Array<ResolversTypes['WarehouseStock']>, ParentType, ContextType>;
 }>;
 
+export type StockChangeResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockChange'] = ResolversParentTypes['StockChange']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['StockSnapshot']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['StockSnapshot']>, ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  warehouseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type StockSnapshotResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockSnapshot'] = ResolversParentTypes['StockSnapshot']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  stockChanged?: SubscriptionResolver<ResolversTypes['StockChange'], "stockChanged", ParentType, ContextType, RequireFields<SubscriptionStockChangedArgs, 'productIds'>>;
+}>;
+
 export type WarehouseResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Warehouse'] = ResolversParentTypes['Warehouse']> = ResolversObject<{
   country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -244,6 +312,9 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Stock?: StockResolvers<ContextType>;
+  StockChange?: StockChangeResolvers<ContextType>;
+  StockSnapshot?: StockSnapshotResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;
   WarehouseStock?: WarehouseStockResolvers<ContextType>;
 }>;

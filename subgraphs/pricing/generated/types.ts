@@ -3,6 +3,7 @@ import type { ProductRef, PriceRow } from '../store.js';
 import type { PricingContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -49,6 +50,33 @@ export type Price = {
   version: Scalars['Int']['output'];
 };
 
+/** One change to a product's price in one currency. */
+export type PriceChange = {
+  __typename?: 'PriceChange';
+  /** Null when the price was removed. */
+  after: Maybe<PriceSnapshot>;
+  /** Null when the product had no price in this currency before. */
+  before: Maybe<PriceSnapshot>;
+  /** Commit time of the change, ISO 8601. */
+  changedAt: Scalars['String']['output'];
+  /** ISO 4217 code of the price that changed. */
+  currency: Scalars['String']['output'];
+  /** The change event's id (CloudEvents `id`); the same on every gateway replica. */
+  eventId: Scalars['ID']['output'];
+  product: Product;
+};
+
+/** A price's stored state just before or just after a change. */
+export type PriceSnapshot = {
+  __typename?: 'PriceSnapshot';
+  list: Money;
+  /** The sale price, when one is set (it may lie outside its validity window). */
+  sale: Maybe<Money>;
+  saleValidFrom: Maybe<Scalars['String']['output']>;
+  saleValidTo: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
@@ -79,6 +107,21 @@ export type SetPriceInput = {
   /** ISO 8601 timestamps bounding the sale; open-ended when null. */
   saleValidFrom?: InputMaybe<Scalars['String']['input']>;
   saleValidTo?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every price change of the given products (1 to a configured maximum, 100 by default),
+   * with any `product` fields, from any subgraph, as they are right after the change.
+   * Served by the gateway over graphql-ws.
+   */
+  priceChanged: PriceChange;
+};
+
+
+export type SubscriptionPriceChangedArgs = {
+  productIds: Array<Scalars['ID']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -182,9 +225,12 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Price: ResolverTypeWrapper<PriceRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Product: ResolverTypeWrapper<ProductRef>;
+  PriceChange: ResolverTypeWrapper<Omit<PriceChange, 'product'> & { product: ResolversTypes['Product'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PriceSnapshot: ResolverTypeWrapper<PriceSnapshot>;
+  Product: ResolverTypeWrapper<ProductRef>;
   SetPriceInput: SetPriceInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -195,9 +241,12 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Price: PriceRow;
   Boolean: Scalars['Boolean']['output'];
-  Product: ProductRef;
+  PriceChange: Omit<PriceChange, 'product'> & { product: ResolversParentTypes['Product'] };
   ID: Scalars['ID']['output'];
+  PriceSnapshot: PriceSnapshot;
+  Product: ProductRef;
   SetPriceInput: SetPriceInput;
+  Subscription: Record<PropertyKey, never>;
 }>;
 
 export type MoneyResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
@@ -221,6 +270,23 @@ export type PriceResolvers<ContextType = PricingContext, ParentType extends Reso
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type PriceChangeResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['PriceChange'] = ResolversParentTypes['PriceChange']> = ResolversObject<{
+  after?: Resolver<Maybe<ResolversTypes['PriceSnapshot']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['PriceSnapshot']>, ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+}>;
+
+export type PriceSnapshotResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['PriceSnapshot'] = ResolversParentTypes['PriceSnapshot']> = ResolversObject<{
+  list?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sale?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  saleValidFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  saleValidTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ProductResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -228,10 +294,17 @@ export type ProductResolvers<ContextType = PricingContext, ParentType extends Re
   prices?: Resolver<Array<ResolversTypes['Price']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  priceChanged?: SubscriptionResolver<ResolversTypes['PriceChange'], "priceChanged", ParentType, ContextType, RequireFields<SubscriptionPriceChangedArgs, 'productIds'>>;
+}>;
+
 export type Resolvers<ContextType = PricingContext> = ResolversObject<{
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Price?: PriceResolvers<ContextType>;
+  PriceChange?: PriceChangeResolvers<ContextType>;
+  PriceSnapshot?: PriceSnapshotResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

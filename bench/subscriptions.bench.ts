@@ -1,0 +1,175 @@
+// npm run bench -- subscriptions
+//
+// N graphql-ws subscribers (N = 1,000 and 10,000; `--sizes=1000,10000`) on one gateway process,
+// their sockets in a separate client process (bench/subscriptionClients.ts). Each event is
+// published to the gateway's bus; the latency of a delivery is its arrival in the client
+// process minus the publish time. Reports p50/p99 per delivery, the time until the last
+// subscriber had each event, the time the gateway took to resolve an event (federated fetch
+// + execution, before sending), gateway RSS, and federated fetches per event (subscribers use
+// two distinct selections, so the goal is 2). Baseline in the same run: a raw `ws` broadcast
+// of the same message bytes to the same number of sockets from the same process.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { WebSocketServer } from 'ws';
+import { createPgliteDb } from '../lib/db/index.js';
+import type { CloudEvent, Events } from '../lib/events/index.js';
+import { createLogger } from '../lib/logging/index.js';
+import { seedSampleStore } from '../scripts/sampleStore.js';
+import { startStack } from '../scripts/stack.js';
+
+const sizesFlag = process.argv.find((a) => a.startsWith('--sizes='));
+const SIZES = sizesFlag ? sizesFlag.slice('--sizes='.length).split(',').map(Number) : [1000, 10_000];
+const EVENTS = Number(process.argv.find((a) => a.startsWith('--events='))?.slice('--events='.length) ?? 30);
+const QUERIES = ['EUR', 'USD'].map(
+  (currency) => `subscription { priceChanged(productIds: ["p-1", "p-2"]) { eventId currency after { list { amount } version } product { id name price(currency: "${currency}") { amount currency } stock { available } } } }`,
+);
+
+interface Report { samples: number; p50: number; p99: number; max: number; sample?: string }
+interface Run {
+  n: number; kind: string; p50: number; p99: number; lastP50: number; lastMax: number; missing: number;
+  /** Gateway RSS and V8 heap with the N subscribers connected, MiB. */
+  rssMiB: number;
+  heapMiB: number;
+  fetchesPerEvent?: number;
+  /** Publish → the hub has resolved the event and queued it for every subscriber (median, ms). */
+  resolveP50?: number;
+}
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+/** Gateway memory after a full GC: RSS (the stack's subgraphs and PGlite share this process) and V8 heap. */
+const memory = () => {
+  gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: mib(rss), heap: mib(heapUsed) };
+};
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mib = (bytes: number) => bytes / 1024 / 1024;
+
+const logger = createLogger({ level: 'warn', service: 'bench' });
+const db = await createPgliteDb();
+const stack = await startStack({
+  db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 }, environment: 'production',
+  shipping: { simulatorPort: 0 },
+  subscriptionLimits: { maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 },
+});
+await seedSampleStore(db, { products: 200 });
+const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+await new Promise((r) => raw.once('listening', r));
+const rawUrl = `ws://127.0.0.1:${(raw.address() as { port: number }).port}`;
+const gqlUrl = stack.gateway.url.replace(/^http/, 'ws');
+const hub = stack.gateway.subscriptions!.hub;
+
+const child: ChildProcess = fork(fileURLToPath(new URL('./subscriptionClients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+const inbox: any[] = [];
+const waiters: (() => void)[] = [];
+child.on('message', (m: any) => {
+  if (m.error) process.stderr.write(`client error: ${m.error}\n`);
+  inbox.push(m);
+  waiters.splice(0).forEach((w) => w());
+});
+async function receive<T>(match: (m: any) => T | undefined, timeoutMs = 120_000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const i = inbox.findIndex((m) => match(m) !== undefined);
+    if (i >= 0) return match(inbox.splice(i, 1)[0]);
+    if (Date.now() > deadline) return undefined;
+    await Promise.race([new Promise<void>((r) => waiters.push(r)), sleep(Math.min(1000, deadline - Date.now()))]);
+  }
+}
+const until = async (condition: () => boolean, timeoutMs = 120_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await sleep(20);
+  if (!condition()) throw new Error('bench: timed out waiting for clients');
+};
+await receive((m) => m.ready);
+
+const event = (seq: number): CloudEvent<'commerce.pricing.price_changed.v1', Events['commerce.pricing.price_changed.v1']> => ({
+  specversion: '1.0', id: `e${seq}@${now()}`, source: '/commerce/pricing', type: 'commerce.pricing.price_changed.v1', subject: 'p-1',
+  time: new Date().toISOString(), datacontenttype: 'application/json',
+  data: { productId: 'p-1', currency: 'EUR', before: null, after: { listAmount: 1000 + seq, saleAmount: null, saleValidFrom: null, saleValidTo: null, version: seq } },
+});
+
+/** Publishes EVENTS events one after another (each once the previous reached everyone) and collects latencies. */
+async function measure(n: number, kind: string, publish: (seq: number) => Promise<void> | void): Promise<Omit<Run, 'rssMiB' | 'heapMiB'>> {
+  const lasts: number[] = [];
+  const resolves: number[] = [];
+  let missing = 0;
+  for (let seq = 1; seq <= EVENTS; seq++) {
+    const started = now();
+    await publish(seq);
+    await hub.idle();
+    resolves.push(now() - started);
+    const last = await receive((m) => (m.delivered?.startsWith(`e${seq}@`) ? (m.lastMs as number) : undefined), 15_000);
+    if (last === undefined) missing++;
+    else lasts.push(last);
+    await sleep(30);
+  }
+  child.send({ cmd: 'report' });
+  const report = (await receive((m) => m.report as Report | undefined))!;
+  lasts.sort((a, b) => a - b);
+  resolves.sort((a, b) => a - b);
+  return { resolveP50: kind === 'graphql-ws' ? resolves[Math.floor(resolves.length / 2)] : undefined, n, kind, p50: report.p50, p99: report.p99, lastP50: lasts[Math.floor(lasts.length / 2)] ?? NaN, lastMax: lasts[lasts.length - 1] ?? NaN, missing, sample: report.sample } as any;
+}
+
+async function closeClients() {
+  child.send({ cmd: 'close' });
+  await receive((m) => m.closed);
+  await until(() => hub.stats().subscriptions === 0 && raw.clients.size === 0);
+}
+
+const runs: Run[] = [];
+const idle = memory();
+for (const n of SIZES) {
+  child.send({ cmd: 'graphql-ws', url: gqlUrl, count: n, queries: QUERIES });
+  await receive((m) => m.connected);
+  await until(() => hub.stats().subscriptions === n);
+  const fetchesBefore = hub.stats().fetches;
+  const gql = await measure(n, 'graphql-ws', (seq) => stack.eventBus.publish(event(seq)));
+  const connected = memory();
+  const fetchesPerEvent = (hub.stats().fetches - fetchesBefore) / EVENTS;
+  const sample = (gql as any).sample as string;
+  runs.push({ ...gql, rssMiB: connected.rss, heapMiB: connected.heap, fetchesPerEvent });
+  await closeClients();
+
+  // Baseline: the same message bytes, broadcast over raw ws from this process.
+  child.send({ cmd: 'raw', url: rawUrl, count: n });
+  await receive((m) => m.connected);
+  await until(() => raw.clients.size === n);
+  const base = await measure(n, 'raw ws broadcast', (seq) => {
+    const id = event(seq).id;
+    const message = sample.replace(/"eventId":"[^"]*"/, `"eventId":"${id}"`);
+    for (const socket of raw.clients) socket.send(message);
+  });
+  const rawConnected = memory();
+  runs.push({ ...base, rssMiB: rawConnected.rss, heapMiB: rawConnected.heap });
+  await closeClients();
+}
+
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
+process.stdout.write(`\n${EVENTS} events per run, subscribers on ${QUERIES.length} distinct selections; latency = publish → arrival in the client process (ms); gateway idle: RSS ${f(idle.rss)} MiB, heap ${f(idle.heap)} MiB\n\n`);
+process.stdout.write('| N | path | p50 | p99 | last subscriber p50 | last subscriber max | resolved p50 | missing events | gateway RSS MiB | gateway heap MiB | fetches/event |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
+for (const r of runs) {
+  process.stdout.write(`| ${r.n} | ${r.kind} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.lastP50)} | ${f(r.lastMax)} | ${r.resolveP50 === undefined ? '—' : f(r.resolveP50)} | ${r.missing} | ${f(r.rssMiB)} | ${f(r.heapMiB)} | ${r.fetchesPerEvent ?? '—'} |\n`);
+}
+process.stdout.write('\nRatios (same run):\n');
+for (const n of SIZES) {
+  const g = runs.find((r) => r.n === n && r.kind === 'graphql-ws')!;
+  const b = runs.find((r) => r.n === n && r.kind !== 'graphql-ws')!;
+  process.stdout.write(`  N=${n}: graphql-ws / raw ws broadcast: p50 ×${(g.p50 / b.p50).toFixed(2)}, p99 ×${(g.p99 / b.p99).toFixed(2)}; fetches per event ${g.fetchesPerEvent} for ${QUERIES.length} distinct selections\n`);
+}
+if (SIZES.length > 1) {
+  const [small, large] = [SIZES[0]!, SIZES[SIZES.length - 1]!];
+  const gs = runs.find((r) => r.n === small && r.kind === 'graphql-ws')!;
+  const gl = runs.find((r) => r.n === large && r.kind === 'graphql-ws')!;
+  process.stdout.write(`  graphql-ws N=${large} / N=${small}: p50 ×${(gl.p50 / gs.p50).toFixed(2)}, p99 ×${(gl.p99 / gs.p99).toFixed(2)}, heap over idle ×${((gl.heapMiB - idle.heap) / (gs.heapMiB - idle.heap)).toFixed(2)} (${(((gl.heapMiB - idle.heap) * 1024) / large).toFixed(1)} KiB heap, ${(((gl.rssMiB - idle.rss) * 1024) / large).toFixed(1)} KiB RSS per subscriber at N=${large})\n`);
+  process.stdout.write(`  goal p99 ≤ 100 ms at N=${large}: ${gl.p99 <= 100 ? 'met' : 'not met'} (${f(gl.p99)} ms)\n`);
+}
+
+child.kill();
+raw.close();
+await stack.close();
+await db.close();

@@ -1,0 +1,216 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { MessageType, type Context } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/config/index.js';
+import { ErrorCode, userError } from '../../lib/errors/index.js';
+import type { EventBus } from '../../lib/events/index.js';
+import type { Logger } from '../../lib/logging/index.js';
+import { prepareSubscription, type PreparedSubscription, type SubscribePayload } from './prepareSubscription.js';
+import { createSubscriptionHub, type FederatedExecutor, type SubscriptionHub } from './subscriptionHub.js';
+
+/** WebSocket close codes this server uses beyond graphql-ws's own (4400, 4403, 4408, …). */
+export const SubscriptionCloseCode = {
+  /** connection_init was refused by `onConnect` as unauthenticated; reason `UNAUTHENTICATED`. */
+  Unauthenticated: 4401,
+  /** connection_init was refused by `onConnect` as forbidden; reason `FORBIDDEN`. */
+  Forbidden: 4403,
+  /** The connection had more than `maxBufferedBytes` waiting to be sent; reason `SLOW_CONSUMER`. */
+  SlowConsumer: 4413,
+} as const;
+
+/** What `onConnect` sees of a new connection. */
+export interface ConnectionContext {
+  /** The `connection_init` payload (e.g. `{ token }`); `{}` when none was sent. */
+  readonly connectionParams: Readonly<Record<string, unknown>>;
+  /** The HTTP upgrade request (headers, remote address). */
+  readonly request: IncomingMessage;
+}
+
+/**
+ * Decides whether a connection may subscribe: returns the caller's identity (kept for the
+ * connection's lifetime), or throws a GraphQLError with code UNAUTHENTICATED or FORBIDDEN
+ * to close it with 4401 or 4403.
+ */
+export type OnConnect = (context: ConnectionContext) => unknown | Promise<unknown>;
+
+/** Options for {@link attachSubscriptionServer}. */
+export interface SubscriptionServerOptions {
+  /** The gateway's HTTP server; the WebSocket server shares its port. */
+  readonly httpServer: Server;
+  /** @default '/graphql' */
+  readonly path?: string;
+  /** Any EventBus adapter: in-process (embedded stack) or Redis (replicas share the feed). */
+  readonly bus: EventBus;
+  readonly schema: () => GraphQLSchema;
+  readonly execute: FederatedExecutor;
+  readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  readonly logger: Logger;
+  /** @default DEFAULT_SUBSCRIPTION_LIMITS */
+  readonly limits?: SubscriptionLimits;
+  /** Largest incoming WebSocket message, in bytes. @default 1 MiB */
+  readonly maxMessageBytes?: number;
+  /** Accepts every connection when absent. */
+  readonly onConnect?: OnConnect;
+  /** Milliseconds between server pings; a client that misses a pong is dropped. @default 12000 */
+  readonly keepAliveMs?: number;
+  /** Milliseconds a slow consumer gets to take its close frame before the socket is destroyed. @default 5000 */
+  readonly closeGraceMs?: number;
+  /** Masks internal close reasons. @default false */
+  readonly production?: boolean;
+}
+
+/** A running subscription endpoint. */
+export interface SubscriptionServer {
+  readonly hub: SubscriptionHub;
+  stats(): SubscriptionServerStats;
+  /** Closes every connection (1001) and leaves the bus. */
+  close(): Promise<void>;
+}
+
+/** Counters for tests, benchmarks and metrics. */
+export interface SubscriptionServerStats {
+  /** Open WebSocket connections. */
+  readonly connections: number;
+  /** Connections closed with 4413 SLOW_CONSUMER since start. */
+  readonly slowConsumersClosed: number;
+}
+
+interface ConnectionState {
+  identity?: unknown;
+  closing: boolean;
+}
+
+type Extra = { readonly socket: WebSocket; readonly request: IncomingMessage; state?: ConnectionState };
+
+interface SubscribeContext {
+  /** The graphql-ws subscription id chosen by the client. */
+  readonly id: string;
+  readonly prepared: PreparedSubscription;
+  readonly socket: WebSocket;
+  readonly state: ConnectionState;
+}
+
+/**
+ * Serves the supergraph's subscriptions over graphql-ws on the gateway's own HTTP server;
+ * queries and mutations stay on HTTP. Documents are validated against the API schema; events
+ * come from `bus` and are resolved once per distinct selection by the {@link SubscriptionHub}.
+ */
+export async function attachSubscriptionServer(options: SubscriptionServerOptions): Promise<SubscriptionServer> {
+  const limits = options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS;
+  const logger = options.logger.child({ component: 'subscriptions' });
+  const closeGraceMs = options.closeGraceMs ?? 5000;
+  const hub = await createSubscriptionHub({ bus: options.bus, schema: options.schema, execute: options.execute, formatError: options.formatError, logger });
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql', maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
+
+  let slowConsumersClosed = 0;
+  const closeSlow = (socket: WebSocket, state: ConnectionState) => {
+    if (state.closing) return;
+    state.closing = true;
+    slowConsumersClosed++;
+    logger.warn({ bufferedAmount: socket.bufferedAmount }, 'closing slow subscription consumer');
+    socket.close(SubscriptionCloseCode.SlowConsumer, ErrorCode.SLOW_CONSUMER);
+    // The close frame waits behind the unsent data; a client that never reads it is cut off.
+    setTimeout(() => socket.terminate(), closeGraceMs).unref();
+  };
+
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      isProd: options.production ?? false,
+      onConnect: async (ctx: Context<Record<string, unknown>, Extra>) => {
+        const state: ConnectionState = { closing: false };
+        ctx.extra.state = state;
+        if (!options.onConnect) return true;
+        try {
+          state.identity = await options.onConnect({ connectionParams: ctx.connectionParams ?? {}, request: ctx.extra.request });
+          return true;
+        } catch (error) {
+          const forbidden = error instanceof GraphQLError && error.extensions.code === ErrorCode.FORBIDDEN;
+          if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'onConnect failed');
+          ctx.extra.socket.close(
+            forbidden ? SubscriptionCloseCode.Forbidden : SubscriptionCloseCode.Unauthenticated,
+            forbidden ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED,
+          );
+          return false;
+        }
+      },
+      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
+        // The new subscription is already counted in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > limits.maxPerConnection) {
+          return [userError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold at most ${limits.maxPerConnection} subscriptions`, { max: limits.maxPerConnection })];
+        }
+        const schema = options.schema();
+        const prepared = prepareSubscription(schema, payload as SubscribePayload, limits);
+        if (Array.isArray(prepared)) return prepared as GraphQLError[];
+        const ready = prepared as PreparedSubscription;
+        const contextValue: SubscribeContext = { id, prepared: ready, socket: ctx.extra.socket, state: ctx.extra.state! };
+        return { schema, document: ready.document, operationName: ready.operationName, variableValues: ready.variables, contextValue };
+      },
+      subscribe: (args) => {
+        return subscriptionStream(hub, args.contextValue as SubscribeContext, limits.maxBufferedBytes, closeSlow);
+      },
+    },
+    wss,
+    options.keepAliveMs ?? 12_000,
+  );
+
+  return {
+    hub,
+    stats: () => ({ connections: wss.clients.size, slowConsumersClosed }),
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await server.dispose();
+      await hub.close();
+    },
+  };
+}
+
+/**
+ * One subscription for graphql-ws: an async generator that never yields, because results are
+ * written straight to the socket as graphql-ws `next` messages, from the JSON the hub
+ * serialized once per group (graphql-ws would stringify the payload again for every
+ * subscriber). graphql-ws still owns the protocol: it calls `return()` on `complete` or
+ * disconnect. When the socket's unsent bytes would exceed `maxBufferedBytes`, the connection
+ * is closed instead of buffering more.
+ */
+function subscriptionStream(
+  hub: SubscriptionHub,
+  { id, prepared, socket, state }: SubscribeContext,
+  maxBufferedBytes: number,
+  closeSlow: (socket: WebSocket, state: ConnectionState) => void,
+): AsyncGenerator<ExecutionResult> {
+  let done = false;
+  let end: ((value: IteratorResult<ExecutionResult>) => void) | undefined;
+  const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+
+  const remove = hub.add(prepared, {
+    deliver(_result, json) {
+      if (done || state.closing || socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount + json.length > maxBufferedBytes) return closeSlow(socket, state);
+      socket.send(`${prefix}${json}}`);
+    },
+  });
+
+  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
+    if (!done) {
+      done = true;
+      remove();
+      end?.({ value: undefined, done: true });
+    }
+    return { value: undefined, done: true };
+  };
+
+  const generator: AsyncGenerator<ExecutionResult> = {
+    next: () => (done ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (end = resolve))),
+    return: finish,
+    throw: async (error) => {
+      await finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return generator;
+    },
+  };
+  return generator;
+}

@@ -1,0 +1,19 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ErrorCode, userError } from '../../lib/errors/index.js';
+
+/**
+ * Refuses subscription operations sent over HTTP with 400 OPERATION_NOT_SUPPORTED (the
+ * gateway's executor cannot run them and would answer 500): they are served over graphql-ws.
+ */
+export const subscriptionsOverHttpPlugin = (): ApolloServerPlugin<BaseContext> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw userError(ErrorCode.OPERATION_NOT_SUPPORTED, 'Subscriptions are served over WebSocket (graphql-ws) on this URL, not over HTTP', {
+          http: { status: 400 },
+        });
+      },
+    };
+  },
+});
