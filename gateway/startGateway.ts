@@ -1,10 +1,11 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Environment } from '../lib/config/index.js';
 import { createFormatError } from '../lib/errors/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
+import { cachingDataSource, type EntityCache } from './entityCache/index.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -17,15 +18,25 @@ export interface GatewayOptions {
   readonly maxBodyBytes?: number;
   readonly environment: Environment;
   readonly logger: Logger;
+  /** Builds each subgraph's data source (e.g. `createUndiciDataSource`). @default RemoteGraphQLDataSource */
+  readonly dataSource?: (subgraph: { readonly name: string; readonly url: string }) => GraphQLDataSource;
+  /** Caches subgraph answers, invalidated by change events (gateway/entityCache). Off when absent. */
+  readonly entityCache?: EntityCache;
 }
 
 /** The federated gateway: @apollo/gateway's planner on Apollo Server, with Apollo Sandbox on its landing page. */
 export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
   const logger = options.logger.child({ component: 'gateway' });
+  const sources: GraphQLDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url: supergraphUrl }) => {
+      const url = options.subgraphUrls?.[name] ?? supergraphUrl!;
+      const source = options.dataSource?.({ name, url }) ?? new RemoteGraphQLDataSource({ url });
+      sources.push(source);
+      return options.entityCache ? cachingDataSource(source, name, options.entityCache) : source;
+    },
   });
   const apollo = new ApolloServer<BaseContext>({
     gateway,
@@ -54,6 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     close: async () => {
       await running.close();
       await apollo.stop();
+      await Promise.all(sources.map((s) => (s as { close?: () => Promise<void> }).close?.()));
     },
   };
 }
