@@ -5,7 +5,7 @@ import type { Environment } from '../lib/config/index.js';
 import { createFormatError } from '../lib/errors/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
 import type { Logger } from '../lib/logging/index.js';
-import { cachingDataSource, type EntityCache } from './entityCache/index.js';
+import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -48,6 +48,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       options.environment === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      ...(options.entityCache ? [responseCachePlugin(options.entityCache)] : []),
     ],
   });
   await apollo.start();

@@ -35,8 +35,8 @@ const priceChanged = (productId: string, listAmount: number, version: number): C
 });
 
 /** A gateway with the entity cache over `stack`'s subgraphs, invalidated from `bus`. */
-async function cachedGateway(stack: TestStack, stores: CacheStore[], bus: EventBus) {
-  const cache = createEntityCache({ stores, ttlMs: 60_000, logger });
+async function cachedGateway(stack: TestStack, stores: CacheStore[], bus: EventBus, disabled: string[] = []) {
+  const cache = createEntityCache({ stores, ttlMs: 60_000, logger, disabled });
   const unsubscribe = await subscribeCacheInvalidation(cache, bus);
   const gateway = await startGateway({
     supergraphSdl: readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
@@ -120,6 +120,20 @@ describe('entity cache through the gateway (in-process store)', () => {
     stack.statements.length = 0;
     await page('p-15');
     expect(sql()).toBe(0);
+  });
+
+  it('never caches a type turned off in config, and still caches the others', async () => {
+    const off = await cachedGateway(stack, [createMemoryCacheStore()], bus, ['pricing.Product']);
+    try {
+      await gql(off.gateway.url, PRODUCT_PAGE, { id: 'p-17' });
+      stack.statements.length = 0;
+      const res = await gql(off.gateway.url, PRODUCT_PAGE, { id: 'p-17' });
+      expect(res.body.errors).toBeUndefined();
+      expect(stack.statements).toHaveLength(1);
+      expect(stack.statements[0]).toContain('pricing.');
+    } finally {
+      await off.close();
+    }
   });
 
   it('never serves an older price after the event, even with reads in flight during the change', async () => {

@@ -4,6 +4,7 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { CacheEntry } from './CacheStore.js';
 import type { EntityCache } from './EntityCache.js';
 import { entityTag, rootTag } from './invalidationTags.js';
+import { requestTags, type RequestTags } from './requestTags.js';
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 type IncomingOptions = Extract<GraphQLDataSourceProcessOptions, { incomingRequestContext: unknown }>;
@@ -60,27 +61,38 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
     return found;
   };
 
-  const root = async (options: GraphQLDataSourceProcessOptions, query: string): Promise<SubgraphResponse> => {
+  const root = async (options: GraphQLDataSourceProcessOptions, query: string, track: RequestTags): Promise<SubgraphResponse> => {
     const key = `${subgraph}|Query|${hash(`${query}\n${JSON.stringify(options.request.variables ?? {})}`)}`;
     const [hit] = await cache.get([key]);
-    if (hit !== undefined) return { data: JSON.parse(hit) };
+    if (hit !== undefined) {
+      const data = JSON.parse(hit);
+      collectTags(subgraph, data, track.tags).add(rootTag(subgraph));
+      return { data };
+    }
     const ticket = cache.ticket();
     const response = await inner.process(options);
     if (response.data && !response.errors?.length) {
       const tags = collectTags(subgraph, response.data, new Set([rootTag(subgraph)]));
+      for (const tag of tags) track.tags.add(tag);
       await cache.set(ticket, [{ key, value: JSON.stringify(response.data), tags: [...tags] }]);
-    }
+    } else track.complete = false;
     return response;
   };
 
-  const entities = async (options: GraphQLDataSourceProcessOptions, query: string): Promise<SubgraphResponse> => {
+  const entities = async (options: GraphQLDataSourceProcessOptions, query: string, track: RequestTags): Promise<SubgraphResponse> => {
     const { representations, ...rest } = (options.request.variables ?? {}) as { representations?: unknown } & Record<string, unknown>;
-    if (!Array.isArray(representations)) return inner.process(options);
+    if (!Array.isArray(representations)) {
+      track.complete = false;
+      return inner.process(options);
+    }
     const variant = hash(`${query}\n${JSON.stringify(rest)}`);
     const reps = representations as Representation[];
     const keys = reps.map((rep) =>
       cache.enabled(subgraph, rep.__typename) ? `${subgraph}|${rep.__typename}|${JSON.stringify(rep)}|${variant}` : undefined,
     );
+    const tagOf = (rep: Representation) => entityTag(subgraph, rep.__typename, typeof rep.id === 'string' ? rep.id : JSON.stringify(rep));
+    if (keys.includes(undefined)) track.complete = false;
+    for (const rep of reps) track.tags.add(tagOf(rep));
     const cachedIndexes = keys.flatMap((k, i) => (k === undefined ? [] : [i]));
     const found = await cache.get(cachedIndexes.map((i) => keys[i]!));
     const results: unknown[] = new Array(reps.length).fill(null);
@@ -107,16 +119,18 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
       if (path?.[0] !== '_entities' || typeof path[1] !== 'number') return error;
       return { ...error, path: ['_entities', misses[path[1]] ?? path[1], ...path.slice(2)] };
     });
-    if (!Array.isArray(fetched)) return { ...response, errors };
+    if (errors?.length) track.complete = false;
+    if (!Array.isArray(fetched)) {
+      track.complete = false;
+      return { ...response, errors };
+    }
     const entries: CacheEntry[] = [];
     misses.forEach((index, j) => {
       const entity = fetched[j] ?? null;
       results[index] = entity;
       const key = keys[index];
       if (key === undefined || entity === null || errors?.length) return;
-      const rep = reps[index]!;
-      const id = typeof rep.id === 'string' ? rep.id : JSON.stringify(rep);
-      entries.push({ key, value: JSON.stringify(entity), tags: [entityTag(subgraph, rep.__typename, id)] });
+      entries.push({ key, value: JSON.stringify(entity), tags: [tagOf(reps[index]!)] });
     });
     if (entries.length > 0) await cache.set(ticket, entries);
     return { ...response, data: { ...response.data, _entities: results }, errors };
@@ -126,15 +140,13 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
     async process(options) {
       const query = options.request.query;
       if (!isIncoming(options) || !query) return inner.process(options);
-      if (!cache.cacheable(options.incomingRequestContext.request)) return inner.process(options);
-      switch (shape(query)) {
-        case 'entities':
-          return entities(options, query);
-        case 'root':
-          return cache.enabled(subgraph, 'Query') ? root(options, query) : inner.process(options);
-        default:
-          return inner.process(options);
+      const track = requestTags(options.context);
+      const kind = shape(query);
+      if (!cache.cacheable(options.incomingRequestContext.request) || kind === 'none' || (kind === 'root' && !cache.enabled(subgraph, 'Query'))) {
+        track.complete = false;
+        return inner.process(options);
       }
+      return kind === 'entities' ? entities(options, query, track) : root(options, query, track);
     },
   };
 }

@@ -6,3 +6,4 @@ export { anonymousOnly, createEntityCache } from './EntityCache.js';
 export type { CacheableRequest, CacheTicket, EntityCache, EntityCacheOptions } from './EntityCache.js';
 export { entityTag, invalidationTags, rootTag, subscribeCacheInvalidation } from './invalidationTags.js';
 export { cachingDataSource } from './cachingDataSource.js';
+export { responseCachePlugin } from './responseCachePlugin.js';

@@ -1,0 +1,67 @@
+// The load generator of the gateway benchmark, in a process of its own:
+// `load.ts <json LoadJob>` prints one JSON line of {@link LoadResult}.
+import autocannon from 'autocannon';
+import { Pool } from 'undici';
+import { OPERATIONS } from './operations.js';
+
+export interface LoadJob {
+  readonly url: string;
+  readonly operation: string;
+  /** `throughput`: autocannon, closed loop over `connections`; `latency`: one request at a time, µs precision. */
+  readonly mode: 'throughput' | 'latency';
+  readonly connections: number;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+}
+
+export interface LoadResult {
+  readonly rps: number;
+  /** Milliseconds. */
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+const job = JSON.parse(process.argv[2]!) as LoadJob;
+const operation = OPERATIONS.find((o) => o.name === job.operation)!;
+const bodies = Array.from({ length: 1000 }, (_, n) => JSON.stringify({ query: operation.query, variables: operation.variables(n) }));
+
+async function throughput(): Promise<LoadResult> {
+  let n = 0;
+  const result = await autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.seconds,
+    warmup: job.warmupSeconds > 0 ? { connections: job.connections, duration: job.warmupSeconds } : undefined,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+  } as autocannon.Options);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function latency(): Promise<LoadResult> {
+  const url = new URL(job.url);
+  const pool = new Pool(url.origin, { connections: 1 });
+  const once = async (n: number) => {
+    const res = await pool.request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[n % bodies.length] });
+    const text = await res.body.text();
+    return res.statusCode === 200 && !text.includes('"errors"');
+  };
+  const until = performance.now() + job.warmupSeconds * 1000;
+  let n = 0;
+  while (performance.now() < until) await once(n++);
+  const samples: number[] = [];
+  let errors = 0;
+  const end = performance.now() + job.seconds * 1000;
+  while (performance.now() < end) {
+    const start = performance.now();
+    if (!(await once(n++))) errors++;
+    samples.push(performance.now() - start);
+  }
+  await pool.close();
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { rps: samples.length / job.seconds, p50: at(0.5), p99: at(0.99), errors };
+}
+
+const result = job.mode === 'throughput' ? await throughput() : await latency();
+process.stdout.write(`${JSON.stringify(result)}\n`);
