@@ -1,5 +1,7 @@
 // npm run bench -- gateway [--seconds=4] [--rounds=2] [--warmup=1] [--connections=16] [--latency-seconds=1.5]
-//   [--targets=direct,vanilla,hive,ours-off,ours-on] [--no-pin] [--products=2000]
+//   [--targets=direct,vanilla,hive,ours-off,ours-on] [--no-pin] [--products=2000] [--cpu-prof]
+// --cpu-prof writes a V8 CPU profile of every gateway process to .data/cpu-prof/ (open in Chrome DevTools).
+// Subgraphs use PostgreSQL when DATABASE_URL is set (a database of the run's own), else PGlite.
 //
 // Throughput and latency of the storefront operations through each gateway, against the same
 // subgraph processes, as ratios to vanilla @apollo/gateway measured in the same run.
@@ -33,6 +35,7 @@ const connections = Number(flag('connections', '16'));
 const latencySeconds = Number(flag('latency-seconds', '1.5'));
 const products = Number(flag('products', '2000'));
 const pin = !process.argv.includes('--no-pin') && os.cpus().length >= 2;
+const cpuProf = process.argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'cpu-prof')}`] : [];
 
 /** Every gateway the benchmark knows; the default run takes the first five. */
 const TARGETS: Record<string, { label: string; kind: string; options?: ServeOptions; cpus?: string }> = {
@@ -54,8 +57,8 @@ const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 
 /** Starts `bench/gateway/<file>` on `cpus`; resolves with the child and its `READY` URL (serve) or last line (load). */
-function run(file: string, args: string[], cpus: string | undefined, env: NodeJS.ProcessEnv = process.env) {
-  const node = [process.execPath, '--import', 'tsx', path.join(dir, 'gateway', file), ...args];
+function run(file: string, args: string[], cpus: string | undefined, env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
+  const node = [process.execPath, ...nodeArgs, '--import', 'tsx', path.join(dir, 'gateway', file), ...args];
   const child = pin && cpus ? spawn('taskset', ['-c', cpus, ...node], { cwd: root, env }) : spawn(node[0]!, node.slice(1), { cwd: root, env });
   children.push(child);
   let stderr = '';
@@ -64,7 +67,8 @@ function run(file: string, args: string[], cpus: string | undefined, env: NodeJS
 }
 
 function serve(kind: string, options: ServeOptions, cpus: string | undefined, env?: NodeJS.ProcessEnv) {
-  const { child, stderr } = run('serve.ts', [kind, JSON.stringify(options)], cpus, env);
+  const gateway = !['catalog', 'pricing', 'inventory'].includes(kind);
+  const { child, stderr } = run('serve.ts', [kind, JSON.stringify(options)], cpus, env, gateway ? cpuProf : []);
   return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -108,6 +112,23 @@ function rssMiB(pid: number): number {
     return kib;
   };
   return read(pid) / 1024;
+}
+
+/** CPU time (user + system) of a process and its descendants so far, in ms. */
+function cpuMs(pid: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const read = (p: number): number => {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      let ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      const kids = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      for (const k of kids) ms += read(Number(k));
+      return ms;
+    } catch {
+      return 0;
+    }
+  };
+  return read(pid);
 }
 
 const canonical = (value: unknown): unknown =>
@@ -154,7 +175,7 @@ for (const [name, url] of Object.entries(subgraphUrls)) {
   supergraphSdl = supergraphSdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${url}`);
 }
 
-interface Row { target: string; op: string; load?: LoadResult; low?: LoadResult; rss?: number; note?: string }
+interface Row { target: string; op: string; load?: LoadResult; low?: LoadResult; rss?: number; cpu?: number; note?: string }
 const rows: Row[] = [];
 const servers = new Map<string, { child: ChildProcess; url: string }>();
 let reference: string | undefined;
@@ -171,16 +192,21 @@ for (const key of targets) {
     notes.set(key, `failed: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}`);
   }
 }
-const median = (results: LoadResult[], by: keyof LoadResult) => [...results].sort((a, b) => a[by] - b[by])[Math.floor((results.length - 1) / 2)]!;
-const samples = new Map<string, { load: LoadResult[]; low: LoadResult[] }>();
+const median = (results: LoadResult[], by: 'rps' | 'p50' | 'p99') => [...results].sort((a, b) => a[by] - b[by])[Math.floor((results.length - 1) / 2)]!;
+const samples = new Map<string, { load: LoadResult[]; low: LoadResult[]; cpu: number[] }>();
 for (let round = 0; round < rounds; round++) {
   for (const [key, server] of servers) {
     for (const op of OPERATIONS) {
       const id = `${key}|${op.name}`;
-      if (!samples.has(id)) samples.set(id, { load: [], low: [] });
+      if (!samples.has(id)) samples.set(id, { load: [], low: [], cpu: [] });
       const s = samples.get(id)!;
+      const pid = server.child.pid!;
       s.low.push(await load({ url: server.url, operation: op.name, mode: 'latency', connections: 1, seconds: latencySeconds, warmupSeconds: 0.3 }));
-      s.load.push(await load({ url: server.url, operation: op.name, mode: 'throughput', connections, seconds, warmupSeconds: warmup }));
+      // CPU per request: the gateway's CPU over the whole throughput run (warm-up included) / requests in it.
+      const cpuBefore = cpuMs(pid);
+      const result = await load({ url: server.url, operation: op.name, mode: 'throughput', connections, seconds, warmupSeconds: warmup });
+      s.cpu.push((cpuMs(pid) - cpuBefore) / Math.max(1, result.responses ?? 0));
+      s.load.push(result);
     }
   }
 }
@@ -190,7 +216,7 @@ for (const key of targets) {
   for (const op of OPERATIONS) {
     const s = samples.get(`${key}|${op.name}`);
     rows.push({
-      target: key, op: op.name, rss, note: notes.get(key),
+      target: key, op: op.name, rss, note: notes.get(key), cpu: s && [...s.cpu].sort((a, b) => a - b)[Math.floor((s.cpu.length - 1) / 2)],
       load: s && { ...median(s.load, 'rps'), errors: s.load.reduce((n, r) => n + r.errors, 0) },
       low: s && { ...median(s.low, 'p50'), p99: median(s.low, 'p99').p99, errors: s.low.reduce((n, r) => n + r.errors, 0) },
     });
@@ -206,18 +232,19 @@ const find = (target: string, op: string) => rows.find((r) => r.target === targe
 const lines: string[] = [];
 for (const op of OPERATIONS) {
   const vanilla = find('vanilla', op.name)?.load?.rps;
+  const vanillaCpu = find('vanilla', op.name)?.cpu;
   const direct = find('direct', op.name)?.low;
   lines.push('', `### ${op.name}`, '',
-    '| target | req/s | × vanilla | p50 ms | p99 ms | low-load p50 / p99 ms | added over direct p50 / p99 ms | RSS MiB | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    '| target | req/s | × vanilla | p50 ms | p99 ms | gateway CPU ms/req | × vanilla (CPU) | low-load p50 / p99 ms | added over direct p50 / p99 ms | RSS MiB | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const key of targets) {
     const r = find(key, op.name);
     if (!r?.load) {
-      lines.push(`| ${TARGETS[key]!.label} | ${r?.note ?? '—'} | | | | | | | |`);
+      lines.push(`| ${TARGETS[key]!.label} | ${r?.note ?? '—'} | | | | | | | | | |`);
       continue;
     }
     const added = direct && key !== 'direct' ? `${fmt(r.low!.p50 - direct.p50, 2)} / ${fmt(r.low!.p99 - direct.p99, 2)}` : '—';
-    lines.push(`| ${TARGETS[key]!.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.load.rps)} | ${vanilla ? fmt(r.load.rps / vanilla, 2) : '—'} | ${fmt(r.load.p50)} | ${fmt(r.load.p99)} | ${fmt(r.low!.p50, 2)} / ${fmt(r.low!.p99, 2)} | ${added} | ${fmt(r.rss)} | ${r.load.errors + r.low!.errors} |`);
+    lines.push(`| ${TARGETS[key]!.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.load.rps)} | ${vanilla ? fmt(r.load.rps / vanilla, 2) : '—'} | ${fmt(r.load.p50)} | ${fmt(r.load.p99)} | ${fmt(r.cpu, 2)} | ${vanillaCpu && r.cpu ? fmt(vanillaCpu / r.cpu, 2) : '—'} | ${fmt(r.low!.p50, 2)} / ${fmt(r.low!.p99, 2)} | ${added} | ${fmt(r.rss)} | ${r.load.errors + r.low!.errors} |`);
   }
 }
 const ratio = (a: string, b: string, op: string) => {
@@ -236,6 +263,8 @@ goal('product page: entity cache ≥ 10× vanilla', ratio('ours-on', 'vanilla', 
 const direct = find('direct', OPERATIONS[0]!.name)?.low;
 const off = find('ours-off', OPERATIONS[0]!.name)?.low;
 goal('product page: added p99 at low load ≤ 2 ms (caches off)', direct && off ? off.p99 - direct.p99 : undefined, 2, ' ms', true);
+lines.push('', '× vanilla (CPU) is how many requests this target serves per CPU-second of gateway time, relative to vanilla:',
+  'on this shared 2-core machine the subgraphs are the bottleneck under load, so it is the gateway\'s own efficiency.');
 lines.push('', `${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · Node ${process.version} · ${Math.round((Date.now() - started) / 1000)} s`);
 process.stdout.write(`${lines.join('\n')}\n`);
 process.exit(0);

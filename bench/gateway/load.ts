@@ -20,6 +20,8 @@ export interface LoadResult {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /** Responses received, warm-up included (throughput mode). */
+  readonly responses?: number;
 }
 
 const job = JSON.parse(process.argv[2]!) as LoadJob;
@@ -28,14 +30,15 @@ const bodies = Array.from({ length: 1000 }, (_, n) => JSON.stringify({ query: op
 
 async function throughput(): Promise<LoadResult> {
   let n = 0;
+  let total = 0;
   const result = await autocannon({
     url: job.url,
     connections: job.connections,
     duration: job.seconds,
     warmup: job.warmupSeconds > 0 ? { connections: job.connections, duration: job.warmupSeconds } : undefined,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }), onResponse: () => void total++ }],
   } as autocannon.Options);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, responses: total };
 }
 
 async function latency(): Promise<LoadResult> {

@@ -38,6 +38,8 @@ const options = JSON.parse(json) as ServeOptions;
 const config = loadConfig(process.env, { logLevel: 'warn' });
 const logger = createLogger({ level: 'warn', service: `bench-${kind}` });
 const ready = (url: string) => process.stdout.write(`READY ${url}\n`);
+// Exit (not die) on SIGTERM so --cpu-prof profiles get written.
+process.on('SIGTERM', () => process.exit(0));
 
 async function serveOurs(): Promise<string> {
   const bus = createInProcessEventBus(); // the integrator wires the Redis bus; nothing changes during the run
