@@ -1,5 +1,5 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Environment } from '../lib/config/index.js';
 import { createFormatError } from '../lib/errors/index.js';
@@ -22,6 +22,8 @@ export interface GatewayOptions {
   readonly dataSource?: (subgraph: { readonly name: string; readonly url: string }) => GraphQLDataSource;
   /** Caches subgraph answers, invalidated by change events (gateway/entityCache). Off when absent. */
   readonly entityCache?: EntityCache;
+  /** More Apollo Server plugins, after the built-in ones. */
+  readonly plugins?: readonly ApolloServerPlugin<BaseContext>[];
 }
 
 /** The federated gateway: @apollo/gateway's planner on Apollo Server, with Apollo Sandbox on its landing page. */
@@ -49,6 +51,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
       ...(options.entityCache ? [responseCachePlugin(options.entityCache)] : []),
+      ...(options.plugins ?? []),
     ],
   });
   await apollo.start();

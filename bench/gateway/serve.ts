@@ -4,6 +4,7 @@ import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadConfig } from '../../lib/config/index.js';
 import { openDb } from '../../lib/db/index.js';
@@ -27,6 +28,8 @@ export interface ServeOptions {
   readonly dedupe?: boolean;
   /** ours: entity cache in process. */
   readonly cache?: boolean;
+  /** ours: keep Apollo Server's implicit cache-control plugin (off in ours: the entity cache does caching). */
+  readonly cacheControl?: boolean;
   /** ours: worker processes behind one port (node:cluster); 1 = no cluster. */
   readonly workers?: number;
   /** subgraph: products in the sample store (PGlite seeds its own copy). */
@@ -52,6 +55,7 @@ async function serveOurs(): Promise<string> {
     logger,
     dataSource: options.undici ? ({ url }) => createUndiciDataSource({ url, dedupe: options.dedupe ?? true }) : undefined,
     entityCache,
+    plugins: options.cacheControl ? [] : [ApolloServerPluginCacheControlDisabled()],
   });
   return server.url;
 }
