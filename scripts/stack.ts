@@ -6,6 +6,7 @@ import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph } from '../lib/subgraph/index.js';
 import { startGateway } from '../gateway/startGateway.js';
+import { createUndiciDataSource } from '../gateway/undiciDataSource.js';
 import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
@@ -47,6 +48,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, server]) => [name, server.url])),
     port: options.gatewayPort,
     environment: options.environment ?? 'development',
+    dataSource: ({ url }) => createUndiciDataSource({ url }),
   });
   return {
     gateway,

@@ -7,3 +7,4 @@ export type { CacheableRequest, CacheTicket, EntityCache, EntityCacheOptions } f
 export { entityTag, invalidationTags, rootTag, subscribeCacheInvalidation } from './invalidationTags.js';
 export { cachingDataSource } from './cachingDataSource.js';
 export { responseCachePlugin } from './responseCachePlugin.js';
+export { createGatewayEntityCache } from './createGatewayEntityCache.js';

@@ -28,4 +28,11 @@ describe('loadConfig', () => {
   it('takes per-subgraph URL overrides', () => {
     expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing:4002/graphql' }).subgraphUrls).toEqual({ pricing: 'http://pricing:4002/graphql' });
   });
+
+  it('reads the entity cache switches', () => {
+    expect(loadConfig({})).toMatchObject({ entityCache: false, entityCacheTtlMs: 60_000, entityCacheDisabled: [] });
+    expect(loadConfig({ ENTITY_CACHE: 'on', ENTITY_CACHE_TTL_MS: '5000', ENTITY_CACHE_DISABLED: 'pricing.Product, catalog.Query' }))
+      .toMatchObject({ entityCache: true, entityCacheTtlMs: 5000, entityCacheDisabled: ['pricing.Product', 'catalog.Query'] });
+    expect(() => loadConfig({ ENTITY_CACHE: 'maybe' })).toThrow(/ENTITY_CACHE/);
+  });
 });

@@ -28,6 +28,12 @@ export interface Config {
   readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Largest HTTP request body accepted, in bytes. @default 1 MiB */
   readonly maxBodyBytes: number;
+  /** Gateway entity cache (`ENTITY_CACHE=on`): in process, and in Redis when `REDIS_URL` is set. @default false */
+  readonly entityCache: boolean;
+  /** Backstop lifetime of a cached answer when no change event drops it (`ENTITY_CACHE_TTL_MS`). @default 60000 */
+  readonly entityCacheTtlMs: number;
+  /** `<subgraph>.<Type>` never cached (`ENTITY_CACHE_DISABLED=pricing.Product,catalog.Query`). @default [] */
+  readonly entityCacheDisabled: readonly string[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -66,6 +72,9 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     supergraphPath: path.resolve(read.string('SUPERGRAPH_PATH', defaults.supergraphPath ?? fromRoot('schema', 'supergraph.graphql'))),
     subgraphUrls,
     maxBodyBytes: read.integer('MAX_BODY_BYTES', defaults.maxBodyBytes ?? 1024 * 1024, 1024, 512 * 1024 * 1024),
+    entityCache: read.oneOf('ENTITY_CACHE', ['on', 'off'] as const, defaults.entityCache ? 'on' : 'off') === 'on',
+    entityCacheTtlMs: read.integer('ENTITY_CACHE_TTL_MS', defaults.entityCacheTtlMs ?? 60_000, 1000, 24 * 3600 * 1000),
+    entityCacheDisabled: (read.optional('ENTITY_CACHE_DISABLED') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
