@@ -1,7 +1,8 @@
-// npm run bench -- gateway [--seconds=4] [--rounds=2] [--warmup=1] [--connections=16] [--latency-seconds=1.5]
+// npm run bench -- gateway [--seconds=3] [--rounds=2] [--warmup=1] [--connections=16] [--latency-seconds=1]
 //   [--targets=direct,vanilla,hive,ours-off,ours-on] [--no-pin] [--products=2000] [--cpu-prof]
 // --cpu-prof writes a V8 CPU profile of every gateway process to .data/cpu-prof/ (open in Chrome DevTools).
-// Subgraphs use PostgreSQL when DATABASE_URL is set (a database of the run's own), else PGlite.
+// --store=pg (default): subgraphs on PostgreSQL (DATABASE_URL, started like `npm test` does when
+// not reachable; the run gets a database of its own); --store=pglite: each subgraph seeds its own PGlite.
 //
 // Throughput and latency of the storefront operations through each gateway, against the same
 // subgraph processes, as ratios to vanilla @apollo/gateway measured in the same run.
@@ -14,10 +15,10 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../lib/config/index.js';
 import { createPgDb } from '../lib/db/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { seedSampleStore } from '../scripts/sampleStore.js';
+import { ensureServices } from '../scripts/ensureServices.js';
 import { STORE_SUBGRAPHS } from '../scripts/stack.js';
 import { createTestDatabase } from '../test/helpers/testDb.js';
 import type { LoadJob, LoadResult } from './gateway/load.js';
@@ -28,11 +29,11 @@ const dir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(dir);
 const flag = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const seconds = Number(flag('seconds', '4'));
+const seconds = Number(flag('seconds', '3'));
 const rounds = Number(flag('rounds', '2'));
 const warmup = Number(flag('warmup', '1'));
 const connections = Number(flag('connections', '16'));
-const latencySeconds = Number(flag('latency-seconds', '1.5'));
+const latencySeconds = Number(flag('latency-seconds', '1'));
 const products = Number(flag('products', '2000'));
 const pin = !process.argv.includes('--no-pin') && os.cpus().length >= 2;
 const cpuProf = process.argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'cpu-prof')}`] : [];
@@ -81,13 +82,32 @@ function serve(kind: string, options: ServeOptions, cpus: string | undefined, en
   });
 }
 
-async function load(job: LoadJob): Promise<LoadResult> {
-  const { child, stderr } = run('load.ts', [JSON.stringify(job)], '1');
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`load generator failed: ${stderr().slice(-2000)}`);
-  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+let loader: { child: ChildProcess; pending: ((line: string) => void)[] } | undefined;
+/** Runs `job` in the long-lived load-generator process (pinned to CPU 1). */
+function load(job: LoadJob): Promise<LoadResult> {
+  if (!loader) {
+    const { child, stderr } = run('load.ts', [], '1');
+    const pending: ((line: string) => void)[] = [];
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      let nl: number;
+      while ((nl = out.indexOf('\n')) >= 0) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        pending.shift()?.(line);
+      }
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) process.stderr.write(`load generator failed: ${stderr().slice(-2000)}\n`);
+    });
+    loader = { child, pending };
+  }
+  const current = loader;
+  return new Promise((resolve) => {
+    current.pending.push((line) => resolve(JSON.parse(line) as LoadResult));
+    current.child.stdin!.write(`${JSON.stringify(job)}\n`);
+  });
 }
 
 async function stop(child: ChildProcess) {
@@ -150,10 +170,11 @@ async function answers(url: string): Promise<string> {
 
 // ---- the run ------------------------------------------------------------------------------
 const started = Date.now();
-const config = loadConfig(process.env, { logLevel: 'warn' });
+const usePg = flag('store', 'pg') === 'pg';
 let database: { url: string; drop(): Promise<void> } | undefined;
 const subgraphEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-if (config.databaseUrl) {
+if (usePg) {
+  process.env.DATABASE_URL = (await ensureServices()).databaseUrl; // createTestDatabase reads it
   database = await createTestDatabase();
   const db = createPgDb(database.url);
   for (const s of STORE_SUBGRAPHS) await migrateSubgraph(db, s.name);
@@ -163,7 +184,7 @@ if (config.databaseUrl) {
 } else {
   delete subgraphEnv.DATABASE_URL;
 }
-const store = config.databaseUrl ? 'PostgreSQL' : 'PGlite (in memory, one copy per subgraph)';
+const store = usePg ? 'PostgreSQL' : 'PGlite (in memory, one copy per subgraph)';
 process.stdout.write(`store: ${store}, ${products} products; ${rounds} rounds of ${seconds}s per measurement after ${warmup}s warm-up, ${connections} connections; low load: 1 connection for ${latencySeconds}s per round\n`);
 process.stdout.write(pin ? 'pinning: gateway on CPU 0; subgraphs and load generator on CPU 1 (cluster targets: CPUs 0,1)\n' : 'pinning: off\n');
 
@@ -224,6 +245,7 @@ for (const key of targets) {
   }
 }
 await Promise.all([...servers.values()].map((s) => stop(s.child)));
+if (loader) loader.child.stdin!.end();
 await Promise.all(subgraphs.map((s) => stop(s.child)));
 await database?.drop();
 

@@ -1,5 +1,6 @@
-// The load generator of the gateway benchmark, in a process of its own:
-// `load.ts <json LoadJob>` prints one JSON line of {@link LoadResult}.
+// The load generator of the gateway benchmark, in a process of its own: reads one JSON
+// {@link LoadJob} per line on stdin and answers each with one JSON line of {@link LoadResult}.
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { OPERATIONS } from './operations.js';
@@ -24,11 +25,13 @@ export interface LoadResult {
   readonly responses?: number;
 }
 
-const job = JSON.parse(process.argv[2]!) as LoadJob;
-const operation = OPERATIONS.find((o) => o.name === job.operation)!;
-const bodies = Array.from({ length: 1000 }, (_, n) => JSON.stringify({ query: operation.query, variables: operation.variables(n) }));
+const bodiesOf = (name: string) => {
+  const operation = OPERATIONS.find((o) => o.name === name)!;
+  return Array.from({ length: 1000 }, (_, n) => JSON.stringify({ query: operation.query, variables: operation.variables(n) }));
+};
 
-async function throughput(): Promise<LoadResult> {
+async function throughput(job: LoadJob): Promise<LoadResult> {
+  const bodies = bodiesOf(job.operation);
   let n = 0;
   let total = 0;
   const result = await autocannon({
@@ -41,7 +44,8 @@ async function throughput(): Promise<LoadResult> {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, responses: total };
 }
 
-async function latency(): Promise<LoadResult> {
+async function latency(job: LoadJob): Promise<LoadResult> {
+  const bodies = bodiesOf(job.operation);
   const url = new URL(job.url);
   const pool = new Pool(url.origin, { connections: 1 });
   const once = async (n: number) => {
@@ -66,5 +70,9 @@ async function latency(): Promise<LoadResult> {
   return { rps: samples.length / job.seconds, p50: at(0.5), p99: at(0.99), errors };
 }
 
-const result = job.mode === 'throughput' ? await throughput() : await latency();
-process.stdout.write(`${JSON.stringify(result)}\n`);
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const job = JSON.parse(line) as LoadJob;
+  const result = job.mode === 'throughput' ? await throughput(job) : await latency(job);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
