@@ -158,6 +158,8 @@ describe('entity cache through the gateway (in-process store)', () => {
       await new Promise((r) => setTimeout(r, 30));
       expect(seen.filter((s) => s.startedAt > eventDoneAt).every((s) => s.amount === amount)).toBe(true);
     }
+    // Let some reads start and finish after the last event before stopping (slow, shared machine).
+    for (let i = 0; i < 100 && seen.filter((s) => s.startedAt > eventDoneAt).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
     running = false;
     await Promise.all(readers);
     const late = seen.filter((s) => s.startedAt > eventDoneAt);
@@ -188,10 +190,11 @@ describe('entity cache in Redis', () => {
 
   it('shares entries between two gateway replicas', async () => {
     const prefix = `test:ec:${randomBytes(6).toString('hex')}:`;
-    cached = await cachedGateway(stack, [createRedisCacheStore({ url: redis.url, prefix, logger })], bus);
-    const replica = await cachedGateway(stack, [createRedisCacheStore({ url: redis.url, prefix, logger })], bus);
+    const stores = [createRedisCacheStore({ url: redis.url, prefix, logger }), createRedisCacheStore({ url: redis.url, prefix, logger })];
+    await Promise.all(stores.map((s) => s.ready()));
+    cached = await cachedGateway(stack, [stores[0]!], bus);
+    const replica = await cachedGateway(stack, [stores[1]!], bus);
     try {
-      await new Promise((r) => setTimeout(r, 100));
       const first = (await gql(cached.gateway.url, PRODUCT_PAGE, { id: 'p-21' })).body.data.product;
       stack.statements.length = 0;
       const second = (await gql(replica.gateway.url, PRODUCT_PAGE, { id: 'p-21' })).body.data.product;
@@ -204,8 +207,9 @@ describe('entity cache in Redis', () => {
 
   it('degrades to uncached reads when Redis goes down, and shows changes made meanwhile', async () => {
     const prefix = `test:ec:${randomBytes(6).toString('hex')}:`;
-    cached = await cachedGateway(stack, [createRedisCacheStore({ url: redis.url, prefix, logger })], bus);
-    await new Promise((r) => setTimeout(r, 100));
+    const store = createRedisCacheStore({ url: redis.url, prefix, logger });
+    await store.ready();
+    cached = await cachedGateway(stack, [store], bus);
     const url = cached.gateway.url;
     const before = (await gql(url, PRODUCT_PAGE, { id: 'p-22' })).body.data.product;
     await redis.stop();

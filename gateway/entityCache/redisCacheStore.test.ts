@@ -10,8 +10,7 @@ const redisUrl = () => {
 };
 const open = async () => {
   const store = createRedisCacheStore({ url: redisUrl(), prefix: `test:ec:${randomBytes(6).toString('hex')}:` });
-  await store.get(['warm-up']).catch(() => undefined); // first command may race the connection
-  await new Promise((r) => setTimeout(r, 50));
+  await store.ready();
   return store;
 };
 
@@ -22,7 +21,7 @@ describe('createRedisCacheStore', () => {
     const prefix = `test:ec:${randomBytes(6).toString('hex')}:`;
     const a = createRedisCacheStore({ url: redisUrl(), prefix });
     const b = createRedisCacheStore({ url: redisUrl(), prefix });
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([a.ready(), b.ready()]);
     await a.set([{ key: 'k', value: 'v', tags: ['catalog:Product:p-1'] }], 10_000);
     expect(await b.get(['k'])).toEqual(['v']);
     await b.invalidate(['catalog:Product:p-1']);

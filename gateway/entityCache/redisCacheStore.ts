@@ -28,7 +28,7 @@ return 0`;
  * is back, deletes everything under its prefix before serving again: entries it could not
  * drop must never be read.
  */
-export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheStore {
+export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheStore & { ready(): Promise<void> } {
   const prefix = options.prefix ?? 'cs:ec:';
   const logger = options.logger;
   const redis = new Redis(options.url, {
@@ -67,6 +67,9 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
 
   return {
     name: 'redis',
+    /** Resolves once connected (tests; a gateway serves, uncached, before that). */
+    ready: () =>
+      redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => void redis.once('ready', () => resolve())),
     async get(keys) {
       usable();
       if (keys.length === 0) return [];
