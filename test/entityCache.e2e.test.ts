@@ -35,8 +35,9 @@ const priceChanged = (productId: string, listAmount: number, version: number): C
 });
 
 /** A gateway with the entity cache over `stack`'s subgraphs, invalidated from `bus`. */
-async function cachedGateway(stack: TestStack, stores: CacheStore[], bus: EventBus, disabled: string[] = []) {
-  const cache = createEntityCache({ stores, ttlMs: 60_000, logger, disabled });
+async function cachedGateway(stack: TestStack, stores: CacheStore[], bus: EventBus, disabled: string[] = [], reads: string[] = []) {
+  const inner = createEntityCache({ stores, ttlMs: 60_000, logger, disabled });
+  const cache = { ...inner, get: (keys: readonly string[]) => (reads.push(...keys), inner.get(keys)) };
   const unsubscribe = await subscribeCacheInvalidation(cache, bus);
   const gateway = await startGateway({
     supergraphSdl: readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
@@ -91,6 +92,30 @@ describe('entity cache through the gateway (in-process store)', () => {
     stack.statements.length = 0;
     expect(await page('p-11')).toEqual(first);
     expect(sql()).toBe(0);
+  });
+
+  it('answers a repeated page from the response cache without running the query plan', async () => {
+    const reads: string[] = [];
+    const spied = await cachedGateway(stack, [createMemoryCacheStore()], bus, [], reads);
+    try {
+      await gql(spied.gateway.url, PRODUCT_PAGE, { id: 'p-18' });
+      reads.length = 0;
+      const res = await gql(spied.gateway.url, PRODUCT_PAGE, { id: 'p-18' });
+      expect(res.body.data.product.id).toBe('p-18');
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toMatch(/^gateway\|Response\|/);
+    } finally {
+      await spied.close();
+    }
+  });
+
+  it('never caches an answer with errors', async () => {
+    const first = await gql(gateway.url, PRODUCT_PAGE, { id: 'p-999999' });
+    expect(first.body.errors?.[0]?.extensions?.code).toBe('PRODUCT_NOT_FOUND');
+    stack.statements.length = 0;
+    const again = await gql(gateway.url, PRODUCT_PAGE, { id: 'p-999999' });
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('PRODUCT_NOT_FOUND');
+    expect(stack.statements.some((sql) => sql.includes('catalog.'))).toBe(true);
   });
 
   it('never shares an answer with a caller that sent an identity header', async () => {
