@@ -1,11 +1,12 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { signedRequestHeaders } from '../lib/auth/index.js';
 import { currentRequest } from '../lib/logging/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
 import { injectTraceContext } from '../lib/tracing/index.js';
 import type { GatewayContext } from './GatewayContext.js';
+import { createUndiciDataSource, type UndiciDataSource } from './undiciDataSource.js';
 
-/** Options for {@link SignedDataSource}. */
+/** Options for {@link createSignedDataSource}. */
 export interface SignedDataSourceOptions {
   readonly name: string;
   readonly url: string;
@@ -16,43 +17,35 @@ export interface SignedDataSourceOptions {
 
 /**
  * The headers every gateway → subgraph request carries: the request id and the caller's
- * identity, signed. A replacement data source (another fetcher) must send these too.
+ * identity, signed, plus the trace context. A replacement data source must send these too.
  */
-export function subgraphRequestHeaders(signingKey: string, options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): Record<string, string> {
+export function subgraphRequestHeaders(signingKey: string, options: GraphQLDataSourceProcessOptions): Record<string, string> {
   const context = options.context as Partial<GatewayContext> | undefined;
   const { query, operationName, variables } = options.request;
-  return signedRequestHeaders(signingKey, { requestId: context?.requestId ?? currentRequest()?.requestId, identity: context?.identity, query, operationName, variables });
+  const headers = signedRequestHeaders(signingKey, { requestId: context?.requestId ?? currentRequest()?.requestId, identity: context?.identity, query, operationName, variables });
+  injectTraceContext((name, value) => void (headers[name] = value));
+  return headers;
 }
 
-/** @apollo/gateway's data source, signing each request and timing it (`gateway_subgraph_fetch_duration_seconds`). */
-export class SignedDataSource extends RemoteGraphQLDataSource<Partial<GatewayContext>> {
-  private readonly signingKey: string;
-  private readonly subgraph: string;
-  private readonly fetchDuration;
-
-  constructor(options: SignedDataSourceOptions) {
-    super({ url: options.url });
-    this.signingKey = options.signingKey;
-    this.subgraph = options.name;
-    this.fetchDuration = options.metrics.histogram('gateway_subgraph_fetch_duration_seconds', 'Gateway → subgraph fetch latency', ['subgraph', 'outcome']);
-  }
-
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>): void {
-    const headers = options.request.http?.headers;
-    if (!headers) return;
-    for (const [name, value] of Object.entries(subgraphRequestHeaders(this.signingKey, options))) headers.set(name, value);
-    injectTraceContext((name, value) => headers.set(name, value));
-  }
-
-  override async process(options: GraphQLDataSourceProcessOptions<Partial<GatewayContext>>) {
-    const started = performance.now();
-    let outcome = 'error';
-    try {
-      const response = await super.process(options);
-      outcome = response.errors?.length ? 'graphql_errors' : 'ok';
-      return response;
-    } finally {
-      this.fetchDuration.observe({ subgraph: this.subgraph, outcome }, (performance.now() - started) / 1000);
-    }
-  }
+/**
+ * The gateway's subgraph fetcher: the undici keep-alive data source (the measured lever, see
+ * README "Performance"), each request signed and timed (`gateway_subgraph_fetch_duration_seconds`).
+ */
+export function createSignedDataSource(options: SignedDataSourceOptions): UndiciDataSource {
+  const fetchDuration = options.metrics.histogram('gateway_subgraph_fetch_duration_seconds', 'Gateway → subgraph fetch latency', ['subgraph', 'outcome']);
+  const source = createUndiciDataSource({ url: options.url, headers: (processOptions) => subgraphRequestHeaders(options.signingKey, processOptions) });
+  return {
+    async process(processOptions: GraphQLDataSourceProcessOptions) {
+      const started = performance.now();
+      let outcome = 'error';
+      try {
+        const response = await source.process(processOptions);
+        outcome = response.errors?.length ? 'graphql_errors' : 'ok';
+        return response;
+      } finally {
+        fetchDuration.observe({ subgraph: options.name, outcome }, (performance.now() - started) / 1000);
+      }
+    },
+    close: () => source.close(),
+  } satisfies GraphQLDataSource & { close(): Promise<void> };
 }

@@ -1,5 +1,5 @@
-import { ApolloGateway, type SupergraphManager } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import { ANONYMOUS, type Authenticator } from '../lib/auth/index.js';
@@ -15,8 +15,9 @@ import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from
 import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway } from './authorizingGateway.js';
 import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
 import { createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
-import { SignedDataSource } from './signedDataSource.js';
+import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
+import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -48,6 +49,12 @@ export interface GatewayOptions {
   readonly subscriptionLimits?: SubscriptionLimits;
   /** Checks a graphql-ws connection_init payload (e.g. its token); @default the bearer token in the payload, checked like HTTP's Authorization header */
   readonly onSubscriptionConnect?: OnConnect;
+  /** Builds each subgraph's data source (e.g. `createUndiciDataSource`). @default {@link createSignedDataSource} (undici, signed, timed) */
+  readonly dataSource?: (subgraph: { readonly name: string; readonly url: string }) => GraphQLDataSource;
+  /** Caches subgraph answers, invalidated by change events (gateway/entityCache). Off when absent. */
+  readonly entityCache?: EntityCache;
+  /** More Apollo Server plugins, after the built-in ones. */
+  readonly plugins?: readonly ApolloServerPlugin<BaseContext>[];
 }
 
 /** A running gateway and what other gateway modules (subscriptions) share with it. */
@@ -64,11 +71,16 @@ export interface GatewayServer extends RunningServer {
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger.child({ component: 'gateway' });
   const metrics = options.metrics ?? createMetrics({ service: 'gateway' });
+  const sources: GraphQLDataSource[] = [];
   const apolloGateway = new ApolloGateway({
     supergraphSdl: acceptEnforcedSecurityFeatures(options.supergraphSdl),
     logger,
-    buildService: ({ name, url }) =>
-      new SignedDataSource({ name, url: options.subgraphUrls?.[name] ?? url!, signingKey: options.signingKey, metrics }),
+    buildService: ({ name, url: supergraphUrl }) => {
+      const url = options.subgraphUrls?.[name] ?? supergraphUrl!;
+      const source = options.dataSource?.({ name, url }) ?? createSignedDataSource({ name, url, signingKey: options.signingKey, metrics });
+      sources.push(source);
+      return options.entityCache ? cachingDataSource(source, name, options.entityCache) : source;
+    },
   });
   instrumentQueryPlanCache(apolloGateway, metrics);
   const gateway = authorizingGateway(apolloGateway);
@@ -95,6 +107,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       options.environment === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      ...(options.entityCache ? [responseCachePlugin(options.entityCache)] : []),
+      ...(options.plugins ?? []),
     ],
   });
   await apollo.start();
@@ -144,6 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       await subscriptions?.close();
       await running.close();
       await apollo.stop();
+      await Promise.all(sources.map((s) => (s as { close?: () => Promise<void> }).close?.()));
     },
   };
 }

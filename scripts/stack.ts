@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
-import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName, type SubscriptionLimits } from '../lib/config/index.js';
+import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName, type SubscriptionLimits, type Config } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import { openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
+import { createGatewayEntityCache } from '../gateway/entityCache/index.js';
 import { startGateway, type GatewayServer } from '../gateway/startGateway.js';
 import { devStackSecurity, type StackSecurity } from './stackSecurity.js';
 import { storeCheck, type ReadinessCheck } from '../lib/health/index.js';
@@ -48,6 +49,8 @@ export interface StackOptions {
   /** Feeds the gateway's subscriptions. @default the bus the outbox relay publishes to */
   readonly eventBus?: EventBus;
   readonly subscriptionLimits?: SubscriptionLimits;
+  /** Gateway entity cache settings (lib/config `ENTITY_CACHE*`), invalidated by the stack's bus. @default off */
+  readonly entityCache?: Pick<Config, 'entityCache' | 'entityCacheTtlMs' | 'entityCacheDisabled'>;
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
@@ -93,6 +96,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const subgraphs: Record<SubgraphName, SubgraphServer> = { ...stores, shipping: shipping.server };
   const eventBus = options.eventBus ?? events.bus;
+  const entityCache = options.entityCache
+    ? await createGatewayEntityCache({ ...options.entityCache, redisUrl: options.redisUrl }, eventBus, options.logger)
+    : undefined;
   const gateway = await startGateway({
     ...listen,
     supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
@@ -105,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     readiness,
     eventBus,
     subscriptionLimits: options.subscriptionLimits,
+    entityCache: entityCache?.cache,
   });
   return {
     gateway,
@@ -116,6 +123,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventLog: events.log,
     async close() {
       await gateway.close();
+      await entityCache?.close();
       await shipping.close();
       await Promise.all(started.map((s) => s.close()));
       await dev?.simulator.close();

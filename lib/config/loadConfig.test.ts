@@ -68,4 +68,11 @@ describe('loadConfig', () => {
       .toEqual({ maxProductIds: 5, maxPerConnection: 2, maxBufferedBytes: 65536 });
     expect(() => loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '0' })).toThrow(/SUBSCRIPTION_MAX_PRODUCT_IDS/);
   });
+
+  it('reads the entity cache switches', () => {
+    expect(loadConfig({})).toMatchObject({ entityCache: false, entityCacheTtlMs: 60_000, entityCacheDisabled: [] });
+    expect(loadConfig({ ENTITY_CACHE: 'on', ENTITY_CACHE_TTL_MS: '5000', ENTITY_CACHE_DISABLED: 'pricing.Product, catalog.Query' }))
+      .toMatchObject({ entityCache: true, entityCacheTtlMs: 5000, entityCacheDisabled: ['pricing.Product', 'catalog.Query'] });
+    expect(() => loadConfig({ ENTITY_CACHE: 'maybe' })).toThrow(/ENTITY_CACHE/);
+  });
 });

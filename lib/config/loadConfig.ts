@@ -55,6 +55,12 @@ export interface Config {
   readonly eventsKeyPrefix: string;
   /** Limits of the gateway's graphql-ws subscriptions. */
   readonly subscriptions: SubscriptionLimits;
+  /** Gateway entity cache (`ENTITY_CACHE=on`): in process, and in Redis when `REDIS_URL` is set. @default false */
+  readonly entityCache: boolean;
+  /** Backstop lifetime of a cached answer when no change event drops it (`ENTITY_CACHE_TTL_MS`). @default 60000 */
+  readonly entityCacheTtlMs: number;
+  /** `<subgraph>.<Type>` never cached (`ENTITY_CACHE_DISABLED=pricing.Product,catalog.Query`). @default [] */
+  readonly entityCacheDisabled: readonly string[];
 }
 
 /** How the gateway verifies bearer tokens. */
@@ -192,6 +198,9 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
       maxPerConnection: limits.maxSubscriptionsPerConnection,
       maxBufferedBytes: read.integer('SUBSCRIPTION_MAX_BUFFERED_BYTES', defaults.subscriptions?.maxBufferedBytes ?? DEFAULT_SUBSCRIPTION_LIMITS.maxBufferedBytes, 1024, 1024 * 1024 * 1024),
     }),
+    entityCache: read.oneOf('ENTITY_CACHE', ['on', 'off'] as const, defaults.entityCache ? 'on' : 'off') === 'on',
+    entityCacheTtlMs: read.integer('ENTITY_CACHE_TTL_MS', defaults.entityCacheTtlMs ?? 60_000, 1000, 24 * 3600 * 1000),
+    entityCacheDisabled: (read.optional('ENTITY_CACHE_DISABLED') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
   if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');

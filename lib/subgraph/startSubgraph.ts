@@ -1,5 +1,5 @@
 import type { BaseContext } from '@apollo/server';
-import { verifyCall, type Identity } from '../auth/index.js';
+import { ANONYMOUS, verifyCall, type Identity } from '../auth/index.js';
 import { healthRoutes, type ReadinessCheck } from '../health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../http/index.js';
 import { currentRequest, type Logger } from '../logging/index.js';
@@ -15,8 +15,10 @@ export interface ListenOptions {
   /**
    * The key the gateway signs forwarded identities with: requests without a valid, fresh
    * signature get 401 UNAUTHENTICATED (`/healthz`, `/readyz` and `/metrics` stay open).
+   * `null` accepts unsigned calls as anonymous: only for the gateway benchmark, whose
+   * comparison gateways (vanilla Apollo, Hive) cannot sign. No configuration reaches it.
    */
-  readonly signingKey: string;
+  readonly signingKey: string | null;
   /** How old a gateway signature may be, in seconds. @default 30 */
   readonly signatureMaxAgeSeconds?: number;
   /** What `/readyz` checks (the store, Redis). @default none: ready once listening */
@@ -50,7 +52,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     apollo,
     context: async (req, body): Promise<Ctx & SubgraphCaller> => {
       const requestId = currentRequest()!.requestId;
-      const identity = verifyCall(options.signingKey, req.headers, requestId, body, { maxAgeMs });
+      const identity = options.signingKey === null ? ANONYMOUS : verifyCall(options.signingKey, req.headers, requestId, body, { maxAgeMs });
       return { ...definition.context(), identity, requestId };
     },
     logger,

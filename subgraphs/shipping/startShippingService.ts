@@ -10,6 +10,8 @@ import { createShippingQuoter, type ShippingQuoter } from './shippingQuoter.js';
 
 /** Options for {@link startShippingService}. */
 export interface ShippingServiceOptions extends ListenOptions {
+  /** Shipping signs its own calls to catalog with it, so it needs a real key. */
+  readonly signingKey: string;
   readonly carriers: CarrierSettings;
   readonly settings: ShippingSettings;
   /** The catalog subgraph's GraphQL URL, for weighing products by id. */

@@ -1,0 +1,119 @@
+// One process of the gateway benchmark: a subgraph, or one of the gateways under test.
+// `serve.ts <kind> <json options>`; prints `READY <url>` once listening.
+import cluster from 'node:cluster';
+import { createServer } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { loadConfig } from '../../lib/config/index.js';
+import { openDb } from '../../lib/db/index.js';
+import { createInProcessEventBus } from '../../lib/events/index.js';
+import { createLogger } from '../../lib/logging/index.js';
+import { migrateSubgraph, startSubgraph } from '../../lib/subgraph/index.js';
+import { seedSampleStore } from '../../scripts/sampleStore.js';
+import { STORE_SUBGRAPHS } from '../../scripts/stack.js';
+import { createEntityCache, createMemoryCacheStore, subscribeCacheInvalidation } from '../../gateway/entityCache/index.js';
+import { startGateway } from '../../gateway/startGateway.js';
+import { startDirectPlanServer } from './directPlan.js';
+import { devStackSecurity } from '../../scripts/stackSecurity.js';
+
+const { authenticator, signingKey, limits } = devStackSecurity({ maxCost: 1_000_000, maxDepth: 100, maxAliases: 1000 });
+const gatewaySecurity = { authenticator, signingKey, limits };
+
+export interface ServeOptions {
+  /** For gateways: the supergraph SDL with the benchmark's subgraph URLs in it. */
+  readonly supergraphSdl?: string;
+  readonly subgraphUrls?: Record<string, string>;
+  /** ours: undici data source (else RemoteGraphQLDataSource). */
+  readonly undici?: boolean;
+  /** ours: dedupe identical in-flight subgraph fetches. */
+  readonly dedupe?: boolean;
+  /** ours: entity cache in process. */
+  readonly cache?: boolean;
+  /** ours: keep Apollo Server's implicit cache-control plugin (off in ours: the entity cache does caching). */
+  readonly cacheControl?: boolean;
+  /** ours: worker processes behind one port (node:cluster); 1 = no cluster. */
+  readonly workers?: number;
+  /** subgraph: products in the sample store (PGlite seeds its own copy). */
+  readonly products?: number;
+}
+
+const [kind = '', json = '{}'] = process.argv.slice(2);
+const options = JSON.parse(json) as ServeOptions;
+const config = loadConfig(process.env, { logLevel: 'warn' });
+const logger = createLogger({ level: 'warn', service: `bench-${kind}` });
+const ready = (url: string) => process.stdout.write(`READY ${url}\n`);
+// Exit (not die) on SIGTERM so --cpu-prof profiles get written.
+process.on('SIGTERM', () => process.exit(0));
+
+async function serveOurs(): Promise<string> {
+  const bus = createInProcessEventBus(); // the integrator wires the Redis bus; nothing changes during the run
+  const entityCache = options.cache ? createEntityCache({ stores: [createMemoryCacheStore()], logger }) : undefined;
+  if (entityCache) await subscribeCacheInvalidation(entityCache, bus);
+  const server = await startGateway({
+    supergraphSdl: options.supergraphSdl!,
+    port: 0,
+    environment: 'production',
+    logger,
+    // Ours signs every subgraph call (the subgraphs here accept unsigned ones for vanilla and Hive).
+    ...gatewaySecurity,
+    // The data source is ours as shipped: undici, signed (the undici/dedupe levers were measured before signing landed).
+    entityCache,
+    plugins: options.cacheControl ? [] : [ApolloServerPluginCacheControlDisabled()],
+  });
+  return server.url;
+}
+
+switch (kind) {
+  case 'catalog':
+  case 'pricing':
+  case 'inventory': {
+    const db = await openDb(config);
+    for (const subgraph of STORE_SUBGRAPHS) await migrateSubgraph(db, subgraph.name);
+    if (!config.databaseUrl) await seedSampleStore(db, { products: options.products });
+    const definition = STORE_SUBGRAPHS.find((s) => s.name === kind)!.create(db);
+    // Unsigned calls accepted: vanilla @apollo/gateway and Hive Gateway cannot sign them.
+    ready((await startSubgraph(definition, { port: 0, logger, signingKey: null })).url);
+    break;
+  }
+  case 'direct':
+    ready((await startDirectPlanServer(options.subgraphUrls!)).url);
+    break;
+  case 'vanilla': {
+    // Vanilla: defaults everywhere, as the @apollo/gateway docs set it up.
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: options.supergraphSdl! }) });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    ready(`${url.replace('localhost', '127.0.0.1')}graphql`);
+    break;
+  }
+  case 'hive': {
+    const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+    const runtime = createGatewayRuntime({ supergraph: options.supergraphSdl!, logging: false });
+    const server = createServer(runtime);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    ready(`http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`);
+    break;
+  }
+  case 'ours': {
+    const workers = options.workers ?? 1;
+    if (workers > 1 && cluster.isPrimary) {
+      // Workers listening on port 0 share one port picked by the primary.
+      let url: string | undefined;
+      for (let i = 0; i < workers; i++) {
+        cluster.fork().on('message', (message: { url?: string }) => {
+          if (message.url && !url) ready((url = message.url));
+        });
+      }
+    } else {
+      const url = await serveOurs();
+      if (cluster.isWorker) process.send!({ url });
+      else ready(url);
+    }
+    break;
+  }
+  default:
+    process.stderr.write(`unknown kind ${kind}\n`);
+    process.exit(2);
+}

@@ -1,0 +1,135 @@
+import type { Logger } from '../../lib/logging/index.js';
+import type { CacheEntry, CacheStore } from './CacheStore.js';
+
+/** The part of an incoming request the cache looks at to decide whether it may be shared. */
+export interface CacheableRequest {
+  readonly http?: { readonly headers: { get(name: string): string | null | undefined } };
+}
+
+/** Options for {@link createEntityCache}. */
+export interface EntityCacheOptions {
+  /** Tiers, nearest first: typically memory, then Redis when configured. */
+  readonly stores: readonly CacheStore[];
+  /** Backstop lifetime of an entry when no change event drops it. @default 60_000 */
+  readonly ttlMs?: number;
+  /**
+   * `<subgraph>.<Type>` never cached: `pricing.Product` (entity fetches of that type) or
+   * `catalog.Query` (root-field fetches of that subgraph).
+   */
+  readonly disabled?: readonly string[];
+  /**
+   * Whether answers for this request may be shared with other callers. The default shares only
+   * requests that carry no identity (no `authorization` or `cookie` header); security may pass
+   * its own predicate (e.g. one that knows which headers carry identity).
+   */
+  readonly cacheable?: (request: CacheableRequest) => boolean;
+  readonly logger?: Logger;
+  /** Invalidations remembered to refuse writes of answers fetched before them. @default 30_000 ms */
+  readonly raceWindowMs?: number;
+}
+
+/** An invalidation-safe write ticket: taken before the subgraph fetch, checked when writing. */
+export type CacheTicket = number;
+
+/**
+ * Caches subgraph answers per subgraph and type, tagged by the products they hold, and drops
+ * exactly the tagged entries on {@link EntityCache.invalidate}. Store failures never fail a
+ * request: a failed read is a miss, a failed write is skipped.
+ */
+export interface EntityCache {
+  readonly ttlMs: number;
+  cacheable(request: CacheableRequest): boolean;
+  /** False when `<subgraph>.<type>` is turned off by config. */
+  enabled(subgraph: string, type: string): boolean;
+  get(keys: readonly string[]): Promise<(string | undefined)[]>;
+  /** Call before fetching what you will {@link set}. */
+  ticket(): CacheTicket;
+  /** Stores entries unless one of their tags was invalidated after `ticket` was taken. */
+  set(ticket: CacheTicket, entries: readonly CacheEntry[]): Promise<void>;
+  invalidate(tags: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const IDENTITY_HEADERS = ['authorization', 'cookie'];
+
+/** Shares answers only for requests without identity headers. */
+export const anonymousOnly = (request: CacheableRequest): boolean =>
+  !IDENTITY_HEADERS.some((h) => request.http?.headers.get(h));
+
+/** See {@link EntityCache}. */
+export function createEntityCache(options: EntityCacheOptions): EntityCache {
+  const ttlMs = options.ttlMs ?? 60_000;
+  const raceWindowMs = options.raceWindowMs ?? 30_000;
+  const disabled = new Set(options.disabled ?? []);
+  const stores = options.stores;
+  const logger = options.logger;
+  // Recent invalidations, oldest first: a write whose ticket predates one of them is refused.
+  let epoch = 0;
+  const recent: { epoch: number; at: number; tags: ReadonlySet<string> }[] = [];
+
+  const warn = (store: CacheStore, op: string, err: unknown) =>
+    logger?.debug({ err, store: store.name }, `entity cache: ${op} failed; treated as a miss`);
+
+  const invalidatedSince = (ticket: CacheTicket, tags: readonly string[]): boolean => {
+    if (ticket === epoch) return false;
+    if (recent.length === 0 || recent[0]!.epoch > ticket + 1) return true; // older than the window: be safe
+    for (let i = recent.length - 1; i >= 0 && recent[i]!.epoch > ticket; i--) {
+      for (const tag of tags) if (recent[i]!.tags.has(tag)) return true;
+    }
+    return false;
+  };
+
+  return {
+    ttlMs,
+    cacheable: options.cacheable ?? anonymousOnly,
+    enabled: (subgraph, type) => !disabled.has(`${subgraph}.${type}`),
+    async get(keys) {
+      const values: (string | undefined)[] = new Array(keys.length).fill(undefined);
+      let missing = keys.map((_, i) => i);
+      for (let tier = 0; tier < stores.length && missing.length > 0; tier++) {
+        const store = stores[tier]!;
+        let found: (string | undefined)[];
+        try {
+          found = await store.get(missing.map((i) => keys[i]!));
+        } catch (err) {
+          warn(store, 'read', err);
+          continue;
+        }
+        const still: number[] = [];
+        missing.forEach((index, j) => {
+          const value = found[j];
+          if (value === undefined) still.push(index);
+          else values[index] = value;
+        });
+        missing = still;
+      }
+      // Values found in a farther tier are not copied nearer: their tags live there, and a
+      // near copy without tags could outlive an invalidation.
+      return values;
+    },
+    ticket() {
+      const now = Date.now();
+      while (recent.length > 0 && now - recent[0]!.at >= raceWindowMs) recent.shift();
+      return epoch;
+    },
+    async set(ticket, entries) {
+      const fresh = entries.filter((e) => !invalidatedSince(ticket, e.tags));
+      if (fresh.length === 0) return;
+      await Promise.all(
+        stores.map((store) => store.set(fresh, ttlMs).catch((err) => warn(store, 'write', err))),
+      );
+    },
+    async invalidate(tags) {
+      if (tags.length === 0) return;
+      epoch++;
+      recent.push({ epoch, at: Date.now(), tags: new Set(tags) });
+      const results = await Promise.allSettled(stores.map((store) => store.invalidate(tags)));
+      results.forEach((r, i) => {
+        if (r.status === 'rejected') logger?.warn({ err: r.reason, store: stores[i]!.name }, 'entity cache: invalidation failed');
+      });
+    },
+    async close() {
+      await Promise.all(stores.map((s) => s.close()));
+    },
+  };
+}
