@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fromRoot } from '../paths.js';
 import { ConfigError } from './ConfigError.js';
 
-export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory'] as const;
+export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory', 'search'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Environment = 'development' | 'test' | 'production';
@@ -28,12 +28,18 @@ export interface Config {
   readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Largest HTTP request body accepted, in bytes. @default 1 MiB */
   readonly maxBodyBytes: number;
+  /** Elasticsearch URL; when set, search uses Elasticsearch instead of the embedded index. */
+  readonly elasticsearchUrl: string | undefined;
+  /** Alias the Elasticsearch adapter serves; versions are `<alias>_v<timestamp>`. @default 'products' */
+  readonly elasticsearchIndex: string;
+  /** Embedded search index snapshot file; unset keeps it in memory. @default '.data/search/index.json' for `npm start` */
+  readonly searchSnapshotPath: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where each subgraph listens by default (and the URL `schema:compose` records). */
-export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003 };
+export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003, search: 4004 };
 
 /**
  * Parses and validates the environment once. Collects every problem and throws one
@@ -66,7 +72,11 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     supergraphPath: path.resolve(read.string('SUPERGRAPH_PATH', defaults.supergraphPath ?? fromRoot('schema', 'supergraph.graphql'))),
     subgraphUrls,
     maxBodyBytes: read.integer('MAX_BODY_BYTES', defaults.maxBodyBytes ?? 1024 * 1024, 1024, 512 * 1024 * 1024),
+    elasticsearchUrl: read.url('ELASTICSEARCH_URL', ['http:', 'https:']) ?? defaults.elasticsearchUrl,
+    elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),
+    searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,
   };
+  if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(config.elasticsearchIndex)) problems.push('ELASTICSEARCH_INDEX must be a lower-case index name');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

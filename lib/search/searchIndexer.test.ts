@@ -23,7 +23,7 @@ const stockChanged = (id: string, warehouseId: string, before: StockState | null
 
 async function setup() {
   const index = await createOramaSearchIndex();
-  const indexer = createSearchIndexer({ index, categoryPaths: (id) => ['c-1', id] });
+  const indexer = createSearchIndexer({ index, categoryPath: (id) => ['c-1', id] });
   const find = async (text: string, filters = {}) => (await index.search({ text, filters, offset: 0, limit: 10 })).hits.map((h) => h.id);
   return { index, indexer, find };
 }

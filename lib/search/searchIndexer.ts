@@ -1,13 +1,14 @@
 import type { AnyEvent, EventBus } from '../events/index.js';
 import { EVENT_TYPES } from '../events/index.js';
 import type { Logger } from '../logging/index.js';
-import { applyEvent, type CategoryPaths, type EventOutcome } from './applyEvent.js';
+import { applyEvent, type EventOutcome } from './applyEvent.js';
 import type { SearchIndex } from './SearchIndex.js';
 
 /** Options for {@link createSearchIndexer}. */
 export interface SearchIndexerOptions {
   readonly index: SearchIndex;
-  readonly categoryPaths: CategoryPaths;
+  /** Ids from the root category down to `categoryId` (see `createCategoryPaths`). */
+  readonly categoryPath: (categoryId: string) => readonly string[] | Promise<readonly string[]>;
   readonly logger?: Logger;
   /** Price/stock events held for products not yet indexed, at most. @default 10000 */
   readonly maxOrphans?: number;
@@ -26,7 +27,7 @@ export interface SearchIndexer {
 }
 
 export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexer {
-  const { index, categoryPaths } = options;
+  const { index } = options;
   const maxOrphans = options.maxOrphans ?? 10_000;
   // Per product, the tail of its chain of pending applications: one read-modify-write at a time.
   const queues = new Map<string, Promise<unknown>>();
@@ -37,6 +38,9 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   async function apply(event: AnyEvent): Promise<EventOutcome['kind']> {
     const productId = event.subject;
     const current = (await index.get([productId])).get(productId);
+    const path = event.type === 'commerce.catalog.product_changed.v1' && event.data.after
+      ? await options.categoryPath(event.data.after.categoryId) : [];
+    const categoryPaths = () => path;
     const outcome = applyEvent(current, event, categoryPaths);
     if (outcome.kind === 'orphan') {
       if (orphanCount < maxOrphans) {

@@ -2,19 +2,48 @@ import type { Queryable } from '../db/index.js';
 import type { CategoryPaths } from './applyEvent.js';
 import type { SearchDocument } from './SearchIndex.js';
 
-/** Category ids from the root down to each category, read from catalog. */
-export async function loadCategoryPaths(db: Queryable): Promise<CategoryPaths> {
+/**
+ * Category path lookups for the indexer: the tree is read from catalog once, and again
+ * when an unknown category shows up (at most once per `refreshMs`).
+ */
+export function createCategoryPaths(db: Queryable, refreshMs = 1000): (categoryId: string) => Promise<readonly string[]> {
+  let tree: CategoryTree | undefined;
+  let loadedAt = 0;
+  return async (categoryId) => {
+    if (!tree || (!tree.has(categoryId) && Date.now() - loadedAt >= refreshMs)) {
+      tree = await loadCategoryTree(db);
+      loadedAt = Date.now();
+    }
+    return tree.path(categoryId);
+  };
+}
+
+interface CategoryTree {
+  has(categoryId: string): boolean;
+  /** Ids from the root down to `categoryId` (just `[categoryId]` when unknown). */
+  path: CategoryPaths;
+}
+
+async function loadCategoryTree(db: Queryable): Promise<CategoryTree> {
   const { rows } = await db.query<{ id: string; parent_id: string | null }>('SELECT id, parent_id FROM catalog.categories');
   const parents = new Map(rows.map((r) => [r.id, r.parent_id]));
   const cache = new Map<string, readonly string[]>();
-  return (categoryId) => {
-    const known = cache.get(categoryId);
-    if (known) return known;
-    const path: string[] = [];
-    for (let id: string | null | undefined = categoryId; id && path.length < 32; id = parents.get(id)) path.unshift(id);
-    cache.set(categoryId, path);
-    return path;
+  return {
+    has: (categoryId) => parents.has(categoryId),
+    path(categoryId) {
+      const known = cache.get(categoryId);
+      if (known) return known;
+      const path: string[] = [];
+      for (let id: string | null | undefined = categoryId; id && path.length < 32; id = parents.get(id)) path.unshift(id);
+      cache.set(categoryId, path);
+      return path;
+    },
   };
+}
+
+/** Category ids from the root down to each category, read from catalog. */
+export async function loadCategoryPaths(db: Queryable): Promise<CategoryPaths> {
+  return (await loadCategoryTree(db)).path;
 }
 
 interface SourceRow {

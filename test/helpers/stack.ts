@@ -1,5 +1,6 @@
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
+import { populateSearchIndex } from '../../lib/search/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
 import { startStack, type Stack } from '../../scripts/stack.js';
 import { openTestDb, recordingDb, type DbKind } from './testDb.js';
@@ -15,8 +16,9 @@ export async function startTestStack(kind: DbKind, options: { products?: number 
   const raw = await openTestDb(kind);
   const { db, statements } = recordingDb(raw);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
-  const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0 } });
+  const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0 } });
   await seedSampleStore(raw, { products: options.products ?? 120 });
+  await populateSearchIndex(stack.searchIndex, raw);
   return {
     ...stack,
     url: stack.gateway.url,
