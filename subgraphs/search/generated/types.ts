@@ -42,10 +42,6 @@ export type PriceRangeInput = {
   min?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/**
- * A product found by search, as an entity reference: name, price, stock and every other
- * field come from the subgraphs that own them.
- */
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
