@@ -21,7 +21,7 @@ const heapMb = () => {
 };
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 
 /** What every engine answers: total, page ids and facet counts (so none can skip the facet work). */
 type Engine = (query: SearchQuery) => Promise<{ total: number; ids: string[]; brands: number }> | { total: number; ids: string[]; brands: number };

@@ -29,7 +29,7 @@ const SNAPSHOT_FORMAT = 2;
 /** Text fields searched and their weights: a match in the name counts most. */
 const TEXT_FIELDS = ['name', 'brandText', 'description', 'attributes'] as const;
 const BOOST = { name: 3, brandText: 2, description: 0.5, attributes: 1 };
-/** Typo tolerance: one edit (Levenshtein) per term. */
+/** Typo tolerance: one edit (Levenshtein) per term, applied when the exact words find nothing. */
 const TOLERANCE = 1;
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -74,7 +74,8 @@ async function deleteFrom(db: AnyOrama, ids: readonly string[]): Promise<void> {
 
 /**
  * The embedded {@link SearchIndex} on Orama (@orama/orama): BM25 ranking with field boosts,
- * one-typo tolerance, enum/number/boolean filters, facets and sort, all in process.
+ * one-typo tolerance (when the exact words find nothing), enum/number/boolean filters, facets
+ * and sort, all in process.
  * Chosen over MiniSearch by `npm run bench -- search` (see README "Search").
  */
 export async function createOramaSearchIndex(options: OramaSearchIndexOptions = {}): Promise<OramaSearchIndex> {
@@ -133,13 +134,13 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
             : sort === 'NEWEST' ? { property: 'seq', order: 'DESC' }
               : text === '' ? { property: 'seq', order: 'ASC' } : undefined;
     const ranges = emptyPriceRanges(currency);
-    const result = await search(db, {
+    const params = (tolerance: number) => ({
       term: text,
       // Without text, naming the text fields would make Orama walk every token of them (50× slower).
       ...(text === '' ? {} : {
         properties: [...TEXT_FIELDS],
         boost: BOOST,
-        tolerance: TOLERANCE,
+        tolerance,
         // Every term must match (in any field): a listing for "running shoe" is not "running" OR "shoe".
         threshold: 0,
       }),
@@ -153,6 +154,10 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
       offset: query.offset,
       limit: query.limit,
     } as any);
+    // Exact words first; only when they find nothing, allow a typo per word (a fuzzy walk of
+    // the term tree costs about 3× an exact lookup, so correctly spelt queries do not pay it).
+    let result = await search(db, params(0));
+    if (result.count === 0 && text !== '') result = await search(db, params(TOLERANCE));
     const facets = result.facets ?? {};
     const priceValues = (facets[`prices.${currency}`]?.values ?? {}) as Record<string, number>;
     return {
