@@ -3,7 +3,7 @@ export type {
   SearchResult, SearchSort,
 } from './SearchIndex.js';
 export { PRICE_BUCKETS, SEARCH_SORTS } from './SearchIndex.js';
-export { createOramaSearchIndex, removeSnapshot } from './oramaSearchIndex.js';
+export { createOramaSearchIndex } from './oramaSearchIndex.js';
 export type { OramaSearchIndex, OramaSearchIndexOptions } from './oramaSearchIndex.js';
 export { highlight, queryTerms } from './highlight.js';
 export { applyEvent, effectiveAmount } from './applyEvent.js';

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { count, create, getByID, insertMultiple, load, removeMultiple, save, search, type AnyOrama, type RawData } from '@orama/orama';
 import { highlight } from './highlight.js';
@@ -223,6 +223,3 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
     },
   };
 }
-
-/** Removes a snapshot file (tests, `search:reindex --fresh`). */
-export const removeSnapshot = (snapshotPath: string) => rm(snapshotPath, { force: true });
