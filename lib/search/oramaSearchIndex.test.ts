@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractDocument, describeSearchIndexContract } from './SearchIndex.contract.js';
-import { createOramaSearchIndex } from './oramaSearchIndex.js';
+import { createOramaSearchIndex, nameSortKey } from './oramaSearchIndex.js';
 
 describeSearchIndexContract('embedded (Orama)', () => createOramaSearchIndex());
 
@@ -30,5 +30,13 @@ describe('createOramaSearchIndex snapshots', () => {
   it('refuses a currency it does not index', async () => {
     const index = await createOramaSearchIndex({ currencies: ['EUR'] });
     await expect(index.search({ offset: 0, limit: 5, filters: { price: { currency: 'USD' } } })).rejects.toThrow(/not indexed/);
+  });
+});
+
+describe('nameSortKey', () => {
+  it('orders names by their first ten letters and digits, ignoring case and accents', () => {
+    const names = ['zeta', 'Éclair Lamp', 'acme shoe', 'Acme Beach', 'acme  beach 2', '9 Lives', 'Eclair Kettle'];
+    expect([...names].sort((a, b) => nameSortKey(a) - nameSortKey(b))).toEqual(['9 Lives', 'Acme Beach', 'acme  beach 2', 'acme shoe', 'Eclair Kettle', 'Éclair Lamp', 'zeta']);
+    expect(Number.isSafeInteger(nameSortKey('zzzzzzzzzzzzzz'))).toBe(true);
   });
 });

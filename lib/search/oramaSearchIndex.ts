@@ -25,10 +25,13 @@ export interface OramaSearchIndex extends SearchIndex {
   readonly restored: boolean;
 }
 
-const SNAPSHOT_FORMAT = 2;
-/** Text fields searched and their weights: a match in the name counts most. */
-const TEXT_FIELDS = ['name', 'brandText', 'description', 'attributes'] as const;
-const BOOST = { name: 3, brandText: 2, description: 0.5, attributes: 1 };
+const SNAPSHOT_FORMAT = 3;
+/**
+ * Text fields searched and their weights: a match in the name counts most. Brand, attributes
+ * and description share one field: each searched field is one more walk per term.
+ */
+const TEXT_FIELDS = ['name', 'keywords'] as const;
+const BOOST = { name: 3, keywords: 1 };
 /** Typo tolerance: one edit (Levenshtein) per term, applied when the exact words find nothing. */
 const TOLERANCE = 1;
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -38,9 +41,8 @@ function createDb(currencies: readonly string[]): AnyOrama {
     schema: {
       seq: 'number',
       name: 'string',
-      brandText: 'string',
-      description: 'string',
-      attributes: 'string',
+      nameKey: 'number',
+      keywords: 'string',
       brand: 'enum',
       categoryId: 'enum',
       categoryPath: 'enum[]',
@@ -49,15 +51,28 @@ function createDb(currencies: readonly string[]): AnyOrama {
     },
     // After any write, Orama re-sorts every sortable property on the next sorted search:
     // keep only the ones we sort by, or each write costs a localeCompare sort per text field.
-    sort: { unsortableProperties: ['description', 'brandText', 'attributes', 'inStock'] },
+    // Names sort by a numeric key, so no write ever triggers a string sort of the whole index.
+    sort: { unsortableProperties: ['name', 'keywords', 'inStock'] },
     components: { tokenizer: { stemming: false } },
   } as any) as AnyOrama;
 }
 
-/** The stored form: the document plus the copies Orama indexes differently (brand as text). */
-const toStored = (doc: SearchDocument) => ({ ...doc, brandText: doc.brand });
+const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
+/**
+ * The first 10 letters and digits of a name, case- and accent-insensitive, as a number
+ * (base 37 fits 10 characters in 2^53): NAME sorts by it, ties in index order.
+ */
+export function nameSortKey(name: string): number {
+  const folded = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9 ]+/g, '').replace(/ +/g, ' ').trim();
+  let key = 0;
+  for (let i = 0; i < 10; i++) key = key * 37 + Math.max(0, KEY_CHARS.indexOf(folded[i] ?? ' '));
+  return key;
+}
+
+/** The stored form: the document plus the fields Orama indexes for it. */
+const toStored = (doc: SearchDocument) => ({ ...doc, nameKey: nameSortKey(doc.name), keywords: `${doc.brand} ${doc.attributes} ${doc.description}` });
 function fromStored(stored: Record<string, any>): SearchDocument {
-  const { brandText: _b, ...doc } = stored;
+  const { nameKey: _n, keywords: _k, ...doc } = stored;
   return doc as SearchDocument;
 }
 
@@ -130,7 +145,7 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
     const sortBy =
       sort === 'PRICE_ASC' ? { property: `prices.${currency}`, order: 'ASC' }
         : sort === 'PRICE_DESC' ? { property: `prices.${currency}`, order: 'DESC' }
-          : sort === 'NAME' ? { property: 'name', order: 'ASC' }
+          : sort === 'NAME' ? { property: 'nameKey', order: 'ASC' }
             : sort === 'NEWEST' ? { property: 'seq', order: 'DESC' }
               : text === '' ? { property: 'seq', order: 'ASC' } : undefined;
     const ranges = emptyPriceRanges(currency);
