@@ -97,7 +97,7 @@ function miniSearchEngine(docs: readonly SearchDocument[]): { engine: Engine; bu
   const mini = new MiniSearch<SearchDocument>({
     fields: ['name', 'brand', 'description', 'attributes'],
     storeFields: [],
-    searchOptions: { boost: { name: 3, brand: 2, description: 0.5 }, combineWith: 'AND', fuzzy: (term) => (term.length >= 4 ? 1 : 0), prefix: true },
+    searchOptions: { boost: { name: 3, brand: 2, description: 0.5 }, combineWith: 'AND' },
   });
   return {
     build: () => {
@@ -118,7 +118,9 @@ function miniSearchEngine(docs: readonly SearchDocument[]): { engine: Engine; bu
         return true;
       };
       const text = query.text?.trim() ?? '';
-      const results = mini.search(text === '' ? MiniSearch.wildcard : text, { filter });
+      // Same strategy as the Orama adapter: exact words first, one typo per word only when they find nothing.
+      let results = mini.search(text === '' ? MiniSearch.wildcard : text, { filter });
+      if (results.length === 0 && text !== '') results = mini.search(text, { filter, fuzzy: (term) => (term.length >= 4 ? 1 : 0) });
       const hits = results.map((r) => byId.get(r.id)!);
       const brands = new Map<string, number>();
       const cats = new Map<string, number>();
