@@ -52,7 +52,7 @@ export interface SearchQuery {
   /** Free text; empty or missing means "match everything the filters allow". */
   readonly text?: string;
   readonly filters?: SearchFilters;
-  /** @default 'RELEVANCE' (catalog order when there is no text) */
+  /** @default 'RELEVANCE' (without text: a stable order of the adapter's choosing — catalog order on Elasticsearch) */
   readonly sort?: SearchSort;
   /** Currency for PRICE_* sorts and price-range facets. @default filters.price.currency ?? the index's first currency */
   readonly currency?: string;

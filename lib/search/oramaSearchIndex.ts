@@ -147,7 +147,9 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
         : sort === 'PRICE_DESC' ? { property: `prices.${currency}`, order: 'DESC' }
           : sort === 'NAME' ? { property: 'nameKey', order: 'ASC' }
             : sort === 'NEWEST' ? { property: 'seq', order: 'DESC' }
-              : text === '' ? { property: 'seq', order: 'ASC' } : undefined;
+              // RELEVANCE without text: Orama's own stable order. A sorted search right after a
+              // write re-sorts every sortable field (O(n)); listing pages need not pay that.
+              : undefined;
     const ranges = emptyPriceRanges(currency);
     const params = (tolerance: number) => ({
       term: text,

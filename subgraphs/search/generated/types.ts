@@ -115,7 +115,7 @@ export type SearchSort =
   | 'PRICE_ASC'
   /** Most expensive first, in the currency of the price filter (EUR when none). */
   | 'PRICE_DESC'
-  /** Best match first; catalog order when there is no query text. */
+  /** Best match first; without query text, a stable order (pages never overlap). */
   | 'RELEVANCE';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
