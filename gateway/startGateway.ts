@@ -33,6 +33,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // runMain owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal and kill the
+    // process before the service's close() (e.g. the search snapshot) has run.
+    stopOnTerminationSignals: false,
     plugins: [
       options.environment === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
