@@ -33,7 +33,7 @@ async function measure(fn: () => unknown, ms = 1500): Promise<number> {
 
 const db = await createPgliteDb();
 const security = devStackSecurity();
-const stack = await startStack({ db, logger: createLogger({ level: 'silent', service: 'bench' }), gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 }, security });
+const stack = await startStack({ db, logger: createLogger({ level: 'silent', service: 'bench' }), gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 }, security });
 await seedSampleStore(db, { products: 200 });
 const { auth } = security;
 const token = await mintDevToken({ secret: auth.sharedSecret!, issuer: auth.issuer, audience: auth.audience, roles: ['admin'] });

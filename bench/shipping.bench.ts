@@ -48,7 +48,7 @@ async function withStack<T>(fn: (stack: Stack) => Promise<T>): Promise<T> {
   const db = await createPgliteDb();
   const logger = createLogger({ level: 'silent', service: 'bench' });
   const stack = await startStack({
-    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 },
+    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 },
     shipping: { simulatorPort: 0, quoteCacheTtlMs: 0 },
   });
   await seedSampleStore(db, { products: 120 });

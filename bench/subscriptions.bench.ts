@@ -52,7 +52,7 @@ const mib = (bytes: number) => bytes / 1024 / 1024;
 const logger = createLogger({ level: 'warn', service: 'bench' });
 const db = await createPgliteDb();
 const stack = await startStack({
-  db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, shipping: 0 }, environment: 'production',
+  db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 }, environment: 'production',
   shipping: { simulatorPort: 0 },
   subscriptionLimits: { maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 },
 });

@@ -99,6 +99,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     hideSchemaDetailsFromClientErrors: options.environment === 'production',
     parseOptions: { maxTokens: options.limits.maxTokens },
     allowBatchedHttpRequests: options.limits.maxBatchOperations > 1,
+    // runMain owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal and kill the
+    // process before the service's close() (e.g. the search snapshot) has run.
+    stopOnTerminationSignals: false,
     plugins: [
       supergraphHashPlugin(),
       limitsPlugin(options.limits),

@@ -3,6 +3,7 @@ import type { SupergraphManager } from '@apollo/gateway';
 import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName, type SubscriptionLimits, type Config } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import { openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
+import { createOramaSearchIndex, startSearchIndexing, type SearchIndex, type SearchIndexer } from '../lib/search/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
@@ -16,6 +17,7 @@ import { pricingSubgraph } from '../subgraphs/pricing/index.js';
 import {
   hasConfiguredCarrier, startDevCarriers, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions,
 } from '../subgraphs/shipping/index.js';
+import { createSearchSubgraph } from '../subgraphs/search/index.js';
 
 export const STORE_SUBGRAPHS: readonly StoreSubgraph<any>[] = [catalogSubgraph, pricingSubgraph, inventorySubgraph];
 
@@ -51,6 +53,8 @@ export interface StackOptions {
   readonly subscriptionLimits?: SubscriptionLimits;
   /** Gateway entity cache settings (lib/config `ENTITY_CACHE*`), invalidated by the stack's bus. @default off */
   readonly entityCache?: Pick<Config, 'entityCache' | 'entityCacheTtlMs' | 'entityCacheDisabled'>;
+  /** The search index; the caller closes it. @default an in-memory embedded index, closed with the stack */
+  readonly searchIndex?: SearchIndex;
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
@@ -66,6 +70,9 @@ export interface Stack {
   readonly eventBus: EventBus;
   /** Durable change-event streams for `startDurableConsumer` (Redis Streams or in-process). */
   readonly eventLog: EventLog;
+  readonly searchIndex: SearchIndex;
+  /** Applies change events to the search index (a durable consumer of the event log). */
+  readonly indexer: SearchIndexer;
   close(): Promise<void>;
 }
 
@@ -82,10 +89,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   });
   const listen = { host: options.host, maxBodyBytes: options.maxBodyBytes, logger: options.logger };
   const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
+  const searchIndex = options.searchIndex ?? (await createOramaSearchIndex());
+  const indexing = await startSearchIndexing({ index: searchIndex, db: options.db, log: events.log, logger: options.logger });
+  const definitions = [...STORE_SUBGRAPHS.map((s) => s.create(options.db)), createSearchSubgraph(searchIndex)];
   const started = await Promise.all(
-    STORE_SUBGRAPHS.map((s) => startSubgraph(s.create(options.db), { ...listen, ...signed, port: options.subgraphPorts[s.name] })),
+    definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: options.subgraphPorts[d.name as SubgraphName] })),
   );
-  const stores = Object.fromEntries(STORE_SUBGRAPHS.map((s, i) => [s.name, started[i]!])) as Record<StoreSubgraph['name'], SubgraphServer>;
+  const stores = Object.fromEntries(definitions.map((d, i) => [d.name, started[i]!])) as Record<StoreSubgraph['name'] | 'search', SubgraphServer>;
   const shippingSettings = { ...DEFAULT_SHIPPING_SETTINGS, ...options.shipping };
   const dev = hasConfiguredCarrier(options.carriers ?? NO_CARRIERS)
     ? undefined
@@ -121,11 +131,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     carrierSimulator: dev?.simulator,
     eventBus,
     eventLog: events.log,
+    searchIndex,
+    indexer: indexing.indexer,
     async close() {
       await gateway.close();
       await entityCache?.close();
       await shipping.close();
       await Promise.all(started.map((s) => s.close()));
+      await indexing.stop();
+      if (!options.searchIndex) await searchIndex.close();
       await dev?.simulator.close();
       await relay.stop();
       await events.close();

@@ -7,6 +7,7 @@ import { openDb } from '../lib/db/index.js';
 import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
+import { openSearchIndex, populateSearchIndex } from '../lib/search/index.js';
 import { seedSampleStore } from './sampleStore.js';
 import { startStack } from './stack.js';
 import { stackSecurity } from './stackSecurity.js';
@@ -26,9 +27,10 @@ await runMain('stack', async (config, logger) => {
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
     limits: config.limits,
   });
+  const searchIndex = await openSearchIndex(config, logger, { snapshotPath: fromRoot('.data', 'search', 'index.json') });
   const stack = await startStack({
     db, logger, host: config.host, environment: config.environment, maxBodyBytes: config.maxBodyBytes,
-    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts, security,
+    gatewayPort: config.gatewayPort, subgraphPorts: config.subgraphPorts, security, searchIndex,
     supergraphSdl: createFileSupergraphSource({ path: config.supergraphPath, logger }), // hot reload on change and SIGHUP
     readiness: config.redisUrl ? [redisCheck(config.redisUrl)] : [],
     carriers: config.carriers, shipping: config.shipping,
@@ -37,6 +39,8 @@ await runMain('stack', async (config, logger) => {
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');
+  // First start (no snapshot): build the search index from the stores.
+  await populateSearchIndex(searchIndex, db, logger);
   const url = stack.gateway.url;
   process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n  Subscriptions (graphql-ws): ${url.replace(/^http/, 'ws')}\n` +
     `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n` +
@@ -48,6 +52,7 @@ await runMain('stack', async (config, logger) => {
   return {
     close: async () => {
       await stack.close();
+      await searchIndex.close();
       await db.close();
     },
   };

@@ -4,7 +4,7 @@ import { ConfigError, gatewayAuthProblems, loadConfig } from './index.js';
 describe('loadConfig', () => {
   it('gives defaults for an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ gatewayPort: 4000, subgraphPorts: { catalog: 4001, pricing: 4002, inventory: 4003 }, databaseUrl: undefined });
+    expect(config).toMatchObject({ gatewayPort: 4000, subgraphPorts: { catalog: 4001, pricing: 4002, inventory: 4003, search: 4004 }, databaseUrl: undefined, elasticsearchUrl: undefined, elasticsearchIndex: 'products' });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/DATABASE_URL must use postgres/);
     expect(problems.join('\n')).toMatch(/NODE_ENV/);
     expect(problems.join('\n')).toMatch(/REDIS_URL is not a valid URL/);
+  });
+
+  it('reads the search settings', () => {
+    expect(loadConfig({ ELASTICSEARCH_URL: 'http://es:9200', ELASTICSEARCH_INDEX: 'shop', SEARCH_PORT: '5004' }))
+      .toMatchObject({ elasticsearchUrl: 'http://es:9200', elasticsearchIndex: 'shop', subgraphPorts: { search: 5004 } });
+    expect(() => loadConfig({ ELASTICSEARCH_URL: 'redis://x', ELASTICSEARCH_INDEX: 'Bad Name' })).toThrow(/ELASTICSEARCH_URL[\s\S]*ELASTICSEARCH_INDEX/);
   });
 
   it('takes per-subgraph URL overrides', () => {

@@ -3,7 +3,7 @@ import { fromRoot } from '../paths.js';
 import { ConfigError } from './ConfigError.js';
 import { readShippingSettings, type CarrierSettings, type ShippingSettings } from './readShippingSettings.js';
 
-export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory', 'shipping'] as const;
+export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory', 'search', 'shipping'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export type Environment = 'development' | 'test' | 'production';
@@ -61,6 +61,12 @@ export interface Config {
   readonly entityCacheTtlMs: number;
   /** `<subgraph>.<Type>` never cached (`ENTITY_CACHE_DISABLED=pricing.Product,catalog.Query`). @default [] */
   readonly entityCacheDisabled: readonly string[];
+  /** Elasticsearch URL; when set, search uses Elasticsearch instead of the embedded index. */
+  readonly elasticsearchUrl: string | undefined;
+  /** Alias the Elasticsearch adapter serves; versions are `<alias>_v<timestamp>`. @default 'products' */
+  readonly elasticsearchIndex: string;
+  /** Embedded search index snapshot file; unset keeps it in memory. @default '.data/search/index.json' for `npm start` */
+  readonly searchSnapshotPath: string | undefined;
 }
 
 /** How the gateway verifies bearer tokens. */
@@ -135,7 +141,7 @@ export function gatewayAuthProblems(config: Config, env: Env = process.env): str
 }
 
 /** Where each subgraph listens by default (and the URL `schema:compose` records). */
-export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003, shipping: 4005 };
+export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003, search: 4004, shipping: 4005 };
 
 /**
  * Parses and validates the environment once. Collects every problem and throws one
@@ -201,9 +207,13 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     entityCache: read.oneOf('ENTITY_CACHE', ['on', 'off'] as const, defaults.entityCache ? 'on' : 'off') === 'on',
     entityCacheTtlMs: read.integer('ENTITY_CACHE_TTL_MS', defaults.entityCacheTtlMs ?? 60_000, 1000, 24 * 3600 * 1000),
     entityCacheDisabled: (read.optional('ENTITY_CACHE_DISABLED') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    elasticsearchUrl: read.url('ELASTICSEARCH_URL', ['http:', 'https:']) ?? defaults.elasticsearchUrl,
+    elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),
+    searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
   if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');
+  if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(config.elasticsearchIndex)) problems.push('ELASTICSEARCH_INDEX must be a lower-case index name');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

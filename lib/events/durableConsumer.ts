@@ -49,6 +49,9 @@ export interface DurableConsumer {
   stop(): Promise<void>;
 }
 
+/** Event ids one consumer keeps in memory to survive a Redis outage between handle and ack. */
+const MAX_LOCAL_HANDLED = 100_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -76,6 +79,15 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
     fields: { reason, group, stream: entry.stream, entryId: entry.id, event: entry.fields.event ?? '' },
   }]);
 
+  // Ids this process has handled, whether or not remembering and acknowledging them reached
+  // Redis: when Redis fails between `handle` and the ack, the redelivered entry is skipped here
+  // instead of being applied twice. Bounded; the Redis record covers other processes and restarts.
+  const handled = new Set<string>();
+  const markHandled = (id: string) => {
+    handled.add(id);
+    if (handled.size > MAX_LOCAL_HANDLED) handled.delete(handled.values().next().value!);
+  };
+
   const process = async (entries: readonly LogEntry[]) => {
     if (entries.length === 0) return;
     const parsed = entries.map((entry) => {
@@ -87,7 +99,6 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
     });
     const key = (id: string) => `${group}:${id}`;
     const seen = await log.seen(parsed.map((p) => (p.ok ? key(p.event.id) : '')));
-    const done = new Set<string>();
     const acks = new Map<string, string[]>();
     const ack = (entry: LogEntry) => acks.set(entry.stream, [...(acks.get(entry.stream) ?? []), entry.id]);
     for (const [i, entry] of entries.entries()) {
@@ -98,7 +109,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         continue;
       }
       const { event } = validation;
-      if (seen[i] || done.has(event.id)) {
+      if (seen[i] || handled.has(event.id)) {
         ack(entry); // a duplicate (the relay re-published after a crash): applied already
         continue;
       }
@@ -117,7 +128,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         }
         continue; // stays pending: retried once idle for claimIdleMs
       }
-      done.add(event.id);
+      markHandled(event.id);
       await log.remember([key(event.id)], dedupeTtlMs);
       ack(entry);
     }

@@ -37,6 +37,9 @@ export async function createSubgraphServer<Ctx extends BaseContext>(
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     logger,
+    // runMain owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal and kill the
+    // process before the service's close() (e.g. the search snapshot) has run.
+    stopOnTerminationSignals: false,
     // Traces go to OpenTelemetry, not to Apollo's inline (ftv1) format.
     plugins: [ApolloServerPluginInlineTraceDisabled(), tracingPlugin(definition.name), ...(metrics ? [metricsPlugin(metrics)] : [])],
   });

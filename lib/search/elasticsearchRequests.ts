@@ -1,0 +1,144 @@
+// Pure builders of the Elasticsearch request bodies, unit-tested without a server.
+import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
+import type { SearchDocument, SearchQuery, SearchResult } from './SearchIndex.js';
+
+/** Settings and explicit mappings of one index version (`dynamic: strict`: an unmapped field is an error, not a guess). */
+export function buildIndexDefinition(currencies: readonly string[]) {
+  return {
+    settings: {
+      number_of_shards: 1,
+      // Fresh writes become searchable within a quarter second (the index-update goal is < 500 ms).
+      refresh_interval: '250ms',
+      analysis: {
+        analyzer: {
+          // Words, lower-cased and folded to ASCII ("Café" finds "cafe"); no stemming, so fuzziness stays predictable.
+          product_text: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
+        },
+        normalizer: {
+          sort_key: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
+        },
+      },
+    },
+    mappings: {
+      dynamic: 'strict',
+      properties: {
+        id: { type: 'keyword' },
+        seq: { type: 'long' },
+        name: { type: 'text', analyzer: 'product_text', copy_to: 'all_text', fields: { sort: { type: 'keyword', normalizer: 'sort_key' } } },
+        description: { type: 'text', analyzer: 'product_text', copy_to: 'all_text' },
+        attributes: { type: 'text', analyzer: 'product_text', copy_to: 'all_text' },
+        brand: { type: 'keyword', copy_to: 'all_text' },
+        all_text: { type: 'text', analyzer: 'product_text' },
+        categoryId: { type: 'keyword' },
+        categoryPath: { type: 'keyword' },
+        inStock: { type: 'boolean' },
+        prices: { properties: Object.fromEntries(currencies.map((c) => [c, { type: 'integer' }])) },
+        // Kept for the indexer's read-modify-write, never searched.
+        stock: { type: 'object', enabled: false },
+        versions: { type: 'object', enabled: false },
+      },
+    },
+  } as const;
+}
+
+const currencyOf = (query: SearchQuery, currencies: readonly string[]) => query.currency ?? query.filters?.price?.currency ?? currencies[0]!;
+
+/** The `_search` body for a query: filters in `bool.filter`, facets as aggregations over the same hits. */
+export function buildSearchBody(query: SearchQuery, currencies: readonly string[]) {
+  const currency = currencyOf(query, currencies);
+  const text = query.text?.trim() ?? '';
+  const filters = query.filters ?? {};
+  const filter: object[] = [];
+  if (filters.categoryIds?.length) filter.push({ terms: { categoryPath: [...filters.categoryIds] } });
+  if (filters.brands?.length) filter.push({ terms: { brand: [...filters.brands] } });
+  if (filters.price) {
+    filter.push({ range: { [`prices.${filters.price.currency}`]: { gte: filters.price.min ?? 0, ...(filters.price.max !== undefined ? { lte: filters.price.max } : {}) } } });
+  }
+  if (filters.inStock !== undefined) filter.push({ term: { inStock: filters.inStock } });
+  const priceField = `prices.${currency}`;
+  const sort = query.sort ?? 'RELEVANCE';
+  const bySeq = { seq: { order: 'asc' } };
+  const sortClause =
+    sort === 'PRICE_ASC' ? [{ [priceField]: { order: 'asc', missing: '_last' } }, bySeq]
+      : sort === 'PRICE_DESC' ? [{ [priceField]: { order: 'desc', missing: '_last' } }, bySeq]
+        : sort === 'NAME' ? [{ 'name.sort': { order: 'asc' } }, bySeq]
+          : sort === 'NEWEST' ? [{ seq: { order: 'desc' } }]
+            : text === '' ? [bySeq] : ['_score', bySeq];
+  return {
+    from: query.offset,
+    size: query.limit,
+    track_total_hits: true,
+    _source: ['id', 'name'],
+    query: {
+      bool: {
+        // Every term must match somewhere (one or two typos allowed by length); a match in the name ranks higher.
+        must: text === '' ? [{ match_all: {} }] : [{ match: { all_text: { query: text, operator: 'and', fuzziness: 'AUTO:4,8' } } }],
+        should: text === '' ? [] : [
+          { match: { name: { query: text, fuzziness: 'AUTO:4,8', boost: 3 } } },
+          { match_phrase: { name: { query: text, boost: 2 } } },
+        ],
+        filter,
+      },
+    },
+    sort: sortClause,
+    aggs: {
+      brand: { terms: { field: 'brand', size: 1000 } },
+      category: { terms: { field: 'categoryId', size: 1000 } },
+      price: { range: { field: priceField, ranges: emptyPriceRanges(currency).map((r) => (r.max === null ? { from: r.min } : { from: r.min, to: r.max })) } },
+    },
+    ...(text === '' ? {} : {
+      highlight: { pre_tags: ['<em>'], post_tags: ['</em>'], encoder: 'html', require_field_match: false, fields: { name: { number_of_fragments: 0 } } },
+    }),
+  };
+}
+
+interface Bucket { key: string | number; doc_count: number }
+/** The parts of a `_search` response {@link parseSearchResponse} reads. */
+export interface SearchResponseBody {
+  hits: { total: { value: number } | number; hits: { _id: string; _source?: { name?: string }; highlight?: { name?: string[] } }[] };
+  aggregations?: Record<string, { buckets: Bucket[] }>;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Maps a `_search` response to a {@link SearchResult}. */
+export function parseSearchResponse(body: SearchResponseBody, query: SearchQuery, currencies: readonly string[]): SearchResult {
+  const currency = currencyOf(query, currencies);
+  const text = query.text?.trim() ?? '';
+  const buckets = (name: string) => body.aggregations?.[name]?.buckets ?? [];
+  const priceBuckets = buckets('price');
+  return {
+    total: typeof body.hits.total === 'number' ? body.hits.total : body.hits.total.value,
+    hits: body.hits.hits.map((hit) => ({
+      id: hit._id,
+      highlight: text === '' ? null : (hit.highlight?.name?.[0] ?? escapeHtml(hit._source?.name ?? '')),
+    })),
+    facets: {
+      brand: sortFacet(buckets('brand').map((b) => [String(b.key), b.doc_count])),
+      category: sortFacet(buckets('category').map((b) => [String(b.key), b.doc_count])),
+      priceRanges: emptyPriceRanges(currency).map((r, i) => ({ ...r, count: priceBuckets[i]?.doc_count ?? 0 })),
+    },
+  };
+}
+
+/** A `_bulk` body (NDJSON lines as objects): index each document under its id, delete each id. */
+export function buildBulkBody(index: string, upserts: readonly SearchDocument[], deletes: readonly string[] = []): object[] {
+  const lines: object[] = [];
+  for (const doc of upserts) lines.push({ index: { _index: index, _id: doc.id } }, doc);
+  for (const id of deletes) lines.push({ delete: { _index: index, _id: id } });
+  return lines;
+}
+
+/** The `_aliases` actions that move `alias` from `oldIndices` to `newIndex` in one atomic step. */
+export function buildAliasSwap(alias: string, newIndex: string, oldIndices: readonly string[]) {
+  return {
+    actions: [
+      ...oldIndices.map((index) => ({ remove: { index, alias } })),
+      { add: { index: newIndex, alias, is_write_index: true } },
+    ],
+  };
+}
+
+/** The name of a new index version behind `alias`: `<alias>_v<timestamp>`, sortable. */
+export const versionedIndexName = (alias: string, now = new Date()) =>
+  `${alias}_v${now.toISOString().replace(/[-:.TZ]/g, '').slice(0, 17)}`;

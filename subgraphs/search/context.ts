@@ -1,0 +1,11 @@
+import type { SearchIndex, SearchResult } from '../../lib/search/index.js';
+
+export interface SearchContext {
+  readonly index: SearchIndex;
+}
+
+/** One page of hits and the offset it starts at (cursors are offsets). */
+export interface SearchPage {
+  readonly result: SearchResult;
+  readonly offset: number;
+}

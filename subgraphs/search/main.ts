@@ -1,0 +1,42 @@
+// The search subgraph alone: SEARCH_PORT (4004), Elasticsearch when ELASTICSEARCH_URL is set,
+// else the embedded index (SEARCH_SNAPSHOT_PATH to persist it). With DATABASE_URL, an empty
+// index is first built from the catalog, pricing and inventory stores.
+import { DEV_SECRETS_FILE, resolveKeys } from '../../lib/auth/index.js';
+import { openDb } from '../../lib/db/index.js';
+import { openEventTransport } from '../../lib/events/index.js';
+import { runMain } from '../../lib/main.js';
+import { fromRoot } from '../../lib/paths.js';
+import { openSearchIndex, populateSearchIndex, startSearchIndexing } from '../../lib/search/index.js';
+import { startSubgraph } from '../../lib/subgraph/index.js';
+import { createSearchSubgraph } from './index.js';
+
+await runMain('search', async (config, logger) => {
+  const index = await openSearchIndex(config, logger);
+  if (config.databaseUrl) {
+    const db = await openDb(config);
+    await populateSearchIndex(index, db, logger);
+    await db.close();
+  } else if ((await index.count()) === 0) {
+    logger.warn('the search index is empty and DATABASE_URL is not set: run `npm run search:reindex` against the stores');
+  }
+  // With Redis and the stores, a durable consumer keeps the index fresh from the change-event streams.
+  const events = config.redisUrl && config.databaseUrl ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
+  const categoriesDb = events ? await openDb(config) : undefined;
+  const indexing = events && categoriesDb ? await startSearchIndexing({ index, db: categoriesDb, log: events.log, logger }) : undefined;
+  if (!indexing) logger.warn('REDIS_URL or DATABASE_URL is not set: the index will not follow change events');
+  const server = await startSubgraph(createSearchSubgraph(index), {
+    port: config.subgraphPorts.search, host: config.host, maxBodyBytes: config.maxBodyBytes, logger,
+    signingKey: resolveKeys(config, fromRoot(...DEV_SECRETS_FILE)).subgraphSigningKey,
+    signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+  });
+  logger.info({ url: server.url, index: index.kind }, 'search subgraph ready');
+  return {
+    close: async () => {
+      await server.close();
+      await indexing?.stop();
+      await events?.close();
+      await categoriesDb?.close();
+      await index.close();
+    },
+  };
+});
