@@ -12,6 +12,7 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   CategoryListing: { categoryId: 'c-1', currency: 'EUR' },
   CategoryNavigation: {},
   CartLine: { productId: 'p-3', currency: 'GBP' },
+  SearchPage: { query: 'running shoe', filters: { brands: ['Acme'], price: { min: 500, max: 30000, currency: 'EUR' } }, sort: 'RELEVANCE' },
   ShippingQuotes: { destination: { country: 'DE', postalCode: '10115' }, items: [{ productId: 'p-3', quantity: 2 }] },
   SetPrice: { input: { productId: 'p-5', currency: 'EUR', listAmount: 1999, saleAmount: 1499 } },
   AdjustStock: { input: { productId: 'p-5', warehouseId: 'wh-berlin', delta: 3, reason: 'receipt' } },

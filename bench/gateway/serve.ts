@@ -48,7 +48,7 @@ const ready = (url: string) => process.stdout.write(`READY ${url}\n`);
 process.on('SIGTERM', () => process.exit(0));
 
 async function serveOurs(): Promise<string> {
-  const bus = createInProcessEventBus(); // the integrator wires the Redis bus; nothing changes during the run
+  const bus = createInProcessEventBus(); // nothing changes during the run: no invalidations to deliver
   const entityCache = options.cache ? createEntityCache({ stores: [createMemoryCacheStore()], logger }) : undefined;
   if (entityCache) await subscribeCacheInvalidation(entityCache, bus);
   const server = await startGateway({
