@@ -1,3 +1,4 @@
+import { prng } from '../scripts/sampleStore.js';
 import type { SearchDocument, SearchQuery } from '../lib/search/index.js';
 
 // Same vocabulary as scripts/sampleStore.ts, scaled to any number of products.
@@ -12,16 +13,6 @@ const ADJECTIVES = ['Trail', 'Classic', 'Urban', 'Lightweight', 'Waterproof', 'M
 const COLOURS = ['black', 'white', 'red', 'blue', 'green', 'grey', 'orange', 'navy'];
 const MATERIALS = ['cotton', 'wool', 'nylon', 'polyester', 'leather', 'steel', 'ceramic', 'bamboo'];
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` deterministic products in 4 root and 20 leaf categories (c-1…c-24, as in the sample store). */
 export function generateDocuments(count: number, seed = 7): SearchDocument[] {

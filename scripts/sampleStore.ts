@@ -8,8 +8,8 @@ export interface SampleStoreOptions {
   readonly seed?: number;
 }
 
-// mulberry32: tiny, fast, deterministic.
-function prng(seed: number) {
+/** mulberry32: a tiny, fast, deterministic PRNG; the same seed gives the same sequence of [0, 1) numbers. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -11,7 +11,7 @@ import { createLogger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { authHeader } from './helpers/auth.js';
 import { gql } from './helpers/graphql.js';
-import { startPrivateRedis, type PrivateRedis } from './helpers/privateRedis.js';
+import { startPrivateRedis } from './helpers/redis.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
 
 const PRODUCT_PAGE = /* GraphQL */ `
@@ -197,7 +197,7 @@ describe('entity cache through the gateway (in-process store)', () => {
 
 describe('entity cache in Redis', () => {
   let stack: TestStack;
-  let redis: PrivateRedis;
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
   let bus: EventBus;
   let cached: Awaited<ReturnType<typeof cachedGateway>> | undefined;
 
@@ -211,7 +211,7 @@ describe('entity cache in Redis', () => {
     cached = undefined;
   });
   afterAll(async () => {
-    await redis?.stop();
+    await redis?.close();
     await stack?.close();
   });
 
