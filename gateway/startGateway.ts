@@ -151,6 +151,17 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       })
     : undefined;
   instrumentHttpServer(running.httpServer, metrics);
+  if (subscriptions) {
+    const gauge = metrics.gauge('gateway_subscriptions', 'Live graphql-ws subscriptions and the groups that share one fetch per event', ['kind']);
+    const resolved = metrics.gauge('gateway_subscription_events', 'Events delivered to subscriptions and federated fetches they cost (cumulative)', ['kind']);
+    metrics.onCollect(() => {
+      const stats = subscriptions.hub.stats();
+      gauge.set({ kind: 'subscriptions' }, stats.subscriptions);
+      gauge.set({ kind: 'groups' }, stats.groups);
+      resolved.set({ kind: 'events' }, stats.events);
+      resolved.set({ kind: 'fetches' }, stats.fetches);
+    });
+  }
   return {
     ...running,
     metrics,

@@ -5,6 +5,7 @@ import type { Db } from '../lib/db/index.js';
 import { openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import { createOramaSearchIndex, startSearchIndexing, type SearchIndex, type SearchIndexer } from '../lib/search/index.js';
 import type { Logger } from '../lib/logging/index.js';
+import { createMetrics } from '../lib/metrics/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
 import { createGatewayEntityCache } from '../gateway/entityCache/index.js';
@@ -82,8 +83,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const security = options.security ?? devStackSecurity();
   const readiness = [storeCheck(options.db), ...(options.readiness ?? [])];
   const events = openEventTransport({ redisUrl: options.redisUrl, keyPrefix: options.events?.keyPrefix ?? 'commerce:' });
+  // One registry for the process: the gateway serves it at /metrics, with the relay's figures.
+  const metrics = createMetrics({ service: 'gateway' });
   const relay = await startOutboxRelay({
-    db: options.relayDb ?? options.db, log: events.log, bus: events.bus,
+    db: options.relayDb ?? options.db, log: events.log, bus: events.bus, metrics,
     batchSize: options.events?.relayBatchSize, pollIntervalMs: options.events?.relayPollIntervalMs,
     onError: (err, context) => options.logger.warn({ err, ...context }, 'event relay'),
   });
@@ -122,6 +125,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventBus,
     subscriptionLimits: options.subscriptionLimits,
     entityCache: entityCache?.cache,
+    metrics,
   });
   return {
     gateway,

@@ -50,6 +50,26 @@ describe('observability', () => {
     expect(sample(pricing.text, 'http_responses_total', { service: 'pricing', status: '200' })).toBe(2);
   });
 
+  it('reports relay throughput and lag, subscriptions and carrier outcomes', async () => {
+    const relayedBefore = sample((await get(metricsUrl(stack.url))).text, 'events_relayed_total', { schema: 'inventory' }) ?? 0;
+    await stack.db.query("UPDATE inventory.stock SET on_hand = on_hand + 1 WHERE product_id = 'p-2'");
+    await stack.db.query("UPDATE pricing.prices SET list_amount = list_amount + 1 WHERE product_id = 'p-2' AND currency = 'EUR'");
+    let gateway = '';
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      gateway = (await get(metricsUrl(stack.url))).text;
+      if ((sample(gateway, 'events_relayed_total', { schema: 'inventory' }) ?? 0) >= relayedBefore + 3) break;
+    }
+    expect(sample(gateway, 'events_relayed_total', { schema: 'inventory' })).toBe(relayedBefore + 3); // one event per warehouse row
+    expect(sample(gateway, 'events_relayed_total', { schema: 'pricing' })).toBeGreaterThanOrEqual(1);
+    expect(sample(gateway, 'outbox_lag_seconds', { schema: 'pricing' })).toBe(0);
+    expect(sample(gateway, 'gateway_subscriptions', { kind: 'subscriptions' })).toBe(0);
+
+    await gql(stack.url, '{ shippingQuotes(destination: { country: "DE", postalCode: "10115" }, items: [{ productId: "p-1", quantity: 1 }]) { quotes { carrier } } }');
+    const shipping = (await get(metricsUrl(stack.subgraphs.shipping.url))).text;
+    expect(sample(shipping, 'carrier_calls', { carrier: 'parcelo', outcome: 'success' })).toBeGreaterThanOrEqual(1);
+    expect(sample(shipping, 'carrier_breaker_state', { carrier: 'skyway' })).toBe(0);
+  });
+
   it('lets other modules add metrics to the gateway registry', async () => {
     stack.gateway.metrics.gauge('gateway_subscriptions_active', 'Active subscriptions').set(3);
     expect((await get(metricsUrl(stack.url))).text).toMatch(/gateway_subscriptions_active\{service="gateway"\} 3/);

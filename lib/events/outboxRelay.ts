@@ -1,3 +1,4 @@
+import type { Metrics } from '../metrics/index.js';
 import type { Db } from '../db/index.js';
 import type { AnyEvent } from './CloudEvent.js';
 import type { EventBus } from './EventBus.js';
@@ -33,6 +34,8 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   /** Told about failed batches (rolled back and retried) and dead-lettered events. */
   readonly onError?: (error: Error, context: { readonly schema?: OutboxSchema }) => void;
+  /** Where `events_relayed_total` and `outbox_lag_seconds` (age of the oldest unpublished row) are reported. */
+  readonly metrics?: Metrics;
   /** Runs after a batch is published, before its rows are marked (deleted); a throw rolls the batch back. Fault tests only. */
   readonly afterPublish?: (batch: RelayBatch) => void | Promise<void>;
 }
@@ -65,6 +68,14 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const onError = options.onError ?? (() => {});
 
   let relayed = 0; // rows published and marked, by any pass
+  const relayedTotal = options.metrics?.counter('events_relayed_total', 'Outbox rows published to the event streams', ['schema']);
+  const lag = options.metrics?.gauge('outbox_lag_seconds', 'Age of the oldest unpublished outbox row (0 when empty)', ['schema']);
+  options.metrics?.onCollect(async () => {
+    for (const schema of schemas) {
+      const { rows } = await db.query<{ age: number | null }>(`SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${schema}.outbox`);
+      lag!.set({ schema }, Math.max(0, rows[0]?.age ?? 0));
+    }
+  });
 
   /**
    * One batch in its own transaction. `turn` orders batches that overlap: `claimed` fires once the
@@ -111,6 +122,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       return rows.length;
     }).then((n) => {
       relayed += n;
+      relayedTotal?.inc({ schema }, n);
       return n;
     }).finally(() => {
       turn.claimed(0); // no-ops unless the batch failed before getting there

@@ -15,6 +15,8 @@ export interface Metrics {
   gauge<L extends string>(name: string, help: string, labelNames?: readonly L[]): Gauge<L>;
   /** @param buckets upper bounds in seconds; defaults to {@link LATENCY_BUCKETS} */
   histogram<L extends string>(name: string, help: string, labelNames?: readonly L[], buckets?: readonly number[]): Histogram<L>;
+  /** Runs `collect` before every scrape, to set gauges read from elsewhere (hub stats, outbox lag, carrier snapshots). */
+  onCollect(collect: () => void | Promise<void>): void;
   /** Serves the registry in the Prometheus text format (`GET /metrics`). */
   handler(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
@@ -32,6 +34,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   registry.setDefaultLabels({ service: options.service });
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
 
+  const collectors: (() => void | Promise<void>)[] = [];
   const getOrCreate = <M>(name: string, create: () => M): M => (registry.getSingleMetric(name) as M | undefined) ?? create();
   return {
     registry,
@@ -39,7 +42,10 @@ export function createMetrics(options: MetricsOptions): Metrics {
     gauge: (name, help, labelNames = []) => getOrCreate(name, () => new Gauge({ name, help, labelNames, registers: [registry] })),
     histogram: (name, help, labelNames = [], buckets = LATENCY_BUCKETS) =>
       getOrCreate(name, () => new Histogram({ name, help, labelNames, buckets: [...buckets], registers: [registry] })),
+    onCollect: (collect) => void collectors.push(collect),
     async handler(_req, res) {
+      // A collector that fails (its store is down) leaves its gauges as they were; the scrape still answers.
+      await Promise.allSettled(collectors.map(async (collect) => collect()));
       const body = await registry.metrics();
       res.writeHead(200, { 'content-type': registry.contentType });
       res.end(body);

@@ -34,6 +34,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
         db, log: events.log, bus: events.bus, schemas: [subgraph.name],
         batchSize: config.relayBatchSize, pollIntervalMs: config.relayPollIntervalMs,
         onError: (err, context) => logger.warn({ err, ...context }, 'event relay'),
+        metrics: server.metrics,
       });
     } else {
       logger.warn('REDIS_URL is not set: change events stay in the outbox until a relay with Redis runs');

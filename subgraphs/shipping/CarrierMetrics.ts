@@ -1,3 +1,4 @@
+import type { Metrics } from '../../lib/metrics/index.js';
 import type { BreakerState, CallOutcome, ResilienceListener } from '../../lib/resilience/index.js';
 
 /** Upper bounds (ms) of the latency histogram buckets, Prometheus style (cumulative, plus +Inf). */
@@ -93,4 +94,23 @@ export function createCarrierMetrics(): CarrierMetrics {
       };
     },
   };
+}
+
+const BREAKER_VALUES: Readonly<Record<BreakerState, number>> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
+
+/** Exposes carrier figures on a service's `/metrics` (read from {@link CarrierMetrics.snapshot} at each scrape). */
+export function registerCarrierMetrics(registry: Metrics, carriers: CarrierMetrics): void {
+  const calls = registry.gauge('carrier_calls', 'Carrier API calls by outcome (cumulative)', ['carrier', 'outcome']);
+  const quotes = registry.gauge('carrier_quote_results', 'Quote requests by result (cumulative)', ['carrier', 'result']);
+  const latency = registry.gauge('carrier_latency_seconds', 'Carrier call latency: sum and count (cumulative)', ['carrier', 'stat']);
+  const breaker = registry.gauge('carrier_breaker_state', 'Circuit breaker: 0 closed, 1 half-open, 2 open, 3 isolated', ['carrier']);
+  registry.onCollect(() => {
+    for (const [carrier, entry] of Object.entries(carriers.snapshot().carriers)) {
+      for (const [outcome, n] of Object.entries(entry.calls)) calls.set({ carrier, outcome }, n ?? 0);
+      for (const [result, n] of Object.entries(entry.quotes)) quotes.set({ carrier, result }, n);
+      latency.set({ carrier, stat: 'sum' }, entry.latencyMs.sum / 1000);
+      latency.set({ carrier, stat: 'count' }, entry.latencyMs.count);
+      breaker.set({ carrier }, BREAKER_VALUES[entry.breakerState]);
+    }
+  });
 }

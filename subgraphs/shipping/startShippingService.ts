@@ -1,6 +1,6 @@
 import type { CarrierSettings, ShippingSettings } from '../../lib/config/index.js';
 import { startSubgraph, type ListenOptions, type SubgraphServer } from '../../lib/subgraph/index.js';
-import { createCarrierMetrics, type CarrierMetrics } from './CarrierMetrics.js';
+import { createCarrierMetrics, registerCarrierMetrics, type CarrierMetrics } from './CarrierMetrics.js';
 import type { Carrier } from './carriers/Carrier.js';
 import type { CarrierOptions } from './carriers/CarrierOptions.js';
 import { createCarriers } from './carriers/createCarriers.js';
@@ -44,6 +44,7 @@ export async function startShippingService(options: ShippingServiceOptions): Pro
   const quoter = createShippingQuoter({ carriers, deadlineMs: settings.deadlineMs, cacheTtlMs: settings.quoteCacheTtlMs, metrics });
   const products = createCatalogProductSource(options.catalogUrl, { signingKey: options.signingKey });
   const server = await startSubgraph(createShippingSubgraph(quoter, products), options);
+  registerCarrierMetrics(server.metrics, metrics);
   return {
     server,
     quoter,
