@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createEntityCache, createMemoryCacheStore, createRedisCacheStore, subscribeCacheInvalidation, type CacheStore,
 } from '../gateway/entityCache/index.js';
-import { startGateway } from '../gateway/startGateway.js';
 import { createInProcessEventBus, type CloudEvent, type EventBus, type Events } from '../lib/events/index.js';
 import type { RunningServer } from '../lib/http/index.js';
 import { createLogger } from '../lib/logging/index.js';
-import { fromRoot } from '../lib/paths.js';
 import { authHeader } from './helpers/auth.js';
 import { gql } from './helpers/graphql.js';
 import { startPrivateRedis } from './helpers/redis.js';
-import { startTestStack, type TestStack } from './helpers/stack.js';
+import { startGatewayOver, startTestStack, type TestStack } from './helpers/stack.js';
 
 const PRODUCT_PAGE = /* GraphQL */ `
   query ProductPage($id: ID!) {
@@ -39,17 +36,7 @@ async function cachedGateway(stack: TestStack, stores: CacheStore[], bus: EventB
   const inner = createEntityCache({ stores, ttlMs: 60_000, logger, disabled });
   const cache = { ...inner, get: (keys: readonly string[]) => (reads.push(...keys), inner.get(keys)) };
   const unsubscribe = await subscribeCacheInvalidation(cache, bus);
-  const gateway = await startGateway({
-    supergraphSdl: readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    port: 0,
-    environment: 'test',
-    logger,
-    authenticator: stack.security.authenticator,
-    signingKey: stack.security.signingKey,
-    limits: stack.security.limits,
-    entityCache: cache,
-  });
+  const gateway = await startGatewayOver(stack, { logger, entityCache: cache });
   return {
     gateway,
     async close() {

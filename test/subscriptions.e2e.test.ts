@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayServer } from '../gateway/startGateway.js';
 import { userError } from '../lib/errors/index.js';
-import { createLogger } from '../lib/logging/index.js';
-import { fromRoot } from '../lib/paths.js';
 import { authHeader } from './helpers/auth.js';
 import { errorCodes, gql, leaksStack } from './helpers/graphql.js';
-import { startTestStack, type TestStack } from './helpers/stack.js';
+import { startGatewayOver, startTestStack, type TestStack } from './helpers/stack.js';
 import { price, priceChanged, stockChanged, subscribe, wsClient } from './helpers/subscriptions.js';
 import { DB_KINDS } from './helpers/testDb.js';
 
@@ -31,7 +28,6 @@ const STOCK_SUB = /* GraphQL */ `
 const PRODUCT_NOW = /* GraphQL */ `
   query Now($id: ID!) { product(id: $id) { name price(currency: "EUR") { amount list { amount } version } stock { available } } }`;
 
-const SUPERGRAPH = readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8');
 const LIMITS = { maxProductIds: 5, maxPerConnection: 3, maxBufferedBytes: 64 * 1024 };
 
 describe.each(DB_KINDS)('gateway subscriptions over graphql-ws on %s', (kind) => {
@@ -305,17 +301,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
 }
 
 function secondGateway(stack: TestStack, onSubscriptionConnect?: Parameters<typeof startGateway>[0]['onSubscriptionConnect']): Promise<GatewayServer> {
-  return startGateway({
-    supergraphSdl: SUPERGRAPH,
-    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
-    port: 0,
-    environment: 'test' as const,
-    logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' }),
-    eventBus: stack.eventBus,
-    onSubscriptionConnect,
-    authenticator: stack.security.authenticator,
-    signingKey: stack.security.signingKey,
-    limits: stack.security.limits,
-  });
+  return startGatewayOver(stack, { eventBus: stack.eventBus, onSubscriptionConnect });
 }
 

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway } from '../gateway/startGateway.js';
 import { SUPERGRAPH_HASH_HEADER } from '../gateway/supergraphHashPlugin.js';
 import { createFileSupergraphSource, type SupergraphSource } from '../gateway/supergraphSource.js';
 import type { RunningServer } from '../lib/http/index.js';
@@ -11,7 +10,7 @@ import { fromRoot } from '../lib/paths.js';
 import { composeSupergraph, readSubgraphSources, schemaHash } from '../lib/schema/index.js';
 import { errorCodes, gql } from './helpers/graphql.js';
 import { startHoldingProxy, type HoldingProxy } from './helpers/holdingProxy.js';
-import { startTestStack, type TestStack } from './helpers/stack.js';
+import { startGatewayOver, startTestStack, type TestStack } from './helpers/stack.js';
 
 // The committed supergraph, and the same without Product.brand: reloading from the second
 // to the first adds a field the catalog subgraph already serves.
@@ -57,15 +56,10 @@ describe('gateway supergraph hot reload', () => {
     writeFileSync(file, withoutBrand);
     const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
     source = createFileSupergraphSource({ path: file, logger, debounceMs: 20, signal: null });
-    gateway = await startGateway({
+    gateway = await startGatewayOver(stack, {
       supergraphSdl: source,
       subgraphUrls: { catalog: stack.subgraphs.catalog.url, inventory: stack.subgraphs.inventory.url, pricing: proxy.url },
-      port: 0,
-      environment: 'test',
       logger,
-      authenticator: stack.security.authenticator,
-      signingKey: stack.security.signingKey,
-      limits: stack.security.limits,
     });
   });
   afterAll(async () => {

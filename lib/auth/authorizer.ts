@@ -1,7 +1,7 @@
 import {
   buildASTSchema, getNamedType, visit, type ASTNode, GraphQLError, isInterfaceType, isObjectType, Kind, parse, valueFromASTUntyped,
   type DirectiveNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField,
-  type GraphQLNamedType, type GraphQLObjectType, type GraphQLInterfaceType, type GraphQLSchema,
+  type GraphQLNamedType, type GraphQLObjectType, type GraphQLInterfaceType,
   type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 import { ErrorCode } from '../errors/index.js';

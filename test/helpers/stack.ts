@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { startGateway, type GatewayOptions, type GatewayServer } from '../../gateway/startGateway.js';
 import type { Environment, LimitsConfig, ShippingSettings } from '../../lib/config/index.js';
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
+import { fromRoot } from '../../lib/paths.js';
 import { populateSearchIndex } from '../../lib/search/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
 import { startStack, type Stack, type StackOptions } from '../../scripts/stack.js';
@@ -53,4 +56,22 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
       await raw.close();
     },
   };
+}
+
+/**
+ * Another gateway over `stack`'s subgraphs (a second replica, one with a cache or a reloading
+ * supergraph): the committed supergraph, the stack's keys and limits, port 0; `options` override.
+ */
+export function startGatewayOver(stack: TestStack, options: Partial<GatewayOptions> = {}): Promise<GatewayServer> {
+  return startGateway({
+    supergraphSdl: readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
+    subgraphUrls: Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.url])),
+    port: 0,
+    environment: 'test',
+    logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' }),
+    authenticator: stack.security.authenticator,
+    signingKey: stack.security.signingKey,
+    limits: stack.security.limits,
+    ...options,
+  });
 }
