@@ -1,4 +1,4 @@
-// npm run chaos [-- --short | --minutes N] [--qps N] [--wps N] [--subscribers N] [--keep] [--allow-bus-gap]
+// npm run chaos [-- --short | --minutes N] [--qps N] [--wps N] [--subscribers N] [--keep]
 // The stack as separate processes (npm run stack:multi) on PostgreSQL (DATABASE_URL, a fresh
 // database per run) and a private Redis, under load, with processes and Redis killed on a
 // printed schedule; ends with the invariants checked and PASS or every violation (exit 1).
@@ -15,7 +15,6 @@ try {
       wps: { type: 'string' },
       subscribers: { type: 'string', default: '240' },
       keep: { type: 'boolean', default: false },
-      'allow-bus-gap': { type: 'boolean', default: false },
     },
   });
   const config = loadConfig();
@@ -37,7 +36,6 @@ try {
     baseEnv: process.env,
     log: (line) => process.stdout.write(`${line}\n`),
     keep: values.keep,
-    allowBusOutageGap: values['allow-bus-gap'],
   });
   process.exit(report.passed ? 0 : 1);
 } catch (error) {
