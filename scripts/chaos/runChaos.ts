@@ -235,7 +235,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           current = 'none';
           continue;
         }
-        windows.push({ from, to: Date.now() + (options.recoveryGraceMs ?? RECOVERY_GRACE_MS), label: s.fault.label });
+        windows.push({ from, to: Date.now() + (options.recoveryGraceMs ?? RECOVERY_GRACE_MS), label: s.fault.label, recoveredAt: Date.now() });
         if (s.fault === faults.redis) busOutages.push(windows.at(-1)!);
         log(`  <<< t+${((Date.now() - startedAt) / 1000).toFixed(0)} s recovered in ${((Date.now() - from) / 1000).toFixed(1)} s: ${s.fault.label}`);
         current = 'none';
@@ -340,7 +340,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       for (const r of intervals) log(`  t+${String(r.t).padStart(4)} s  ${String(r.ok).padStart(5)} ok ${String(r.failed).padStart(4)} failed  ${r.p50}/${r.p95}/${r.p99} ms  ${r.writes} writes`);
     }
     log('faults:');
-    for (const w of windows) log(`  t+${((w.from - startedAt) / 1000).toFixed(0)} s … ${Number.isFinite(w.to) ? `t+${((w.to - startedAt) / 1000).toFixed(0)} s` : 'never'}  ${w.label}`);
+    for (const w of windows) {
+      const failed = [...queries, ...writes].filter((r) => r.outcome !== 'ok' && r.start >= w.from && r.start <= w.to);
+      const last = Math.max(...failed.map((r) => r.end));
+      const after = failed.length > 0 && w.recoveredAt ? ` (last ${((last - w.recoveredAt) / 1000).toFixed(1)} s after recovery)` : '';
+      log(`  t+${((w.from - startedAt) / 1000).toFixed(0)} s … ${Number.isFinite(w.to) ? `t+${((w.to - startedAt) / 1000).toFixed(0)} s` : 'never'}  ${w.label}: ${failed.length} requests failed${after}`);
+    }
     log('invariants:');
     for (const r of results) {
       log(`  ${r.violations.length === 0 ? 'PASS' : 'FAIL'}  ${r.name}`);

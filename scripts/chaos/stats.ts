@@ -10,6 +10,8 @@ export interface Window {
   readonly from: number;
   readonly to: number;
   readonly label: string;
+  /** When the fault's recovery finished (the restarted process was ready), for fault windows. */
+  readonly recoveredAt?: number;
 }
 
 export const within = (t: number, windows: readonly Window[]) => windows.find((w) => t >= w.from && t <= w.to);

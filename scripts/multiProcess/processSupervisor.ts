@@ -67,6 +67,9 @@ export function createProcessSupervisor(
     return stream;
   };
   const alive = (child: ChildProcess | undefined): child is ChildProcess => !!child && child.exitCode === null && child.signalCode === null;
+  // Never leave a child behind when this process ends without stopAll (a crash, process.exit).
+  const orphans = () => { for (const child of children.values()) if (alive(child)) child.kill('SIGKILL'); };
+  process.once('exit', orphans);
 
   const supervisor: ProcessSupervisor = {
     names: Object.keys(specs),
@@ -113,6 +116,7 @@ export function createProcessSupervisor(
       }));
       await Promise.all([...logs.values()].map((s) => new Promise((r) => s.end(r))));
       logs.clear();
+      process.off('exit', orphans);
     },
   };
   return supervisor;
