@@ -1,9 +1,10 @@
 // The gateway run alone: serves the supergraph file named by SUPERGRAPH_PATH, with
 // subgraph URLs from the file or from SUBGRAPH_<NAME>_URL. The file is hot-reloaded when
 // it changes and on SIGHUP. With REDIS_URL, subscriptions and entity-cache invalidation
-// are fed by the change events the store subgraphs' relays publish there.
+// are fed by the change events the store subgraphs' relays publish there: read from the
+// event streams (not pub/sub), so none is lost while Redis or the connection to it is down.
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { openEventTransport } from '../lib/events/index.js';
+import { createRedisStreamEventBus } from '../lib/events/index.js';
 import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
 import { createGatewayEntityCache } from './entityCache/index.js';
@@ -13,7 +14,9 @@ import { createFileSupergraphSource } from './supergraphSource.js';
 
 await runMain('gateway', async (config, logger) => {
   const supergraph = createFileSupergraphSource({ path: config.supergraphPath, logger });
-  const events = config.redisUrl ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
+  const events = config.redisUrl
+    ? { bus: createRedisStreamEventBus({ url: config.redisUrl, keyPrefix: config.eventsKeyPrefix, onError: (err, context) => logger.debug({ err, ...context }, 'event stream') }) }
+    : undefined;
   if (!events) logger.warn('REDIS_URL is not set: no subscriptions and no entity cache (they need the change-event feed)');
   const entityCache = events ? await createGatewayEntityCache(config, events.bus, logger) : undefined;
   const server = await startGateway({
@@ -37,7 +40,7 @@ await runMain('gateway', async (config, logger) => {
     close: async () => {
       await server.close();
       await entityCache?.close();
-      await events?.close();
+      await events?.bus.close();
     },
   };
 });

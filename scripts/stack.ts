@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName, type SubscriptionLimits, type Config } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
-import { openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
+import { createRedisStreamEventBus, openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import { createOramaSearchIndex, startSearchIndexing, type SearchIndex, type SearchIndexer } from '../lib/search/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { createMetrics } from '../lib/metrics/index.js';
@@ -67,7 +67,7 @@ export interface Stack {
   /** Carrier clients, quoter and metrics of the shipping subgraph. */
   readonly shipping: ShippingService;
   readonly carrierSimulator: CarrierSimulator | undefined;
-  /** Live change events (Redis pub/sub or in-process), fed by the outbox relay; the gateway's subscriptions listen to it. */
+  /** Live change events for subscribers (the Redis streams, or the in-process bus), fed by the outbox relay; the gateway listens to it. */
   readonly eventBus: EventBus;
   /** Durable change-event streams for `startDurableConsumer` (Redis Streams or in-process). */
   readonly eventLog: EventLog;
@@ -108,7 +108,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     carriers: dev?.carriers ?? options.carriers ?? NO_CARRIERS, carrierOptions: options.carrierOptions,
   });
   const subgraphs: Record<SubgraphName, SubgraphServer> = { ...stores, shipping: shipping.server };
-  const eventBus = options.eventBus ?? events.bus;
+  // Subscribers read the event streams on Redis (a restart loses nothing, unlike pub/sub);
+  // in process, the relay's own bus.
+  const streamBus = !options.eventBus && options.redisUrl
+    ? createRedisStreamEventBus({ url: options.redisUrl, keyPrefix: options.events?.keyPrefix ?? 'commerce:', onError: (err) => options.logger.debug({ err }, 'event stream') })
+    : undefined;
+  const eventBus = options.eventBus ?? streamBus ?? events.bus;
   const entityCache = options.entityCache
     ? await createGatewayEntityCache({ ...options.entityCache, redisUrl: options.redisUrl }, eventBus, options.logger)
     : undefined;
@@ -146,6 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (!options.searchIndex) await searchIndex.close();
       await dev?.simulator.close();
       await relay.stop();
+      await streamBus?.close();
       await events.close();
     },
   };

@@ -18,3 +18,5 @@ export { replayEvents, startDurableConsumer } from './durableConsumer.js';
 export type { DeliveryMeta, DurableConsumer, DurableConsumerOptions, ReplayOptions } from './durableConsumer.js';
 export { openEventTransport } from './openEventTransport.js';
 export type { EventTransport } from './openEventTransport.js';
+export { createRedisStreamEventBus } from './redisStreamEventBus.js';
+export type { RedisStreamEventBusOptions } from './redisStreamEventBus.js';

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPgDb } from '../../lib/db/index.js';
+import { migrateSubgraph } from '../../lib/subgraph/index.js';
+import { seedSampleStore } from '../sampleStore.js';
+import { STORE_SUBGRAPH_NAMES } from './storeSubgraphNames.js';
+import { createProcessSupervisor, freePort, type ProcessSpec, type ProcessSupervisor } from './processSupervisor.js';
+
+/** Options for {@link startMultiProcessStack}. */
+export interface MultiProcessStackOptions {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** Gateway replicas. @default 2 */
+  readonly gateways?: number;
+  /** Products of the sample store seeded into an empty database. @default 2000 */
+  readonly products?: number;
+  /** Redis key prefix of the change events. @default 'commerce:' */
+  readonly keyPrefix?: string;
+  /** Where each process writes `<name>.log`. @default a new temporary directory */
+  readonly logDir?: string;
+  /** Extra variables for every process (e.g. `ENTITY_CACHE: 'on'`). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The environment the children inherit beneath their own variables. */
+  readonly baseEnv: Readonly<Record<string, string | undefined>>;
+}
+
+/** The stack as separate processes: one per store subgraph (each relaying its own outbox), shipping, and the gateway replicas. */
+export interface MultiProcessStack {
+  readonly supervisor: ProcessSupervisor;
+  /** `gateway-1`, `gateway-2`, … → GraphQL URL. */
+  readonly gatewayUrls: Readonly<Record<string, string>>;
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** Carrier simulator the shipping process runs (admin API under `/admin/`). */
+  readonly simulatorUrl: string;
+  /** Generated for this run and shared by every process. */
+  readonly authSharedSecret: string;
+  readonly logDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Migrates and seeds the database once, then starts catalog, pricing, inventory, shipping
+ * and the gateway replicas from source (`node --import tsx`), on free ports, with a
+ * signing key and auth secret generated for this run. Resolves once every process is ready.
+ */
+export async function startMultiProcessStack(options: MultiProcessStackOptions): Promise<MultiProcessStack> {
+  const db = createPgDb(options.databaseUrl, { max: 2 });
+  try {
+    for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(db, name);
+    await seedSampleStore(db, { products: options.products });
+  } finally {
+    await db.close();
+  }
+  const logDir = options.logDir ?? mkdtempSync(path.join(tmpdir(), 'commerce-multi-'));
+  const authSharedSecret = randomBytes(32).toString('base64url');
+  const common: Record<string, string> = {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    EVENTS_KEY_PREFIX: options.keyPrefix ?? 'commerce:',
+    SUBGRAPH_SIGNING_KEY: randomBytes(32).toString('base64url'),
+    AUTH_SHARED_SECRET: authSharedSecret,
+    ...options.env,
+  };
+  const ports = { catalog: await freePort(), pricing: await freePort(), inventory: await freePort(), shipping: await freePort() };
+  const simulatorPort = await freePort();
+  const url = (port: number, route = '/graphql') => `http://127.0.0.1:${port}${route}`;
+  const subgraphUrls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, url(port)]));
+  const portEnv = Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)]));
+  const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([name, u]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, u]));
+
+  const specs: Record<string, ProcessSpec> = {};
+  for (const name of STORE_SUBGRAPH_NAMES) {
+    specs[name] = { entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv }, readyUrl: url(ports[name], '/readyz') };
+  }
+  specs.shipping = {
+    entry: 'subgraphs/shipping/main.ts',
+    env: { ...common, ...portEnv, SUBGRAPH_CATALOG_URL: subgraphUrls.catalog!, CARRIER_SIMULATOR_PORT: String(simulatorPort) },
+    readyUrl: url(ports.shipping, '/healthz'),
+  };
+  const gatewayUrls: Record<string, string> = {};
+  for (let i = 1; i <= (options.gateways ?? 2); i++) {
+    const port = await freePort();
+    gatewayUrls[`gateway-${i}`] = url(port);
+    specs[`gateway-${i}`] = { entry: 'gateway/main.ts', env: { ...common, ...urlEnv, GATEWAY_PORT: String(port) }, readyUrl: url(port, '/readyz') };
+  }
+  const supervisor = createProcessSupervisor(specs, { logDir, baseEnv: options.baseEnv });
+  try {
+    await Promise.all(STORE_SUBGRAPH_NAMES.map((name) => supervisor.start(name)));
+    await supervisor.start('shipping');
+    await Promise.all(Object.keys(gatewayUrls).map((name) => supervisor.start(name)));
+  } catch (error) {
+    await supervisor.stopAll();
+    throw error;
+  }
+  return {
+    supervisor, gatewayUrls, subgraphUrls, simulatorUrl: `http://127.0.0.1:${simulatorPort}`, authSharedSecret, logDir,
+    close: () => supervisor.stopAll(),
+  };
+}
