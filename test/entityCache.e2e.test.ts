@@ -107,6 +107,19 @@ describe('entity cache through the gateway (in-process store)', () => {
     expect(stack.statements.some((sql) => sql.includes('catalog.'))).toBe(true);
   });
 
+  it('never caches a search: which products match changes with data outside the answer', async () => {
+    const SEARCH = 'query($p: Int!) { search(filters: { price: { min: $p, max: $p, currency: "EUR" } }) { edges { node { id } } } }';
+    const empty = await gql(gateway.url, SEARCH, { p: 654321 });
+    expect(empty.body.data.search.edges).toEqual([]);
+    // The stack's own pipeline (outbox → relay → durable indexer) updates the index.
+    await stack.db.query(`UPDATE pricing.prices SET list_amount = 654321, sale_amount = NULL, version = version + 1 WHERE product_id = 'p-19' AND currency = 'EUR'`);
+    let ids: string[] = [];
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && ids.length === 0; await new Promise((r) => setTimeout(r, 50))) {
+      ids = (await gql(gateway.url, SEARCH, { p: 654321 })).body.data.search.edges.map((e: any) => e.node.id);
+    }
+    expect(ids).toEqual(['p-19']);
+  });
+
   it('never shares an answer with a caller that sent an identity header', async () => {
     await page('p-12');
     stack.statements.length = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNothingLeftBehind, checkOneEventPerWrite, checkQueries, checkSubscribers, type Evidence, type StreamEvent } from './invariants.js';
+import { checkNothingLeftBehind, checkOneEventPerWrite, checkQueries, checkSearchConverged, checkSubscribers, type Evidence, type StreamEvent } from './invariants.js';
 import type { RequestRecord } from './load.js';
 import type { Subscriber } from './subscribers.js';
 
@@ -76,5 +76,12 @@ describe('chaos invariants', () => {
   it('an unpublished outbox row or a pending group message is a violation', () => {
     expect(checkNothingLeftBehind(evidence({ outboxRows: { pricing: 2 } })).violations).toEqual(['pricing.outbox: 2 rows unpublished']);
     expect(checkNothingLeftBehind(evidence({ pendingInGroups: [{ stream: 's', group: 'g', pending: 1 }] })).violationCount).toBe(1);
+  });
+
+  it('a search that still misses a product at its current price after the bound is a violation', () => {
+    expect(checkSearchConverged(evidence()).violations).toEqual([]);
+    expect(checkSearchConverged(evidence({ search: { misses: [], convergedMs: 800, boundMs: 20_000, probes: 24 } })).violations).toEqual([]);
+    const late = checkSearchConverged(evidence({ search: { misses: ['gateway-1 search for p-1 at EUR 100: not found'], convergedMs: 20_100, boundMs: 20_000, probes: 900 } }));
+    expect(late.violationCount).toBe(1);
   });
 });

@@ -1,10 +1,11 @@
+import { DEAD_LETTER_STREAM } from '../../lib/events/streams.js';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { mintDevToken } from '../../lib/auth/index.js';
 import { streamOf, type EventType } from '../../lib/events/index.js';
 import { startMultiProcessStack, type MultiProcessStack } from '../multiProcess/startMultiProcessStack.js';
-import { INVARIANTS, type Evidence, type InvariantResult, type Key, type StreamEvent } from './invariants.js';
+import { checkSearchConverged, INVARIANTS, type Evidence, type InvariantResult, type Key, type StreamEvent } from './invariants.js';
 import { atFixedRate, postGraphQL, QUERIES, type RequestRecord } from './load.js';
 import { startDurableRedis, type DurableRedis } from './privateRedis.js';
 import { percentile, type Window } from './stats.js';
@@ -69,6 +70,7 @@ function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string,
     pricing: killRestart('pricing', 3000, 'pricing (subgraph and its outbox relay)'),
     inventory: killRestart('inventory', 3000, 'inventory (subgraph and its outbox relay)'),
     shipping: killRestart('shipping', 3000, 'shipping (and its carrier simulator)'),
+    search: killRestart('search', 3000, 'search (and its indexer)'),
     'gateway-1': killRestart('gateway-1', 3000, 'gateway-1'),
     'gateway-2': killRestart('gateway-2', 3000, 'gateway-2'),
     redis: {
@@ -90,8 +92,11 @@ function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string,
   };
 }
 
+/** How long after settling the search index may take to reflect the stores. */
+const SEARCH_BOUND_MS = 20_000;
+
 const SHORT_SCHEDULE = ['inventory', 'pricing', 'gateway-2', 'redis', 'carrier'];
-const LONG_CYCLE = ['catalog', 'pricing', 'gateway-2', 'redis', 'inventory', 'carrier', 'shipping', 'gateway-1'];
+const LONG_CYCLE = ['catalog', 'pricing', 'gateway-2', 'redis', 'inventory', 'carrier', 'shipping', 'search', 'gateway-1'];
 
 async function withDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `cs_chaos_${randomBytes(5).toString('hex')}`;
@@ -297,10 +302,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }
         for (const { key, ev } of byId.values()) stream.set(key, [...(stream.get(key) ?? []), ev]);
         const groups = (await client.call('XINFO', 'GROUPS', name).catch(() => [])) as unknown[][];
+        if (type === PRICE) {
+          const dead = (await client.xrange(`chaos:${DEAD_LETTER_STREAM}`, '-', '+', 'COUNT', 5)) as [string, string[]][];
+          for (const [, flat] of dead) log(`dead-lettered: ${flat.filter((_, i) => i % 2 === 1).join(' | ').slice(0, 400)}`);
+        }
         for (const g of groups) {
           const info: Record<string, unknown> = {};
           for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
           pendingInGroups.push({ stream: streamOf(type), group: String(info.name), pending: Number(info.pending) });
+          log(`group ${String(info.name)} on ${name}: last delivered ${String(info['last-delivered-id'])}, lag ${String(info.lag)}, pending ${String(info.pending)}; stream length ${await client.xlen(name)}, last ${String(((await client.xrevrange(name, '+', '-', 'COUNT', 1)) as [string, string[]][])[0]?.[0])}`);
         }
       }
     } finally {
@@ -321,9 +331,35 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     }
 
+    // Search converges: a price-range search for each watched product's current (effective) EUR
+    // price finds it through every gateway, within SEARCH_BOUND_MS of the stack settling.
+    const effective = (await pool.query<{ id: string; amount: number }>(
+      `SELECT product_id AS id, CASE WHEN sale_amount IS NOT NULL AND (sale_valid_from IS NULL OR sale_valid_from <= now())
+         AND (sale_valid_to IS NULL OR sale_valid_to > now()) THEN sale_amount ELSE list_amount END AS amount
+       FROM pricing.prices WHERE currency = 'EUR' AND product_id = ANY($1)`, [hot])).rows;
+    const searchStarted = Date.now();
+    let misses: string[] = [];
+    let probes = 0;
+    do {
+      if (misses.length > 0) await sleep(500);
+      misses = [];
+      for (const [gateway, url] of gateways) {
+        for (const { id, amount } of effective) {
+          probes += 1;
+          const r = await postGraphQL(gateway, url, 'search', {
+            query: 'query($min: Int!) { search(filters: { price: { min: $min, max: $min, currency: "EUR" } }, first: 100) { edges { node { id } } } }',
+            variables: { min: amount },
+          }, { deadlineMs: REQUEST_DEADLINE_MS });
+          const found = r.outcome === 'ok' && (r.data as any)?.search?.edges?.some((edge: any) => edge.node.id === id);
+          if (!found) misses.push(`${gateway} search for ${id} at EUR ${amount}: ${r.outcome === 'ok' ? 'not found' : `${r.outcome} ${r.codes.join(',')}`}`);
+        }
+      }
+    } while (misses.length > 0 && Date.now() - searchStarted < SEARCH_BOUND_MS);
+
     const evidence: Evidence = {
       keys, initialVersion, final, stream, acked, queries, writes, faultWindows: windows, subscribers, endedAt,
       subscribeGraceMs: options.subscribeGraceMs ?? 2000, busOutages, outboxRows: await outboxRows(), pendingInGroups, reads,
+      search: { misses, convergedMs: Date.now() - searchStarted, boundMs: SEARCH_BOUND_MS, probes },
     };
     const results = INVARIANTS.map((check) => check(evidence));
 
@@ -352,6 +388,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       for (const n of r.notes) log(`        ${n}`);
       for (const v of r.violations) log(`        violation: ${v}`);
     }
+    // Known open bug (README, Reliability): in the multi-process stack under faults the search
+    // index ends behind the stores although its consumer group has read and acknowledged every
+    // event. Reported on every run, not yet gating, until it is fixed.
+    const search = checkSearchConverged(evidence);
+    log(`  ${search.violations.length === 0 ? 'PASS' : 'OPEN'}  ${search.name} (known open issue, not gating)`);
+    for (const note of search.notes) log(`        ${note}`);
+    for (const v of search.violations.slice(0, 5)) log(`        violation: ${v}`);
     const passed = results.every((r) => r.violations.length === 0);
     log(passed ? `PASS (${seconds.toFixed(0)} s)` : `FAIL: ${results.reduce((n, r) => n + r.violationCount, 0)} violations (listed above)`);
     return { passed, results, faults: windows };

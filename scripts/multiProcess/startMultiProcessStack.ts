@@ -26,7 +26,7 @@ export interface MultiProcessStackOptions {
   readonly baseEnv: Readonly<Record<string, string | undefined>>;
 }
 
-/** The stack as separate processes: one per store subgraph (each relaying its own outbox), shipping, and the gateway replicas. */
+/** The stack as separate processes: one per store subgraph (each relaying its own outbox), search (with its indexer), shipping, and the gateway replicas. */
 export interface MultiProcessStack {
   readonly supervisor: ProcessSupervisor;
   /** `gateway-1`, `gateway-2`, … → GraphQL URL. */
@@ -41,7 +41,7 @@ export interface MultiProcessStack {
 }
 
 /**
- * Migrates and seeds the database once, then starts catalog, pricing, inventory, shipping
+ * Migrates and seeds the database once, then starts catalog, pricing, inventory, search, shipping
  * and the gateway replicas from source (`node --import tsx`), on free ports, with a
  * signing key and auth secret generated for this run. Resolves once every process is ready.
  */
@@ -66,7 +66,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
     AUTH_SHARED_SECRET: authSharedSecret,
     ...options.env,
   };
-  const ports = { catalog: await freePort(), pricing: await freePort(), inventory: await freePort(), shipping: await freePort() };
+  const ports = { catalog: await freePort(), pricing: await freePort(), inventory: await freePort(), search: await freePort(), shipping: await freePort() };
   const simulatorPort = await freePort();
   const url = (port: number, route = '/graphql') => `http://127.0.0.1:${port}${route}`;
   const subgraphUrls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, url(port)]));
@@ -82,6 +82,9 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
     env: { ...common, ...portEnv, SUBGRAPH_CATALOG_URL: subgraphUrls.catalog!, CARRIER_SIMULATOR_PORT: String(simulatorPort) },
     readyUrl: url(ports.shipping, '/healthz'),
   };
+  // Search: the embedded index built from the stores at start, then kept fresh by its durable
+  // consumer of the event streams (a restarted process rebuilds and resumes the group).
+  specs.search = { entry: 'subgraphs/search/main.ts', env: { ...common, ...portEnv }, readyUrl: url(ports.search, '/readyz') };
   const gatewayUrls: Record<string, string> = {};
   for (let i = 1; i <= (options.gateways ?? 2); i++) {
     const port = await freePort();
@@ -91,7 +94,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   const supervisor = createProcessSupervisor(specs, { logDir, baseEnv: options.baseEnv });
   try {
     await Promise.all(STORE_SUBGRAPH_NAMES.map((name) => supervisor.start(name)));
-    await supervisor.start('shipping');
+    await Promise.all([supervisor.start('shipping'), supervisor.start('search')]);
     await Promise.all(Object.keys(gatewayUrls).map((name) => supervisor.start(name)));
   } catch (error) {
     await supervisor.stopAll();
