@@ -1,5 +1,5 @@
+import { createScratchDatabase } from '../scratchDatabase.js';
 import { DEAD_LETTER_STREAM } from '../../lib/events/streams.js';
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { mintDevToken } from '../../lib/auth/index.js';
@@ -98,24 +98,6 @@ const SEARCH_BOUND_MS = 20_000;
 const SHORT_SCHEDULE = ['inventory', 'pricing', 'gateway-2', 'redis', 'carrier'];
 const LONG_CYCLE = ['catalog', 'pricing', 'gateway-2', 'redis', 'inventory', 'carrier', 'shipping', 'search', 'gateway-1'];
 
-async function withDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `cs_chaos_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, log: (l: string) => void): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -132,7 +114,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const { log } = options;
   const cleanup: (() => Promise<void>)[] = [];
   try {
-    const database = await withDatabase(options.databaseUrl);
+    const database = await createScratchDatabase(options.databaseUrl, 'cs_chaos');
     if (!options.keep) cleanup.push(() => database.drop());
     const redis = await startDurableRedis();
     cleanup.push(() => redis.destroy());

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchDatabase } from '../../scripts/scratchDatabase.js';
 import { createPgDb, createPgliteDb, type Db } from '../../lib/db/index.js';
 
 /** Both store adapters: every store test runs on each. */
@@ -14,24 +13,8 @@ export function testDatabaseUrl(): string {
 }
 
 /** A database of its own on the test server, dropped by `drop()`. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = testDatabaseUrl();
-  const name = `cs_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+export function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return createScratchDatabase(testDatabaseUrl(), 'cs_test');
 }
 
 /** A fresh, empty store of the given kind; `close()` also drops the PostgreSQL database. */
