@@ -33,7 +33,12 @@ export function subgraphRequestHeaders(signingKey: string, options: GraphQLDataS
  */
 export function createSignedDataSource(options: SignedDataSourceOptions): UndiciDataSource {
   const fetchDuration = options.metrics.histogram('gateway_subgraph_fetch_duration_seconds', 'Gateway → subgraph fetch latency', ['subgraph', 'outcome']);
-  const source = createUndiciDataSource({ url: options.url, headers: (processOptions) => subgraphRequestHeaders(options.signingKey, processOptions) });
+  const source = createUndiciDataSource({
+    url: options.url,
+    headers: (processOptions) => subgraphRequestHeaders(options.signingKey, processOptions),
+    // Identical fetches in flight for the same caller share one round trip: the answer is theirs alike.
+    shareKey: (processOptions) => JSON.stringify((processOptions.context as Partial<GatewayContext> | undefined)?.identity ?? null),
+  });
   return {
     async process(processOptions: GraphQLDataSourceProcessOptions) {
       const started = performance.now();

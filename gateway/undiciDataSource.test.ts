@@ -51,6 +51,20 @@ describe('createUndiciDataSource', () => {
     await source.close();
   });
 
+  it('with per-caller headers, shares only between fetches of the same share key', async () => {
+    const withCaller = (caller: string) => ({ ...options('query Q { a }', { x: 1 }), context: { caller } }) as unknown as GraphQLDataSourceProcessOptions;
+    const callerOf = (o: GraphQLDataSourceProcessOptions) => (o.context as { caller: string }).caller;
+    const source = createUndiciDataSource({ url, headers: (o) => ({ 'x-caller': callerOf(o) }), shareKey: callerOf });
+    requests = 0;
+    await Promise.all([source.process(withCaller('ann')), source.process(withCaller('ann')), source.process(withCaller('bob'))]);
+    expect(requests).toBe(2);
+    const unkeyed = createUndiciDataSource({ url, headers: (o) => ({ 'x-caller': callerOf(o) }) });
+    requests = 0;
+    await Promise.all([unkeyed.process(withCaller('ann')), unkeyed.process(withCaller('ann'))]);
+    expect(requests).toBe(2);
+    await Promise.all([source.close(), unkeyed.close()]);
+  });
+
   it('never shares mutations', async () => {
     const source = createUndiciDataSource({ url });
     requests = 0;

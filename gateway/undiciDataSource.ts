@@ -20,6 +20,12 @@ export interface UndiciDataSourceOptions {
   readonly dedupe?: boolean;
   /** Extra headers per fetch, e.g. the signed caller identity (security). */
   readonly headers?: (options: GraphQLDataSourceProcessOptions) => Record<string, string> | undefined;
+  /**
+   * With per-fetch `headers`, which fetches may share one round trip: those with the same key
+   * (e.g. the caller's identity, whose answer they all may see). Without it, fetches carrying
+   * headers are never shared.
+   */
+  readonly shareKey?: (options: GraphQLDataSourceProcessOptions) => string;
 }
 
 /** A subgraph data source with its {@link Pool}; `close()` ends the pool. */
@@ -63,13 +69,15 @@ export function createUndiciDataSource(options: UndiciDataSourceOptions): Undici
       const extra = options.headers?.(processOptions);
       let text: string;
       try {
-        if (!dedupe || extra || request.query.startsWith('mutation')) {
+        const share = !dedupe || request.query.startsWith('mutation') ? undefined
+          : options.shareKey ? `${options.shareKey(processOptions)}\n${body}` : extra ? undefined : body;
+        if (share === undefined) {
           text = await post(body, extra);
         } else {
-          let pending = inFlight.get(body);
+          let pending = inFlight.get(share);
           if (!pending) {
-            pending = post(body, extra).finally(() => inFlight.delete(body));
-            inFlight.set(body, pending);
+            pending = post(body, extra).finally(() => inFlight.delete(share));
+            inFlight.set(share, pending);
           }
           text = await pending;
         }
