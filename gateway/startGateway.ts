@@ -171,7 +171,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     close: async () => {
       await subscriptions?.close();
       await running.close();
-      await apollo.stop();
       await Promise.all(sources.map((s) => (s as { close?: () => Promise<void> }).close?.()));
     },
   };

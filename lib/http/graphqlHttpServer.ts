@@ -24,7 +24,7 @@ export interface GraphQLHttpServerOptions<Ctx extends BaseContext> {
   readonly routes?: Readonly<Record<string, RouteHandler>>;
 }
 
-/** A listening server. */
+/** A listening server; `close()` stops it and the Apollo Server it serves. */
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
@@ -100,11 +100,14 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
     url: `http://${host}:${port}/graphql`,
     port,
     httpServer,
-    close: () =>
-      new Promise<void>((resolve) => {
+    // The server owns the Apollo instance it serves: closing stops both, in that order.
+    close: async () => {
+      await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
-      }),
+      });
+      await apollo.stop();
+    },
   };
 }
 

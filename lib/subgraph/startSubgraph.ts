@@ -62,12 +62,5 @@ export async function startSubgraph<Ctx extends BaseContext>(
     routes: { ...healthRoutes(options.readiness ?? []), '/metrics': (req, res) => metrics.handler(req, res) },
   });
   instrumentHttpServer(running.httpServer, metrics);
-  return {
-    ...running,
-    metrics,
-    close: async () => {
-      await running.close();
-      await apollo.stop();
-    },
-  };
+  return { ...running, metrics };
 }
