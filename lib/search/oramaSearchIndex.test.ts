@@ -33,6 +33,49 @@ describe('createOramaSearchIndex snapshots', () => {
   });
 });
 
+describe('createOramaSearchIndex price filters under churn', () => {
+  // Regression for Orama's AVL removal bug (see oramaAvlFix.ts): before the fix, 500 price
+  // updates on 12 of 200 products with unique prices left about 5 products unfindable by price.
+  it('finds every product at its current price, and counts every range right, after thousands of updates and deletes', async () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const index = await createOramaSearchIndex({ currencies: ['EUR'] });
+    const model = new Map<string, number>();
+    let nextUnique = 100_000;
+    // Half the writes give a price no other product has (a tree node per product), half one of
+    // 20 shared prices (nodes holding many products): both removal paths are exercised.
+    const newPrice = () => (random() < 0.5 ? nextUnique++ : 50_000 + Math.floor(random() * 20));
+    const put = async (n: number) => {
+      const eur = newPrice();
+      await index.upsert([contractDocument({ n, name: `Product ${n}`, brand: 'Acme', category: 'c-2', eur })]);
+      model.set(`p-${n}`, eur);
+    };
+    for (let n = 1; n <= 200; n++) await put(n);
+    const countIn = (min: number, max: number) => [...model.values()].filter((p) => p >= min && p <= max).length;
+    for (let step = 1; step <= 3000; step++) {
+      const n = 1 + Math.floor(random() * (step % 3 === 0 ? 200 : 12)); // a few hot products, as in a sale
+      if (random() < 0.05 && model.has(`p-${n}`)) {
+        await index.delete([`p-${n}`]);
+        model.delete(`p-${n}`);
+      } else {
+        await put(n);
+      }
+      if (step % 250 === 0) {
+        for (const [min, max] of [[0, Number.MAX_SAFE_INTEGER], [50_000, 50_009], [100_000, 100_000 + step / 2], [100_000 + step / 2, 200_000]] as const) {
+          const result = await index.search({ offset: 0, limit: 1, filters: { price: { min, max, currency: 'EUR' } } });
+          expect(result.total, `products priced ${min}..${max} after ${step} writes`).toBe(countIn(min, max));
+        }
+      }
+    }
+    const missing: string[] = [];
+    for (const [id, eur] of model) {
+      const result = await index.search({ offset: 0, limit: 100, filters: { price: { min: eur, max: eur, currency: 'EUR' } } });
+      if (!result.hits.some((hit) => hit.id === id)) missing.push(`${id} at ${eur}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('nameSortKey', () => {
   it('orders names by their first ten letters and digits, ignoring case and accents', () => {
     const names = ['zeta', 'Éclair Lamp', 'acme shoe', 'Acme Beach', 'acme  beach 2', '9 Lives', 'Eclair Kettle'];

@@ -211,4 +211,4 @@ export function checkSearchConverged(e: Evidence): InvariantResult {
   };
 }
 
-export const INVARIANTS = [checkOneEventPerWrite, checkSubscribers, checkQueries, checkNothingLeftBehind, checkReadsConverged];
+export const INVARIANTS = [checkOneEventPerWrite, checkSubscribers, checkQueries, checkNothingLeftBehind, checkReadsConverged, checkSearchConverged];
