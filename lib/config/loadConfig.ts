@@ -51,6 +51,14 @@ export interface Config {
   readonly relayBatchSize: number;
   /** Relay poll interval when no NOTIFY arrives, in ms (`RELAY_POLL_INTERVAL_MS`). @default 1000 */
   readonly relayPollIntervalMs: number;
+  /**
+   * Where a store subgraph's outbox is relayed (`OUTBOX_RELAY`): `in-process` (each store
+   * subgraph with `REDIS_URL` relays its own schema) or `separate` (a relay process,
+   * `relay/main.ts`, relays every store schema; the subgraphs do not). @default 'in-process'
+   */
+  readonly outboxRelay: 'in-process' | 'separate';
+  /** Port of the relay process's `/healthz`, `/readyz` and `/metrics` (`RELAY_PORT`). @default 4006 */
+  readonly relayPort: number;
   /** Prefix of every Redis key and channel the change events use (`EVENTS_KEY_PREFIX`). @default 'commerce:' */
   readonly eventsKeyPrefix: string;
   /** Limits of the gateway's graphql-ws subscriptions. */
@@ -198,6 +206,8 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     ...readShippingSettings(read),
     relayBatchSize: read.integer('RELAY_BATCH_SIZE', defaults.relayBatchSize ?? 1000, 1, 100_000),
     relayPollIntervalMs: read.integer('RELAY_POLL_INTERVAL_MS', defaults.relayPollIntervalMs ?? 1000, 10, 600_000),
+    outboxRelay: read.oneOf('OUTBOX_RELAY', ['in-process', 'separate'] as const, 'in-process'),
+    relayPort: read.port('RELAY_PORT', 4006),
     eventsKeyPrefix: read.string('EVENTS_KEY_PREFIX', defaults.eventsKeyPrefix ?? 'commerce:'),
     subscriptions: Object.freeze({
       maxProductIds: read.integer('SUBSCRIPTION_MAX_PRODUCT_IDS', defaults.subscriptions?.maxProductIds ?? DEFAULT_SUBSCRIPTION_LIMITS.maxProductIds, 1, 100_000),

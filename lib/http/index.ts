@@ -1,2 +1,3 @@
 export { startGraphQLHttpServer } from './graphqlHttpServer.js';
 export type { GraphQLHttpServerOptions, RouteHandler, RunningServer } from './graphqlHttpServer.js';
+export { startOpsServer } from './opsServer.js';

@@ -26,8 +26,9 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       metrics: createMetrics({ service: subgraph.name }),
     });
     logger.info({ url: server.url }, `${subgraph.name} subgraph ready`);
-    // With Redis, each store subgraph relays its own schema's outbox (any number of replicas may).
-    const events = config.redisUrl ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
+    // With Redis, each store subgraph relays its own schema's outbox (any number of replicas may),
+    // unless a relay process does it (OUTBOX_RELAY=separate, relay/main.ts).
+    const events = config.redisUrl && config.outboxRelay === 'in-process' ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
     let relay: OutboxRelay | undefined;
     if (events) {
       relay = await startOutboxRelay({
@@ -36,7 +37,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
         onError: (err, context) => logger.warn({ err, ...context }, 'event relay'),
         metrics: server.metrics,
       });
-    } else {
+    } else if (config.outboxRelay === 'in-process') {
       logger.warn('REDIS_URL is not set: change events stay in the outbox until a relay with Redis runs');
     }
     return {

@@ -77,6 +77,8 @@ export function atFixedRate(ratePerSecond: number, tick: (i: number) => Promise<
 export const QUERIES = {
   product: `query Product($id: ID!) { product(id: $id) { id name price(currency: "EUR") { amount version } stock { available } } }`,
   products: `query Products { products(first: 10) { edges { node { id name price(currency: "EUR") { amount } stock { available } } } } }`,
+  search: `query Search { search(filters: { price: { min: 0, max: 500000, currency: "EUR" }, inStock: true }, sort: PRICE_ASC, first: 10) {
+    total edges { node { id name price(currency: "EUR") { amount } } } } }`,
   shipping: `query Quote($postalCode: String!, $productId: ID!) {
     shippingQuotes(destination: { country: "DE", postalCode: $postalCode }, items: [{ productId: $productId, quantity: 1 }]) {
       quotes { carrier amount { amount } } unavailableCarriers { carrier reason } } }`,

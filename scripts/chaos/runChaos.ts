@@ -17,7 +17,7 @@ export interface ChaosOptions {
   readonly databaseUrl: string;
   /** Seconds of load. */
   readonly seconds: number;
-  /** One fault of each kind (subgraph, pricing with its relay, gateway, Redis, carrier) instead of a repeating schedule. */
+  /** One fault of each kind (a subgraph, the relay, search with its indexer, a gateway, Redis, a carrier) instead of a repeating schedule. */
   readonly short: boolean;
   readonly queriesPerSecond: number;
   readonly writesPerSecond: number;
@@ -67,8 +67,9 @@ function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string,
       .then(async (res) => { if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`); });
   return {
     catalog: killRestart('catalog', 3000),
-    pricing: killRestart('pricing', 3000, 'pricing (subgraph and its outbox relay)'),
-    inventory: killRestart('inventory', 3000, 'inventory (subgraph and its outbox relay)'),
+    pricing: killRestart('pricing', 3000),
+    inventory: killRestart('inventory', 3000),
+    relay: killRestart('relay', 3000, 'the outbox relay'),
     shipping: killRestart('shipping', 3000, 'shipping (and its carrier simulator)'),
     search: killRestart('search', 3000, 'search (and its indexer)'),
     'gateway-1': killRestart('gateway-1', 3000, 'gateway-1'),
@@ -95,8 +96,8 @@ function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string,
 /** How long after settling the search index may take to reflect the stores. */
 const SEARCH_BOUND_MS = 20_000;
 
-const SHORT_SCHEDULE = ['inventory', 'pricing', 'gateway-2', 'redis', 'carrier'];
-const LONG_CYCLE = ['catalog', 'pricing', 'gateway-2', 'redis', 'inventory', 'carrier', 'shipping', 'search', 'gateway-1'];
+const SHORT_SCHEDULE = ['inventory', 'relay', 'search', 'gateway-2', 'redis', 'carrier'];
+const LONG_CYCLE = ['catalog', 'relay', 'pricing', 'gateway-2', 'redis', 'search', 'inventory', 'carrier', 'shipping', 'relay', 'gateway-1'];
 
 
 async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, log: (l: string) => void): Promise<boolean> {
@@ -168,10 +169,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const [gateway, url] = gateways[i % gateways.length]!;
       const r = i % 10;
       const productId = r < 3 ? hot[i % hot.length]! : `p-${1 + (i * 7919) % 200}`;
-      const body = r < 6 ? { query: QUERIES.product, variables: { id: productId } }
-        : r < 9 ? { query: QUERIES.products }
-        : { query: QUERIES.shipping, variables: { postalCode: String(10000 + (i % 90000)), productId } };
-      queries.push(await postGraphQL(gateway, url, r < 6 ? 'product' : r < 9 ? 'products' : 'shippingQuotes', body, { deadlineMs: REQUEST_DEADLINE_MS, token }));
+      const [name, body] = r < 6 ? ['product', { query: QUERIES.product, variables: { id: productId } }] as const
+        : r < 8 ? ['products', { query: QUERIES.products }] as const
+          : r < 9 ? ['search', { query: QUERIES.search }] as const
+            : ['shippingQuotes', { query: QUERIES.shipping, variables: { postalCode: String(10000 + (i % 90000)), productId } }] as const;
+      queries.push(await postGraphQL(gateway, url, name, body, { deadlineMs: REQUEST_DEADLINE_MS, token }));
     });
     const writeLoad = atFixedRate(options.writesPerSecond, async (i) => {
       const [gateway, url] = gateways[Math.floor(i / 2) % gateways.length]!;

@@ -26,7 +26,7 @@ export interface MultiProcessStackOptions {
   readonly baseEnv: Readonly<Record<string, string | undefined>>;
 }
 
-/** The stack as separate processes: one per store subgraph (each relaying its own outbox), search (with its indexer), shipping, and the gateway replicas. */
+/** The stack as separate processes: one per store subgraph, the outbox relay, search (with its indexer), shipping, and the gateway replicas. */
 export interface MultiProcessStack {
   readonly supervisor: ProcessSupervisor;
   /** `gateway-1`, `gateway-2`, … → GraphQL URL. */
@@ -41,8 +41,8 @@ export interface MultiProcessStack {
 }
 
 /**
- * Migrates and seeds the database once, then starts catalog, pricing, inventory, search, shipping
- * and the gateway replicas from source (`node --import tsx`), on free ports, with a
+ * Migrates and seeds the database once, then starts catalog, pricing, inventory, the outbox relay,
+ * search, shipping and the gateway replicas from source (`node --import tsx`), on free ports, with a
  * signing key and auth secret generated for this run. Resolves once every process is ready.
  */
 export async function startMultiProcessStack(options: MultiProcessStackOptions): Promise<MultiProcessStack> {
@@ -63,11 +63,14 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
     REDIS_URL: options.redisUrl,
     EVENTS_KEY_PREFIX: options.keyPrefix ?? 'commerce:',
     SUBGRAPH_SIGNING_KEY: randomBytes(32).toString('base64url'),
+    // The relay is a process of its own, so it can fail (and be killed) apart from the stores.
+    OUTBOX_RELAY: 'separate',
     AUTH_SHARED_SECRET: authSharedSecret,
     ...options.env,
   };
   const ports = { catalog: await freePort(), pricing: await freePort(), inventory: await freePort(), search: await freePort(), shipping: await freePort() };
   const simulatorPort = await freePort();
+  const relayPort = await freePort();
   const url = (port: number, route = '/graphql') => `http://127.0.0.1:${port}${route}`;
   const subgraphUrls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, url(port)]));
   const portEnv = Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)]));
@@ -77,6 +80,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   for (const name of STORE_SUBGRAPH_NAMES) {
     specs[name] = { entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv }, readyUrl: url(ports[name], '/readyz') };
   }
+  specs.relay = { entry: 'relay/main.ts', env: { ...common, RELAY_PORT: String(relayPort) }, readyUrl: url(relayPort, '/readyz') };
   specs.shipping = {
     entry: 'subgraphs/shipping/main.ts',
     env: { ...common, ...portEnv, SUBGRAPH_CATALOG_URL: subgraphUrls.catalog!, CARRIER_SIMULATOR_PORT: String(simulatorPort) },
@@ -94,7 +98,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   const supervisor = createProcessSupervisor(specs, { logDir, baseEnv: options.baseEnv });
   try {
     await Promise.all(STORE_SUBGRAPH_NAMES.map((name) => supervisor.start(name)));
-    await Promise.all([supervisor.start('shipping'), supervisor.start('search')]);
+    await Promise.all([supervisor.start('relay'), supervisor.start('shipping'), supervisor.start('search')]);
     await Promise.all(Object.keys(gatewayUrls).map((name) => supervisor.start(name)));
   } catch (error) {
     await supervisor.stopAll();
