@@ -148,6 +148,19 @@ export function describeSearchIndexContract(name: string, create: () => Promise<
       expect(await index.count()).toBe(DOCS.length);
     });
 
+    it('finds a product by its whole name, also when one of its words begins another (water, waterproof)', async () => {
+      const original = byId.get('p-4')!;
+      await index.upsert([{ ...original, name: 'Stark Waterproof Water Jacket', description: 'Keeps the rain out.', versions: { ...original.versions, product: 2 } }]);
+      try {
+        expect(await ids({ text: 'Stark Waterproof Water Jacket' })).toEqual(['p-4']);
+        expect(await ids({ text: 'water jacket' })).toEqual(['p-4']);
+        // Every word must match, in any field: "sneaker" is only in p-2's name, "light" only in its description.
+        expect(await ids({ text: 'globex sneaker light' })).toEqual(['p-2']);
+      } finally {
+        await index.upsert([original]);
+      }
+    });
+
     it('deletes products, ignoring unknown ids', async () => {
       await index.delete(['p-3', 'p-404']);
       expect(await ids({ text: 'sandal' })).toEqual([]);

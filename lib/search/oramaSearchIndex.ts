@@ -4,6 +4,7 @@ import { count, create, getByID, insertMultiple, load, removeMultiple, save, sea
 import { highlight } from './highlight.js';
 // Must run before any index is used: Orama's numeric index loses documents on removal without it.
 import './oramaAvlFix.js';
+import { allTermsIndex } from './allTermsIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
 
@@ -55,7 +56,7 @@ function createDb(currencies: readonly string[]): AnyOrama {
     // keep only the ones we sort by, or each write costs a localeCompare sort per text field.
     // Names sort by a numeric key, so no write ever triggers a string sort of the whole index.
     sort: { unsortableProperties: ['name', 'keywords', 'inStock'] },
-    components: { tokenizer: { stemming: false } },
+    components: { tokenizer: { stemming: false }, index: allTermsIndex() },
   } as any) as AnyOrama;
 }
 

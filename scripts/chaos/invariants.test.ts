@@ -80,8 +80,8 @@ describe('chaos invariants', () => {
 
   it('a search that still misses a product at its current price after the bound is a violation', () => {
     expect(checkSearchConverged(evidence()).violations).toEqual([]);
-    expect(checkSearchConverged(evidence({ search: { misses: [], convergedMs: 800, boundMs: 20_000, probes: 24 } })).violations).toEqual([]);
-    const late = checkSearchConverged(evidence({ search: { misses: ['gateway-1 search for p-1 at EUR 100: not found'], convergedMs: 20_100, boundMs: 20_000, probes: 900 } }));
+    expect(checkSearchConverged(evidence({ search: { misses: [], convergedMs: 800, boundMs: 20_000, probes: 24, products: 12 } })).violations).toEqual([]);
+    const late = checkSearchConverged(evidence({ search: { misses: ['gateway-1 search for p-1 at EUR 100: not found'], convergedMs: 20_100, boundMs: 20_000, probes: 900, products: 12 } }));
     expect(late.violationCount).toBe(1);
   });
 });

@@ -39,8 +39,12 @@ export interface Evidence {
   readonly pendingInGroups: readonly { readonly stream: string; readonly group: string; readonly pending: number }[];
   /** Per gateway and key, what a query answered once the stack settled. */
   readonly reads: readonly { readonly gateway: string; readonly key: Key; readonly value: number | undefined; readonly version: number | undefined; readonly error?: string }[];
-  /** Search probes after settling: what was still missing at the bound, and how long convergence took. Absent when not probed. */
-  readonly search?: { readonly misses: readonly string[]; readonly convergedMs: number; readonly boundMs: number; readonly probes: number };
+  /**
+   * Search probes after settling (each product by its current name, effective EUR price and stock
+   * status, through every gateway): what was still missing at the bound, and how long convergence took.
+   * Absent when not probed.
+   */
+  readonly search?: { readonly misses: readonly string[]; readonly convergedMs: number; readonly boundMs: number; readonly probes: number; readonly products: number };
 }
 
 export interface InvariantResult {
@@ -200,14 +204,14 @@ export function checkReadsConverged(e: Evidence): InvariantResult {
   return { name: 'once settled, both gateways (entity cache on) answer the stores\' current price and stock', ...cap(violations), notes: [`${e.reads.length} reads`] };
 }
 
-/** The search index converges to the stores: a search for each watched product's current EUR price finds it, through every gateway, within the bound. */
+/** The search index converges to the stores: a search for each product's current name, price and stock status finds it, through every gateway, within the bound. */
 export function checkSearchConverged(e: Evidence): InvariantResult {
-  const name = 'the search index converges to the stores\' prices after the last fault';
+  const name = 'the search index converges to the stores (name, price, stock of every product) after the last fault';
   if (!e.search) return { name, violations: [], violationCount: 0, notes: ['not probed'] };
   return {
     name: `${name} (bound ${e.search.boundMs / 1000} s)`,
     ...cap([...e.search.misses]),
-    notes: [`${e.search.probes} searches; converged ${e.search.misses.length === 0 ? `after ${e.search.convergedMs} ms` : 'not within the bound'}`],
+    notes: [`${e.search.products} products, ${e.search.probes} searches; converged ${e.search.misses.length === 0 ? `after ${e.search.convergedMs} ms` : 'not within the bound'}`],
   };
 }
 

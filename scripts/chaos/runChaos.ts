@@ -47,6 +47,7 @@ const REQUEST_DEADLINE_MS = 10_000;
 const RECOVERY_GRACE_MS = 5_000;
 const PRICE: EventType = 'commerce.pricing.price_changed.v1';
 const STOCK: EventType = 'commerce.inventory.stock_changed.v1';
+const PRODUCT: EventType = 'commerce.catalog.product_changed.v1';
 
 interface Fault {
   readonly label: string;
@@ -95,6 +96,8 @@ function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string,
 
 /** How long after settling the search index may take to reflect the stores. */
 const SEARCH_BOUND_MS = 20_000;
+/** Product renames per second, in the catalog store. */
+const RENAMES_PER_SECOND = 1;
 
 const SHORT_SCHEDULE = ['inventory', 'relay', 'search', 'gateway-2', 'redis', 'carrier'];
 const LONG_CYCLE = ['catalog', 'relay', 'pricing', 'gateway-2', 'redis', 'search', 'inventory', 'carrier', 'shipping', 'relay', 'gateway-1'];
@@ -193,6 +196,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (rec.outcome === 'ok') acked.push({ key: `stock:${productId}`, version: rec.data.adjustStock.version, value: rec.data.adjustStock.onHand });
       }
     });
+    // Renames, straight in the catalog store (catalog has no mutation): the search probe checks
+    // that names converge too. Each name carries a word no other write uses.
+    let renames = 0;
+    const renameLoad = atFixedRate(RENAMES_PER_SECOND, async (i) => {
+      const productId = hot[i % hot.length]!;
+      await pool.query('UPDATE catalog.products SET name = $2, version = version + 1 WHERE id = $1', [productId, `Chaos Renamed ${productId} w${i}x`])
+        .then(() => { renames += 1; }, (error: Error) => log(`  rename of ${productId} failed: ${error.message}`));
+    });
     const startedAt = Date.now();
     log(`load: ${options.queriesPerSecond} queries/s and ${options.writesPerSecond} writes/s for ${options.seconds} s`);
 
@@ -249,7 +260,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }, progressMs);
 
     await sleep(options.seconds * 1000);
-    await Promise.all([queryLoad.stop(), writeLoad.stop()]);
+    await Promise.all([queryLoad.stop(), writeLoad.stop(), renameLoad.stop()]);
     await faultRun;
     clearInterval(progress);
     log(`load stopped after ${((Date.now() - startedAt) / 1000).toFixed(0)} s; waiting for the stack to settle`);
@@ -268,9 +279,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const client = new Redis(redis.url, { maxRetriesPerRequest: 2 });
     const stream = new Map<Key, StreamEvent[]>();
     const pendingInGroups: { stream: string; group: string; pending: number }[] = [];
+    // Consumer groups on a stream (the search indexer's), logged with their position.
+    const groupsOf = async (name: string, type: EventType) => {
+      const groups = (await client.call('XINFO', 'GROUPS', name).catch(() => [])) as unknown[][];
+      const found: { stream: string; group: string; pending: number }[] = [];
+      for (const g of groups) {
+        const info: Record<string, unknown> = {};
+        for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
+        found.push({ stream: streamOf(type), group: String(info.name), pending: Number(info.pending) });
+        log(`group ${String(info.name)} on ${name}: last delivered ${String(info['last-delivered-id'])}, lag ${String(info.lag)}, pending ${String(info.pending)}; stream length ${await client.xlen(name)}`);
+      }
+      return found;
+    };
     try {
-      for (const type of [PRICE, STOCK]) {
+      for (const type of [PRICE, STOCK, PRODUCT]) {
         const name = `chaos:${streamOf(type)}`;
+        if (type === PRODUCT) {
+          pendingInGroups.push(...await groupsOf(name, type));
+          continue;
+        }
         const entries = (await client.xrange(name, '-', '+')) as [string, string[]][];
         const byId = new Map<string, { key: Key; ev: StreamEvent }>();
         for (const [, flat] of entries) {
@@ -285,17 +312,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           else byId.set(event.id, { key, ev: { id: event.id, version: data.after?.version ?? -1, time: Date.parse(event.time), value: type === PRICE ? data.after?.listAmount : data.after?.onHand, entries: 1 } });
         }
         for (const { key, ev } of byId.values()) stream.set(key, [...(stream.get(key) ?? []), ev]);
-        const groups = (await client.call('XINFO', 'GROUPS', name).catch(() => [])) as unknown[][];
         if (type === PRICE) {
           const dead = (await client.xrange(`chaos:${DEAD_LETTER_STREAM}`, '-', '+', 'COUNT', 5)) as [string, string[]][];
           for (const [, flat] of dead) log(`dead-lettered: ${flat.filter((_, i) => i % 2 === 1).join(' | ').slice(0, 400)}`);
         }
-        for (const g of groups) {
-          const info: Record<string, unknown> = {};
-          for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
-          pendingInGroups.push({ stream: streamOf(type), group: String(info.name), pending: Number(info.pending) });
-          log(`group ${String(info.name)} on ${name}: last delivered ${String(info['last-delivered-id'])}, lag ${String(info.lag)}, pending ${String(info.pending)}; stream length ${await client.xlen(name)}, last ${String(((await client.xrevrange(name, '+', '-', 'COUNT', 1)) as [string, string[]][])[0]?.[0])}`);
-        }
+        pendingInGroups.push(...await groupsOf(name, type));
       }
     } finally {
       client.disconnect();
@@ -315,35 +336,43 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     }
 
-    // Search converges: a price-range search for each watched product's current (effective) EUR
-    // price finds it through every gateway, within SEARCH_BOUND_MS of the stack settling.
-    const effective = (await pool.query<{ id: string; amount: number }>(
-      `SELECT product_id AS id, CASE WHEN sale_amount IS NOT NULL AND (sale_valid_from IS NULL OR sale_valid_from <= now())
-         AND (sale_valid_to IS NULL OR sale_valid_to > now()) THEN sale_amount ELSE list_amount END AS amount
-       FROM pricing.prices WHERE currency = 'EUR' AND product_id = ANY($1)`, [hot])).rows;
+    // Search converges: for every product, a search for its current name, filtered to its current
+    // effective EUR price and stock status, finds it through every gateway, within
+    // SEARCH_BOUND_MS of the stack settling (each retry asks again only what was still missing).
+    const truth = (await pool.query<{ id: string; name: string; amount: number | null; in_stock: boolean }>(
+      `SELECT p.id, p.name,
+         (SELECT CASE WHEN pr.sale_amount IS NOT NULL AND (pr.sale_valid_from IS NULL OR pr.sale_valid_from <= now())
+            AND (pr.sale_valid_to IS NULL OR pr.sale_valid_to > now()) THEN pr.sale_amount ELSE pr.list_amount END
+            FROM pricing.prices pr WHERE pr.product_id = p.id AND pr.currency = 'EUR') AS amount,
+         EXISTS (SELECT 1 FROM inventory.stock s WHERE s.product_id = p.id AND s.on_hand - s.reserved > 0) AS in_stock
+       FROM catalog.products p ORDER BY p.seq`)).rows;
     const searchStarted = Date.now();
+    let pending = gateways.flatMap(([gateway, url]) => truth.map((product) => ({ gateway, url, product })));
     let misses: string[] = [];
     let probes = 0;
-    do {
-      if (misses.length > 0) await sleep(500);
+    for (;;) {
+      const still: typeof pending = [];
       misses = [];
-      for (const [gateway, url] of gateways) {
-        for (const { id, amount } of effective) {
-          probes += 1;
-          const r = await postGraphQL(gateway, url, 'search', {
-            query: 'query($min: Int!) { search(filters: { price: { min: $min, max: $min, currency: "EUR" } }, first: 100) { edges { node { id } } } }',
-            variables: { min: amount },
-          }, { deadlineMs: REQUEST_DEADLINE_MS });
-          const found = r.outcome === 'ok' && (r.data as any)?.search?.edges?.some((edge: any) => edge.node.id === id);
-          if (!found) misses.push(`${gateway} search for ${id} at EUR ${amount}: ${r.outcome === 'ok' ? 'not found' : `${r.outcome} ${r.codes.join(',')}`}`);
-        }
+      for (const probe of pending) {
+        const { id, name, amount, in_stock: inStock } = probe.product;
+        probes += 1;
+        const r = await postGraphQL(probe.gateway, probe.url, 'search', {
+          query: 'query($text: String!, $price: PriceRangeInput, $inStock: Boolean!) { search(query: $text, filters: { price: $price, inStock: $inStock }, first: 100) { edges { node { id } } } }',
+          variables: { text: name, price: amount === null ? null : { min: amount, max: amount, currency: 'EUR' }, inStock },
+        }, { deadlineMs: REQUEST_DEADLINE_MS });
+        if (r.outcome === 'ok' && (r.data as any)?.search?.edges?.some((edge: any) => edge.node.id === id)) continue;
+        still.push(probe);
+        misses.push(`${probe.gateway} search for ${id} "${name}" at EUR ${amount}, ${inStock ? 'in' : 'out of'} stock: ${r.outcome === 'ok' ? 'not found' : `${r.outcome} ${r.codes.join(',')}`}`);
       }
-    } while (misses.length > 0 && Date.now() - searchStarted < SEARCH_BOUND_MS);
+      pending = still;
+      if (pending.length === 0 || Date.now() - searchStarted >= SEARCH_BOUND_MS) break;
+      await sleep(500);
+    }
 
     const evidence: Evidence = {
       keys, initialVersion, final, stream, acked, queries, writes, faultWindows: windows, subscribers, endedAt,
       subscribeGraceMs: options.subscribeGraceMs ?? 2000, busOutages, outboxRows: await outboxRows(), pendingInGroups, reads,
-      search: { misses, convergedMs: Date.now() - searchStarted, boundMs: SEARCH_BOUND_MS, probes },
+      search: { misses, convergedMs: Date.now() - searchStarted, boundMs: SEARCH_BOUND_MS, probes, products: truth.length },
     };
     const results = INVARIANTS.map((check) => check(evidence));
 
@@ -354,7 +383,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log('');
     log(`== chaos report: ${options.seconds} s of load, ${windows.length} faults, ${subscribers.length} subscriptions`);
     log(`queries: ${queries.length} sent, ${ok.length} ok (${(ok.length / options.seconds).toFixed(1)}/s), latency p50 ${percentile(lat, 50)} ms p95 ${percentile(lat, 95)} ms p99 ${percentile(lat, 99)} ms max ${Math.max(...lat)} ms`);
-    log(`writes: ${writes.length} sent, ${acked.length} acknowledged`);
+    log(`writes: ${writes.length} sent, ${acked.length} acknowledged; ${renames} product renames in the catalog store`);
     if (!options.short) {
       log('over time (per interval): t, queries ok, failed, p50/p95/p99 ms, writes ok');
       for (const r of intervals) log(`  t+${String(r.t).padStart(4)} s  ${String(r.ok).padStart(5)} ok ${String(r.failed).padStart(4)} failed  ${r.p50}/${r.p95}/${r.p99} ms  ${r.writes} writes`);
