@@ -1,6 +1,6 @@
 // npm run stack:multi — the stack as separate processes on PostgreSQL (DATABASE_URL) and Redis
-// (REDIS_URL): catalog, pricing, inventory (each relaying its own outbox), shipping (with the
-// carrier simulator), and two gateway replicas, all from source, on free ports. Seeds the sample
+// (REDIS_URL): catalog, pricing, inventory, the outbox relay, search (with its indexer), shipping
+// (with the carrier simulator), and two gateway replicas, all from source, on free ports. Seeds the sample
 // store into an empty database. `kill <name>` / `restart <name>` on stdin drive the supervisor.
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig } from '../lib/config/index.js';

@@ -81,4 +81,10 @@ describe('loadConfig', () => {
       .toMatchObject({ entityCache: true, entityCacheTtlMs: 5000, entityCacheDisabled: ['pricing.Product', 'catalog.Query'] });
     expect(() => loadConfig({ ENTITY_CACHE: 'maybe' })).toThrow(/ENTITY_CACHE/);
   });
+
+  it('reads where the outbox relay runs', () => {
+    expect(loadConfig({})).toMatchObject({ outboxRelay: 'in-process', relayPort: 4006 });
+    expect(loadConfig({ OUTBOX_RELAY: 'separate', RELAY_PORT: '5006' })).toMatchObject({ outboxRelay: 'separate', relayPort: 5006 });
+    expect(() => loadConfig({ OUTBOX_RELAY: 'elsewhere' })).toThrow(/OUTBOX_RELAY/);
+  });
 });
