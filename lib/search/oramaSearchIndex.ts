@@ -2,8 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { count, create, getByID, insertMultiple, load, removeMultiple, save, search, type AnyOrama, type RawData } from '@orama/orama';
 import { highlight } from './highlight.js';
-// Must run before any index is used: Orama's numeric index loses documents on removal without it.
-import './oramaAvlFix.js';
+// Must run before any index is used (Orama's numeric index loses documents without it).
+import './oramaFixes.js';
 import { allTermsIndex } from './allTermsIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
