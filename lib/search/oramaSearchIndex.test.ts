@@ -34,8 +34,9 @@ describe('createOramaSearchIndex snapshots', () => {
 });
 
 describe('createOramaSearchIndex price filters under churn', () => {
-  // Regression for Orama's AVL removal bug (see oramaAvlFix.ts): before the fix, 500 price
-  // updates on 12 of 200 products with unique prices left about 5 products unfindable by price.
+  // Found by the chaos suite: Orama's numeric index (an AVL tree, which filtered prices before
+  // the adapter had columns of its own) lost documents on removal; 500 price updates on 12 of
+  // 200 products with unique prices left about 5 unfindable by price.
   it('finds every product at its current price, and counts every range right, after thousands of updates and deletes', async () => {
     let seed = 7;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
