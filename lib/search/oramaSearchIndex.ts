@@ -60,7 +60,12 @@ class Generation {
     if (documents.length === 0) return;
     // Later entries of one batch win, as separate upserts would.
     const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
-    await this.text.upsert(latest.map((d) => ({ id: d.id, name: d.name, keywords: `${d.brand} ${d.attributes} ${d.description}` })));
+    // A price or stock change leaves the text as it is: only the columns change then.
+    const textChanged = latest.filter((d) => {
+      const before = this.documents.get(d.id);
+      return !before || before.name !== d.name || before.brand !== d.brand || before.attributes !== d.attributes || before.description !== d.description;
+    });
+    await this.text.upsert(textChanged.map((d) => ({ id: d.id, name: d.name, keywords: `${d.brand} ${d.attributes} ${d.description}` })));
     for (const doc of latest) this.place(doc);
   }
 
