@@ -33,7 +33,9 @@ export async function runMain(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    logger.fatal({ err: error }, `${service} failed to start`);
+    // A setting the service cannot run with is one clear line, like a bad variable.
+    if (error instanceof ConfigError) process.stderr.write(`${service}: ${error.message}\n`);
+    else logger.fatal({ err: error }, `${service} failed to start`);
     process.exit(1);
   }
 }

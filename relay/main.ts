@@ -2,6 +2,7 @@
 // to their outboxes to Redis. Run it when
 // the store subgraphs run with OUTBOX_RELAY=separate; any number of relays may run at once (rows
 // are claimed with FOR UPDATE SKIP LOCKED). /healthz, /readyz and /metrics on RELAY_PORT (4006).
+import { ConfigError } from '../lib/config/index.js';
 import { openDb } from '../lib/db/index.js';
 import { OUTBOX_SCHEMAS, openEventTransport, startOutboxRelay } from '../lib/events/index.js';
 import { healthRoutes, redisCheck, storeCheck } from '../lib/health/index.js';
@@ -10,7 +11,7 @@ import { runMain } from '../lib/main.js';
 import { createMetrics } from '../lib/metrics/index.js';
 
 await runMain('relay', async (config, logger) => {
-  if (!config.databaseUrl || !config.redisUrl) throw new Error('the relay needs DATABASE_URL and REDIS_URL');
+  if (!config.databaseUrl || !config.redisUrl) throw new ConfigError(['the relay needs DATABASE_URL (the stores) and REDIS_URL (where it publishes)']);
   const schemas = OUTBOX_SCHEMAS;
   const db = await openDb(config);
   const events = openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix });

@@ -18,10 +18,10 @@ try {
     },
   });
   const config = loadConfig();
-  if (!config.databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL server (npm run services starts one); the run creates its own database there');
+  if (!config.databaseUrl) throw new ConfigError(['set DATABASE_URL to a PostgreSQL server (npm run services starts one); the run creates its own database there']);
   const number = (name: string, value: string | undefined, fallback: number) => {
     const n = value === undefined ? fallback : Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+    if (!Number.isFinite(n) || n <= 0) throw new ConfigError([`--${name} must be a positive number (got ${value})`]);
     return n;
   };
   const report = await runChaos({

@@ -8,7 +8,7 @@ import { startMultiProcessStack } from './multiProcess/startMultiProcessStack.js
 
 try {
   const config = loadConfig();
-  if (!config.databaseUrl || !config.redisUrl) throw new Error('set DATABASE_URL and REDIS_URL (npm run services starts local ones)');
+  if (!config.databaseUrl || !config.redisUrl) throw new ConfigError(['set DATABASE_URL and REDIS_URL (npm run services starts local ones)']);
   const stack = await startMultiProcessStack({
     databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix, baseEnv: process.env,
   });
