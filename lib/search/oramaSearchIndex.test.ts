@@ -84,3 +84,17 @@ describe('nameSortKey', () => {
     expect(Number.isSafeInteger(nameSortKey('zzzzzzzzzzzzzz'))).toBe(true);
   });
 });
+
+describe('createOramaSearchIndex concurrent writes', () => {
+  it('applies interleaved upserts of one product in call order, text included', async () => {
+    const index = await createOramaSearchIndex({ currencies: ['EUR'] });
+    const version = (name: string, eur: number) => contractDocument({ n: 1, name, brand: 'Acme', category: 'c-2', eur });
+    await index.upsert([version('Acme Kettle', 1000)]);
+    // Not awaited one by one: the indexer and the start-up catch-up may write one product at once.
+    await Promise.all([index.upsert([version('Acme Lamp', 1100)]), index.upsert([version('Acme Kettle', 1200)]), index.upsert([version('Acme Kettle', 1300)])]);
+    expect((await index.get(['p-1'])).get('p-1')).toMatchObject({ name: 'Acme Kettle', prices: { EUR: 1300 } });
+    expect((await index.search({ text: 'kettle', offset: 0, limit: 5 })).hits.map((h) => h.id)).toEqual(['p-1']);
+    expect((await index.search({ text: 'lamp', offset: 0, limit: 5 })).total).toBe(0);
+    expect(await index.count()).toBe(1);
+  });
+});

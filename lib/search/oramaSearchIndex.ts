@@ -56,7 +56,21 @@ class Generation {
     this.columns = new ProductColumns(currencies);
   }
 
-  async upsert(documents: readonly SearchDocument[]): Promise<void> {
+  // Writes run one at a time: a write compares against the documents and then awaits the text
+  // index, and two interleaved writes of one product could otherwise both insert it, or leave
+  // its text from the older one.
+  private tail: Promise<unknown> = Promise.resolve();
+  private exclusive<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(write);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  upsert(documents: readonly SearchDocument[]): Promise<void> {
+    return this.exclusive(() => this.write(documents));
+  }
+
+  private async write(documents: readonly SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     // Later entries of one batch win, as separate upserts would.
     const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
@@ -74,14 +88,16 @@ class Generation {
     this.columns.set(this.text.slotOf(doc.id), doc, nameSortKey(doc.name));
   }
 
-  async delete(ids: readonly string[]): Promise<void> {
-    const present = ids.filter((id) => this.documents.has(id));
-    if (present.length === 0) return;
-    await this.text.delete(present);
-    for (const id of present) {
-      this.columns.clear(this.text.slotOf(id));
-      this.documents.delete(id);
-    }
+  delete(ids: readonly string[]): Promise<void> {
+    return this.exclusive(async () => {
+      const present = ids.filter((id) => this.documents.has(id));
+      if (present.length === 0) return;
+      await this.text.delete(present);
+      for (const id of present) {
+        this.columns.clear(this.text.slotOf(id));
+        this.documents.delete(id);
+      }
+    });
   }
 
   snapshot(): { raw: RawData; documents: SearchDocument[] } {
