@@ -72,6 +72,11 @@ export function describeSearchIndexContract(name: string, create: () => Promise<
       expect(await ids({ text: 'waterprof' })).toEqual(['p-4']);
     });
 
+    it('tolerates two swapped letters as one typo', async () => {
+      expect(await ids({ text: 'runnign shoe' })).toEqual(expect.arrayContaining(['p-1', 'p-8']));
+      expect(await ids({ text: 'mreino' })).toEqual(['p-5']);
+    });
+
     it('highlights matched words in the name', async () => {
       const { hits } = await search({ text: 'merino' });
       expect(hits).toEqual([{ id: 'p-5', highlight: 'Acme <em>Merino</em> Jacket' }]);

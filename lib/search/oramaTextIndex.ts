@@ -3,6 +3,15 @@ import { internalDocumentIDStore } from '@orama/orama/components';
 // Must run before any index is used: Orama's word lookup is quadratic without it.
 import './oramaFixes.js';
 
+/** `word` with each pair of neighbouring letters swapped (no duplicates, not the word itself). */
+function swaps(word: string): string[] {
+  const variants = new Set<string>();
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) variants.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return [...variants];
+}
+
 /** The searched text of one product. */
 export interface ProductText {
   readonly id: string;
@@ -70,11 +79,15 @@ export class OramaTextIndex {
     let scores: Map<number, number> | undefined;
     for (const word of words) {
       const next = new Map<number, number>();
+      // With a tolerance, two swapped neighbouring letters count as one typo too ("runnign"),
+      // as in Elasticsearch; Orama's Levenshtein counts them as two.
+      const lookups = [{ term: word, tolerance }, ...(tolerance > 0 ? swaps(word).map((term) => ({ term, tolerance: 0 })) : [])];
       for (const field of FIELDS) {
         const occurrences = store.tokenOccurrences[field]!;
         const lengths = store.fieldLengths[field]!;
         const averageLength = store.avgFieldLength[field]!;
-        const found = store.indexes[field]!.node.find({ term: word, exact: false, tolerance });
+        const found: Record<string, number[]> = {};
+        for (const lookup of lookups) Object.assign(found, store.indexes[field]!.node.find({ ...lookup, exact: false }));
         for (const matched in found) {
           const matching = occurrences[matched] ?? 0;
           const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
