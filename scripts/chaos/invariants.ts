@@ -8,13 +8,13 @@ export interface StreamEvent {
   readonly version: number;
   /** Commit time (CloudEvents `time`), ms. */
   readonly time: number;
-  /** The marker: list amount of a price, on-hand of a stock row. */
+  /** The marker: list amount of a price, on-hand of a stock row, the rename number in a product's name. */
   readonly value: number;
   /** Stream entries carrying this id (more than 1 is an at-least-once redelivery, deduplicated by id). */
   readonly entries: number;
 }
 
-/** `price:<productId>` or `stock:<productId>`. */
+/** `price:<productId>`, `stock:<productId>` or `product:<productId>`. */
 export type Key = string;
 
 /** Everything the invariants are checked against, gathered after the load stopped and the stack settled. */

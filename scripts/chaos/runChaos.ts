@@ -96,6 +96,10 @@ function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string,
 
 /** How long after settling the search index may take to reflect the stores. */
 const SEARCH_BOUND_MS = 20_000;
+/** The name a rename writes: its marker `w<i>x` is the write's number, as a price write's amount is. */
+const renamedTo = (productId: string, i: number) => `Chaos Renamed ${productId} w${i}x`;
+/** The marker of a renamed product's name; -1 for a name no rename wrote. */
+const renameMarker = (name: string) => Number(/ w(\d+)x$/.exec(name)?.[1] ?? -1);
 /** Product renames per second, in the catalog store. */
 const RENAMES_PER_SECOND = 1;
 
@@ -137,7 +141,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const hot = (await pool.query<{ id: string }>(
       `SELECT p.product_id AS id FROM pricing.prices p JOIN inventory.stock s ON s.product_id = p.product_id AND s.warehouse_id = $1
         WHERE p.currency = 'EUR' ORDER BY p.product_id LIMIT $2`, [WAREHOUSE, options.hotProducts])).rows.map((r) => r.id);
-    const keys: Key[] = hot.flatMap((id) => [`price:${id}`, `stock:${id}`]);
+    const keys: Key[] = hot.flatMap((id) => [`price:${id}`, `stock:${id}`, `product:${id}`]);
     const readState = async () => {
       const state = new Map<Key, { version: number; value: number }>();
       const prices = await pool.query<{ id: string; version: number; value: number }>(
@@ -146,6 +150,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const stock = await pool.query<{ id: string; version: number; value: number }>(
         `SELECT product_id AS id, version, on_hand AS value FROM inventory.stock WHERE warehouse_id = $1 AND product_id = ANY($2)`, [WAREHOUSE, hot]);
       for (const r of stock.rows) state.set(`stock:${r.id}`, { version: r.version, value: r.value });
+      const products = await pool.query<{ id: string; version: number; name: string }>(
+        'SELECT id, version, name FROM catalog.products WHERE id = ANY($1)', [hot]);
+      for (const r of products.rows) state.set(`product:${r.id}`, { version: r.version, value: renameMarker(r.name) });
       return state;
     };
     const initialVersion = new Map([...(await readState())].map(([k, s]) => [k, s.version]));
@@ -201,8 +208,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     let renames = 0;
     const renameLoad = atFixedRate(RENAMES_PER_SECOND, async (i) => {
       const productId = hot[i % hot.length]!;
-      await pool.query('UPDATE catalog.products SET name = $2, version = version + 1 WHERE id = $1', [productId, `Chaos Renamed ${productId} w${i}x`])
-        .then(() => { renames += 1; }, (error: Error) => log(`  rename of ${productId} failed: ${error.message}`));
+      await pool.query<{ version: number }>('UPDATE catalog.products SET name = $2, version = version + 1 WHERE id = $1 RETURNING version', [productId, renamedTo(productId, i)])
+        .then(({ rows }) => {
+          renames += 1;
+          acked.push({ key: `product:${productId}`, version: rows[0]!.version, value: i });
+        }, (error: Error) => log(`  rename of ${productId} failed: ${error.message}`));
     });
     const startedAt = Date.now();
     log(`load: ${options.queriesPerSecond} queries/s and ${options.writesPerSecond} writes/s for ${options.seconds} s`);
@@ -294,10 +304,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     try {
       for (const type of [PRICE, STOCK, PRODUCT]) {
         const name = `chaos:${streamOf(type)}`;
-        if (type === PRODUCT) {
-          pendingInGroups.push(...await groupsOf(name, type));
-          continue;
-        }
         const entries = (await client.xrange(name, '-', '+')) as [string, string[]][];
         const byId = new Map<string, { key: Key; ev: StreamEvent }>();
         for (const [, flat] of entries) {
@@ -305,11 +311,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
           const event = JSON.parse(fields.event!);
           const data = event.data;
-          if (type === PRICE ? data.currency !== 'EUR' : data.warehouseId !== WAREHOUSE) continue;
-          const key = `${type === PRICE ? 'price' : 'stock'}:${data.productId}`;
+          if (type === PRICE ? data.currency !== 'EUR' : type === STOCK ? data.warehouseId !== WAREHOUSE : !hot.includes(data.productId)) continue;
+          const key = `${type === PRICE ? 'price' : type === STOCK ? 'stock' : 'product'}:${data.productId}`;
           const seen = byId.get(event.id);
           if (seen) byId.set(event.id, { key, ev: { ...seen.ev, entries: seen.ev.entries + 1 } });
-          else byId.set(event.id, { key, ev: { id: event.id, version: data.after?.version ?? -1, time: Date.parse(event.time), value: type === PRICE ? data.after?.listAmount : data.after?.onHand, entries: 1 } });
+          else byId.set(event.id, { key, ev: { id: event.id, version: data.after?.version ?? -1, time: Date.parse(event.time), value: type === PRICE ? data.after?.listAmount : type === STOCK ? data.after?.onHand : renameMarker(data.after?.name ?? ''), entries: 1 } });
         }
         for (const { key, ev } of byId.values()) stream.set(key, [...(stream.get(key) ?? []), ev]);
         if (type === PRICE) {
