@@ -11,6 +11,7 @@ import { openDb } from '../../lib/db/index.js';
 import { createInProcessEventBus } from '../../lib/events/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { migrateSubgraph, startSubgraph } from '../../lib/subgraph/index.js';
+import { acceptEnforcedSecurityFeatures } from '../../lib/supergraph/index.js';
 import { seedSampleStore } from '../../scripts/sampleStore.js';
 import { STORE_SUBGRAPHS } from '../../scripts/stack.js';
 import { createEntityCache, createMemoryCacheStore, subscribeCacheInvalidation } from '../../gateway/entityCache/index.js';
@@ -86,15 +87,17 @@ switch (kind) {
     ready((await startDirectPlanServer(options.subgraphUrls!)).url);
     break;
   case 'vanilla': {
-    // Vanilla: defaults everywhere, as the @apollo/gateway docs set it up.
-    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: options.supergraphSdl! }) });
+    // Vanilla: defaults everywhere, as the @apollo/gateway docs set it up. It refuses a
+    // supergraph with SECURITY features it cannot enforce (@requiresScopes): it gets the
+    // supergraph as ours loads it; the benchmark's operations are reads that need no scope.
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: acceptEnforcedSecurityFeatures(options.supergraphSdl!) }) });
     const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
     ready(`${url.replace('localhost', '127.0.0.1')}graphql`);
     break;
   }
   case 'hive': {
     const { createGatewayRuntime } = await import('@graphql-hive/gateway');
-    const runtime = createGatewayRuntime({ supergraph: options.supergraphSdl!, logging: false });
+    const runtime = createGatewayRuntime({ supergraph: acceptEnforcedSecurityFeatures(options.supergraphSdl!), logging: false });
     const server = createServer(runtime);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
