@@ -389,7 +389,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log('');
     log(`== chaos report: ${options.seconds} s of load, ${windows.length} faults, ${subscribers.length} subscriptions`);
     log(`queries: ${queries.length} sent, ${ok.length} ok (${(ok.length / options.seconds).toFixed(1)}/s), latency p50 ${percentile(lat, 50)} ms p95 ${percentile(lat, 95)} ms p99 ${percentile(lat, 99)} ms max ${Math.max(...lat)} ms`);
-    log(`writes: ${writes.length} sent, ${acked.length} acknowledged; ${renames} product renames in the catalog store`);
+    log(`writes: ${writes.length} sent, ${acked.length - renames} acknowledged; ${renames} product renames committed in the catalog store`);
     if (!options.short) {
       log('over time (per interval): t, queries ok, failed, p50/p95/p99 ms, writes ok');
       for (const r of intervals) log(`  t+${String(r.t).padStart(4)} s  ${String(r.ok).padStart(5)} ok ${String(r.failed).padStart(4)} failed  ${r.p50}/${r.p95}/${r.p99} ms  ${r.writes} writes`);
