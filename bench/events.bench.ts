@@ -6,7 +6,6 @@
 // outbox trigger costs a bulk UPDATE. Profile with
 //   node --cpu-prof --import tsx bench/events.bench.ts
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { Redis } from 'ioredis';
 import { createPgDb, type Db, type Tx } from '../lib/db/index.js';
 import {
@@ -14,6 +13,8 @@ import {
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { ensureServices } from '../scripts/ensureServices.js';
+import { createScratchDatabase } from '../scripts/scratchDatabase.js';
+import { deleteKeys } from '../test/helpers/redis.js';
 
 const flag = (name: string, fallback: number) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -23,13 +24,8 @@ const EVENTS = flag('events', 200_000);
 const BATCH = flag('batch', 1000);
 
 const { databaseUrl, redisUrl } = await ensureServices();
-const name = `cs_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: databaseUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(databaseUrl);
-url.pathname = `/${name}`;
-const db = createPgDb(url.toString(), { max: 4 });
+const database = await createScratchDatabase(databaseUrl, 'cs_bench');
+const db = createPgDb(database.url, { max: 4 });
 const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
 const redis = new Redis(redisUrl);
 
@@ -135,13 +131,7 @@ try {
   ].join('\n'));
 } finally {
   await db.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await database.drop();
   redis.disconnect();
+  await deleteKeys(redisUrl, keyPrefix);
 }
