@@ -9,14 +9,16 @@ import type { AnyEvent } from '../lib/events/index.js';
 import { createLogger } from '../lib/logging/index.js';
 import { seedSampleStore } from '../scripts/sampleStore.js';
 import { startStack } from '../scripts/stack.js';
+import { deleteKeys } from '../test/helpers/redis.js';
 
 const WRITES = Number(process.argv.find((a) => a.startsWith('--writes='))?.slice(9) ?? 100);
 const redisUrl = process.env.REDIS_URL || undefined;
+const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
 const logger = createLogger({ level: 'warn', service: 'bench' });
 const db = await createPgliteDb();
 const stack = await startStack({
   db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 }, shipping: { simulatorPort: 0 },
-  redisUrl, events: { keyPrefix: `bench:${randomBytes(4).toString('hex')}:`, relayPollIntervalMs: 1000 },
+  redisUrl, events: { keyPrefix, relayPollIntervalMs: 1000 },
 });
 await seedSampleStore(db, { products: 500 });
 const { populateSearchIndex } = await import('../lib/search/index.js');
@@ -65,3 +67,4 @@ process.stdout.write([
 ].join('\n'));
 await stack.close();
 await db.close();
+if (redisUrl) await deleteKeys(redisUrl, keyPrefix);
