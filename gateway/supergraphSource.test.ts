@@ -1,20 +1,14 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logging/index.js';
-import { fromRoot } from '../lib/paths.js';
-import { composeSupergraph, readSubgraphSources, schemaHash } from '../lib/schema/index.js';
+import { schemaHash } from '../lib/schema/index.js';
 import { createFileSupergraphSource, type SupergraphSource } from './supergraphSource.js';
+import { committedSupergraph, supergraphWithoutBrand } from '../test/helpers/supergraphs.js';
 
-const committed = readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8');
-const withoutBrand = (() => {
-  const sources = readSubgraphSources(fromRoot('schema'), (name) => `http://127.0.0.1/${name}`)
-    .map((s) => (s.name === 'catalog' ? { ...s, sdl: s.sdl.replace('  brand: String!\n', '') } : s));
-  const result = composeSupergraph(sources);
-  if (!result.ok) throw new Error(result.errors.join('\n'));
-  return result.supergraphSdl + '\n';
-})();
+const committed = committedSupergraph();
+const withoutBrand = supergraphWithoutBrand();
 
 const logger = createLogger({ level: 'silent', service: 'test' });
 const until = async (condition: () => boolean, ms = 5_000) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,22 +6,14 @@ import { SUPERGRAPH_HASH_HEADER } from '../gateway/supergraphHashPlugin.js';
 import { createFileSupergraphSource, type SupergraphSource } from '../gateway/supergraphSource.js';
 import type { RunningServer } from '../lib/http/index.js';
 import { createLogger } from '../lib/logging/index.js';
-import { fromRoot } from '../lib/paths.js';
-import { composeSupergraph, readSubgraphSources, schemaHash } from '../lib/schema/index.js';
+import { schemaHash } from '../lib/schema/index.js';
 import { errorCodes, gql } from './helpers/graphql.js';
 import { startHoldingProxy, type HoldingProxy } from './helpers/holdingProxy.js';
 import { startGatewayOver, startTestStack, type TestStack } from './helpers/stack.js';
+import { committedSupergraph, supergraphWithoutBrand } from './helpers/supergraphs.js';
 
-// The committed supergraph, and the same without Product.brand: reloading from the second
-// to the first adds a field the catalog subgraph already serves.
-const full = readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8');
-const withoutBrand = (() => {
-  const sources = readSubgraphSources(fromRoot('schema'), (name) => `http://127.0.0.1/${name}`)
-    .map((s) => (s.name === 'catalog' ? { ...s, sdl: s.sdl.replace('  brand: String!\n', '') } : s));
-  const result = composeSupergraph(sources);
-  if (!result.ok) throw new Error(result.errors.join('\n'));
-  return result.supergraphSdl + '\n';
-})();
+const full = committedSupergraph();
+const withoutBrand = supergraphWithoutBrand();
 
 const PRICED = 'query Priced($id: ID!) { product(id: $id) { id name price { amount currency } } }';
 const BRAND = 'query Brand { product(id: "p-7") { id brand } }';
