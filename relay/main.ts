@@ -6,7 +6,7 @@ import { ConfigError } from '../lib/config/index.js';
 import { openDb } from '../lib/db/index.js';
 import { OUTBOX_SCHEMAS, openEventTransport, startOutboxRelay } from '../lib/events/index.js';
 import { healthRoutes, redisCheck, storeCheck } from '../lib/health/index.js';
-import { startOpsServer } from '../lib/http/index.js';
+import { startOpsServer } from '../lib/http/opsServer.js'; // not the index: no Apollo Server in this process
 import { runMain } from '../lib/main.js';
 import { createMetrics } from '../lib/metrics/index.js';
 

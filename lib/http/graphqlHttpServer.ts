@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext, type Logger } from '../logging/index.js';
 import { ErrorCode } from '../errors/index.js';
+import { listen } from './listen.js';
 
 /** A plain route beside GraphQL (`/healthz`, `/metrics`). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -90,22 +90,14 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
   // Keep-alive longer than common client pools' idle timeouts so connections are reused.
   httpServer.keepAliveTimeout = 65_000;
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = options.host === '0.0.0.0' || options.host === undefined ? '127.0.0.1' : options.host;
+  const listening = await listen(httpServer, options.port, options.host);
   return {
-    url: `http://${host}:${port}/graphql`,
-    port,
+    url: `${listening.origin}/graphql`,
+    port: listening.port,
     httpServer,
     // The server owns the Apollo instance it serves: closing stops both, in that order.
     close: async () => {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
+      await listening.close();
       await apollo.stop();
     },
   };

@@ -1,3 +1,5 @@
 export { startGraphQLHttpServer } from './graphqlHttpServer.js';
 export type { GraphQLHttpServerOptions, RouteHandler, RunningServer } from './graphqlHttpServer.js';
 export { startOpsServer } from './opsServer.js';
+export { listen } from './listen.js';
+export type { Listening } from './listen.js';

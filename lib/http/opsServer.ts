@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RouteHandler, RunningServer } from './graphqlHttpServer.js';
+import { listen } from './listen.js';
 
 /**
  * An HTTP server with only operational routes (`/healthz`, `/readyz`, `/metrics`), for a
@@ -13,18 +13,6 @@ export async function startOpsServer(options: { port: number; host?: string; rou
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end('{"error":"not found"}');
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}/`,
-    port,
-    httpServer,
-    close: () => new Promise<void>((resolve) => {
-      httpServer.close(() => resolve());
-      httpServer.closeIdleConnections();
-    }),
-  };
+  const listening = await listen(httpServer, options.port, options.host);
+  return { url: `${listening.origin}/`, port: listening.port, httpServer, close: listening.close };
 }

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../../lib/http/listen.js';
 import { rate, type RateRequest, type Refusal, type TariffName } from './rates.js';
 
 /** The simulated carriers, each with its own API shape under `/<name>/…`. */
@@ -288,12 +288,8 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
   });
   server.keepAliveTimeout = 65_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+  // Its own close below ends hanging requests too (an outage may be holding them).
+  const url = (await listen(server, options.port, options.host)).origin;
 
   const simulator: CarrierSimulator = {
     url,
