@@ -1,10 +1,9 @@
 // The outbox relay alone: publishes the change events that catalog, pricing and inventory commit
-// to their outboxes to Redis. Run it when
-// the store subgraphs run with OUTBOX_RELAY=separate; any number of relays may run at once (rows
-// are claimed with FOR UPDATE SKIP LOCKED). /healthz, /readyz and /metrics on RELAY_PORT (4006).
+// to their outboxes to Redis. Run it when the store subgraphs run with OUTBOX_RELAY=separate; any
+// number of relays may run at once (rows are claimed with FOR UPDATE SKIP LOCKED). /healthz, /readyz and /metrics on RELAY_PORT (4006).
 import { ConfigError } from '../lib/config/index.js';
 import { openDb } from '../lib/db/index.js';
-import { OUTBOX_SCHEMAS, openEventTransport, startOutboxRelay } from '../lib/events/index.js';
+import { OUTBOX_SCHEMAS, startConfiguredRelay } from '../lib/events/index.js';
 import { healthRoutes, redisCheck, storeCheck } from '../lib/health/index.js';
 import { startOpsServer } from '../lib/http/opsServer.js'; // not the index: no Apollo Server in this process
 import { runMain } from '../lib/main.js';
@@ -12,26 +11,18 @@ import { createMetrics } from '../lib/metrics/index.js';
 
 await runMain('relay', async (config, logger) => {
   if (!config.databaseUrl || !config.redisUrl) throw new ConfigError(['the relay needs DATABASE_URL (the stores) and REDIS_URL (where it publishes)']);
-  const schemas = OUTBOX_SCHEMAS;
   const db = await openDb(config);
-  const events = openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix });
   const metrics = createMetrics({ service: 'relay' });
-  const relay = await startOutboxRelay({
-    db, log: events.log, bus: events.bus, schemas,
-    batchSize: config.relayBatchSize, pollIntervalMs: config.relayPollIntervalMs,
-    onError: (err, context) => logger.warn({ err, ...context }, 'event relay'),
-    metrics,
-  });
+  const relay = await startConfiguredRelay({ ...config, redisUrl: config.redisUrl }, { db, schemas: OUTBOX_SCHEMAS, logger, metrics });
   const server = await startOpsServer({
     port: config.relayPort, host: config.host,
     routes: { ...healthRoutes([storeCheck(db), redisCheck(config.redisUrl)]), '/metrics': (req, res) => metrics.handler(req, res) },
   });
-  logger.info({ schemas, port: server.port }, 'outbox relay ready');
+  logger.info({ schemas: OUTBOX_SCHEMAS, port: server.port }, 'outbox relay ready');
   return {
     close: async () => {
       await server.close();
       await relay.stop();
-      await events.close();
       await db.close();
     },
   };

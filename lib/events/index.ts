@@ -20,3 +20,4 @@ export { openEventTransport } from './openEventTransport.js';
 export type { EventTransport } from './openEventTransport.js';
 export { createRedisStreamEventBus } from './redisStreamEventBus.js';
 export type { RedisStreamEventBusOptions } from './redisStreamEventBus.js';
+export { startConfiguredRelay } from './startConfiguredRelay.js';

@@ -2,7 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import { DEV_SECRETS_FILE, resolveKeys } from '../auth/index.js';
 import { openDb } from '../db/index.js';
 import { redisCheck, storeCheck } from '../health/index.js';
-import { openEventTransport, startOutboxRelay, type OutboxRelay } from '../events/index.js';
+import { startConfiguredRelay } from '../events/index.js';
 import { runMain } from '../main.js';
 import { createMetrics } from '../metrics/index.js';
 import { fromRoot } from '../paths.js';
@@ -28,23 +28,15 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
     logger.info({ url: server.url }, `${subgraph.name} subgraph ready`);
     // With Redis, each store subgraph relays its own schema's outbox (any number of replicas may),
     // unless a relay process does it (OUTBOX_RELAY=separate, relay/main.ts).
-    const events = config.redisUrl && config.outboxRelay === 'in-process' ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
-    let relay: OutboxRelay | undefined;
-    if (events) {
-      relay = await startOutboxRelay({
-        db, log: events.log, bus: events.bus, schemas: [subgraph.name],
-        batchSize: config.relayBatchSize, pollIntervalMs: config.relayPollIntervalMs,
-        onError: (err, context) => logger.warn({ err, ...context }, 'event relay'),
-        metrics: server.metrics,
-      });
-    } else if (config.outboxRelay === 'in-process') {
-      logger.warn('REDIS_URL is not set: change events stay in the outbox until a relay with Redis runs');
-    }
+    const relaysHere = config.outboxRelay === 'in-process';
+    const relay = config.redisUrl && relaysHere
+      ? await startConfiguredRelay({ ...config, redisUrl: config.redisUrl }, { db, schemas: [subgraph.name], logger, metrics: server.metrics })
+      : undefined;
+    if (!config.redisUrl && relaysHere) logger.warn('REDIS_URL is not set: change events stay in the outbox until a relay with Redis runs');
     return {
       close: async () => {
         await server.close();
         await relay?.stop();
-        await events?.close();
         await db.close();
       },
     };
