@@ -12,7 +12,8 @@ import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
 import { createOramaSearchIndex, createSearchIndexer, PRICE_BUCKETS, queryTerms, type SearchDocument, type SearchQuery } from '../lib/search/index.js';
 import { nameSortKey } from '../lib/search/oramaSearchIndex.js';
-import { firstInOrder, ProductColumns } from '../lib/search/productColumns.js';
+import { productText } from '../lib/search/oramaTextIndex.js';
+import { ProductColumns } from '../lib/search/productColumns.js';
 import { generateDocuments, queryMix } from './searchDocuments.js';
 
 setFlagsFromString('--expose-gc');
@@ -113,28 +114,18 @@ function miniSearchEngine(docs: readonly SearchDocument[]): { engine: Engine; bu
         columns.set(slot, d, nameSortKey(d.name));
       });
       for (let i = 0; i < docs.length; i += 5000) {
-        mini.addAll(docs.slice(i, i + 5000).map((d) => ({ id: d.id, name: d.name, keywords: `${d.brand} ${d.attributes} ${d.description}` })));
+        mini.addAll(docs.slice(i, i + 5000).map(productText));
       }
     },
     engine: (query) => {
       const currency = query.currency ?? query.filters?.price?.currency ?? 'EUR';
-      const accept = columns.matcher(query.filters ?? {});
-      const text = query.text?.trim() ?? '';
-      let matched: number[];
-      let scores: Map<number, number> | undefined;
-      if (text === '') {
-        matched = columns.scan(accept);
-      } else {
+      const found = columns.search(query, currency, (text, tolerance, accept) => {
         const filter = (r: { id: string }) => accept(slots.get(r.id)!);
-        // Same strategy as the Orama adapter: exact words first, one typo per word only when they find nothing.
-        let results = mini.search(text, { filter });
-        if (results.length === 0) results = mini.search(text, { filter, fuzzy: (term) => (term.length >= 4 ? 1 : 0) });
-        scores = new Map(results.map((r) => [slots.get(r.id)!, r.score]));
-        matched = [...scores.keys()];
-      }
-      const facets = columns.facets(matched, currency);
-      const page = firstInOrder(matched, query.offset + query.limit, columns.comparator(query.sort ?? 'RELEVANCE', currency, scores)).slice(query.offset);
-      return { total: matched.length, ids: page.map((slot) => columns.idOf(slot)), brands: facets.brand.length };
+        // One typo per word of four letters or more when the adapter asks for tolerance.
+        const results = mini.search(text, { filter, ...(tolerance > 0 ? { fuzzy: (term: string) => (term.length >= 4 ? tolerance : 0) } : {}) });
+        return new Map(results.map((r) => [slots.get(r.id)!, r.score]));
+      });
+      return { total: found.total, ids: found.page.map((slot) => columns.idOf(slot)), brands: found.facets.brand.length };
     },
   };
 }

@@ -2,9 +2,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RawData } from '@orama/orama';
 import { highlight } from './highlight.js';
-import { OramaTextIndex } from './oramaTextIndex.js';
+import { OramaTextIndex, productText } from './oramaTextIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
-import { firstInOrder, ProductColumns } from './productColumns.js';
+import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
 
 /** Options for {@link createOramaSearchIndex}. */
@@ -28,8 +28,6 @@ export interface OramaSearchIndex extends SearchIndex {
 }
 
 const SNAPSHOT_FORMAT = 4;
-/** Typo tolerance: one edit (Levenshtein) per word, applied when the exact words find nothing. */
-const TOLERANCE = 1;
 
 const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
 /**
@@ -75,11 +73,11 @@ class Generation {
     // Later entries of one batch win, as separate upserts would.
     const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
     // A price or stock change leaves the text as it is: only the columns change then.
-    const textChanged = latest.filter((d) => {
-      const before = this.documents.get(d.id);
-      return !before || before.name !== d.name || before.brand !== d.brand || before.attributes !== d.attributes || before.description !== d.description;
+    const changedText = latest.map(productText).filter((text) => {
+      const before = this.documents.get(text.id);
+      return !before || before.name !== text.name || productText(before).keywords !== text.keywords;
     });
-    await this.text.upsert(textChanged.map((d) => ({ id: d.id, name: d.name, keywords: `${d.brand} ${d.attributes} ${d.description}` })));
+    await this.text.upsert(changedText);
     for (const doc of latest) this.place(doc);
   }
 
@@ -151,26 +149,16 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
     const currency = query.currency ?? query.filters?.price?.currency ?? currencies[0]!;
     assertCurrency(currency);
     if (query.filters?.price) assertCurrency(query.filters.price.currency);
-    const { columns, text: textIndex } = live;
-    const accept = columns.matcher(query.filters ?? {});
+    const { columns, text: textIndex, documents } = live;
+    const found = columns.search(query, currency, (text, tolerance, accept) => textIndex.match(text, tolerance, accept));
     const text = query.text?.trim() ?? '';
-    let slots: number[];
-    let scores: Map<number, number> | undefined;
-    if (text === '') {
-      slots = columns.scan(accept);
-    } else {
-      // Exact words first; only when they find nothing, allow a typo per word (a fuzzy walk of
-      // the word tree costs several exact lookups, so correctly spelt queries do not pay it).
-      scores = textIndex.match(text, 0, accept);
-      if (scores.size === 0) scores = textIndex.match(text, TOLERANCE, accept);
-      slots = [...scores.keys()];
-    }
-    const facets = columns.facets(slots, currency);
-    const page = firstInOrder(slots, query.offset + query.limit, columns.comparator(query.sort ?? 'RELEVANCE', currency, scores))
-      .slice(query.offset);
+    const { facets } = found;
     return {
-      total: slots.length,
-      hits: page.map((slot) => ({ id: columns.idOf(slot), highlight: text === '' ? null : highlight(columns.nameOf(slot), text) })),
+      total: found.total,
+      hits: found.page.map((slot) => {
+        const id = columns.idOf(slot);
+        return { id, highlight: text === '' ? null : highlight(documents.get(id)!.name, text) };
+      }),
       facets: {
         brand: sortFacet(facets.brand),
         category: sortFacet(facets.category),

@@ -2,6 +2,7 @@ import { count, create, getByID, insertMultiple, load, removeMultiple, save, typ
 import { internalDocumentIDStore } from '@orama/orama/components';
 // Must run before any index is used: Orama's word lookup is quadratic without it.
 import './oramaFixes.js';
+import type { SearchDocument } from './SearchIndex.js';
 
 /** `word` with each pair of neighbouring letters swapped (no duplicates, not the word itself). */
 function swaps(word: string): string[] {
@@ -19,6 +20,8 @@ export interface ProductText {
   /** Brand, attributes and description: one field, since each searched field is one more walk per word. */
   readonly keywords: string;
 }
+
+export const productText = (doc: SearchDocument): ProductText => ({ id: doc.id, name: doc.name, keywords: `${doc.brand} ${doc.attributes} ${doc.description}` });
 
 /** Text fields searched and their weights: a match in the name counts most. */
 const BOOST = { name: 3, keywords: 1 } as const;

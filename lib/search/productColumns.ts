@@ -1,4 +1,18 @@
-import { PRICE_BUCKETS, type SearchDocument, type SearchFilters, type SearchSort } from './SearchIndex.js';
+import { PRICE_BUCKETS, type SearchDocument, type SearchFilters, type SearchQuery, type SearchSort } from './SearchIndex.js';
+
+/**
+ * Text matching for {@link ProductColumns.search}: the slots whose text matches every word of
+ * `text` with at most `tolerance` typos per word, with their relevance scores, among the slots
+ * `accept` lets through.
+ */
+export type TextMatcher = (text: string, tolerance: number, accept: (slot: number) => boolean) => Map<number, number>;
+
+/** What {@link ProductColumns.search} finds: the total, the requested page's slots and the facet counts of the whole result. */
+export interface ColumnSearch {
+  readonly total: number;
+  readonly page: readonly number[];
+  readonly facets: ReturnType<ProductColumns['facets']>;
+}
 
 /**
  * The filterable, facetable and sortable values of every indexed product, one typed array per
@@ -18,7 +32,6 @@ export class ProductColumns {
   private paths: Int32Array[] = [];
   /** Effective price per currency (NaN: no price in that currency). */
   private prices: Float64Array[];
-  private names: string[] = [];
   private ids: string[] = [];
   private readonly codes = new Map<string, number>();
   private readonly values: string[] = [];
@@ -68,7 +81,6 @@ export class ProductColumns {
     this.currencies.forEach((currency, i) => {
       this.prices[i]![slot] = doc.prices[currency] ?? Number.NaN;
     });
-    this.names[slot] = doc.name;
     this.ids[slot] = doc.id;
   }
 
@@ -80,8 +92,27 @@ export class ProductColumns {
     return this.ids[slot]!;
   }
 
-  nameOf(slot: number): string {
-    return this.names[slot]!;
+  /**
+   * One search: the filters (a scan of the columns), or the text matches they let through —
+   * exact words first, and only when those find nothing one typo per word (a fuzzy lookup costs
+   * several exact ones, so correctly spelt queries do not pay it) — then the facet counts of the
+   * whole result and the page in the requested order.
+   */
+  search(query: SearchQuery, currency: string, match: TextMatcher): ColumnSearch {
+    const accept = this.matcher(query.filters ?? {});
+    const text = query.text?.trim() ?? '';
+    let slots: number[];
+    let scores: Map<number, number> | undefined;
+    if (text === '') {
+      slots = this.scan(accept);
+    } else {
+      scores = match(text, 0, accept);
+      if (scores.size === 0) scores = match(text, 1, accept);
+      slots = [...scores.keys()];
+    }
+    const facets = this.facets(slots, currency);
+    const page = firstInOrder(slots, query.offset + query.limit, this.comparator(query.sort ?? 'RELEVANCE', currency, scores)).slice(query.offset);
+    return { total: slots.length, page, facets };
   }
 
   /** A test for one slot that applies `filters` (AND across filters, OR inside one). */
