@@ -1,14 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { MessageType, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/config/index.js';
 import { ErrorCode, userError } from '../../lib/errors/index.js';
-import type { EventBus } from '../../lib/events/index.js';
-import type { Logger } from '../../lib/logging/index.js';
 import { prepareSubscription, type PreparedSubscription, type SubscribePayload } from './prepareSubscription.js';
-import { createSubscriptionHub, type FederatedExecutor, type SubscriptionHub } from './subscriptionHub.js';
+import { createSubscriptionHub, type SubscriptionHub, type SubscriptionHubOptions } from './subscriptionHub.js';
 
 /** WebSocket close codes this server uses beyond graphql-ws's own (4400, 4403, 4408, …). */
 export const SubscriptionCloseCode = {
@@ -35,18 +33,15 @@ export interface ConnectionContext {
  */
 export type OnConnect = (context: ConnectionContext) => unknown | Promise<unknown>;
 
-/** Options for {@link attachSubscriptionServer}. */
-export interface SubscriptionServerOptions {
+/**
+ * Options for {@link attachSubscriptionServer}; the hub's (`bus`: any EventBus adapter,
+ * in-process for the embedded stack or Redis so replicas share the feed) are passed on to it.
+ */
+export interface SubscriptionServerOptions extends Omit<SubscriptionHubOptions, 'dedupeWindow'> {
   /** The gateway's HTTP server; the WebSocket server shares its port. */
   readonly httpServer: Server;
   /** @default '/graphql' */
   readonly path?: string;
-  /** Any EventBus adapter: in-process (embedded stack) or Redis (replicas share the feed). */
-  readonly bus: EventBus;
-  readonly schema: () => GraphQLSchema;
-  readonly execute: FederatedExecutor;
-  readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-  readonly logger: Logger;
   /** @default DEFAULT_SUBSCRIPTION_LIMITS */
   readonly limits?: SubscriptionLimits;
   /** Largest incoming WebSocket message, in bytes. @default 1 MiB */
