@@ -2,14 +2,14 @@
 // Outbox → Redis throughput of one relay on PostgreSQL and Redis, against a baseline measured in
 // the same run: raw pipelined XADD of the same payloads (already in memory) in batches of the same
 // size, i.e. what Redis and ioredis alone allow; and the relay's own append path from memory (its
-// ceiling). Also: where the relay's time goes (claim, append, publish, commit), and what the
+// ceiling). Also: where the relay's time goes (claim, append, commit), and what the
 // outbox trigger costs a bulk UPDATE. Profile with
 //   node --cpu-prof --import tsx bench/events.bench.ts
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createPgDb, type Db, type Tx } from '../lib/db/index.js';
 import {
-  createRedisEventBus, createRedisEventLog, startOutboxRelay, type EventBus, type EventLog,
+  createRedisEventLog, startOutboxRelay, type EventLog,
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { ensureServices } from '../scripts/ensureServices.js';
@@ -73,7 +73,7 @@ try {
   await ceilingLog.close();
 
   // The relay, with each phase timed.
-  const phases = { claim: 0, commit: 0, xadd: 0, publish: 0 };
+  const phases = { claim: 0, commit: 0, xadd: 0};
   const timed = async <T>(phase: keyof typeof phases, run: () => Promise<T>) => {
     const started = performance.now();
     try {
@@ -96,9 +96,7 @@ try {
   };
   const log: EventLog = createRedisEventLog({ url: redisUrl, keyPrefix });
   const timedLog: EventLog = { ...log, append: (entries) => timed('xadd', () => log.append(entries)) };
-  const bus: EventBus = createRedisEventBus({ url: redisUrl, keyPrefix });
-  const timedBus: EventBus = { ...bus, publishAll: (events) => timed('publish', () => bus.publishAll!(events)) };
-  const relay = await startOutboxRelay({ db: timedDb, log: timedLog, bus: timedBus, schemas: ['pricing'], batchSize: BATCH, pollIntervalMs: 60_000 });
+  const relay = await startOutboxRelay({ db: timedDb, log: timedLog, schemas: ['pricing'], batchSize: BATCH, pollIntervalMs: 60_000 });
   const relayStarted = performance.now();
   const cpuBefore = process.cpuUsage();
   const relayed = await relay.drain();
@@ -106,7 +104,7 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const relayCpuMs = (cpu.user + cpu.system) / 1000;
   await relay.stop();
-  await Promise.all([log.close(), bus.close()]);
+  await log.close();
   const streamed = await redis.xlen(`${keyPrefix}events:commerce.pricing.price_changed.v1`);
   if (relayed !== queued || streamed !== queued) throw new Error(`relayed ${relayed}, streamed ${streamed}, expected ${queued}`);
 
@@ -116,13 +114,12 @@ try {
     '',
     `baseline  raw pipelined XADD from memory            ${seconds(baselineMs)} s  ${rate(queued, baselineMs)} events/s`,
     `ceiling   EventLog.append (one script call per batch) from memory  ${seconds(ceilingMs)} s  ${rate(queued, ceilingMs)} events/s`,
-    `relay     outbox → Redis stream + pub/sub            ${seconds(relayMs)} s  ${rate(queued, relayMs)} events/s`,
+    `relay     outbox → Redis stream                      ${seconds(relayMs)} s  ${rate(queued, relayMs)} events/s`,
     `          = ${(baselineMs / relayMs).toFixed(2)}× the pipelined-XADD baseline, ${(ceilingMs / relayMs).toFixed(2)}× the append ceiling`,
     '',
     'relay time per phase, as a share of its wall clock (two batches overlap, so shares may sum past 100%):',
     `  claim    SET LOCAL + DELETE … FOR UPDATE SKIP LOCKED RETURNING  ${pct(phases.claim)}`,
     `  append   stream append (script XADD)                             ${pct(phases.xadd)}`,
-    `  publish  pub/sub, one PUBLISH per type and batch                 ${pct(phases.publish)}`,
     `  commit                                                           ${pct(phases.commit)}`,
     `  this Node process on CPU (parse, validate, drivers, GC)          ${pct(relayCpuMs)}; the rest is waiting on PostgreSQL and Redis`,
     '',

@@ -4,7 +4,7 @@
 // are fed by the change events the store subgraphs' relays publish there: read from the
 // event streams (not pub/sub), so none is lost while Redis or the connection to it is down.
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { createRedisStreamEventBus } from '../lib/events/index.js';
+import { createStreamEventBus, openEventLog } from '../lib/events/index.js';
 import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
 import { createGatewayEntityCache } from './entityCache/index.js';
@@ -14,8 +14,9 @@ import { createFileSupergraphSource } from './supergraphSource.js';
 
 await runMain('gateway', async (config, logger) => {
   const supergraph = createFileSupergraphSource({ path: config.supergraphPath, logger });
-  const events = config.redisUrl
-    ? { bus: createRedisStreamEventBus({ url: config.redisUrl, keyPrefix: config.eventsKeyPrefix, onError: (err, context) => logger.debug({ err, ...context }, 'event stream') }) }
+  const log = config.redisUrl ? openEventLog({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
+  const events = log
+    ? { bus: createStreamEventBus({ log, onError: (err, context) => logger.debug({ err, ...context }, 'event stream') }) }
     : undefined;
   if (!events) logger.warn('REDIS_URL is not set: no subscriptions and no entity cache (they need the change-event feed)');
   const entityCache = events ? await createGatewayEntityCache(config, events.bus, logger) : undefined;
@@ -41,6 +42,7 @@ await runMain('gateway', async (config, logger) => {
       await server.close();
       await entityCache?.close();
       await events?.bus.close();
+      await log?.close();
     },
   };
 });

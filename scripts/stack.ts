@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName, type SubscriptionLimits, type Config } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
-import { createRedisStreamEventBus, openEventTransport, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
+import { createStreamEventBus, openEventLog, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import { createOramaSearchIndex, startSearchIndexing, type SearchIndex, type SearchIndexer } from '../lib/search/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { createMetrics } from '../lib/metrics/index.js';
@@ -82,18 +82,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const subgraph of STORE_SUBGRAPHS) await migrateSubgraph(options.db, subgraph.name);
   const security = options.security ?? devStackSecurity();
   const readiness = [storeCheck(options.db), ...(options.readiness ?? [])];
-  const events = openEventTransport({ redisUrl: options.redisUrl, keyPrefix: options.events?.keyPrefix ?? 'commerce:' });
+  const eventLog = openEventLog({ redisUrl: options.redisUrl, keyPrefix: options.events?.keyPrefix ?? 'commerce:' });
   // One registry for the process: the gateway serves it at /metrics, with the relay's figures.
   const metrics = createMetrics({ service: 'gateway' });
   const relay = await startOutboxRelay({
-    db: options.relayDb ?? options.db, log: events.log, bus: events.bus, metrics,
+    db: options.relayDb ?? options.db, log: eventLog, metrics,
     batchSize: options.events?.relayBatchSize, pollIntervalMs: options.events?.relayPollIntervalMs,
     onError: (err, context) => options.logger.warn({ err, ...context }, 'event relay'),
   });
   const listen = { host: options.host, maxBodyBytes: options.maxBodyBytes, logger: options.logger };
   const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
   const searchIndex = options.searchIndex ?? (await createOramaSearchIndex());
-  const indexing = await startSearchIndexing({ index: searchIndex, db: options.db, log: events.log, logger: options.logger });
+  const indexing = await startSearchIndexing({ index: searchIndex, db: options.db, log: eventLog, logger: options.logger });
   const definitions = [...STORE_SUBGRAPHS.map((s) => s.create(options.db)), createSearchSubgraph(searchIndex)];
   const started = await Promise.all(
     definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: options.subgraphPorts[d.name as SubgraphName] })),
@@ -108,12 +108,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     carriers: dev?.carriers ?? options.carriers ?? NO_CARRIERS, carrierOptions: options.carrierOptions,
   });
   const subgraphs: Record<SubgraphName, SubgraphServer> = { ...stores, shipping: shipping.server };
-  // Subscribers read the event streams on Redis (a restart loses nothing, unlike pub/sub);
-  // in process, the relay's own bus.
-  const streamBus = !options.eventBus && options.redisUrl
-    ? createRedisStreamEventBus({ url: options.redisUrl, keyPrefix: options.events?.keyPrefix ?? 'commerce:', onError: (err) => options.logger.debug({ err }, 'event stream') })
-    : undefined;
-  const eventBus = options.eventBus ?? streamBus ?? events.bus;
+  // Subscribers follow the event streams the relay appends to, on Redis or in process alike.
+  const streamBus = options.eventBus ? undefined : createStreamEventBus({ log: eventLog, onError: (err) => options.logger.debug({ err }, 'event stream') });
+  const eventBus = options.eventBus ?? streamBus!;
   const entityCache = options.entityCache
     ? await createGatewayEntityCache({ ...options.entityCache, redisUrl: options.redisUrl }, eventBus, options.logger)
     : undefined;
@@ -139,7 +136,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     shipping,
     carrierSimulator: dev?.simulator,
     eventBus,
-    eventLog: events.log,
+    eventLog,
     searchIndex,
     indexer: indexing.indexer,
     async close() {
@@ -152,7 +149,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await dev?.simulator.close();
       await relay.stop();
       await streamBus?.close();
-      await events.close();
+      await eventLog.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createEntityCache, createMemoryCacheStore, createRedisCacheStore, subscribeCacheInvalidation, type CacheStore,
 } from '../gateway/entityCache/index.js';
-import { createInProcessEventBus, type CloudEvent, type EventBus, type Events } from '../lib/events/index.js';
+import { createInProcessEventLog, createStreamEventBus, type CloudEvent, type EventBus, type Events } from '../lib/events/index.js';
 import type { RunningServer } from '../lib/http/index.js';
 import { createLogger } from '../lib/logging/index.js';
 import { authHeader } from './helpers/auth.js';
@@ -67,7 +67,7 @@ describe('entity cache through the gateway (in-process store)', () => {
 
   beforeAll(async () => {
     stack = await startTestStack('pglite');
-    bus = createInProcessEventBus();
+    bus = createStreamEventBus({ log: createInProcessEventLog() });
     cached = await cachedGateway(stack, [createMemoryCacheStore()], bus);
     gateway = cached.gateway;
   });
@@ -204,7 +204,7 @@ describe('entity cache in Redis', () => {
   beforeAll(async () => {
     stack = await startTestStack('pglite');
     redis = await startPrivateRedis();
-    bus = createInProcessEventBus();
+    bus = createStreamEventBus({ log: createInProcessEventLog() });
   });
   afterEach(async () => {
     await cached?.close();

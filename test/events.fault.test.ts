@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDb, type Db } from '../lib/db/index.js';
 import {
-  createRedisEventBus, createRedisEventLog, startDurableConsumer, startOutboxRelay, streamOf, type EventLog,
+  createRedisEventLog, startDurableConsumer, startOutboxRelay, streamOf, type EventLog,
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { fromRoot } from '../lib/paths.js';
@@ -63,9 +63,8 @@ describe('change pipeline faults', () => {
     expect((await log.range(streamOf(PRICE), '0', 1000)).length).toBe(100);
     expect(await outboxSize(db)).toBe(180);
 
-    const bus = createRedisEventBus({ url: redisUrl, keyPrefix });
-    const relay = await startOutboxRelay({ db, log, bus, batchSize: 100, pollIntervalMs: 50 });
-    cleanup.push(async () => { await relay.stop(); await bus.close(); });
+    const relay = await startOutboxRelay({ db, log, batchSize: 100, pollIntervalMs: 50 });
+    cleanup.push(() => relay.stop());
     await waitFor(async () => (await outboxSize(db)) === 0, 10_000, 'the restarted relay to empty the outbox');
     await waitFor(() => applied.size === 180, 10_000, 'all 180 events applied');
     const entries = await log.range(streamOf(PRICE), '0', 1000);
@@ -80,11 +79,10 @@ describe('change pipeline faults', () => {
     const redis = await startPrivateRedis();
     cleanup.push(() => redis.close());
     const log = createRedisEventLog({ url: redis.url });
-    const bus = createRedisEventBus({ url: redis.url });
-    cleanup.push(async () => { await log.close(); await bus.close(); });
+    cleanup.push(() => log.close());
     const applied = await countingConsumer(log, cleanup);
     const errors: string[] = [];
-    const relay = await startOutboxRelay({ db, log, bus, batchSize: 50, pollIntervalMs: 50, onError: (e) => void errors.push(e.message) });
+    const relay = await startOutboxRelay({ db, log, batchSize: 50, pollIntervalMs: 50, onError: (e) => void errors.push(e.message) });
     cleanup.push(() => relay.stop());
 
     let written = 0;

@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadConfig } from '../../lib/config/index.js';
 import { openDb } from '../../lib/db/index.js';
-import { createInProcessEventBus } from '../../lib/events/index.js';
+import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { migrateSubgraph, startSubgraph } from '../../lib/subgraph/index.js';
 import { acceptEnforcedSecurityFeatures } from '../../lib/supergraph/index.js';
@@ -50,7 +50,7 @@ const ready = (url: string) => process.stdout.write(`READY ${url}\n`);
 process.on('SIGTERM', () => process.exit(0));
 
 async function serveOurs(): Promise<string> {
-  const bus = createInProcessEventBus(); // nothing changes during the run: no invalidations to deliver
+  const bus = createStreamEventBus({ log: createInProcessEventLog() }); // nothing changes during the run: no invalidations to deliver
   const entityCache = options.cache ? createEntityCache({ stores: [createMemoryCacheStore()], logger }) : undefined;
   if (entityCache) await subscribeCacheInvalidation(entityCache, bus);
   const server = await startGateway({

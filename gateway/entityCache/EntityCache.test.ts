@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HeaderMap } from '@apollo/server';
-import { createInProcessEventBus, type CloudEvent, type Events } from '../../lib/events/index.js';
+import { createInProcessEventLog, createStreamEventBus, type CloudEvent, type Events } from '../../lib/events/index.js';
 import { anonymousOnly, createEntityCache } from './EntityCache.js';
 import { invalidationTags, subscribeCacheInvalidation } from './invalidationTags.js';
 import { createMemoryCacheStore } from './memoryCacheStore.js';
@@ -80,7 +80,7 @@ describe('invalidationTags', () => {
 
 describe('subscribeCacheInvalidation', () => {
   it('drops the product’s entries when its event is published, and stops after unsubscribing', async () => {
-    const bus = createInProcessEventBus();
+    const bus = createStreamEventBus({ log: createInProcessEventLog() });
     const cache = createEntityCache({ stores: [createMemoryCacheStore()] });
     const unsubscribe = await subscribeCacheInvalidation(cache, bus);
     await cache.set(cache.ticket(), [{ key: 'p1', value: '1', tags: ['pricing:Product:p-1'] }, { key: 'p2', value: '2', tags: ['pricing:Product:p-2'] }]);

@@ -1,7 +1,7 @@
 import { buildSchema, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createFormatError } from '../../lib/errors/index.js';
-import { createInProcessEventBus } from '../../lib/events/index.js';
+import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { price, priceChanged } from '../../test/helpers/subscriptions.js';
 import { prepareSubscription, type PreparedSubscription } from './prepareSubscription.js';
@@ -30,7 +30,7 @@ function tableExecutor(rows: Record<string, FormattedExecutionResult>) {
 }
 
 async function hubWith(execute: FederatedExecutor) {
-  const bus = createInProcessEventBus();
+  const bus = createStreamEventBus({ log: createInProcessEventLog() });
   const hub = await createSubscriptionHub({ bus, schema: () => schema, execute, formatError: createFormatError(logger), logger });
   const subscribe = (query: string) => {
     const results: ExecutionResult[] = [];

@@ -1,19 +1,14 @@
-import type { AnyEvent, CloudEvent, EventType, Events } from './CloudEvent.js';
+import type { CloudEvent, EventType, Events } from './CloudEvent.js';
 
 /**
- * Live delivery of change events (pub/sub): subscribers get events published after they
- * subscribed, at most once per bus; durable, replayable delivery is the stream consumer's job.
- * Adapters: Redis pub/sub (several processes) and in-process (embedded stack, unit tests).
+ * Live delivery of change events: subscribers get the events appended after they subscribed.
+ * One adapter, {@link createStreamEventBus}, follows the event log's streams (Redis Streams, or
+ * the in-process log of the embedded stack), so live and durable readers share one path.
  */
 export interface EventBus {
+  /** Appends the event to its stream (tests and benchmarks; services publish through the outbox). */
   publish<K extends EventType>(event: CloudEvent<K, Events[K]>): Promise<void>;
   /** Calls `handler` for each event of `type`; resolves once the subscription is active. Returns the unsubscribe function. */
   subscribe<K extends EventType>(type: K, handler: (event: CloudEvent<K, Events[K]>) => void | Promise<void>): Promise<() => Promise<void>>;
   close(): Promise<void>;
-  /**
-   * Publishes several events, in order, as cheaply as the adapter can (Redis: one message per
-   * type instead of one per event; subscribers still get one call per event). Optional:
-   * without it, callers publish one by one. Added for the outbox relay's batches.
-   */
-  publishAll?(events: readonly AnyEvent[]): Promise<void>;
 }

@@ -62,6 +62,22 @@ export function describeEventLogContract(name: string, open: () => Promise<{ log
       expect((await log.readGroup('all', 'c', ['s1'], { count: 10, blockMs: 0 })).map((e) => e.fields.id)).toEqual(['old', 'new']);
     });
 
+    it('follows streams without a group: entries after each cursor, waiting up to blockMs, from the newest id on', async () => {
+      const log = await setup();
+      expect(await log.lastId('f1')).toBe('0-0');
+      const [old] = await append(log, 'f1', 'old');
+      expect(await log.lastId('f1')).toBe(old);
+      const cursors = [{ stream: 'f1', after: old! }, { stream: 'f2', after: '0-0' }];
+      expect(await log.read(cursors, { count: 10, blockMs: 0, reader: 'r' })).toEqual([]);
+      const waiting = log.read(cursors, { count: 10, blockMs: 3000, reader: 'r' });
+      await new Promise((r) => setTimeout(r, 50));
+      await append(log, 'f2', 'x');
+      expect((await waiting).map((e) => [e.stream, e.fields.id])).toEqual([['f2', 'x']]);
+      await append(log, 'f1', 'a', 'b');
+      expect((await log.read(cursors, { count: 10, blockMs: 0, reader: 'r' })).map((e) => e.fields.id).sort()).toEqual(['a', 'b', 'x']);
+      expect((await log.read([{ stream: 'f1', after: old! }], { count: 1, blockMs: 0, reader: 'r' })).map((e) => e.fields.id)).toEqual(['a']);
+    });
+
     it('reads several streams at once and waits for new entries up to blockMs', async () => {
       const log = await setup();
       await log.createGroup('s1', 'g', '$');

@@ -21,7 +21,7 @@ export interface ReadOptions {
  * (XADD, XGROUP, XREADGROUP, XACK, XAUTOCLAIM, XRANGE) plus an idempotency set.
  * Stream names are logical (`events:<type>`); an adapter may prefix its keys.
  * Adapters: Redis (several processes) and in-process (embedded stack, unit tests).
- * The relay appends; {@link startDurableConsumer} reads.
+ * The relay appends; {@link startDurableConsumer} reads as a group, {@link createStreamEventBus} follows.
  */
 export interface EventLog {
   /** Appends every entry in order, in one round trip (pipelined XADD); resolves once all are stored, with their ids. */
@@ -34,6 +34,14 @@ export interface EventLog {
   claimIdle(stream: string, group: string, consumer: string, options: { readonly minIdleMs: number; readonly count: number }): Promise<LogEntry[]>;
   /** Removes entries from the group's pending list (XACK). */
   ack(stream: string, group: string, ids: readonly string[]): Promise<void>;
+  /**
+   * Entries after each stream's cursor, oldest first (XREAD, no group): how live subscribers
+   * follow the streams. Waits up to `blockMs` when there are none, on the connection named
+   * `reader` (one per follower, since a blocking read holds it).
+   */
+  read(cursors: readonly { readonly stream: string; readonly after: string }[], options: ReadOptions & { readonly reader: string }): Promise<LogEntry[]>;
+  /** The id of the newest entry of `stream`, `'0-0'` when it has none: where a follower starts to get only what comes next. */
+  lastId(stream: string): Promise<string>;
   /** Entries with id greater than `after` (`'0'` from the start), oldest first (XRANGE). */
   range(stream: string, after: string, count: number): Promise<LogEntry[]>;
   /** For each key, whether {@link remember} stored it (idempotency by event id). */

@@ -45,6 +45,12 @@ export function createInProcessEventLog(options: InProcessEventLogOptions = {}):
     }
     return lo;
   };
+  /** Resolves after the next append (or close), or after `ms`. */
+  const nextAppend = (ms: number) => new Promise<void>((resolve) => {
+    const wake = () => { waiters.delete(wake); clearTimeout(timer); resolve(); };
+    const timer = setTimeout(wake, ms);
+    waiters.add(wake);
+  });
   const groupOf = (name: string, group: string) => {
     const found = streams.get(name)?.groups.get(group);
     if (!found) throw Object.assign(new Error(`NOGROUP No such consumer group ${group} for stream ${name}`), { code: 'NOGROUP' });
@@ -90,12 +96,28 @@ export function createInProcessEventLog(options: InProcessEventLogOptions = {}):
         const out = take(streamNames, group, consumer, count);
         const left = deadline - Date.now();
         if (out.length > 0 || left <= 0 || closed) return out;
-        await new Promise<void>((resolve) => {
-          const wake = () => { waiters.delete(wake); clearTimeout(timer); resolve(); };
-          const timer = setTimeout(wake, left);
-          waiters.add(wake);
-        });
+        await nextAppend(left);
       }
+    },
+    async read(cursors, { count, blockMs }) {
+      const deadline = Date.now() + blockMs;
+      for (;;) {
+        const out: LogEntry[] = [];
+        for (const { stream: name, after } of cursors) {
+          const stream = streams.get(name);
+          if (!stream) continue;
+          for (let i = firstAfter(stream, after); i < stream.entries.length && out.length < count; i++) {
+            const entry = stream.entries[i]!;
+            out.push({ stream: name, id: entry.id, fields: entry.fields, deliveries: 0 });
+          }
+        }
+        const left = deadline - Date.now();
+        if (out.length > 0 || left <= 0 || closed) return out;
+        await nextAppend(left);
+      }
+    },
+    async lastId(name) {
+      return streams.get(name)?.entries.at(-1)?.id ?? '0-0';
     },
     async claimIdle(name, group, consumer, { minIdleMs, count }) {
       const g = groupOf(name, group);

@@ -8,11 +8,10 @@ import { createTestDatabase, openTestDb, type DbKind } from '../../test/helpers/
 import type { AnyEvent, CloudEvent, EventType, Events } from './CloudEvent.js';
 import type { EventBus } from './EventBus.js';
 import type { EventLog } from './EventLog.js';
-import { createInProcessEventBus } from './inProcessEventBus.js';
 import { createInProcessEventLog } from './inProcessEventLog.js';
 import { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outboxRelay.js';
-import { createRedisEventBus } from './redisEventBus.js';
 import { createRedisEventLog } from './redisEventLog.js';
+import { createStreamEventBus } from './streamEventBus.js';
 import { DEAD_LETTER_STREAM, streamOf } from './streams.js';
 
 const PRICE = 'commerce.pricing.price_changed.v1' as const;
@@ -27,26 +26,25 @@ async function seededStore(kind: DbKind): Promise<Db> {
   return db;
 }
 
-/** An empty outbox on `db`, a fresh log and bus, and everything the bus delivered. */
+/** An empty outbox on `db`, a fresh log, and everything a live follower of it (the bus) delivered. */
 async function setup(kind: DbKind, db: Db, cleanup: (() => Promise<void>)[]) {
   await db.exec('DELETE FROM catalog.outbox; DELETE FROM pricing.outbox; DELETE FROM inventory.outbox');
   let log: EventLog;
-  let bus: EventBus;
   if (kind === 'pg') {
     const url = testRedisUrl();
     const keyPrefix = randomPrefix();
     log = createRedisEventLog({ url, keyPrefix });
-    bus = createRedisEventBus({ url, keyPrefix });
-    cleanup.push(async () => { await log.close(); await bus.close(); await deleteKeys(url, keyPrefix); });
+    cleanup.push(async () => { await log.close(); await deleteKeys(url, keyPrefix); });
   } else {
     log = createInProcessEventLog();
-    bus = createInProcessEventBus();
   }
+  const bus: EventBus = createStreamEventBus({ log, blockMs: 100 });
+  cleanup.push(() => bus.close());
   const live: AnyEvent[] = [];
   for (const type of [PRICE, STOCK, PRODUCT]) await bus.subscribe(type, (e) => void live.push(e as AnyEvent));
   const relays: OutboxRelay[] = [];
   const relay = async (options: Partial<OutboxRelayOptions> = {}) => {
-    const started = await startOutboxRelay({ db, log, bus, pollIntervalMs: 60_000, ...options });
+    const started = await startOutboxRelay({ db, log, pollIntervalMs: 60_000, ...options });
     relays.push(started);
     return started;
   };
@@ -209,9 +207,8 @@ describe('two relays on one PostgreSQL store', () => {
     const url = testRedisUrl();
     const keyPrefix = randomPrefix();
     const log = createRedisEventLog({ url, keyPrefix });
-    const bus = createRedisEventBus({ url, keyPrefix });
-    cleanup.push(async () => { await log.close(); await bus.close(); await deleteKeys(url, keyPrefix); });
-    const relays = await Promise.all(dbs.map((db) => startOutboxRelay({ db, log, bus, batchSize: 50, pollIntervalMs: 20 })));
+    cleanup.push(async () => { await log.close(); await deleteKeys(url, keyPrefix); });
+    const relays = await Promise.all(dbs.map((db) => startOutboxRelay({ db, log, batchSize: 50, pollIntervalMs: 20 })));
     cleanup.push(async () => { for (const r of relays) await r.stop(); });
     // 1,500 price events in 15 transactions while both relays run.
     for (let i = 0; i < 15; i++) {

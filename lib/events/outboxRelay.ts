@@ -1,7 +1,6 @@
 import type { Metrics } from '../metrics/index.js';
 import type { Db } from '../db/index.js';
 import type { AnyEvent } from './CloudEvent.js';
-import type { EventBus } from './EventBus.js';
 import type { EventLog } from './EventLog.js';
 import { DEAD_LETTER_STREAM, OUTBOX_CHANNEL, streamOf } from './streams.js';
 import { rawJson } from './rawJson.js';
@@ -24,8 +23,8 @@ export interface RelayBatch {
 /** Options for {@link startOutboxRelay}. */
 export interface OutboxRelayOptions {
   readonly db: Db;
+  /** Where the events are appended: the one path every reader (durable consumers, live subscribers) follows. */
   readonly log: EventLog;
-  readonly bus: EventBus;
   /** @default all three */
   readonly schemas?: readonly OutboxSchema[];
   /** Outbox rows claimed per transaction. @default 1000 */
@@ -36,7 +35,7 @@ export interface OutboxRelayOptions {
   readonly onError?: (error: Error, context: { readonly schema?: OutboxSchema }) => void;
   /** Where `events_relayed_total` and `outbox_lag_seconds` (age of the oldest unpublished row) are reported. */
   readonly metrics?: Metrics;
-  /** Runs after a batch is published, before its rows are marked (deleted); a throw rolls the batch back. Fault tests only. */
+  /** Runs after a batch is appended, before its rows are marked (deleted); a throw rolls the batch back. Fault tests only. */
   readonly afterPublish?: (batch: RelayBatch) => void | Promise<void>;
 }
 
@@ -52,8 +51,8 @@ export interface OutboxRelay {
  * Moves committed outbox rows to Redis. Per schema and batch, in one transaction: claim up to
  * `batchSize` rows (`FOR UPDATE SKIP LOCKED`, so concurrent relays split the work and never
  * publish a row twice), validate each event, append them to their streams (`events:<type>`, one
- * script call; invalid ones to `events:dead-letter` with the reason), publish them on the bus
- * (`publishAll` when the adapter has it), then delete the rows: deletion is the "published" mark
+ * script call; invalid ones to `events:dead-letter` with the reason), then delete the rows:
+ * deletion is the "published" mark
  * and commits only after Redis accepted the batch. A relay killed before the commit leaves its
  * rows to the next claim: at-least-once, duplicates carry the same event id. Two batches overlap
  * (one claims while the other waits for Redis) and still reach the streams in outbox order; the
@@ -61,7 +60,7 @@ export interface OutboxRelay {
  * `commerce_outbox`, polling every `pollIntervalMs` as the fallback and after a failure.
  */
 export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
-  const { db, log, bus } = options;
+  const { db, log } = options;
   const schemas = options.schemas ?? OUTBOX_SCHEMAS;
   const batchSize = options.batchSize ?? 1000;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -69,13 +68,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 
   let relayed = 0; // rows published and marked, by any pass
   const relayedTotal = options.metrics?.counter('events_relayed_total', 'Outbox rows published to the event streams', ['schema']);
-  const lag = options.metrics?.gauge('outbox_lag_seconds', 'Age of the oldest unpublished outbox row (0 when empty)', ['schema']);
-  options.metrics?.onCollect(async () => {
-    for (const schema of schemas) {
-      const { rows } = await db.query<{ age: number | null }>(`SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${schema}.outbox`);
-      lag!.set({ schema }, Math.max(0, rows[0]?.age ?? 0));
-    }
-  });
+  if (options.metrics) reportOutboxLag(options.metrics, db, schemas);
 
   /**
    * One batch in its own transaction. `turn` orders batches that overlap: `claimed` fires once the
@@ -94,30 +87,11 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       turn.claimed(rows.length);
       if (rows.length === 0) return 0;
       rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-      const events: AnyEvent[] = [];
-      const entries: { stream: string; fields: Record<string, string> }[] = [];
-      for (const row of rows) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(row.event);
-        } catch {
-          parsed = undefined;
-        }
-        const validation = validateEvent(parsed);
-        if (validation.ok) {
-          rawJson.set(validation.event, row.event);
-          events.push(validation.event);
-          entries.push({ stream: streamOf(validation.event.type), fields: { id: validation.event.id, event: row.event } });
-        } else {
-          entries.push({ stream: DEAD_LETTER_STREAM, fields: { reason: `invalid event: ${validation.reason}`, source: `${schema}.outbox`, event: row.event } });
-          onError(new Error(`dead-lettered outbox row ${schema}.outbox#${row.seq}: ${validation.reason}`), { schema });
-        }
-      }
+      const { events, entries } = toStreamEntries(schema, rows, onError);
       await turn.after;
       const appended = log.append(entries);
-      const published = bus.publishAll ? bus.publishAll(events) : Promise.all(events.map((event) => bus.publish(event)));
       turn.sent();
-      await Promise.all([appended, published]);
+      await appended;
       await options.afterPublish?.({ schema, events, deadLettered: rows.length - events.length });
       return rows.length;
     }).then((n) => {
@@ -154,6 +128,75 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   };
 
   let stopped = false;
+  /** One pass over every schema, repeating a schema while its batches come back full. */
+  const pass = async (): Promise<number> => {
+    const before = relayed;
+    for (const schema of schemas) await drainSchema(schema);
+    return relayed - before;
+  };
+  let running: Promise<number> = Promise.resolve(0);
+  const serial = () => (running = running.catch(() => 0).then(pass));
+  const loop = await runWhenNotified(db, { pollIntervalMs, onError, stopped: () => stopped }, serial);
+
+  return {
+    async drain() {
+      const before = relayed;
+      while ((await serial()) > 0);
+      return relayed - before;
+    },
+    async stop() {
+      stopped = true;
+      await loop.stop();
+      await running.catch(() => 0);
+    },
+  };
+}
+
+/** Validates claimed rows into stream entries: valid events to `events:<type>`, the rest to the dead-letter stream with the reason. */
+function toStreamEntries(schema: OutboxSchema, rows: readonly { seq: string; event: string }[], onError: NonNullable<OutboxRelayOptions['onError']>) {
+  const events: AnyEvent[] = [];
+  const entries: { stream: string; fields: Record<string, string> }[] = [];
+  for (const row of rows) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(row.event);
+    } catch {
+      parsed = undefined;
+    }
+    const validation = validateEvent(parsed);
+    if (validation.ok) {
+      rawJson.set(validation.event, row.event);
+      events.push(validation.event);
+      entries.push({ stream: streamOf(validation.event.type), fields: { id: validation.event.id, event: row.event } });
+    } else {
+      entries.push({ stream: DEAD_LETTER_STREAM, fields: { reason: `invalid event: ${validation.reason}`, source: `${schema}.outbox`, event: row.event } });
+      onError(new Error(`dead-lettered outbox row ${schema}.outbox#${row.seq}: ${validation.reason}`), { schema });
+    }
+  }
+  return { events, entries };
+}
+
+/** `outbox_lag_seconds{schema}`: the age of the oldest unpublished row, read when metrics are scraped. */
+function reportOutboxLag(metrics: Metrics, db: Db, schemas: readonly OutboxSchema[]): void {
+  const lag = metrics.gauge('outbox_lag_seconds', 'Age of the oldest unpublished outbox row (0 when empty)', ['schema']);
+  metrics.onCollect(async () => {
+    for (const schema of schemas) {
+      const { rows } = await db.query<{ age: number | null }>(`SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${schema}.outbox`);
+      lag.set({ schema }, Math.max(0, rows[0]?.age ?? 0));
+    }
+  });
+}
+
+/**
+ * Runs `work` until stopped: again at once when NOTIFY on the outbox channel arrived meanwhile,
+ * else after `pollIntervalMs` (the fallback, and the retry delay after a failure).
+ */
+async function runWhenNotified(
+  db: Db,
+  options: { readonly pollIntervalMs: number; readonly onError: NonNullable<OutboxRelayOptions['onError']>; readonly stopped: () => boolean },
+  work: () => Promise<unknown>,
+): Promise<{ stop(): Promise<void> }> {
+  const { pollIntervalMs, onError, stopped } = options;
   let notified = false;
   let wake: (() => void) | undefined;
   const unlisten = await db.listen?.(OUTBOX_CHANNEL, () => {
@@ -167,47 +210,31 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const idle = (ms: number, failed: boolean) => new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     wake = () => {
-      if (failed && !stopped) return;
+      if (failed && !stopped()) return;
       clearTimeout(timer);
       resolve();
     };
-    if (stopped || (notified && !failed)) wake();
+    if (stopped() || (notified && !failed)) wake();
   });
 
-  /** One pass over every schema, repeating a schema while its batches come back full. */
-  const pass = async (): Promise<number> => {
-    const before = relayed;
-    for (const schema of schemas) await drainSchema(schema);
-    return relayed - before;
-  };
-
-  let running: Promise<number> = Promise.resolve(0);
-  const serial = () => (running = running.catch(() => 0).then(pass));
   const loop = (async () => {
-    while (!stopped) {
+    while (!stopped()) {
       notified = false;
       let failed = false;
       try {
-        await serial();
+        await work();
       } catch (error) {
         failed = true;
         onError(error as Error, {});
       }
-      if (!stopped) await idle(pollIntervalMs, failed);
+      if (!stopped()) await idle(pollIntervalMs, failed);
     }
   })();
 
   return {
-    async drain() {
-      const before = relayed;
-      while ((await serial()) > 0);
-      return relayed - before;
-    },
     async stop() {
-      stopped = true;
       wake?.();
       await loop;
-      await running.catch(() => 0);
       await unlisten?.();
     },
   };

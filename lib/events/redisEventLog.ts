@@ -52,7 +52,7 @@ function results<T>(replies: [Error | null, unknown][] | null): T[] {
 /**
  * An {@link EventLog} on Redis Streams (ioredis). Commands fail fast while Redis is down
  * (after two reconnect attempts) so callers retry on their own schedule; each consumer
- * gets its own connection for blocking reads.
+ * (and each follower) gets its own connection for blocking reads.
  */
 export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
   const prefix = options.keyPrefix ?? '';
@@ -137,6 +137,21 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
     },
     async ack(stream, group, ids) {
       if (ids.length > 0) await redis.xack(key(stream), group, ...ids);
+    },
+    async read(cursors, { count, blockMs, reader: name }) {
+      if (cursors.length === 0) return [];
+      const block = blockMs > 0 ? ['BLOCK', blockMs] : [];
+      const reply = (await reader(name).call('XREAD', 'COUNT', count, ...block,
+        'STREAMS', ...cursors.map((c) => key(c.stream)), ...cursors.map((c) => c.after))) as [string, RawEntry[]][] | null;
+      const out: LogEntry[] = [];
+      for (const [k, entries] of reply ?? []) {
+        for (const [id, flat] of entries) out.push({ stream: unkey(k), id, fields: toFields(flat), deliveries: 0 });
+      }
+      return out;
+    },
+    async lastId(stream) {
+      const [newest] = (await redis.xrevrange(key(stream), '+', '-', 'COUNT', 1)) as RawEntry[];
+      return newest?.[0] ?? '0-0';
     },
     async range(stream, after, count) {
       const start = after === '0' || after === '0-0' ? '-' : `(${after}`;

@@ -2,11 +2,11 @@ import type { Config } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
-import { openEventTransport } from './openEventTransport.js';
+import { openEventLog } from './openEventLog.js';
 import { startOutboxRelay, type OutboxSchema } from './outboxRelay.js';
 
 /**
- * The outbox relay of a service's main: publishing to the Redis of `REDIS_URL` (under
+ * The outbox relay of a service's main: appending to the streams on the Redis of `REDIS_URL` (under
  * `EVENTS_KEY_PREFIX`), batching and polling as `RELAY_*` say, failures logged, figures in
  * `metrics`. `stop()` stops the relay, then closes its Redis connections.
  */
@@ -14,9 +14,9 @@ export async function startConfiguredRelay(
   config: Pick<Config, 'eventsKeyPrefix' | 'relayBatchSize' | 'relayPollIntervalMs'> & { readonly redisUrl: string },
   options: { readonly db: Db; readonly schemas: readonly OutboxSchema[]; readonly logger: Logger; readonly metrics: Metrics },
 ): Promise<{ stop(): Promise<void> }> {
-  const events = openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix });
+  const log = openEventLog({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix });
   const relay = await startOutboxRelay({
-    db: options.db, log: events.log, bus: events.bus, schemas: options.schemas,
+    db: options.db, log, schemas: options.schemas,
     batchSize: config.relayBatchSize, pollIntervalMs: config.relayPollIntervalMs,
     onError: (err, context) => options.logger.warn({ err, ...context }, 'event relay'),
     metrics: options.metrics,
@@ -24,7 +24,7 @@ export async function startConfiguredRelay(
   return {
     async stop() {
       await relay.stop();
-      await events.close();
+      await log.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessEventBus, type AnyEvent, type PriceState, type ProductState, type StockState } from '../events/index.js';
+import { type AnyEvent, type PriceState, type ProductState, type StockState } from '../events/index.js';
 import { createOramaSearchIndex } from './oramaSearchIndex.js';
 import { createSearchIndexer } from './searchIndexer.js';
 
@@ -90,16 +90,5 @@ describe('createSearchIndexer', () => {
     expect(await indexer.handle(productChanged('p-6', product(1, 'Cork Sandal'), null))).toBe('delete');
     expect(await find('sandal')).toEqual([]);
     expect(await index.count()).toBe(0);
-  });
-
-  it('follows an event bus until unsubscribed', async () => {
-    const { indexer, find } = await setup();
-    const bus = createInProcessEventBus();
-    const unsubscribe = await indexer.subscribe(bus);
-    await bus.publish(productChanged('p-7', null, product(1, 'Storm Tent')) as any);
-    expect(await find('tent')).toEqual(['p-7']);
-    await unsubscribe();
-    await bus.publish(productChanged('p-8', null, product(1, 'Dome Tent')) as any);
-    expect(await find('tent')).toEqual(['p-7']);
   });
 });

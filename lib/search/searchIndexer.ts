@@ -1,5 +1,4 @@
-import type { AnyEvent, EventBus } from '../events/index.js';
-import { EVENT_TYPES } from '../events/index.js';
+import type { AnyEvent } from '../events/index.js';
 import type { Logger } from '../logging/index.js';
 import { applyEvent, type EventOutcome } from './applyEvent.js';
 import type { SearchIndex } from './SearchIndex.js';
@@ -22,8 +21,6 @@ export interface SearchIndexer {
    * This is the seam a durable consumer calls; it resolves once the change is searchable.
    */
   handle(event: AnyEvent): Promise<EventOutcome['kind']>;
-  /** Feeds {@link handle} from a live bus (the embedded stack); resolves to the unsubscribe function. */
-  subscribe(bus: EventBus): Promise<() => Promise<void>>;
 }
 
 export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexer {
@@ -81,18 +78,5 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
 
   return {
     handle,
-    async subscribe(bus) {
-      const unsubscribes = await Promise.all(EVENT_TYPES.map((type) => bus.subscribe(type, async (event) => {
-        try {
-          await handle(event as AnyEvent);
-        } catch (error) {
-          options.logger?.error({ err: error, eventId: event.id, type: event.type }, 'search indexer failed to apply an event');
-          throw error;
-        }
-      })));
-      return async () => {
-        await Promise.all(unsubscribes.map((u) => u()));
-      };
-    },
   };
 }

@@ -3,7 +3,7 @@
 // index is first built from the catalog, pricing and inventory stores.
 import { DEV_SECRETS_FILE, resolveKeys } from '../../lib/auth/index.js';
 import { openDb } from '../../lib/db/index.js';
-import { openEventTransport } from '../../lib/events/index.js';
+import { openEventLog } from '../../lib/events/index.js';
 import { runMain } from '../../lib/main.js';
 import { fromRoot } from '../../lib/paths.js';
 import { openSearchIndex, populateSearchIndex, startSearchIndexing } from '../../lib/search/index.js';
@@ -20,9 +20,9 @@ await runMain('search', async (config, logger) => {
     logger.warn('the search index is empty and DATABASE_URL is not set: run `npm run search:reindex` against the stores');
   }
   // With Redis and the stores, a durable consumer keeps the index fresh from the change-event streams.
-  const events = config.redisUrl && config.databaseUrl ? openEventTransport({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
+  const events = config.redisUrl && config.databaseUrl ? openEventLog({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
   const categoriesDb = events ? await openDb(config) : undefined;
-  const indexing = events && categoriesDb ? await startSearchIndexing({ index, db: categoriesDb, log: events.log, logger }) : undefined;
+  const indexing = events && categoriesDb ? await startSearchIndexing({ index, db: categoriesDb, log: events, logger }) : undefined;
   if (!indexing) logger.warn('REDIS_URL or DATABASE_URL is not set: the index will not follow change events');
   const server = await startSubgraph(createSearchSubgraph(index), {
     port: config.subgraphPorts.search, host: config.host, maxBodyBytes: config.maxBodyBytes, logger,
