@@ -12,8 +12,8 @@ import {
   createRedisEventLog, startOutboxRelay, type EventLog,
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
-import { ensureServices } from '../scripts/ensureServices.js';
-import { createScratchDatabase } from '../scripts/scratchDatabase.js';
+import { ensureServices } from '../stack/services.js';
+import { createScratchDatabase } from '../stack/scratchDatabase.js';
 import { deleteKeys } from '../test/helpers/redis.js';
 
 const flag = (name: string, fallback: number) => {

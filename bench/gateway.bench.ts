@@ -17,9 +17,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPgDb } from '../lib/db/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
-import { seedSampleStore } from '../scripts/sampleStore.js';
-import { ensureServices } from '../scripts/ensureServices.js';
-import { STORE_SUBGRAPHS } from '../scripts/stack.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
+import { ensureServices } from '../stack/services.js';
+import { STORE_SUBGRAPH_NAMES } from '../lib/config/index.js';
 import { createTestDatabase } from '../test/helpers/testDb.js';
 import type { LoadJob, LoadResult } from './gateway/load.js';
 import { OPERATIONS } from './gateway/operations.js';
@@ -69,7 +69,7 @@ function run(file: string, args: string[], cpus: string | undefined, env: NodeJS
 }
 
 function serve(kind: string, options: ServeOptions, cpus: string | undefined, env?: NodeJS.ProcessEnv) {
-  const gateway = !['catalog', 'pricing', 'inventory'].includes(kind);
+  const gateway = !(STORE_SUBGRAPH_NAMES as readonly string[]).includes(kind);
   const { child, stderr } = run('serve.ts', [kind, JSON.stringify(options)], cpus, env, gateway ? cpuProf : []);
   return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
     let out = '';
@@ -177,7 +177,7 @@ if (usePg) {
   process.env.DATABASE_URL = (await ensureServices()).databaseUrl; // createTestDatabase reads it
   database = await createTestDatabase();
   const db = createPgDb(database.url);
-  for (const s of STORE_SUBGRAPHS) await migrateSubgraph(db, s.name);
+  for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(db, name);
   await seedSampleStore(db, { products });
   await db.close();
   subgraphEnv.DATABASE_URL = database.url;
@@ -189,7 +189,7 @@ process.stdout.write(`store: ${store}, ${products} products; ${rounds} rounds of
 process.stdout.write(pin ? 'pinning: gateway on CPU 0; subgraphs and load generator on CPU 1 (cluster targets: CPUs 0,1)\n' : 'pinning: off\n');
 
 const subgraphs = await Promise.all(
-  STORE_SUBGRAPHS.map(async (s) => ({ name: s.name, ...(await serve(s.name, { products }, '1', subgraphEnv)) })),
+  STORE_SUBGRAPH_NAMES.map(async (name) => ({ name, ...(await serve(name, { products }, '1', subgraphEnv)) })),
 );
 const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
 let supergraphSdl = readFileSync(path.join(root, 'schema', 'supergraph.graphql'), 'utf8');

@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import { createPgliteDb } from '../lib/db/index.js';
 import { createLogger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { seedSampleStore } from '../scripts/sampleStore.js';
-import { startStack } from '../scripts/stack.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
+import { startStack } from '../stack/embeddedStack.js';
 import { startGateway } from '../gateway/startGateway.js';
 import { warmGateway } from '../gateway/warmGateway.js';
 import { OPERATIONS } from './gateway/operations.js';
 
 const logger = createLogger({ level: 'warn', service: 'bench' });
 const db = await createPgliteDb();
-const stack = await startStack({ db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 }, shipping: { simulatorPort: 0 } });
+const stack = await startStack({ db, logger, gatewayPort: 0, shipping: { simulatorPort: 0 } });
 await seedSampleStore(db, { products: 500 });
 const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url]));
 const supergraphSdl = readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8');

@@ -1,7 +1,7 @@
-import { prng } from '../scripts/sampleStore.js';
+import { prng } from '../stack/sampleStore.js';
 import type { SearchDocument, SearchQuery } from '../lib/search/index.js';
 
-// Same vocabulary as scripts/sampleStore.ts, scaled to any number of products.
+// Same vocabulary as stack/sampleStore.ts, scaled to any number of products.
 const TREE: Record<string, string[]> = {
   Footwear: ['Running Shoe', 'Hiking Boot', 'Sandal', 'Sneaker', 'Slipper'],
   Apparel: ['Jacket', 'T-Shirt', 'Hoodie', 'Trousers', 'Socks'],

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { createPgliteDb } from '../lib/db/index.js';
 import type { AnyEvent } from '../lib/events/index.js';
 import { createLogger } from '../lib/logging/index.js';
-import { seedSampleStore } from '../scripts/sampleStore.js';
-import { startStack } from '../scripts/stack.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
+import { startStack } from '../stack/embeddedStack.js';
 import { deleteKeys } from '../test/helpers/redis.js';
 
 const WRITES = Number(process.argv.find((a) => a.startsWith('--writes='))?.slice(9) ?? 100);
@@ -17,7 +17,7 @@ const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
 const logger = createLogger({ level: 'warn', service: 'bench' });
 const db = await createPgliteDb();
 const stack = await startStack({
-  db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 }, shipping: { simulatorPort: 0 },
+  db, logger, gatewayPort: 0, shipping: { simulatorPort: 0 },
   redisUrl, events: { keyPrefix, relayPollIntervalMs: 1000 },
 });
 await seedSampleStore(db, { products: 500 });

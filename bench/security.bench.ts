@@ -12,9 +12,9 @@ import { DEFAULT_LIMITS } from '../lib/config/index.js';
 import { queryCost } from '../lib/limits/index.js';
 import { createLogger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { seedSampleStore } from '../scripts/sampleStore.js';
-import { startStack } from '../scripts/stack.js';
-import { devStackSecurity } from '../scripts/stackSecurity.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
+import { startStack } from '../stack/embeddedStack.js';
+import { devStackSecurity } from '../stack/stackSecurity.js';
 
 const PAGE = `query ProductPage($id: ID!) { product(id: $id) { id name brand category { name ancestors { name } }
   price { amount currency list { amount } onSale } stock { available reserved inStock warehouses { warehouse { name } onHand } } } }`;
@@ -33,7 +33,7 @@ async function measure(fn: () => unknown, ms = 1500): Promise<number> {
 
 const db = await createPgliteDb();
 const security = devStackSecurity();
-const stack = await startStack({ db, logger: createLogger({ level: 'silent', service: 'bench' }), gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 }, security });
+const stack = await startStack({ db, logger: createLogger({ level: 'silent', service: 'bench' }), gatewayPort: 0, security });
 await seedSampleStore(db, { products: 200 });
 const { auth } = security;
 const token = await mintDevToken({ secret: auth.sharedSecret!, issuer: auth.issuer, audience: auth.audience, roles: ['admin'] });

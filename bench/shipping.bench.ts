@@ -4,8 +4,8 @@
 // Goals (DESIGN.md): p95 ≤ 2 s with one carrier down; failover ≤ 1 s.
 import { createPgliteDb } from '../lib/db/index.js';
 import { createLogger } from '../lib/logging/index.js';
-import { seedSampleStore } from '../scripts/sampleStore.js';
-import { startStack, type Stack } from '../scripts/stack.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
+import { startStack, type Stack } from '../stack/embeddedStack.js';
 import type { CarrierFaults, SimulatedCarrier } from '../subgraphs/shipping/simulator/carrierSimulator.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -48,7 +48,7 @@ async function withStack<T>(fn: (stack: Stack) => Promise<T>): Promise<T> {
   const db = await createPgliteDb();
   const logger = createLogger({ level: 'silent', service: 'bench' });
   const stack = await startStack({
-    db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 },
+    db, logger, gatewayPort: 0,
     shipping: { simulatorPort: 0, quoteCacheTtlMs: 0 },
   });
   await seedSampleStore(db, { products: 120 });

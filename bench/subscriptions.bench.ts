@@ -16,8 +16,8 @@ import { WebSocketServer } from 'ws';
 import { createPgliteDb } from '../lib/db/index.js';
 import type { CloudEvent, Events } from '../lib/events/index.js';
 import { createLogger } from '../lib/logging/index.js';
-import { seedSampleStore } from '../scripts/sampleStore.js';
-import { startStack } from '../scripts/stack.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
+import { startStack } from '../stack/embeddedStack.js';
 
 const sizesFlag = process.argv.find((a) => a.startsWith('--sizes='));
 const SIZES = sizesFlag ? sizesFlag.slice('--sizes='.length).split(',').map(Number) : [1000, 10_000];
@@ -52,7 +52,7 @@ const mib = (bytes: number) => bytes / 1024 / 1024;
 const logger = createLogger({ level: 'warn', service: 'bench' });
 const db = await createPgliteDb();
 const stack = await startStack({
-  db, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 }, environment: 'production',
+  db, logger, gatewayPort: 0, environment: 'production',
   shipping: { simulatorPort: 0 },
   subscriptionLimits: { maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 },
 });

@@ -1,6 +1,6 @@
-import { createAuthenticator, DEV_SECRETS_FILE, resolveKeys, type Authenticator } from '../lib/auth/index.js';
-import { ConfigError, gatewayAuthProblems, type Config, type LimitsConfig } from '../lib/config/index.js';
-import { fromRoot } from '../lib/paths.js';
+import { createAuthenticator, type Authenticator } from '../lib/auth/index.js';
+import { ConfigError, gatewayAuthProblems, type LimitsConfig } from '../lib/config/index.js';
+import type { ServiceConfig } from '../lib/main.js';
 
 /** What the gateway needs to authenticate callers, sign subgraph calls and limit queries. */
 export interface GatewaySecurity {
@@ -9,14 +9,13 @@ export interface GatewaySecurity {
   readonly limits: LimitsConfig;
 }
 
-/** The gateway's security from config; outside production, unset keys come from the development keys in `.data/`. */
-export function gatewaySecurityFromConfig(config: Config): GatewaySecurity {
+/** The gateway's security from a service's config (keys resolved by runMain). */
+export function gatewaySecurityFromConfig(config: ServiceConfig): GatewaySecurity {
   const problems = gatewayAuthProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
-  const keys = resolveKeys(config, fromRoot(...DEV_SECRETS_FILE));
   return {
-    authenticator: createAuthenticator({ ...config.auth, sharedSecret: keys.authSharedSecret }),
-    signingKey: keys.subgraphSigningKey,
+    authenticator: createAuthenticator(config.auth),
+    signingKey: config.subgraphSigningKey,
     limits: config.limits,
   };
 }

@@ -1,18 +1,31 @@
+import { DEV_SECRETS_FILE, resolveKeys } from './auth/index.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger, type Logger } from './logging/index.js';
+import { fromRoot } from './paths.js';
 import { startTracing } from './tracing/index.js';
+
+/** A service's config with its keys resolved: the environment's, else (outside production) the development keys in `.data/`. */
+export interface ServiceConfig extends Config {
+  readonly subgraphSigningKey: string;
+}
+
+/** Resolves the keys once, where config is read; `npm run token` finds the same development keys. */
+function withKeys(config: Config): ServiceConfig {
+  const keys = resolveKeys(config, fromRoot(...DEV_SECRETS_FILE));
+  return { ...config, auth: { ...config.auth, sharedSecret: keys.authSharedSecret }, subgraphSigningKey: keys.subgraphSigningKey };
+}
 
 /**
  * Runs a service entry point: loads config (a bad variable is one clear message and exit
- * code 1, not a stack trace), starts the service, and closes it on SIGINT/SIGTERM.
+ * code 1, not a stack trace) and its keys, starts the service, and closes it on SIGINT/SIGTERM.
  */
 export async function runMain(
   service: string,
-  start: (config: Config, logger: Logger) => Promise<{ close(): Promise<void> }>,
+  start: (config: ServiceConfig, logger: Logger) => Promise<{ close(): Promise<void> }>,
 ): Promise<void> {
-  let config: Config;
+  let config: ServiceConfig;
   try {
-    config = loadConfig();
+    config = withKeys(loadConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${service}: ${error.message}\n`);

@@ -4,7 +4,7 @@
 // printed schedule; ends with the invariants checked and PASS or every violation (exit 1).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../lib/config/index.js';
-import { runChaos } from './chaos/runChaos.js';
+import { runChaos } from '../stack/chaos/runChaos.js';
 
 try {
   const { values } = parseArgs({

@@ -4,7 +4,7 @@
 // store into an empty database. `kill <name>` / `restart <name>` on stdin drive the supervisor.
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig } from '../lib/config/index.js';
-import { startMultiProcessStack } from './multiProcess/startMultiProcessStack.js';
+import { startMultiProcessStack } from '../stack/multiProcess/startMultiProcessStack.js';
 
 try {
   const config = loadConfig();
@@ -15,7 +15,7 @@ try {
   process.stdout.write(`\n  commerce-supergraph, one process per service (logs in ${stack.logDir})\n` +
     Object.entries(stack.gatewayUrls).map(([name, url]) => `  ${name}: ${url}\n`).join('') +
     `  Subgraphs: ${Object.entries(stack.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}\n` +
-    `  Carrier simulator: ${stack.simulatorUrl}/admin/stats\n` +
+    `  Carrier simulator: ${stack.simulatorUrls.shipping}/admin/stats\n` +
     `  AUTH_SHARED_SECRET of this run (for npm run token): ${stack.authSharedSecret}\n` +
     `  Type "kill <name>", "restart <name>" or "start <name>" (${stack.supervisor.names.join(', ')}); Ctrl-C stops all.\n\n`);
   const input = createInterface({ input: process.stdin });

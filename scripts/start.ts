@@ -1,29 +1,27 @@
 // npm start — the whole stack in one process on embedded defaults: PGlite in .data/pglite
 // (or DATABASE_URL), seeded with the sample store on first start.
 import { createFileSupergraphSource } from '../gateway/supergraphSource.js';
-import { DEV_SECRETS_FILE, resolveKeys } from '../lib/auth/index.js';
 import { ConfigError, gatewayAuthProblems } from '../lib/config/index.js';
 import { openDb } from '../lib/db/index.js';
 import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
 import { openSearchIndex, populateSearchIndex } from '../lib/search/index.js';
-import { seedSampleStore } from './sampleStore.js';
-import { startStack } from './stack.js';
-import { stackSecurity } from './stackSecurity.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
+import { startStack } from '../stack/embeddedStack.js';
+import { stackSecurity } from '../stack/stackSecurity.js';
 
 await runMain('stack', async (config, logger) => {
   const dataDir = config.databaseUrl ? undefined : (config.dataDir ?? fromRoot('.data', 'pglite'));
   logger.info(config.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${dataDir}`);
   logger.info(config.redisUrl ? 'change events: Redis (REDIS_URL)' : 'change events: in-process bus');
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
-  // Unset keys are generated once into .data/dev-secrets.json (git-ignored), where `npm run token` finds them.
+  // Unset keys were generated once into .data/dev-secrets.json (git-ignored, runMain), where `npm run token` finds them.
   const problems = gatewayAuthProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
-  const keys = resolveKeys(config, fromRoot(...DEV_SECRETS_FILE));
   const security = stackSecurity({
-    auth: { ...config.auth, sharedSecret: keys.authSharedSecret },
-    signingKey: keys.subgraphSigningKey,
+    auth: config.auth,
+    signingKey: config.subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
     limits: config.limits,
   });

@@ -1,7 +1,7 @@
 // npm test — starts PostgreSQL and Redis when they are not reachable, then runs every
 // vitest suite against them (extra arguments go to vitest: `npm test -- lib/db`).
 import { spawn } from 'node:child_process';
-import { ensureServices } from './ensureServices.js';
+import { ensureServices } from '../stack/services.js';
 
 try {
   const { databaseUrl, redisUrl } = await ensureServices();

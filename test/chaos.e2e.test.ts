@@ -1,9 +1,9 @@
 // The short chaos run (npm run chaos -- --short) as a test: the stack as separate processes on
 // PostgreSQL and a private Redis, under load, with one fault of each kind, and every invariant
-// checked (scripts/chaos/invariants.ts). Deadlines are generous; nothing here is timed.
+// checked (stack/chaos/invariants.ts). Deadlines are generous; nothing here is timed.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../lib/config/index.js';
-import { runChaos } from '../scripts/chaos/runChaos.js';
+import { runChaos } from '../stack/chaos/runChaos.js';
 import { testDatabaseUrl } from './helpers/testDb.js';
 
 describe('chaos (short)', () => {

@@ -8,7 +8,7 @@ import {
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { seedSampleStore } from '../scripts/sampleStore.js';
+import { seedSampleStore } from '../stack/sampleStore.js';
 import { waitFor } from './helpers/events.js';
 import { deleteKeys, randomPrefix, startPrivateRedis, testRedisUrl } from './helpers/redis.js';
 import { createTestDatabase } from './helpers/testDb.js';

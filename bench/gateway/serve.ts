@@ -6,19 +6,19 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { loadConfig } from '../../lib/config/index.js';
+import { loadConfig, STORE_SUBGRAPH_NAMES } from '../../lib/config/index.js';
 import { openDb } from '../../lib/db/index.js';
 import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { migrateSubgraph, startSubgraph } from '../../lib/subgraph/index.js';
 import { acceptEnforcedSecurityFeatures } from '../../lib/supergraph/index.js';
-import { seedSampleStore } from '../../scripts/sampleStore.js';
-import { STORE_SUBGRAPHS } from '../../scripts/stack.js';
+import { seedSampleStore } from '../../stack/sampleStore.js';
+import { STORE_SUBGRAPHS } from '../../stack/embeddedStack.js';
 import { createEntityCache, createMemoryCacheStore, subscribeCacheInvalidation } from '../../gateway/entityCache/index.js';
 import { startGateway } from '../../gateway/startGateway.js';
 import { createUndiciDataSource } from '../../gateway/undiciDataSource.js';
 import { startDirectPlanServer } from './directPlan.js';
-import { devStackSecurity } from '../../scripts/stackSecurity.js';
+import { devStackSecurity } from '../../stack/stackSecurity.js';
 
 const { authenticator, signingKey, limits } = devStackSecurity({ maxCost: 1_000_000, maxDepth: 100, maxAliases: 1000 });
 const gatewaySecurity = { authenticator, signingKey, limits };
@@ -76,9 +76,9 @@ switch (kind) {
   case 'pricing':
   case 'inventory': {
     const db = await openDb(config);
-    for (const subgraph of STORE_SUBGRAPHS) await migrateSubgraph(db, subgraph.name);
+    for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(db, name);
     if (!config.databaseUrl) await seedSampleStore(db, { products: options.products });
-    const definition = STORE_SUBGRAPHS.find((s) => s.name === kind)!.create(db);
+    const definition = STORE_SUBGRAPHS[kind].create(db);
     // Unsigned calls accepted: vanilla @apollo/gateway and Hive Gateway cannot sign them.
     ready((await startSubgraph(definition, { port: 0, logger, signingKey: null })).url);
     break;

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { fromRoot } from '../paths.js';
 import { ConfigError } from './ConfigError.js';
+import { EnvReader, type Env } from './EnvReader.js';
 import { readShippingSettings, type CarrierSettings, type ShippingSettings } from './readShippingSettings.js';
 
-export const SUBGRAPH_NAMES = ['catalog', 'pricing', 'inventory', 'search', 'shipping'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.js';
 
 export type Environment = 'development' | 'test' | 'production';
 
@@ -136,8 +136,6 @@ export interface SubscriptionLimits {
 /** The defaults of {@link SubscriptionLimits}. */
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = Object.freeze({ maxProductIds: 100, maxPerConnection: DEFAULT_LIMITS.maxSubscriptionsPerConnection, maxBufferedBytes: 1024 * 1024 });
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** What the gateway additionally needs in production: a way to verify tokens, and explicit issuer and audience. */
 export function gatewayAuthProblems(config: Config, env: Env = process.env): string[] {
   if (config.environment !== 'production') return [];
@@ -148,8 +146,6 @@ export function gatewayAuthProblems(config: Config, env: Env = process.env): str
   return problems;
 }
 
-/** Where each subgraph listens by default (and the URL `schema:compose` records). */
-export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = { catalog: 4001, pricing: 4002, inventory: 4003, search: 4004, shipping: 4005 };
 
 /**
  * Parses and validates the environment once. Collects every problem and throws one
@@ -226,73 +222,4 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
   if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(config.elasticsearchIndex)) problems.push('ELASTICSEARCH_INDEX must be a lower-case index name');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
-}
-
-/** Reads typed variables, recording every problem instead of throwing. */
-export class EnvReader {
-  constructor(private readonly env: Env, private readonly problems: string[]) {}
-
-  /** Records a problem that spans several variables. */
-  problem(message: string): void {
-    this.problems.push(message);
-  }
-
-  optional(key: string): string | undefined {
-    const value = this.env[key]?.trim();
-    return value === '' ? undefined : value;
-  }
-
-  /** A secret of at least 32 characters; its value never appears in a problem message. */
-  secret(key: string): string | undefined {
-    const value = this.optional(key);
-    if (value !== undefined && value.length < 32) {
-      this.problems.push(`${key} must be at least 32 characters long`);
-      return undefined;
-    }
-    return value;
-  }
-
-  string(key: string, fallback: string): string {
-    return this.optional(key) ?? fallback;
-  }
-
-  oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
-    const value = this.optional(key);
-    if (value === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    this.problems.push(`${key}=${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
-    return fallback;
-  }
-
-  integer(key: string, fallback: number, min: number, max: number): number {
-    const value = this.optional(key);
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      this.problems.push(`${key}=${JSON.stringify(value)} must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return n;
-  }
-
-  port(key: string, fallback: number): number {
-    return this.integer(key, fallback, 0, 65535);
-  }
-
-  url(key: string, protocols: readonly string[]): string | undefined {
-    const value = this.optional(key);
-    if (value === undefined) return undefined;
-    let parsed: URL;
-    try {
-      parsed = new URL(value);
-    } catch {
-      this.problems.push(`${key} is not a valid URL`);
-      return undefined;
-    }
-    if (!protocols.includes(parsed.protocol)) {
-      this.problems.push(`${key} must use ${protocols.join(' or ')} (got ${parsed.protocol})`);
-      return undefined;
-    }
-    return value;
-  }
 }

@@ -1,4 +1,4 @@
-import type { EnvReader } from './loadConfig.js';
+import type { EnvReader } from './EnvReader.js';
 
 /** A carrier API behind an API key sent in a header. */
 export interface ApiKeyCarrierSettings {

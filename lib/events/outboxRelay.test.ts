@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDb, type Db } from '../db/index.js';
 import { migrateSubgraph } from '../subgraph/index.js';
-import { seedSampleStore } from '../../scripts/sampleStore.js';
+import { seedSampleStore } from '../../stack/sampleStore.js';
 import { waitFor } from '../../test/helpers/events.js';
 import { deleteKeys, randomPrefix, testRedisUrl } from '../../test/helpers/redis.js';
 import { createTestDatabase, openTestDb, type DbKind } from '../../test/helpers/testDb.js';

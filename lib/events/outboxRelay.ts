@@ -1,4 +1,5 @@
 import type { Metrics } from '../metrics/index.js';
+import { STORE_SUBGRAPH_NAMES, type StoreSubgraphName } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import type { AnyEvent } from './CloudEvent.js';
 import type { EventLog } from './EventLog.js';
@@ -6,9 +7,9 @@ import { DEAD_LETTER_STREAM, OUTBOX_CHANNEL, streamOf } from './streams.js';
 import { rawJson } from './rawJson.js';
 import { validateEvent } from './validateEvent.js';
 
-/** The schemas with an outbox table (`<schema>.outbox`, see subgraphs/<name>/migrations/002_outbox.sql). */
-export const OUTBOX_SCHEMAS = ['catalog', 'pricing', 'inventory'] as const;
-export type OutboxSchema = (typeof OUTBOX_SCHEMAS)[number];
+/** The schemas with an outbox table (`<schema>.outbox`, see subgraphs/<name>/migrations/002_outbox.sql): the store subgraphs'. */
+export const OUTBOX_SCHEMAS = STORE_SUBGRAPH_NAMES;
+export type OutboxSchema = StoreSubgraphName;
 
 /** Batches (transactions) of one relay in flight at once: one claiming while others wait for Redis or commit. */
 const MAX_IN_FLIGHT = 2;

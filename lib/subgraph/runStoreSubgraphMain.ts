@@ -1,11 +1,9 @@
 import type { BaseContext } from '@apollo/server';
-import { DEV_SECRETS_FILE, resolveKeys } from '../auth/index.js';
 import { openDb } from '../db/index.js';
 import { redisCheck, storeCheck } from '../health/index.js';
 import { startConfiguredRelay } from '../events/index.js';
 import { runMain } from '../main.js';
 import { createMetrics } from '../metrics/index.js';
-import { fromRoot } from '../paths.js';
 import { startSubgraph } from './startSubgraph.js';
 import { migrateSubgraph, type StoreSubgraph } from './storeSubgraph.js';
 
@@ -20,7 +18,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       host: config.host,
       maxBodyBytes: config.maxBodyBytes,
       logger,
-      signingKey: resolveKeys(config, fromRoot(...DEV_SECRETS_FILE)).subgraphSigningKey,
+      signingKey: config.subgraphSigningKey,
       signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
       readiness: [storeCheck(db), ...(config.redisUrl ? [redisCheck(config.redisUrl)] : [])],
       metrics: createMetrics({ service: subgraph.name }),

@@ -1,11 +1,12 @@
 import type { BaseContext } from '@apollo/server';
+import type { StoreSubgraphName } from '../config/index.js';
 import { migrate, readMigrations, type Db } from '../db/index.js';
 import { fromRoot } from '../paths.js';
 import type { SubgraphDefinition } from './createSubgraphServer.js';
 
 /** A subgraph over its own PostgreSQL schema: migrations in `subgraphs/<name>/migrations/`. */
 export interface StoreSubgraph<Ctx extends BaseContext = BaseContext> {
-  readonly name: 'catalog' | 'pricing' | 'inventory';
+  readonly name: StoreSubgraphName;
   create(db: Db): SubgraphDefinition<Ctx>;
 }
 

@@ -1,11 +1,9 @@
 // The search subgraph alone: SEARCH_PORT (4004), Elasticsearch when ELASTICSEARCH_URL is set,
 // else the embedded index (SEARCH_SNAPSHOT_PATH to persist it). With DATABASE_URL, an empty
 // index is first built from the catalog, pricing and inventory stores.
-import { DEV_SECRETS_FILE, resolveKeys } from '../../lib/auth/index.js';
 import { openDb } from '../../lib/db/index.js';
 import { openEventLog } from '../../lib/events/index.js';
 import { runMain } from '../../lib/main.js';
-import { fromRoot } from '../../lib/paths.js';
 import { openSearchIndex, populateSearchIndex, startSearchIndexing } from '../../lib/search/index.js';
 import { startSubgraph } from '../../lib/subgraph/index.js';
 import { createSearchSubgraph } from './index.js';
@@ -26,7 +24,7 @@ await runMain('search', async (config, logger) => {
   if (!indexing) logger.warn('REDIS_URL or DATABASE_URL is not set: the index will not follow change events');
   const server = await startSubgraph(createSearchSubgraph(index), {
     port: config.subgraphPorts.search, host: config.host, maxBodyBytes: config.maxBodyBytes, logger,
-    signingKey: resolveKeys(config, fromRoot(...DEV_SECRETS_FILE)).subgraphSigningKey,
+    signingKey: config.subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
   });
   logger.info({ url: server.url, index: index.kind }, 'search subgraph ready');

@@ -3,5 +3,5 @@ export { startShippingService } from './startShippingService.js';
 export type { ShippingService, ShippingServiceOptions } from './startShippingService.js';
 export { createCarrierMetrics, LATENCY_BUCKETS_MS } from './CarrierMetrics.js';
 export type { CarrierMetrics, CarrierMetricsEntry, CarrierMetricsSnapshot } from './CarrierMetrics.js';
-export { hasConfiguredCarrier, startDevCarriers } from './simulator/startDevCarriers.js';
+export { carriersForEnvironment, hasConfiguredCarrier, startDevCarriers } from './simulator/startDevCarriers.js';
 export type { CarrierSimulator } from './simulator/carrierSimulator.js';

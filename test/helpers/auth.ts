@@ -1,5 +1,5 @@
 import { mintDevToken, type DevTokenOptions } from '../../lib/auth/index.js';
-import type { Stack } from '../../scripts/stack.js';
+import type { Stack } from '../../stack/embeddedStack.js';
 
 /** A token the stack accepts, for a role (`merchandiser`, `warehouse`, `admin`, `customer`); `overrides` forge bad ones. */
 export function tokenFor(stack: Pick<Stack, 'security'>, role: string, overrides: Partial<DevTokenOptions> = {}): Promise<string> {

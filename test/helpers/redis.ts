@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { startDurableRedis } from '../../scripts/chaos/privateRedis.js';
+import { startDurableRedis } from '../../stack/chaos/privateRedis.js';
 
 /** The shared Redis `npm test` provides. */
 export function testRedisUrl(): string {

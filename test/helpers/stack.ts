@@ -5,9 +5,9 @@ import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { fromRoot } from '../../lib/paths.js';
 import { populateSearchIndex } from '../../lib/search/index.js';
-import { seedSampleStore } from '../../scripts/sampleStore.js';
-import { startStack, type Stack, type StackOptions } from '../../scripts/stack.js';
-import { devStackSecurity } from '../../scripts/stackSecurity.js';
+import { seedSampleStore } from '../../stack/sampleStore.js';
+import { startStack, type Stack, type StackOptions } from '../../stack/embeddedStack.js';
+import { devStackSecurity } from '../../stack/stackSecurity.js';
 import { openTestDb, recordingDb, type DbKind } from './testDb.js';
 
 /** The whole stack on free ports over a fresh, seeded store; `statements` records every SQL statement. */
@@ -38,7 +38,7 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
   // The relay polls the raw store: its statements are not the subgraphs' and must not be counted.
   const stack = await startStack({
-    db, relayDb: raw, logger, gatewayPort: 0, subgraphPorts: { catalog: 0, pricing: 0, inventory: 0, search: 0, shipping: 0 },
+    db, relayDb: raw, logger, gatewayPort: 0,
     environment: options.environment, security: devStackSecurity(options.limits),
     shipping: { simulatorPort: 0, ...options.shipping },
     redisUrl: options.redisUrl, events: { keyPrefix: options.keyPrefix, relayPollIntervalMs: 100 },

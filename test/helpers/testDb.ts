@@ -1,4 +1,4 @@
-import { createScratchDatabase } from '../../scripts/scratchDatabase.js';
+import { createScratchDatabase } from '../../stack/scratchDatabase.js';
 import { createPgDb, createPgliteDb, type Db } from '../../lib/db/index.js';
 
 /** Both store adapters: every store test runs on each. */

@@ -23,3 +23,25 @@ export async function startDevCarriers(options: { port: number; host?: string })
   const simulator = await startCarrierSimulator({ port: options.port, host: options.host, credentials: generateDevCredentials() });
   return { simulator, carriers: simulatorCarrierSettings(simulator) };
 }
+
+/**
+ * The carriers shipping quotes from: the configured ones; with none configured, the simulator
+ * with run-time credentials outside production. Never a simulator in production (its admin API
+ * is unauthenticated): there, no carrier means every quote is empty, and the log says so.
+ */
+export async function carriersForEnvironment(options: {
+  readonly carriers: CarrierSettings;
+  readonly environment: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly logger: { warn(object: object, message: string): void };
+}): Promise<{ carriers: CarrierSettings; simulator: CarrierSimulator | undefined }> {
+  if (hasConfiguredCarrier(options.carriers)) return { carriers: options.carriers, simulator: undefined };
+  if (options.environment === 'production') {
+    options.logger.warn({}, 'no CARRIER_*_URL set: the carrier simulator is not started in production; set CARRIER_<NAME>_URL and its credentials');
+    return { carriers: options.carriers, simulator: undefined };
+  }
+  const dev = await startDevCarriers({ port: options.port, host: options.host });
+  options.logger.warn({ url: dev.simulator.url }, 'no CARRIER_*_URL set: quoting from the carrier simulator');
+  return dev;
+}

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { STORE_SUBGRAPH_NAMES, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../lib/config/index.js';
 import { createPgDb } from '../../lib/db/index.js';
 import { migrateSubgraph } from '../../lib/subgraph/index.js';
 import { seedSampleStore } from '../sampleStore.js';
-import { STORE_SUBGRAPH_NAMES } from './storeSubgraphNames.js';
 import { createProcessSupervisor, freePort, type ProcessSpec, type ProcessSupervisor } from './processSupervisor.js';
 
 /** Options for {@link startMultiProcessStack}. */
@@ -32,8 +32,8 @@ export interface MultiProcessStack {
   /** `gateway-1`, `gateway-2`, … → GraphQL URL. */
   readonly gatewayUrls: Readonly<Record<string, string>>;
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  /** Carrier simulator the shipping process runs (admin API under `/admin/`). */
-  readonly simulatorUrl: string;
+  /** Simulators the external-API subgraphs run, by subgraph (shipping: the carriers; admin API under `/admin/`). */
+  readonly simulatorUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Generated for this run and shared by every process. */
   readonly authSharedSecret: string;
   readonly logDir: string;
@@ -68,8 +68,9 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
     AUTH_SHARED_SECRET: authSharedSecret,
     ...options.env,
   };
-  const ports = { catalog: await freePort(), pricing: await freePort(), inventory: await freePort(), search: await freePort(), shipping: await freePort() };
-  const simulatorPort = await freePort();
+  const ports = {} as Record<SubgraphName, number>;
+  for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
+  const simulatorUrls: Partial<Record<SubgraphName, string>> = {};
   const relayPort = await freePort();
   const url = (port: number, route = '/graphql') => `http://127.0.0.1:${port}${route}`;
   const subgraphUrls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, url(port)]));
@@ -77,18 +78,20 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([name, u]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, u]));
 
   const specs: Record<string, ProcessSpec> = {};
-  for (const name of STORE_SUBGRAPH_NAMES) {
-    specs[name] = { entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv }, readyUrl: url(ports[name], '/readyz') };
+  for (const name of SUBGRAPH_NAMES) {
+    // Every subgraph knows every other's URL; an external-API subgraph runs its simulator on a
+    // free port and is ready without it (its upstreams are not its readiness). Search builds its
+    // embedded index from the stores at start, then follows the event streams as a durable consumer.
+    const subgraph: { kind: string; simulatorPortVariable?: string } = SUBGRAPHS[name];
+    const simulatorPort = subgraph.simulatorPortVariable ? await freePort() : undefined;
+    if (simulatorPort) simulatorUrls[name] = `http://127.0.0.1:${simulatorPort}`;
+    const simulator = subgraph.simulatorPortVariable ? { [subgraph.simulatorPortVariable]: String(simulatorPort) } : {};
+    specs[name] = {
+      entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv, ...urlEnv, ...simulator },
+      readyUrl: url(ports[name], subgraph.kind === 'external' ? '/healthz' : '/readyz'),
+    };
   }
   specs.relay = { entry: 'relay/main.ts', env: { ...common, RELAY_PORT: String(relayPort) }, readyUrl: url(relayPort, '/readyz') };
-  specs.shipping = {
-    entry: 'subgraphs/shipping/main.ts',
-    env: { ...common, ...portEnv, SUBGRAPH_CATALOG_URL: subgraphUrls.catalog!, CARRIER_SIMULATOR_PORT: String(simulatorPort) },
-    readyUrl: url(ports.shipping, '/healthz'),
-  };
-  // Search: the embedded index built from the stores at start, then kept fresh by its durable
-  // consumer of the event streams (a restarted process rebuilds and resumes the group).
-  specs.search = { entry: 'subgraphs/search/main.ts', env: { ...common, ...portEnv }, readyUrl: url(ports.search, '/readyz') };
   const gatewayUrls: Record<string, string> = {};
   for (let i = 1; i <= (options.gateways ?? 2); i++) {
     const port = await freePort();
@@ -98,14 +101,14 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   const supervisor = createProcessSupervisor(specs, { logDir, baseEnv: options.baseEnv });
   try {
     await Promise.all(STORE_SUBGRAPH_NAMES.map((name) => supervisor.start(name)));
-    await Promise.all([supervisor.start('relay'), supervisor.start('shipping'), supervisor.start('search')]);
+    await Promise.all(['relay', ...SUBGRAPH_NAMES.filter((name) => SUBGRAPHS[name].kind !== 'store')].map((name) => supervisor.start(name)));
     await Promise.all(Object.keys(gatewayUrls).map((name) => supervisor.start(name)));
   } catch (error) {
     await supervisor.stopAll();
     throw error;
   }
   return {
-    supervisor, gatewayUrls, subgraphUrls, simulatorUrl: `http://127.0.0.1:${simulatorPort}`, authSharedSecret, logDir,
+    supervisor, gatewayUrls, subgraphUrls, simulatorUrls, authSharedSecret, logDir,
     close: () => supervisor.stopAll(),
   };
 }

@@ -1,26 +1,28 @@
 import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
-import { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS, type CarrierSettings, type Environment, type ShippingSettings, type SubgraphName, type SubscriptionLimits, type Config } from '../lib/config/index.js';
+import {
+  DEFAULT_SHIPPING_SETTINGS, DEFAULT_SUBSCRIPTION_LIMITS, forEachSubgraph, NO_CARRIERS, STORE_SUBGRAPH_NAMES, type CarrierSettings, type Config, type Environment, type ShippingSettings,
+  type StoreSubgraphName, type SubgraphName, type SubscriptionLimits,
+} from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
-import { createStreamEventBus, openEventLog, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
+import { openEventLog, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import { createOramaSearchIndex, startSearchIndexing, type SearchIndex, type SearchIndexer } from '../lib/search/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { createMetrics } from '../lib/metrics/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
-import { createGatewayEntityCache } from '../gateway/entityCache/index.js';
-import { startGateway, type GatewayServer } from '../gateway/startGateway.js';
+import type { GatewayServer } from '../gateway/startGateway.js';
+import { startGatewayService } from '../gateway/startGatewayService.js';
 import { devStackSecurity, type StackSecurity } from './stackSecurity.js';
 import { storeCheck, type ReadinessCheck } from '../lib/health/index.js';
 import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
-import {
-  hasConfiguredCarrier, startDevCarriers, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions,
-} from '../subgraphs/shipping/index.js';
+import { carriersForEnvironment, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions } from '../subgraphs/shipping/index.js';
 import { createSearchSubgraph } from '../subgraphs/search/index.js';
 
-export const STORE_SUBGRAPHS: readonly StoreSubgraph<any>[] = [catalogSubgraph, pricingSubgraph, inventorySubgraph];
+/** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
+export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = { catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph };
 
 /** Options for {@link startStack}. */
 export interface StackOptions {
@@ -28,7 +30,8 @@ export interface StackOptions {
   readonly logger: Logger;
   /** Port 0 picks a free one (tests). */
   readonly gatewayPort: number;
-  readonly subgraphPorts: Readonly<Record<SubgraphName, number>>;
+  /** @default 0 for each: free ports */
+  readonly subgraphPorts?: Readonly<Record<SubgraphName, number>>;
   readonly host?: string;
   readonly environment?: Environment;
   readonly maxBodyBytes?: number;
@@ -38,7 +41,7 @@ export interface StackOptions {
   readonly security?: StackSecurity;
   /** Checked by every service's `/readyz` besides the store (e.g. Redis). */
   readonly readiness?: readonly ReadinessCheck[];
-  /** Carrier APIs; when none is configured, the carrier simulator is started with credentials generated for this run. */
+  /** Carrier APIs; when none is configured outside production, the carrier simulator is started with credentials generated for this run. */
   readonly carriers?: CarrierSettings;
   /** @default DEFAULT_SHIPPING_SETTINGS (the simulator on port 4090: tests pass `simulatorPort: 0`) */
   readonly shipping?: Partial<ShippingSettings>;
@@ -79,8 +82,11 @@ export interface Stack {
 
 /** Migrates the store and starts the subgraphs, then the gateway over them. */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  for (const subgraph of STORE_SUBGRAPHS) await migrateSubgraph(options.db, subgraph.name);
+  const stores = STORE_SUBGRAPH_NAMES.map((name) => STORE_SUBGRAPHS[name]);
+  for (const subgraph of stores) await migrateSubgraph(options.db, subgraph.name);
   const security = options.security ?? devStackSecurity();
+  const ports = options.subgraphPorts ?? forEachSubgraph(() => 0);
+  const environment = options.environment ?? 'development';
   const readiness = [storeCheck(options.db), ...(options.readiness ?? [])];
   const eventLog = openEventLog({ redisUrl: options.redisUrl, keyPrefix: options.events?.keyPrefix ?? 'commerce:' });
   // One registry for the process: the gateway serves it at /metrics, with the relay's figures.
@@ -94,61 +100,49 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
   const searchIndex = options.searchIndex ?? (await createOramaSearchIndex());
   const indexing = await startSearchIndexing({ index: searchIndex, db: options.db, log: eventLog, logger: options.logger });
-  const definitions = [...STORE_SUBGRAPHS.map((s) => s.create(options.db)), createSearchSubgraph(searchIndex)];
+  const definitions = [...stores.map((s) => s.create(options.db)), createSearchSubgraph(searchIndex)];
   const started = await Promise.all(
-    definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: options.subgraphPorts[d.name as SubgraphName] })),
+    definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: ports[d.name as SubgraphName] })),
   );
-  const stores = Object.fromEntries(definitions.map((d, i) => [d.name, started[i]!])) as Record<StoreSubgraph['name'] | 'search', SubgraphServer>;
+  const servers = Object.fromEntries(definitions.map((d, i) => [d.name, started[i]!])) as Record<StoreSubgraphName | 'search', SubgraphServer>;
   const shippingSettings = { ...DEFAULT_SHIPPING_SETTINGS, ...options.shipping };
-  const dev = hasConfiguredCarrier(options.carriers ?? NO_CARRIERS)
-    ? undefined
-    : await startDevCarriers({ port: shippingSettings.simulatorPort, host: options.host });
-  const shipping = await startShippingService({
-    ...listen, ...signed, port: options.subgraphPorts.shipping, catalogUrl: stores.catalog.url, settings: shippingSettings,
-    carriers: dev?.carriers ?? options.carriers ?? NO_CARRIERS, carrierOptions: options.carrierOptions,
+  const { carriers, simulator } = await carriersForEnvironment({
+    carriers: options.carriers ?? NO_CARRIERS, environment, port: shippingSettings.simulatorPort, host: options.host, logger: options.logger,
   });
-  const subgraphs: Record<SubgraphName, SubgraphServer> = { ...stores, shipping: shipping.server };
-  // Subscribers follow the event streams the relay appends to, on Redis or in process alike.
-  const streamBus = options.eventBus ? undefined : createStreamEventBus({ log: eventLog, onError: (err) => options.logger.debug({ err }, 'event stream') });
-  const eventBus = options.eventBus ?? streamBus!;
-  const entityCache = options.entityCache
-    ? await createGatewayEntityCache({ ...options.entityCache, redisUrl: options.redisUrl }, eventBus, options.logger)
-    : undefined;
-  const gateway = await startGateway({
-    ...listen,
-    supergraphSdl: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
+  const shipping = await startShippingService({
+    ...listen, ...signed, port: ports.shipping, catalogUrl: servers.catalog.url, settings: shippingSettings,
+    carriers, carrierOptions: options.carrierOptions,
+  });
+  const subgraphs: Record<SubgraphName, SubgraphServer> = { ...servers, shipping: shipping.server };
+  const gateway = await startGatewayService({
+    gatewayPort: options.gatewayPort, host: options.host, maxBodyBytes: options.maxBodyBytes, environment,
+    subscriptions: options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS, redisUrl: options.redisUrl,
+    entityCache: options.entityCache?.entityCache ?? false, entityCacheTtlMs: options.entityCache?.entityCacheTtlMs ?? 60_000,
+    entityCacheDisabled: options.entityCache?.entityCacheDisabled ?? [],
+  }, {
+    logger: options.logger,
+    supergraph: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, server]) => [name, server.url])),
-    port: options.gatewayPort,
-    environment: options.environment ?? 'development',
-    authenticator: security.authenticator,
-    signingKey: security.signingKey,
-    limits: security.limits,
-    readiness,
-    eventBus,
-    subscriptionLimits: options.subscriptionLimits,
-    entityCache: entityCache?.cache,
-    metrics,
+    security, readiness, metrics, eventLog, eventBus: options.eventBus,
   });
   return {
-    gateway,
+    gateway: gateway.server,
     security,
     subgraphs,
     shipping,
-    carrierSimulator: dev?.simulator,
-    eventBus,
+    carrierSimulator: simulator,
+    eventBus: gateway.eventBus!,
     eventLog,
     searchIndex,
     indexer: indexing.indexer,
     async close() {
       await gateway.close();
-      await entityCache?.close();
       await shipping.close();
       await Promise.all(started.map((s) => s.close()));
       await indexing.stop();
       if (!options.searchIndex) await searchIndex.close();
-      await dev?.simulator.close();
+      await simulator?.close();
       await relay.stop();
-      await streamBus?.close();
       await eventLog.close();
     },
   };

@@ -3,7 +3,8 @@ import { DEAD_LETTER_STREAM } from '../../lib/events/streams.js';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { mintDevToken } from '../../lib/auth/index.js';
-import { streamOf, type EventType } from '../../lib/events/index.js';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../lib/config/index.js';
+import { OUTBOX_SCHEMAS, streamOf, type EventType } from '../../lib/events/index.js';
 import { startMultiProcessStack, type MultiProcessStack } from '../multiProcess/startMultiProcessStack.js';
 import { INVARIANTS, type Evidence, type InvariantResult, type Key, type StreamEvent } from './invariants.js';
 import { atFixedRate, postGraphQL, QUERIES, type RequestRecord } from './load.js';
@@ -64,15 +65,15 @@ function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string,
     },
   });
   const admin = (path: string, method: string, body?: unknown) =>
-    fetch(`${stack.simulatorUrl}/admin/${path}`, { method, body: body ? JSON.stringify(body) : undefined, headers: { 'content-type': 'application/json' } })
+    fetch(`${stack.simulatorUrls.shipping}/admin/${path}`, { method, body: body ? JSON.stringify(body) : undefined, headers: { 'content-type': 'application/json' } })
       .then(async (res) => { if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`); });
+  const what: Record<string, string> = { index: 'and its indexer', external: 'and its simulator' };
   return {
-    catalog: killRestart('catalog', 3000),
-    pricing: killRestart('pricing', 3000),
-    inventory: killRestart('inventory', 3000),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => {
+      const kind: string = SUBGRAPHS[name].kind;
+      return [name, killRestart(name, 3000, what[kind] ? `${name} (${what[kind]})` : name)];
+    })),
     relay: killRestart('relay', 3000, 'the outbox relay'),
-    shipping: killRestart('shipping', 3000, 'shipping (and its carrier simulator)'),
-    search: killRestart('search', 3000, 'search (and its indexer)'),
     'gateway-1': killRestart('gateway-1', 3000, 'gateway-1'),
     'gateway-2': killRestart('gateway-2', 3000, 'gateway-2'),
     redis: {
@@ -276,7 +277,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log(`load stopped after ${((Date.now() - startedAt) / 1000).toFixed(0)} s; waiting for the stack to settle`);
 
     // Settle: outboxes drained, subscribers caught up with the stores.
-    const outboxRows = async () => Object.fromEntries(await Promise.all(['catalog', 'pricing', 'inventory'].map(async (schema) =>
+    const outboxRows = async () => Object.fromEntries(await Promise.all(OUTBOX_SCHEMAS.map(async (schema) =>
       [schema, (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).rows[0]!.n] as const)));
     await waitUntil('the outboxes to drain', async () => Object.values(await outboxRows()).every((n) => n === 0), 60_000, log);
     const final = await readState();
