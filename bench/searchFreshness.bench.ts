@@ -21,7 +21,7 @@ const stack = await startStack({
   redisUrl, events: { keyPrefix, relayPollIntervalMs: 1000 },
 });
 await seedSampleStore(db, { products: 500 });
-const { populateSearchIndex } = await import('../lib/search/index.js');
+const { populateSearchIndex } = await import('../subgraphs/search/indexing/index.js');
 await populateSearchIndex(stack.searchIndex, db, logger);
 
 const visible = async (productId: string, amount: number, since: number): Promise<number> => {

@@ -5,7 +5,8 @@
 import { openDb } from '../lib/db/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
-import { countStoreProducts, openSearchIndex, readStoreDocuments, reindex } from '../lib/search/index.js';
+import { openSearchIndex } from '../lib/search/index.js';
+import { countStoreProducts, readStoreDocuments, reindex } from '../subgraphs/search/indexing/index.js';
 import { renderProgress } from './progressBar.js';
 
 await runMain('search:reindex', async (config, logger) => {

@@ -6,7 +6,8 @@ import {
 } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import { openEventLog, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
-import { createOramaSearchIndex, startSearchIndexing, type SearchIndex, type SearchIndexer } from '../lib/search/index.js';
+import { createOramaSearchIndex, type SearchIndex } from '../lib/search/index.js';
+import { startSearchIndexing, type SearchIndexer } from '../subgraphs/search/indexing/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { createMetrics } from '../lib/metrics/index.js';
 import { fromRoot } from '../lib/paths.js';

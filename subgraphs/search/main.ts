@@ -4,7 +4,8 @@
 import { openDb } from '../../lib/db/index.js';
 import { openEventLog } from '../../lib/events/index.js';
 import { runMain } from '../../lib/main.js';
-import { openSearchIndex, populateSearchIndex, startSearchIndexing } from '../../lib/search/index.js';
+import { openSearchIndex } from '../../lib/search/index.js';
+import { populateSearchIndex, startSearchIndexing } from './indexing/index.js';
 import { startSubgraph } from '../../lib/subgraph/index.js';
 import { createSearchSubgraph } from './index.js';
 

@@ -4,7 +4,7 @@ import type { Environment, LimitsConfig, ShippingSettings } from '../../lib/conf
 import type { Db } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { fromRoot } from '../../lib/paths.js';
-import { populateSearchIndex } from '../../lib/search/index.js';
+import { populateSearchIndex } from '../../subgraphs/search/indexing/index.js';
 import { seedSampleStore } from '../../stack/sampleStore.js';
 import { startStack, type Stack, type StackOptions } from '../../stack/embeddedStack.js';
 import { devStackSecurity } from '../../stack/stackSecurity.js';

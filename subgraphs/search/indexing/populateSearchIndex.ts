@@ -1,7 +1,7 @@
-import type { Queryable } from '../db/index.js';
-import type { Logger } from '../logging/index.js';
+import type { Queryable } from '../../../lib/db/index.js';
+import type { Logger } from '../../../lib/logging/index.js';
 import { reindex } from './reindex.js';
-import type { SearchDocument, SearchIndex } from './SearchIndex.js';
+import type { SearchDocument, SearchIndex } from '../../../lib/search/SearchIndex.js';
 import { countStoreProducts, readStoreDocuments } from './storeDocuments.js';
 
 /**

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
-import type { Queryable } from '../db/index.js';
-import { EVENT_TYPES, startDurableConsumer, type EventLog } from '../events/index.js';
-import type { Logger } from '../logging/index.js';
-import type { SearchIndex } from './SearchIndex.js';
+import type { Queryable } from '../../../lib/db/index.js';
+import { EVENT_TYPES, startDurableConsumer, type EventLog } from '../../../lib/events/index.js';
+import type { Logger } from '../../../lib/logging/index.js';
+import type { SearchIndex } from '../../../lib/search/SearchIndex.js';
 import { createSearchIndexer, type SearchIndexer } from './searchIndexer.js';
 import { createCategoryPaths } from './storeDocuments.js';
 

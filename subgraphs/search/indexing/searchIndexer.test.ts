@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyEvent, type PriceState, type ProductState, type StockState } from '../events/index.js';
-import { createOramaSearchIndex } from './oramaSearchIndex.js';
+import { type AnyEvent, type PriceState, type ProductState, type StockState } from '../../../lib/events/index.js';
+import { createOramaSearchIndex } from '../../../lib/search/oramaSearchIndex.js';
 import { createSearchIndexer } from './searchIndexer.js';
 
 let nextId = 0;

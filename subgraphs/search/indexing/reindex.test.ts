@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createOramaSearchIndex } from './oramaSearchIndex.js';
+import { createOramaSearchIndex } from '../../../lib/search/oramaSearchIndex.js';
 import { reindex, type ReindexProgress } from './reindex.js';
-import { contractDocument } from './SearchIndex.contract.js';
+import { contractDocument } from '../../../lib/search/SearchIndex.contract.js';
 
 const doc = (n: number, name: string) => contractDocument({ n, name, brand: 'Acme', category: 'c-2', eur: 1000 });
 

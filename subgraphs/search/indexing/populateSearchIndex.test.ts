@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createOramaSearchIndex } from './oramaSearchIndex.js';
+import { createOramaSearchIndex } from '../../../lib/search/oramaSearchIndex.js';
 import { catchUpSearchIndex } from './populateSearchIndex.js';
-import { contractDocument } from './SearchIndex.contract.js';
-import type { SearchDocument } from './SearchIndex.js';
+import { contractDocument } from '../../../lib/search/SearchIndex.contract.js';
+import type { SearchDocument } from '../../../lib/search/SearchIndex.js';
 
 const doc = (n: number, name: string, eur: number) => contractDocument({ n, name, brand: 'Acme', category: 'c-2', eur });
 const withVersions = (d: SearchDocument, versions: Partial<SearchDocument['versions']>): SearchDocument => ({ ...d, versions: { ...d.versions, ...versions } });

@@ -1,4 +1,4 @@
-import type { SearchDocument, SearchIndex } from './SearchIndex.js';
+import type { SearchDocument, SearchIndex } from '../../../lib/search/SearchIndex.js';
 
 /** Progress of a reindex, after each batch. */
 export interface ReindexProgress {

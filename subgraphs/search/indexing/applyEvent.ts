@@ -1,5 +1,5 @@
-import type { AnyEvent, PriceState } from '../events/index.js';
-import type { SearchDocument } from './SearchIndex.js';
+import type { AnyEvent, PriceState } from '../../../lib/events/index.js';
+import type { SearchDocument } from '../../../lib/search/SearchIndex.js';
 
 /** What an event does to a product's search document. */
 export type EventOutcome =

@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/index.js';
+import type { Queryable } from '../../../lib/db/index.js';
 import type { CategoryPaths } from './applyEvent.js';
-import type { SearchDocument } from './SearchIndex.js';
+import type { SearchDocument } from '../../../lib/search/SearchIndex.js';
 
 /**
  * Category path lookups for the indexer: the tree is read from catalog once, and again
@@ -25,7 +25,7 @@ interface CategoryTree {
 }
 
 async function loadCategoryTree(db: Queryable): Promise<CategoryTree> {
-  const { rows } = await db.query<{ id: string; parent_id: string | null }>('SELECT id, parent_id FROM catalog.categories');
+  const { rows } = await db.query<{ id: string; parent_id: string | null }>('SELECT id, parent_id FROM catalog.search_categories');
   const parents = new Map(rows.map((r) => [r.id, r.parent_id]));
   const cache = new Map<string, readonly string[]>();
   return {
@@ -60,7 +60,8 @@ interface SourceRow {
 }
 
 /**
- * Reads search documents straight from the catalog, pricing and inventory stores, `batchSize`
+ * Reads search documents from the catalog, pricing and inventory stores through the search views
+ * each store publishes (`subgraphs/<store>/migrations/003_search_views.sql`), `batchSize`
  * products at a time in catalog order (one statement per batch). The reindex source for the
  * embedded stack and `npm run search:reindex`.
  */
@@ -74,10 +75,10 @@ export async function* readStoreDocuments(db: Queryable, options: { batchSize?: 
          (SELECT json_agg(json_build_object('currency', pr.currency::text, 'version', pr.version, 'amount',
             CASE WHEN pr.sale_amount IS NOT NULL AND (pr.sale_valid_from IS NULL OR pr.sale_valid_from <= $3)
                    AND (pr.sale_valid_to IS NULL OR pr.sale_valid_to > $3) THEN pr.sale_amount ELSE pr.list_amount END))
-            FROM pricing.prices pr WHERE pr.product_id = p.id) AS prices,
-         (SELECT json_agg(json_build_object('warehouse', s.warehouse_id, 'available', s.on_hand - s.reserved, 'version', s.version))
-            FROM inventory.stock s WHERE s.product_id = p.id) AS stock
-       FROM catalog.products p WHERE p.seq > $1 ORDER BY p.seq LIMIT $2`,
+            FROM pricing.search_prices pr WHERE pr.product_id = p.id) AS prices,
+         (SELECT json_agg(json_build_object('warehouse', s.warehouse_id, 'available', s.available, 'version', s.version))
+            FROM inventory.search_stock s WHERE s.product_id = p.id) AS stock
+       FROM catalog.search_products p WHERE p.seq > $1 ORDER BY p.seq LIMIT $2`,
       [afterSeq, batchSize, options.now ?? new Date()]);
     if (rows.length === 0) return;
     yield rows.map((row) => {
@@ -108,6 +109,6 @@ export async function* readStoreDocuments(db: Queryable, options: { batchSize?: 
 
 /** Number of products in the catalog (the reindex total, for progress). */
 export async function countStoreProducts(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog.products');
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog.search_products');
   return rows[0]?.n ?? 0;
 }

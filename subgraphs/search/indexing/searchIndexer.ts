@@ -1,7 +1,7 @@
-import type { AnyEvent } from '../events/index.js';
-import type { Logger } from '../logging/index.js';
+import type { AnyEvent } from '../../../lib/events/index.js';
+import type { Logger } from '../../../lib/logging/index.js';
 import { applyEvent, type EventOutcome } from './applyEvent.js';
-import type { SearchIndex } from './SearchIndex.js';
+import type { SearchIndex } from '../../../lib/search/SearchIndex.js';
 
 /** Options for {@link createSearchIndexer}. */
 export interface SearchIndexerOptions {
