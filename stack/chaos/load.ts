@@ -1,3 +1,6 @@
+/** How long a chaos request may take before it counts as timed out. */
+export const REQUEST_DEADLINE_MS = 10_000;
+
 /** Outcome of one GraphQL request over HTTP. */
 export type Outcome = 'ok' | 'graphql-error' | 'http-error' | 'connection' | 'timeout';
 
@@ -85,3 +88,4 @@ export const QUERIES = {
   setPrice: `mutation SetPrice($input: SetPriceInput!) { setPrice(input: $input) { amount version } }`,
   adjustStock: `mutation AdjustStock($input: AdjustStockInput!) { adjustStock(input: $input) { onHand version } }`,
 } as const;
+
