@@ -35,6 +35,11 @@ export interface ProviderFaults extends WebhookFaults {
   readonly lostAnswerRate: number;
   /** How an answer is lost: `reset` drops the connection, `hang` never answers. @default 'reset' */
   readonly lostAnswer: 'reset' | 'hang';
+  /**
+   * Which calls the faults above (latency, errors, timeouts, outage, rate limit) hit: every
+   * call, or only charging calls (a provider whose payment path fails while lookups work). @default 'all'
+   */
+  readonly scope: 'all' | 'charges';
   /** Payvia only: how long a new intent stays invisible to search (eventual consistency). @default 0 */
   readonly searchLagMs: number;
   /** Payvia only: how long a `tok_async` intent stays `processing`. @default 200 */
@@ -42,7 +47,7 @@ export interface ProviderFaults extends WebhookFaults {
 }
 
 export const NO_PAYMENT_FAULTS: ProviderFaults = Object.freeze({
-  latencyMs: 0, jitterMs: 0, errorRate: 0, timeoutRate: 0, outage: 'none', rateLimit: null, lostAnswerRate: 0, lostAnswer: 'reset',
+  latencyMs: 0, jitterMs: 0, errorRate: 0, timeoutRate: 0, outage: 'none', rateLimit: null, lostAnswerRate: 0, lostAnswer: 'reset', scope: 'all',
   searchLagMs: 0, asyncDelayMs: 200, webhookDelayMs: 0, webhookJitterMs: 0, webhookDuplicateRate: 0,
 });
 
@@ -91,6 +96,12 @@ export interface PaymentSimulatorOptions {
   /** @default 2000 */
   readonly webhookTimeoutMs?: number;
 }
+
+/** The calls that charge: create (and confirm) an intent, confirm one, authorise a payment. */
+const CHARGE_ROUTES: Record<SimulatedProvider, RegExp> = {
+  payvia: /^POST \/v1\/payment_intents(\/[^/]+\/confirm)?$/,
+  acquira: /^POST \/v71\/payments$/,
+};
 
 /** Fresh random credentials for a dev or test run (never stored). */
 export function generatePaymentCredentials(): PaymentSimulatorCredentials {
@@ -156,8 +167,12 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
   };
 
   /** Faults before the provider acts; false when the request gets no answer at all. */
-  async function before(provider: SimulatedProvider, req: IncomingMessage): Promise<boolean> {
+  async function before(provider: SimulatedProvider, req: IncomingMessage, route: string): Promise<boolean> {
     const f = faults[provider];
+    if (f.scope === 'charges' && !CHARGE_ROUTES[provider].test(route)) {
+      await sleep(baseLatency[provider]);
+      return true;
+    }
     if (f.outage === 'reset') {
       req.socket.destroy();
       return false;
@@ -178,7 +193,7 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
   }
 
   async function answer(provider: SimulatedProvider, req: IncomingMessage, res: ServerResponse, route: string, url: URL) {
-    if (!(await before(provider, req))) return;
+    if (!(await before(provider, req, route))) return;
     let result: Answer;
     try {
       result = await apis[provider].handle(route, req, url);
@@ -292,6 +307,7 @@ function checkFaults(patch: unknown): string | undefined {
   }
   if ('outage' in p && !['none', 'unavailable', 'reset', 'hang'].includes(p.outage as string)) return 'outage must be none, unavailable, reset or hang';
   if ('lostAnswer' in p && !['reset', 'hang'].includes(p.lostAnswer as string)) return 'lostAnswer must be reset or hang';
+  if ('scope' in p && !['all', 'charges'].includes(p.scope as string)) return 'scope must be all or charges';
   if ('rateLimit' in p && p.rateLimit !== null) {
     const r = p.rateLimit as Record<string, unknown>;
     if (typeof r !== 'object' || !['limit', 'windowMs', 'retryAfterSec'].every((k) => typeof r[k] === 'number' && (r[k] as number) >= 0)) {
