@@ -103,14 +103,14 @@ describe.each(DB_KINDS)('createPricingStore on %s', (kind) => {
     const lockTaken = new Promise<void>((resolve) => { locked = resolve; });
     const first = db.transaction(async (tx) => {
       const rows = await store.lockProductPrices(tx, 'p-7');
-      expect(rows.map((r) => r.currency).sort()).toEqual(['EUR', 'GBP', 'USD']);
       locked();
       await new Promise((resolve) => setTimeout(resolve, 200));
-      return store.upsertPrice(tx, write('p-7', 'EUR', 7777));
+      await store.upsertPrice(tx, write('p-7', 'EUR', 7777));
+      return rows;
     });
     await lockTaken;
     const seenBySecond = db.transaction(async (tx) => (await store.lockProductPrices(tx, 'p-7')).find((r) => r.currency === 'EUR')!);
-    await first;
+    expect((await first).map((r) => r.currency).sort()).toEqual(['EUR', 'GBP', 'USD']);
     expect(await seenBySecond).toMatchObject({ list_amount: 7777, version: start!.version + 1 });
   });
 
