@@ -4,7 +4,7 @@ import { ANONYMOUS, signedRequestHeaders, type Identity } from '../../lib/auth/i
 import type { Db, Queryable } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph } from '../../lib/subgraph/index.js';
-import { seedSampleStore } from '../../scripts/sampleStore.js';
+import { seedSampleStore } from '../../stack/sampleStore.js';
 import { postRaw, type GraphQLResponse } from './graphql.js';
 import { openTestDb, recordingDb, type DbKind } from './testDb.js';
 
