@@ -1,5 +1,6 @@
 // Fault tests of the change pipeline on real PostgreSQL and Redis: a relay killed between
 // publish and mark, and Redis killed and restarted while events are written.
+import { STORE_SUBGRAPH_NAMES } from '../lib/config/index.js';
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDb, type Db } from '../lib/db/index.js';
@@ -19,7 +20,7 @@ async function seededDatabase(cleanup: (() => Promise<void>)[], products: number
   const database = await createTestDatabase();
   const db = createPgDb(database.url, { max: 4 });
   cleanup.push(async () => { await db.close(); await database.drop(); });
-  for (const name of ['catalog', 'pricing', 'inventory'] as const) await migrateSubgraph(db, name);
+  for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(db, name);
   await seedSampleStore(db, { products });
   return { url: database.url, db };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BaseContext } from '@apollo/server';
 import { ANONYMOUS, signedRequestHeaders, type Identity } from '../../lib/auth/index.js';
+import { STORE_SUBGRAPH_NAMES, type StoreSubgraphName } from '../../lib/config/index.js';
 import type { Db, Queryable } from '../../lib/db/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph } from '../../lib/subgraph/index.js';
@@ -8,8 +9,8 @@ import { seedSampleStore } from '../../stack/sampleStore.js';
 import { postRaw, type GraphQLResponse } from './graphql.js';
 import { openTestDb, recordingDb, type DbKind } from './testDb.js';
 
-const STORE_SCHEMAS = ['catalog', 'pricing', 'inventory'] as const;
-type StoreSchema = (typeof STORE_SCHEMAS)[number];
+const STORE_SCHEMAS = STORE_SUBGRAPH_NAMES;
+type StoreSchema = StoreSubgraphName;
 
 /**
  * A fresh store of `kind` with every store subgraph's migrations applied; with `products`,
