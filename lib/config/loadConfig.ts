@@ -91,7 +91,7 @@ export interface AuthConfig {
   readonly clockToleranceSeconds: number;
 }
 
-/** Query limits; see README "Security" for why these defaults. */
+/** Query limits; see docs/security.md for why these defaults. */
 export interface LimitsConfig {
   /** `MAX_QUERY_DEPTH`. @default 10 */
   readonly maxDepth: number;
