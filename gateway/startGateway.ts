@@ -9,6 +9,7 @@ import { createFormatError } from '../lib/errors/index.js';
 import { healthRoutes, type ReadinessCheck } from '../lib/health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
 import { limitsPlugin } from '../lib/limits/index.js';
+import { textInputPlugin } from '../lib/validation/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { supergraphHashPlugin } from './supergraphHashPlugin.js';
 import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from '../lib/metrics/index.js';
@@ -105,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     plugins: [
       supergraphHashPlugin(),
       limitsPlugin(options.limits),
+      textInputPlugin(),
       metricsPlugin(metrics),
       subscriptionsOverHttpPlugin(),
       options.environment === 'production'
@@ -146,7 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         logger,
         limits: options.subscriptionLimits,
         maxMessageBytes: options.maxBodyBytes,
-        onConnect: options.onSubscriptionConnect ?? ((ctx) => identityFromConnectionParams(options.authenticator, ctx.connectionParams)),
+        onConnect: options.onSubscriptionConnect ?? ((ctx) => identityFromConnectionParams(options.authenticator, ctx.connectionParams, ctx.request.headers.authorization)),
         production: options.environment === 'production',
       })
     : undefined;
