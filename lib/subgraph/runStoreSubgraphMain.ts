@@ -6,7 +6,7 @@ import { startConfiguredRelay } from '../events/index.js';
 import { runMain } from '../main.js';
 import { createMetrics } from '../metrics/index.js';
 import { fromRoot } from '../paths.js';
-import { startSubgraph } from './startSubgraph.js';
+import { configuredNonceStore, startSubgraph } from './startSubgraph.js';
 import { migrateSubgraph, type StoreSubgraph } from './storeSubgraph.js';
 
 /** The whole `main.ts` of a store subgraph run alone: open the store, migrate, serve. */
@@ -22,6 +22,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       logger,
       signingKey: resolveKeys(config, fromRoot(...DEV_SECRETS_FILE)).subgraphSigningKey,
       signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+      nonceStore: configuredNonceStore(config),
       readiness: [storeCheck(db), ...(config.redisUrl ? [redisCheck(config.redisUrl)] : [])],
       metrics: createMetrics({ service: subgraph.name }),
     });

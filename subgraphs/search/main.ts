@@ -7,7 +7,7 @@ import { openEventTransport } from '../../lib/events/index.js';
 import { runMain } from '../../lib/main.js';
 import { fromRoot } from '../../lib/paths.js';
 import { openSearchIndex, populateSearchIndex, startSearchIndexing } from '../../lib/search/index.js';
-import { startSubgraph } from '../../lib/subgraph/index.js';
+import { configuredNonceStore, startSubgraph } from '../../lib/subgraph/index.js';
 import { createSearchSubgraph } from './index.js';
 
 await runMain('search', async (config, logger) => {
@@ -28,6 +28,7 @@ await runMain('search', async (config, logger) => {
     port: config.subgraphPorts.search, host: config.host, maxBodyBytes: config.maxBodyBytes, logger,
     signingKey: resolveKeys(config, fromRoot(...DEV_SECRETS_FILE)).subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+    nonceStore: configuredNonceStore(config),
   });
   logger.info({ url: server.url, index: index.kind }, 'search subgraph ready');
   return {

@@ -3,6 +3,7 @@
 // carrier simulator in-process with credentials generated for this run.
 import { DEV_SECRETS_FILE, resolveKeys } from '../../lib/auth/index.js';
 import { runMain } from '../../lib/main.js';
+import { configuredNonceStore } from '../../lib/subgraph/index.js';
 import { fromRoot } from '../../lib/paths.js';
 import { hasConfiguredCarrier, startDevCarriers, startShippingService } from './index.js';
 
@@ -24,6 +25,7 @@ await runMain('shipping', async (config, logger) => {
     logger,
     signingKey: resolveKeys(config, fromRoot(...DEV_SECRETS_FILE)).subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+    nonceStore: configuredNonceStore(config),
   });
   logger.info({ url: service.server.url, carriers: service.quoter.carriers }, 'shipping subgraph ready');
   return {
