@@ -39,6 +39,11 @@ export const ErrorCode = {
   OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
   /** Close reason of a graphql-ws connection that fell too far behind (close code 4413). Added with subscriptions. */
   SLOW_CONSUMER: 'SLOW_CONSUMER',
+  /**
+   * An automatic persisted query whose `extensions.persistedQuery.sha256Hash` is not the
+   * SHA-256 of the query sent with it (HTTP 400). Added with issue 15 (hardening).
+   */
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
