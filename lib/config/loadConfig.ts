@@ -109,6 +109,11 @@ export interface LimitsConfig {
   readonly maxBatchOperations: number;
   /** `MAX_SUBSCRIPTIONS_PER_CONNECTION`: active subscriptions on one graphql-ws connection. @default 50 */
   readonly maxSubscriptionsPerConnection: number;
+  /**
+   * `EXTERNAL_CALL_QUERY_COST`: what one resolution of a field that calls external APIs
+   * (a shipping quote: one call per carrier) adds to the query cost, in objects. @default 100
+   */
+  readonly externalCallCost: number;
 }
 
 /** The limits used when nothing is configured. */
@@ -121,6 +126,7 @@ export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
   defaultListSize: 10,
   maxBatchOperations: 10,
   maxSubscriptionsPerConnection: 50,
+  externalCallCost: 100,
 });
 
 /** Limits of the gateway's graphql-ws subscriptions. */
@@ -178,6 +184,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     defaultListSize: read.integer('QUERY_COST_LIST_SIZE', DEFAULT_LIMITS.defaultListSize, 1, 10_000),
     maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 1, 1000),
     maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
+    externalCallCost: read.integer('EXTERNAL_CALL_QUERY_COST', DEFAULT_LIMITS.externalCallCost, 0, 1_000_000),
   };
   const config: Config = {
     environment,
