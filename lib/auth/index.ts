@@ -2,8 +2,8 @@ export { ANONYMOUS, identityOf, isAuthenticated, ROLE_SCOPES } from './Identity.
 export type { Identity } from './Identity.js';
 export { bearerToken, createAuthenticator, unauthenticated } from './authenticator.js';
 export type { Authenticator, AuthSettings } from './authenticator.js';
-export { createAuthorizer, REMOVED_PLACEHOLDER, stripPlaceholders } from './authorizer.js';
-export type { AuthorizationResult, Authorizer, AuthorizerOptions, Requirement } from './authorizer.js';
+export { createAuthorizer, REMOVED_PLACEHOLDER, stripPlaceholders, unprotectedTwins } from './authorizer.js';
+export type { AuthorizationResult, Authorizer, AuthorizerOptions, Requirement, UnprotectedTwin } from './authorizer.js';
 export { IDENTITY_HEADER, SIGNATURE_HEADER, signCall, verifyCall } from './callSignature.js';
 export type { SignedCall, VerifiedCall, VerifyOptions } from './callSignature.js';
 export { mintDevToken } from './devToken.js';
