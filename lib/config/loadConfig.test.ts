@@ -69,9 +69,13 @@ describe('loadConfig', () => {
   });
 
   it('reads subscription limits, with defaults, and refuses out-of-range values', () => {
-    expect(loadConfig({}).subscriptions).toEqual({ maxProductIds: 100, maxPerConnection: 50, maxBufferedBytes: 1024 * 1024 });
-    expect(loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '5', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536' }).subscriptions)
-      .toEqual({ maxProductIds: 5, maxPerConnection: 2, maxBufferedBytes: 65536 });
+    expect(loadConfig({}).subscriptions).toEqual({
+      maxProductIds: 100, maxPerConnection: 50, maxBufferedBytes: 1024 * 1024, maxSelectionsPerConnection: 10, maxCostPerConnection: 5000, maxSelectionsPerProduct: 50,
+    });
+    expect(loadConfig({
+      SUBSCRIPTION_MAX_PRODUCT_IDS: '5', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
+      SUBSCRIPTION_MAX_SELECTIONS_PER_CONNECTION: '3', SUBSCRIPTION_MAX_COST_PER_CONNECTION: '900', SUBSCRIPTION_MAX_SELECTIONS_PER_PRODUCT: '7',
+    }).subscriptions).toEqual({ maxProductIds: 5, maxPerConnection: 2, maxBufferedBytes: 65536, maxSelectionsPerConnection: 3, maxCostPerConnection: 900, maxSelectionsPerProduct: 7 });
     expect(() => loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '0' })).toThrow(/SUBSCRIPTION_MAX_PRODUCT_IDS/);
   });
 
