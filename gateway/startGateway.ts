@@ -14,7 +14,7 @@ import type { Logger } from '../lib/logging/index.js';
 import { supergraphHashPlugin } from './supergraphHashPlugin.js';
 import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from '../lib/metrics/index.js';
 import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway } from './authorizingGateway.js';
-import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
+import { acceptEnforcedSecurityInSupergraph } from './enforcedSecuritySupergraph.js';
 import { createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
 import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
@@ -74,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const metrics = options.metrics ?? createMetrics({ service: 'gateway' });
   const sources: GraphQLDataSource[] = [];
   const apolloGateway = new ApolloGateway({
-    supergraphSdl: acceptEnforcedSecurityFeatures(options.supergraphSdl),
+    supergraphSdl: acceptEnforcedSecurityInSupergraph(options.supergraphSdl),
     logger,
     buildService: ({ name, url: supergraphUrl }) => {
       const url = options.subgraphUrls?.[name] ?? supergraphUrl!;
