@@ -37,4 +37,14 @@ describe('createRedisNonceStore', () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it('falls back to the process-local store while Redis is unreachable', async () => {
+    const store = createRedisNonceStore({ url: 'redis://127.0.0.1:1', keyPrefix: prefix(), timeoutMs: 50 });
+    try {
+      expect(await store.claim('n-2', 10_000)).toBe(true);
+      expect(await store.claim('n-2', 10_000)).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
 });
