@@ -53,7 +53,7 @@ const operation = document.definitions.find((d): d is OperationDefinitionNode =>
 const fragments = new Map<string, FragmentDefinitionNode>();
 const anonymous = await security.authenticator.authenticate(undefined);
 const admin = await security.authenticator.authenticate(token);
-const call = { requestId: 'r', identity: admin, query: 'query { _entities { id } }', variables: { representations: [{ __typename: 'Product', id: 'p-7' }] } };
+const call = { audience: 'catalog', requestId: 'r', identity: admin, query: 'query { _entities { id } }', variables: { representations: [{ __typename: 'Product', id: 'p-7' }] } };
 const armorRules = [maxDepthRule({ n: 10 }), maxAliasesRule({ n: 15 }), maxDirectivesRule({ n: 20 })];
 const callBody = JSON.parse(JSON.stringify({ query: call.query, variables: call.variables }));
 
@@ -64,7 +64,7 @@ const parts: [string, number][] = [
   ['query cost', await measure(() => queryCost(schema, operation, fragments, { id: 'p-7' }, DEFAULT_LIMITS))],
   ['depth, aliases, directives (graphql-armor)', await measure(() => validate(schema, document, armorRules))],
   ['sign + verify 3 subgraph calls', await measure(() => {
-    for (let i = 0; i < 3; i++) verifyCall(security.signingKey, signCall(security.signingKey, call), 'r', callBody, { maxAgeMs: 30_000 });
+    for (let i = 0; i < 3; i++) verifyCall(security.signingKey, signCall(security.signingKey, call), 'r', callBody, { maxAgeMs: 30_000, audience: 'catalog' });
   })],
 ];
 await stack.close();

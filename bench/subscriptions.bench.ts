@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { WebSocketServer } from 'ws';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from '../lib/config/index.js';
 import { createPgliteDb } from '../lib/db/index.js';
 import type { CloudEvent, Events } from '../lib/events/index.js';
 import { createLogger } from '../lib/logging/index.js';
@@ -54,7 +55,7 @@ const db = await createPgliteDb();
 const stack = await startStack({
   db, logger, gatewayPort: 0, environment: 'production',
   shipping: { simulatorPort: 0 },
-  subscriptionLimits: { maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 },
+  subscriptionLimits: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 },
 });
 await seedSampleStore(db, { products: 200 });
 const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });

@@ -17,4 +17,21 @@ describe('identityFromConnectionParams', () => {
     await expect(identityFromConnectionParams(authenticator, undefined)).resolves.toMatchObject({ subject: undefined });
     await expect(identityFromConnectionParams(authenticator, { token: 'forged.token.here' })).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
+
+  it.each([
+    ['a numeric token', { token: 42 }, undefined],
+    ['an object token', { token: { sub: 'admin' } }, undefined],
+    ['a numeric Authorization entry', { Authorization: 7 }, undefined],
+    ['an array Authorization entry', { authorization: ['Bearer x'] }, undefined],
+    ['Basic credentials on the upgrade', {}, 'Basic YWRtaW46YWRtaW4='],
+    ['a forged Bearer token on the upgrade', {}, 'Bearer forged.token.here'],
+    ['two Authorization headers on the upgrade', {}, ['Bearer a', 'Bearer b']],
+  ] as const)('refuses %s with UNAUTHENTICATED, as HTTP does (issue 15 item 9)', async (_name, params, upgrade) => {
+    await expect(identityFromConnectionParams(authenticator, params as Record<string, unknown>, upgrade as string | string[] | undefined))
+      .rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('reads a valid Bearer token from the upgrade request when connection_init has none', async () => {
+    await expect(identityFromConnectionParams(authenticator, {}, `Bearer ${await token()}`)).resolves.toMatchObject({ subject: 'w1' });
+  });
 });

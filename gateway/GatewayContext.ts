@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { bearerToken, type Authenticator, type Identity } from '../lib/auth/index.js';
+import { bearerToken, unauthenticated, type Authenticator, type Identity } from '../lib/auth/index.js';
 import { currentRequest } from '../lib/logging/index.js';
 
 /** The gateway's per-request context: who is calling, and the request id to forward to subgraphs. */
@@ -17,11 +17,27 @@ export const createGatewayContext = (authenticator: Authenticator) =>
 
 /**
  * The identity for a graphql-ws connection from its `connection_init` payload: the same
- * bearer token as over HTTP, as `{ Authorization: 'Bearer …' }` (any case) or `{ token: '…' }`.
- * No token is anonymous; a bad one rejects with UNAUTHENTICATED (close the socket with 4401).
+ * bearer token as over HTTP, as `{ Authorization: 'Bearer …' }` (any case) or `{ token: '…' }`,
+ * else the upgrade request's `Authorization` header. No token anywhere is anonymous; a bad one
+ * (including a token or header that is not a string) rejects with UNAUTHENTICATED, as HTTP
+ * answers 401 (close the socket with 4401).
  */
-export async function identityFromConnectionParams(authenticator: Authenticator, params: Readonly<Record<string, unknown>> | undefined): Promise<Identity> {
-  const header = Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
-  if (typeof header === 'string') return authenticator.authenticate(bearerToken(header));
-  return authenticator.authenticate(typeof params?.token === 'string' ? params.token : undefined);
+export async function identityFromConnectionParams(
+  authenticator: Authenticator,
+  params: Readonly<Record<string, unknown>> | undefined,
+  upgradeAuthorization?: string | string[] | undefined,
+): Promise<Identity> {
+  const entries = Object.entries(params ?? {});
+  const header = entries.find(([key]) => key.toLowerCase() === 'authorization');
+  if (header) {
+    if (typeof header[1] !== 'string') throw unauthenticated('the Authorization connection parameter must be a string "Bearer <token>"');
+    return authenticator.authenticate(bearerToken(header[1]));
+  }
+  const token = entries.find(([key]) => key === 'token');
+  if (token && token[1] !== undefined && token[1] !== null) {
+    if (typeof token[1] !== 'string') throw unauthenticated('the token connection parameter must be a string');
+    return authenticator.authenticate(token[1]);
+  }
+  if (Array.isArray(upgradeAuthorization)) throw unauthenticated('send one Authorization header');
+  return authenticator.authenticate(bearerToken(upgradeAuthorization));
 }

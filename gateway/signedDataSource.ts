@@ -19,10 +19,10 @@ export interface SignedDataSourceOptions {
  * The headers every gateway → subgraph request carries: the request id and the caller's
  * identity, signed, plus the trace context. A replacement data source must send these too.
  */
-export function subgraphRequestHeaders(signingKey: string, options: GraphQLDataSourceProcessOptions): Record<string, string> {
+export function subgraphRequestHeaders(signingKey: string, subgraph: string, options: GraphQLDataSourceProcessOptions): Record<string, string> {
   const context = options.context as Partial<GatewayContext> | undefined;
   const { query, operationName, variables } = options.request;
-  const headers = signedRequestHeaders(signingKey, { requestId: context?.requestId ?? currentRequest()?.requestId, identity: context?.identity, query, operationName, variables });
+  const headers = signedRequestHeaders(signingKey, { audience: subgraph, requestId: context?.requestId ?? currentRequest()?.requestId, identity: context?.identity, query, operationName, variables });
   injectTraceContext((name, value) => void (headers[name] = value));
   return headers;
 }
@@ -35,7 +35,7 @@ export function createSignedDataSource(options: SignedDataSourceOptions): Undici
   const fetchDuration = options.metrics.histogram('gateway_subgraph_fetch_duration_seconds', 'Gateway → subgraph fetch latency', ['subgraph', 'outcome']);
   const source = createUndiciDataSource({
     url: options.url,
-    headers: (processOptions) => subgraphRequestHeaders(options.signingKey, processOptions),
+    headers: (processOptions) => subgraphRequestHeaders(options.signingKey, options.name, processOptions),
     // Identical fetches in flight for the same caller share one round trip: the answer is theirs alike.
     shareKey: (processOptions) => JSON.stringify((processOptions.context as Partial<GatewayContext> | undefined)?.identity ?? null),
   });

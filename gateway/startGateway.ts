@@ -2,18 +2,19 @@ import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
-import { ANONYMOUS, type Authenticator } from '../lib/auth/index.js';
+import type { Authenticator } from '../lib/auth/index.js';
 import type { Environment, LimitsConfig, SubscriptionLimits } from '../lib/config/index.js';
 import type { EventBus } from '../lib/events/index.js';
 import { createFormatError } from '../lib/errors/index.js';
 import { healthRoutes, type ReadinessCheck } from '../lib/health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
-import { limitsPlugin } from '../lib/limits/index.js';
+import { createOperationLimits, limitsPlugin } from '../lib/limits/index.js';
+import { textInputPlugin } from '../lib/validation/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { supergraphHashPlugin } from './supergraphHashPlugin.js';
 import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from '../lib/metrics/index.js';
 import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway } from './authorizingGateway.js';
-import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
+import { acceptEnforcedSecurityInSupergraph } from './enforcedSecuritySupergraph.js';
 import { createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
 import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
@@ -73,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const metrics = options.metrics ?? createMetrics({ service: 'gateway' });
   const sources: GraphQLDataSource[] = [];
   const apolloGateway = new ApolloGateway({
-    supergraphSdl: acceptEnforcedSecurityFeatures(options.supergraphSdl),
+    supergraphSdl: acceptEnforcedSecurityInSupergraph(options.supergraphSdl),
     logger,
     buildService: ({ name, url: supergraphUrl }) => {
       const url = options.subgraphUrls?.[name] ?? supergraphUrl!;
@@ -105,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     plugins: [
       supergraphHashPlugin(),
       limitsPlugin(options.limits),
+      textInputPlugin(),
       metricsPlugin(metrics),
       subscriptionsOverHttpPlugin(),
       options.environment === 'production'
@@ -135,10 +137,9 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         path: new URL(running.url).pathname,
         bus: options.eventBus,
         schema: () => apiSchema!,
-        execute: async (query, variables) => {
-          // One fetch serves every subscriber of a group, so it runs as nobody in particular: no field
-          // that depends on the caller is shared across connections.
-          const response = await apollo.executeOperation({ query, variables }, { contextValue: { identity: ANONYMOUS, requestId: 'subscription' } });
+        execute: async (query, variables, identity) => {
+          // One fetch serves the subscribers of a group, who share their identity: it runs as them.
+          const response = await apollo.executeOperation({ query, variables }, { contextValue: { identity, requestId: 'subscription' } });
           if (response.body.kind !== 'single') throw new Error('Incremental delivery is not used for subscription payloads');
           return response.body.singleResult;
         },
@@ -146,8 +147,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         logger,
         limits: options.subscriptionLimits,
         maxMessageBytes: options.maxBodyBytes,
-        onConnect: options.onSubscriptionConnect ?? ((ctx) => identityFromConnectionParams(options.authenticator, ctx.connectionParams)),
+        onConnect: options.onSubscriptionConnect ?? ((ctx) => identityFromConnectionParams(options.authenticator, ctx.connectionParams, ctx.request.headers.authorization)),
         production: options.environment === 'production',
+        authorize: (document, operationName, identity) => gateway.authorizer().authorize(document, operationName, identity),
+        operationLimits: createOperationLimits(options.limits),
+        maxTokens: options.limits.maxTokens,
       })
     : undefined;
   instrumentHttpServer(running.httpServer, metrics);

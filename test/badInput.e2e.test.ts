@@ -45,9 +45,9 @@ interface Row {
 /** A direct call to a subgraph, as an attacker who bypassed the gateway would make it. */
 const toPricing = (ctx: Ctx, headers: Record<string, string>, body = setPriceBody) => postRaw(ctx.stack.subgraphs.pricing.url, body, headers);
 const admin: Identity = { subject: 'mallory', roles: ['admin'], scopes: ['pricing:write', 'inventory:write', 'inventory:read'] };
-const signedFor = (key: string, body: string, requestId: string, identity: Identity = admin, now = Date.now()) => {
+const signedFor = (key: string, body: string, requestId: string, identity: Identity = admin, now = Date.now(), audience = 'pricing') => {
   const parsed = JSON.parse(body);
-  return { 'x-request-id': requestId, ...signCall(key, { requestId, identity, query: parsed.query, operationName: parsed.operationName, variables: parsed.variables }, now) };
+  return { 'x-request-id': requestId, ...signCall(key, { audience, requestId, identity, query: parsed.query, operationName: parsed.operationName, variables: parsed.variables }, now) };
 };
 
 const rows: Row[] = [
@@ -66,6 +66,15 @@ const rows: Row[] = [
   }, code: 'BAD_REQUEST', status: 405 },
   { name: 'a body over MAX_BODY_BYTES', send: ({ stack }) => postRaw(stack.url, JSON.stringify({ query: SET_PRICE, variables: { input: { ...priceInput, reason: 'x'.repeat(2 * 1024 * 1024) } } })), code: 'PAYLOAD_TOO_LARGE', status: 413 },
   { name: 'a batch over MAX_BATCH_OPERATIONS', send: async ({ stack }) => postRaw(stack.url, JSON.stringify(Array.from({ length: 11 }, () => ({ query: SET_PRICE, variables: { input: priceInput } }))), await authHeader(stack, 'admin')), code: 'QUERY_LIMIT_EXCEEDED', status: 400 },
+  // Automatic persisted queries (issue 15 item 9)
+  { name: 'an APQ request whose hash is not the query\'s', send: ({ stack }) => postRaw(stack.url, JSON.stringify({ query: '{ warehouses { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } })), code: 'PERSISTED_QUERY_HASH_MISMATCH', status: 400 },
+  { name: 'an APQ request with a wrong hash in a batch', send: ({ stack }) => postRaw(stack.url, JSON.stringify([{ query: '{ warehouses { id } }' }, { query: '{ warehouses { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }])), code: 'PERSISTED_QUERY_HASH_MISMATCH', status: 400 },
+  { name: 'an APQ GET request with a wrong hash', send: async ({ stack }) => {
+    const search = new URLSearchParams({ query: '{ warehouses { id } }', extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }) });
+    const res = await fetch(`${stack.url}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const text = await res.text();
+    return { status: res.status, text, body: JSON.parse(text) };
+  }, code: 'PERSISTED_QUERY_HASH_MISMATCH', status: 400 },
   // GraphQL documents
   { name: 'a query that does not parse', send: ({ stack }) => gql(stack.url, 'mutation { setPrice(input: {'), code: 'GRAPHQL_PARSE_FAILED', status: 400 },
   { name: 'an unknown field', send: ({ stack }) => gql(stack.url, 'mutation { dropAllPrices }'), code: 'GRAPHQL_VALIDATION_FAILED', status: 400 },
@@ -78,6 +87,7 @@ const rows: Row[] = [
   { name: 'a cost in the millions (first: 1000000)', send: ({ stack }) => gql(stack.url, '{ products(first: 1000000) { edges { node { id price { amount } stock { available } } } } }'), code: 'QUERY_LIMIT_EXCEEDED', status: 400 },
   { name: 'a cost over the limit through a variable', send: ({ stack }) => gql(stack.url, 'query L($n: Int!) { products(first: $n) { edges { node { id category { name ancestors { name } } } } } }', { n: 5000 }), code: 'QUERY_LIMIT_EXCEEDED', status: 400 },
   { name: 'nested lists whose cost multiplies', send: ({ stack }) => gql(stack.url, '{ categories(all: true) { products(first: 100) { edges { node { id stock { warehouses { warehouse { id } } } } } } } }'), code: 'QUERY_LIMIT_EXCEEDED', status: 400 },
+  { name: 'shippingEstimate on a 100-product listing (issue 15 item 10)', send: ({ stack }) => gql(stack.url, '{ products(first: 100) { edges { node { shippingEstimate(destination: { country: "DE", postalCode: "10115" }) { quotes { carrier } } } } } }'), code: 'QUERY_LIMIT_EXCEEDED', status: 400 },
   { name: 'an oversize page (first: 101)', send: ({ stack }) => gql(stack.url, '{ products(first: 101) { edges { node { id } } } }'), code: 'BAD_USER_INPUT', reachesSubgraph: true },
   { name: 'a variable of the wrong type', send: async ({ stack }) => gql(stack.url, SET_PRICE, { input: { ...priceInput, listAmount: 'ten' } }, await authHeader(stack, 'admin')), code: 'BAD_USER_INPUT', status: 400 },
   { name: 'a missing required variable', send: async ({ stack }) => gql(stack.url, SET_PRICE, {}, await authHeader(stack, 'admin')), code: 'BAD_USER_INPUT', status: 400 },
@@ -87,6 +97,13 @@ const rows: Row[] = [
   { name: 'an unknown operation name', send: async ({ stack }) => postRaw(stack.url, JSON.stringify({ query: SET_PRICE, operationName: 'Nope', variables: { input: priceInput } }), await authHeader(stack, 'admin')), code: 'OPERATION_RESOLUTION_FAILURE', status: 400 },
   { name: 'a negative price from a merchandiser', send: async ({ stack }) => gql(stack.url, SET_PRICE, { input: { ...priceInput, listAmount: -1 } }, await authHeader(stack, 'merchandiser')), code: 'BAD_USER_INPUT', reachesSubgraph: true },
   { name: 'a SQL injection in an id', send: async ({ stack }) => gql(stack.url, ADJUST_STOCK, { input: { ...stockInput, productId: "p-1'; DELETE FROM inventory.stock; --" } }, await authHeader(stack, 'warehouse')), code: 'BAD_USER_INPUT', reachesSubgraph: true },
+  // Inputs that would reach PostgreSQL (issue 15 item 7)
+  { name: 'a NUL byte in adjustStock.reason', send: async ({ stack }) => gql(stack.url, ADJUST_STOCK, { input: { ...stockInput, reason: 'receipt\u0000' } }, await authHeader(stack, 'warehouse')), code: 'BAD_USER_INPUT', status: 400 },
+  { name: 'a NUL byte in a string literal', send: ({ stack }) => gql(stack.url, '{ productBySlug(slug: "a\\u0000b") { id } }'), code: 'BAD_USER_INPUT', status: 400 },
+  { name: 'a NUL byte deep in a search variable', send: ({ stack }) => gql(stack.url, 'query S($t: String) { search(query: $t) { total } }', { t: 'shoe\u0000' }), code: 'BAD_USER_INPUT', status: 400 },
+  { name: 'saleValidFrom in year 0', send: async ({ stack }) => gql(stack.url, SET_PRICE, { input: { ...priceInput, saleAmount: 500, saleValidFrom: '0000-01-01T00:00:00Z' } }, await authHeader(stack, 'merchandiser')), code: 'BAD_USER_INPUT', reachesSubgraph: true },
+  { name: 'saleValidFrom on February 30th', send: async ({ stack }) => gql(stack.url, SET_PRICE, { input: { ...priceInput, saleAmount: 500, saleValidFrom: '2024-02-30T10:00:00Z' } }, await authHeader(stack, 'merchandiser')), code: 'BAD_USER_INPUT', reachesSubgraph: true },
+  { name: 'saleValidTo at hour 25', send: async ({ stack }) => gql(stack.url, SET_PRICE, { input: { ...priceInput, saleAmount: 500, saleValidTo: '2030-01-01T25:00:00Z' } }, await authHeader(stack, 'merchandiser')), code: 'BAD_USER_INPUT', reachesSubgraph: true },
   // Tokens
   { name: 'a mutation without a token', send: ({ stack }) => gql(stack.url, SET_PRICE, { input: priceInput }), code: 'UNAUTHENTICATED' },
   { name: 'an expired token', send: async ({ stack }) => gql(stack.url, SET_PRICE, { input: priceInput }, await authHeader(stack, 'admin', { expiresInSeconds: -60 })), code: 'UNAUTHENTICATED', status: 401 },
@@ -118,6 +135,8 @@ const rows: Row[] = [
   { name: 'adjustStock anonymously', send: ({ stack }) => gql(stack.url, ADJUST_STOCK, { input: stockInput }), code: 'UNAUTHENTICATED' },
   { name: 'setPrice hidden in a fragment', send: async ({ stack }) => gql(stack.url, 'mutation M { ...F } fragment F on Mutation { setPrice(input: {productId: "p-1", currency: "EUR", listAmount: 1}) { amount } }', {}, await authHeader(stack, 'customer')), code: 'FORBIDDEN' },
   { name: 'setPrice under an alias', send: ({ stack }) => gql(stack.url, 'mutation { harmless: setPrice(input: {productId: "p-1", currency: "EUR", listAmount: 1}) { amount } }'), code: 'UNAUTHENTICATED' },
+  { name: 'a token whose role is "__proto__" (issue 15 item 8)', send: async ({ stack }) => gql(stack.url, SET_PRICE, { input: priceInput }, { authorization: `Bearer ${await tokenFor(stack, 'customer', { roles: ['__proto__'] })}` }), code: 'FORBIDDEN' },
+  { name: 'a token whose role is "constructor" (issue 15 item 8)', send: async ({ stack }) => gql(stack.url, ADJUST_STOCK, { input: stockInput }, { authorization: `Bearer ${await tokenFor(stack, 'customer', { roles: ['constructor'] })}` }), code: 'FORBIDDEN' },
   // Direct subgraph calls, bypassing the gateway
   { name: 'an unsigned call to a subgraph', send: (ctx) => toPricing(ctx, {}), code: 'UNAUTHENTICATED', status: 401, reachesSubgraph: true },
   { name: 'an unsigned call to the inventory subgraph', send: ({ stack }) => postRaw(stack.subgraphs.inventory.url, JSON.stringify({ query: ADJUST_STOCK, variables: { input: stockInput } })), code: 'UNAUTHENTICATED', status: 401, reachesSubgraph: true },
@@ -131,6 +150,18 @@ const rows: Row[] = [
     return toPricing(ctx, { ...headers, [IDENTITY_HEADER]: Buffer.from(JSON.stringify(admin)).toString('base64url') });
   }, code: 'UNAUTHENTICATED', status: 401, reachesSubgraph: true },
   { name: 'a subgraph call with a malformed signature header', send: (ctx) => toPricing(ctx, { [IDENTITY_HEADER]: 'e30', [SIGNATURE_HEADER]: `t=${Date.now()},v1=${createHmac('sha256', 'x').update('y').digest('hex')}` }), code: 'UNAUTHENTICATED', status: 401, reachesSubgraph: true },
+  // Replayed and misdirected subgraph calls (issue 15 item 6)
+  { name: 'a signed subgraph call replayed with reformatted whitespace', send: async (ctx) => {
+    const body = JSON.stringify({ query: '{ warehouses { id } }' });
+    const headers = signedFor(ctx.stack.security.signingKey, body, 'r-7', admin, Date.now(), 'inventory');
+    const first = await postRaw(ctx.stack.subgraphs.inventory.url, body, headers);
+    expect(first.status).toBe(200);
+    return postRaw(ctx.stack.subgraphs.inventory.url, JSON.stringify(JSON.parse(body), null, 2), headers);
+  }, code: 'UNAUTHENTICATED', status: 401, reachesSubgraph: true },
+  { name: 'an adjustStock call signed for the pricing subgraph sent to inventory', send: (ctx) => {
+    const body = JSON.stringify({ query: ADJUST_STOCK, variables: { input: stockInput } });
+    return postRaw(ctx.stack.subgraphs.inventory.url, body, signedFor(ctx.stack.security.signingKey, body, 'r-8', admin, Date.now(), 'pricing'));
+  }, code: 'UNAUTHENTICATED', status: 401, reachesSubgraph: true },
   // Production mode
   { name: 'introspection in production', send: ({ prod }) => gql(prod.url, '{ __schema { types { name } } }'), code: 'GRAPHQL_VALIDATION_FAILED', status: 400 },
   { name: 'an unknown field in production (no "Did you mean")', send: async ({ prod }) => {

@@ -70,6 +70,19 @@ describe('observability', () => {
     expect(sample(shipping, 'carrier_breaker_state', { carrier: 'skyway' })).toBe(0);
   });
 
+  it('folds oversize and surplus operation names into one "other" label (issue 15 item 5)', async () => {
+    const before = (await get(metricsUrl(stack.url))).text.length;
+    for (let i = 0; i < 3; i++) {
+      const name = `Q${i}${'x'.repeat(300 * 1024)}`;
+      const res = await gql(stack.url, `query ${name} { product(id: "p-1") { id } }`);
+      expect(res.status).toBe(200);
+    }
+    const text = (await get(metricsUrl(stack.url))).text;
+    expect(text).not.toContain('x'.repeat(100));
+    expect(text.length - before).toBeLessThan(20 * 1024);
+    expect(sample(text, 'graphql_requests_total', { operation: 'other' })).toBeGreaterThanOrEqual(3);
+  });
+
   it('lets other modules add metrics to the gateway registry', async () => {
     stack.gateway.metrics.gauge('gateway_subscriptions_active', 'Active subscriptions').set(3);
     expect((await get(metricsUrl(stack.url))).text).toMatch(/gateway_subscriptions_active\{service="gateway"\} 3/);

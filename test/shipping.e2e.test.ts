@@ -113,6 +113,49 @@ describe('shipping quotes through the gateway', () => {
     expect(carriers.parcelo!.quotes.ok).toBeGreaterThan(0);
     expect(carriers.freightly!.latencyMs.count).toBeGreaterThan(0);
   });
+
+  describe('external fan-out (issue 15 item 10)', () => {
+    const carrierCalls = () => {
+      const stats = stack.carrierSimulator!.stats();
+      return stats.parcelo.quotes + stats.skyway.quotes + stats.freightly.quotes;
+    };
+    const cart = (i: number) => `q${i}: shippingQuotes(destination: { country: "DE", postalCode: "${10115 + i}" }, items: [{ productId: "p-1", quantity: 1 }]) { quotes { carrier } }`;
+
+    it('refuses shippingEstimate on a 100-product listing by its cost, before any carrier is called', async () => {
+      const res = await gql(stack.url, `{ products(first: 100) { edges { node { id shippingEstimate(destination: { country: "DE", postalCode: "10115" }) { quotes { carrier } } } } } }`);
+      expect(errorCodes(res)).toEqual(['QUERY_LIMIT_EXCEEDED']);
+      expect(res.body.errors![0]!.extensions).toMatchObject({ limit: 'cost' });
+      expect(carrierCalls()).toBe(0);
+    });
+
+    it('asks the carriers for at most SHIPPING_MAX_QUOTES_PER_REQUEST distinct quotes per request', async () => {
+      const res = await gql(stack.url, `{ ${Array.from({ length: 15 }, (_, i) => cart(i)).join(' ')} }`);
+      expect(errorCodes(res)).toContain('QUERY_LIMIT_EXCEEDED');
+      expect(leaksStack(res)).toBe(false);
+      // 10 quotes, 3 carriers, one call each (no retries when all answer).
+      expect(carrierCalls()).toBeLessThanOrEqual(30);
+    });
+
+    it('shares one cost budget among the operations of a batched request', async () => {
+      const operation = { query: `{ ${Array.from({ length: 15 }, (_, i) => cart(i)).join(' ')} }` };
+      const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Array.from({ length: 10 }, () => operation)) });
+      const results = (await res.json()) as { errors?: { extensions?: { code?: string; limit?: string } }[] }[];
+      const refused = results.filter((r) => r.errors?.some((e) => e.extensions?.code === 'QUERY_LIMIT_EXCEEDED' && e.extensions.limit === 'cost'));
+      expect(refused.length).toBeGreaterThanOrEqual(7);
+      expect(carrierCalls()).toBeLessThanOrEqual(3 * 30);
+    });
+
+    it('answers identical quotes in one request with one call per carrier', async () => {
+      const same = `shippingQuotes(destination: { country: "DE", postalCode: "10115" }, items: [{ productId: "p-1", quantity: 1 }]) { quotes { carrier } }`;
+      const single = await gql(stack.url, `{ a: ${same} }`);
+      expect(single.body.errors).toBeUndefined();
+      const one = carrierCalls();
+      stack.carrierSimulator!.reset();
+      const res = await gql(stack.url, `{ a: ${same} b: ${same} c: ${same} }`);
+      expect(res.body.errors).toBeUndefined();
+      expect(carrierCalls()).toBeLessThanOrEqual(one);
+    });
+  });
 });
 
 describe('the embedded stack in production', () => {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayServer } from '../gateway/startGateway.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from '../lib/config/index.js';
 import { userError } from '../lib/errors/index.js';
 import { authHeader } from './helpers/auth.js';
 import { errorCodes, gql, leaksStack } from './helpers/graphql.js';
@@ -28,7 +29,7 @@ const STOCK_SUB = /* GraphQL */ `
 const PRODUCT_NOW = /* GraphQL */ `
   query Now($id: ID!) { product(id: $id) { name price(currency: "EUR") { amount list { amount } version } stock { available } } }`;
 
-const LIMITS = { maxProductIds: 5, maxPerConnection: 3, maxBufferedBytes: 64 * 1024 };
+const LIMITS = { ...DEFAULT_SUBSCRIPTION_LIMITS, maxProductIds: 5, maxPerConnection: 3, maxBufferedBytes: 64 * 1024 };
 
 describe.each(DB_KINDS)('gateway subscriptions over graphql-ws on %s', (kind) => {
   let stack: TestStack;

@@ -1,10 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { MessageType, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ANONYMOUS, type AuthorizationResult, type Identity } from '../../lib/auth/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/config/index.js';
 import { ErrorCode, userError } from '../../lib/errors/index.js';
+import type { OperationLimits } from '../../lib/limits/index.js';
 import { prepareSubscription, type PreparedSubscription, type SubscribePayload } from './prepareSubscription.js';
 import { createSubscriptionHub, type SubscriptionHub, type SubscriptionHubOptions } from './subscriptionHub.js';
 
@@ -37,7 +39,7 @@ export type OnConnect = (context: ConnectionContext) => unknown | Promise<unknow
  * Options for {@link attachSubscriptionServer}; the hub's (`bus`: any EventBus adapter,
  * in-process for the embedded stack or Redis so replicas share the feed) are passed on to it.
  */
-export interface SubscriptionServerOptions extends Omit<SubscriptionHubOptions, 'dedupeWindow'> {
+export interface SubscriptionServerOptions extends Omit<SubscriptionHubOptions, 'dedupeWindow' | 'maxGroupsPerProduct'> {
   /** The gateway's HTTP server; the WebSocket server shares its port. */
   readonly httpServer: Server;
   /** @default '/graphql' */
@@ -54,6 +56,16 @@ export interface SubscriptionServerOptions extends Omit<SubscriptionHubOptions, 
   readonly closeGraceMs?: number;
   /** Masks internal close reasons. @default false */
   readonly production?: boolean;
+  /**
+   * The gateway's authorization (`@authenticated`, `@requiresScopes`) for the connection's
+   * identity: a subscription selecting any field the caller may not see is refused with that
+   * field's UNAUTHENTICATED or FORBIDDEN error. Every subscription is accepted when absent.
+   */
+  readonly authorize?: (document: DocumentNode, operationName: string | undefined, identity: Identity) => AuthorizationResult;
+  /** Depth, alias, directive and cost limits, as for HTTP operations. Unchecked when absent. */
+  readonly operationLimits?: OperationLimits;
+  /** `MAX_QUERY_TOKENS`, as for HTTP operations. Unlimited when absent. */
+  readonly maxTokens?: number;
 }
 
 /** A running subscription endpoint. */
@@ -75,6 +87,8 @@ export interface SubscriptionServerStats {
 interface ConnectionState {
   identity?: unknown;
   closing: boolean;
+  /** Distinct selections (group keys) the connection holds: how many subscriptions use each, and its cost. */
+  readonly selections: Map<string, { count: number; readonly cost: number }>;
 }
 
 type Extra = { readonly socket: WebSocket; readonly request: IncomingMessage; state?: ConnectionState };
@@ -85,6 +99,9 @@ interface SubscribeContext {
   readonly prepared: PreparedSubscription;
   readonly socket: WebSocket;
   readonly state: ConnectionState;
+  readonly identity: Identity;
+  /** Gives the connection's selection budget back. */
+  readonly release: () => void;
 }
 
 /**
@@ -96,7 +113,9 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
   const limits = options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const logger = options.logger.child({ component: 'subscriptions' });
   const closeGraceMs = options.closeGraceMs ?? 5000;
-  const hub = await createSubscriptionHub({ bus: options.bus, schema: options.schema, execute: options.execute, formatError: options.formatError, logger });
+  const hub = await createSubscriptionHub({
+    bus: options.bus, schema: options.schema, execute: options.execute, formatError: options.formatError, logger, maxGroupsPerProduct: limits.maxSelectionsPerProduct,
+  });
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql', maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
 
   let slowConsumersClosed = 0;
@@ -114,7 +133,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
     {
       isProd: options.production ?? false,
       onConnect: async (ctx: Context<Record<string, unknown>, Extra>) => {
-        const state: ConnectionState = { closing: false };
+        const state: ConnectionState = { closing: false, selections: new Map() };
         ctx.extra.state = state;
         if (!options.onConnect) return true;
         try {
@@ -136,10 +155,17 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
           return [userError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold at most ${limits.maxPerConnection} subscriptions`, { max: limits.maxPerConnection })];
         }
         const schema = options.schema();
-        const prepared = prepareSubscription(schema, payload as SubscribePayload, limits);
+        const state = ctx.extra.state!;
+        const prepared = prepareSubscription(schema, payload as SubscribePayload, limits, { operation: options.operationLimits, maxTokens: options.maxTokens });
         if (Array.isArray(prepared)) return prepared as GraphQLError[];
         const ready = prepared as PreparedSubscription;
-        const contextValue: SubscribeContext = { id, prepared: ready, socket: ctx.extra.socket, state: ctx.extra.state! };
+        const identity = identityOf(state.identity);
+        const authorization = options.authorize?.(ready.document, ready.operationName, identity);
+        if (authorization && authorization.errors.length > 0) return [...authorization.errors];
+        const refusal = selectionBudgetRefusal(state, ready, limits) ?? hub.admits(ready, identity);
+        if (refusal) return [refusal];
+        const release = reserveSelection(state, ready);
+        const contextValue: SubscribeContext = { id, prepared: ready, socket: ctx.extra.socket, state, identity, release };
         return { schema, document: ready.document, operationName: ready.operationName, variableValues: ready.variables, contextValue };
       },
       subscribe: (args) => {
@@ -171,7 +197,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
  */
 function subscriptionStream(
   hub: SubscriptionHub,
-  { id, prepared, socket, state }: SubscribeContext,
+  { id, prepared, socket, state, identity, release }: SubscribeContext,
   maxBufferedBytes: number,
   closeSlow: (socket: WebSocket, state: ConnectionState) => void,
 ): AsyncGenerator<ExecutionResult> {
@@ -185,12 +211,13 @@ function subscriptionStream(
       if (socket.bufferedAmount + json.length > maxBufferedBytes) return closeSlow(socket, state);
       socket.send(`${prefix}${json}}`);
     },
-  });
+  }, identity);
 
   const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
     if (!done) {
       done = true;
       remove();
+      release();
       end?.({ value: undefined, done: true });
     }
     return { value: undefined, done: true };
@@ -208,4 +235,47 @@ function subscriptionStream(
     },
   };
   return generator;
+}
+
+/** The identity `onConnect` kept for the connection; anything else (or nothing) is anonymous. */
+function identityOf(value: unknown): Identity {
+  const candidate = value as Partial<Identity> | undefined;
+  return candidate && typeof candidate === 'object' && Array.isArray(candidate.scopes) && Array.isArray(candidate.roles) ? (candidate as Identity) : ANONYMOUS;
+}
+
+/**
+ * Each distinct selection a connection holds costs one federated fetch per event: a new one
+ * is refused past `maxSelectionsPerConnection`, or when the costs of the connection's distinct
+ * selections would exceed `maxCostPerConnection` (QUERY_LIMIT_EXCEEDED). Subscriptions that
+ * repeat a selection the connection holds cost nothing more.
+ */
+function selectionBudgetRefusal(state: ConnectionState, prepared: PreparedSubscription, limits: SubscriptionLimits): GraphQLError | undefined {
+  if (state.selections.has(prepared.groupKey)) return undefined;
+  if (state.selections.size >= limits.maxSelectionsPerConnection) {
+    return userError(ErrorCode.QUERY_LIMIT_EXCEEDED, `A connection may hold at most ${limits.maxSelectionsPerConnection} distinct subscription selections`, {
+      limit: 'subscriptionSelections', max: limits.maxSelectionsPerConnection,
+    });
+  }
+  let cost = prepared.cost;
+  for (const selection of state.selections.values()) cost += selection.cost;
+  if (cost > limits.maxCostPerConnection) {
+    return userError(ErrorCode.QUERY_LIMIT_EXCEEDED, `The distinct selections of this connection would cost ${cost}; at most ${limits.maxCostPerConnection} is allowed`, {
+      limit: 'subscriptionCost', max: limits.maxCostPerConnection, actual: cost,
+    });
+  }
+  return undefined;
+}
+
+/** Counts `prepared` against its connection's selections; returns the release (idempotent). */
+function reserveSelection(state: ConnectionState, prepared: PreparedSubscription): () => void {
+  const held = state.selections.get(prepared.groupKey);
+  if (held) held.count++;
+  else state.selections.set(prepared.groupKey, { count: 1, cost: prepared.cost });
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const selection = state.selections.get(prepared.groupKey);
+    if (selection && --selection.count === 0) state.selections.delete(prepared.groupKey);
+  };
 }

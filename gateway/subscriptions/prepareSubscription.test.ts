@@ -1,6 +1,6 @@
 import { buildSchema, type GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { prepareSubscription, type PreparedSubscription } from './prepareSubscription.js';
+import { cachedDocumentText, prepareSubscription, type PreparedSubscription } from './prepareSubscription.js';
 
 const schema = buildSchema(/* GraphQL */ `
   type Query { product(id: ID!): Product }
@@ -59,5 +59,21 @@ describe('prepareSubscription', () => {
     ['a missing variable', `subscription S($ids: [ID!]!) { priceChanged(productIds: $ids) { eventId } }`, {}, 'BAD_USER_INPUT'],
   ])('refuses %s with %s', (_name, query, variables, code) => {
     expect(codes(query, variables)).toEqual([code]);
+  });
+});
+
+describe('prepareSubscription parse cache (issue 15 item 3)', () => {
+  it('is bounded by the text it holds, not by entry count: distinct large documents do not pin memory', () => {
+    const own = buildSchema(/* GraphQL */ `
+      type Query { product(id: ID!): Product }
+      type Product { id: ID! }
+      type PriceChange { eventId: ID! product: Product! }
+      type Subscription { priceChanged(productIds: [ID!]!): PriceChange! }
+    `);
+    const big = (i: number, kib: number) => `subscription S${i} { priceChanged(productIds: ["p-1"]) { eventId } } ${'#'.repeat(kib * 1024)}`;
+    for (let i = 0; i < 200; i++) prepareSubscription(own, { query: big(i, 60) }, limits);
+    expect(cachedDocumentText(own)).toBeLessThanOrEqual(2 * 1024 * 1024);
+    for (let i = 0; i < 5; i++) prepareSubscription(own, { query: big(1000 + i, 900) }, limits);
+    expect(cachedDocumentText(own)).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 });

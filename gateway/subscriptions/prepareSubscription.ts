@@ -15,6 +15,7 @@ import {
 } from 'graphql';
 import type { SubscriptionLimits } from '../../lib/config/index.js';
 import { badUserInput, ErrorCode, userError } from '../../lib/errors/index.js';
+import type { OperationLimits } from '../../lib/limits/index.js';
 import { assertProductId } from '../../lib/validation/index.js';
 import { SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
 
@@ -41,19 +42,32 @@ export interface PreparedSubscription {
    * values of the variables still used once those arguments are gone.
    */
   readonly groupKey: string;
+  /** The operation's query cost (0 when no operation limits were given). */
+  readonly cost: number;
+}
+
+/** The HTTP limits, applied at subscribe time: what {@link prepareSubscription} checks besides its own. */
+export interface SubscriptionDocumentLimits {
+  /** Depth, aliases, directives and cost, as for HTTP operations. */
+  readonly operation?: OperationLimits;
+  /** The parser stops after this many tokens (`MAX_QUERY_TOKENS`). */
+  readonly maxTokens?: number;
 }
 
 /**
- * Parses and validates a subscription against the API schema and checks its limits. Returns
- * the errors a client should see (each with a registered code) instead of throwing.
+ * Parses and validates a subscription against the API schema and checks its limits: the
+ * subscription's own and, when given, the same token, depth, alias, directive and cost
+ * limits as HTTP operations. Returns the errors a client should see (each with a registered
+ * code) instead of throwing.
  */
 export function prepareSubscription(
   schema: GraphQLSchema,
   payload: SubscribePayload,
   limits: Pick<SubscriptionLimits, 'maxProductIds'>,
+  documentLimits: SubscriptionDocumentLimits = {},
 ): PreparedSubscription | readonly GraphQLError[] {
   if (typeof payload?.query !== 'string') return [userError(ErrorCode.BAD_REQUEST, 'The subscribe message needs a `query` string')];
-  const parsed = parseAndValidate(schema, payload.query);
+  const parsed = parseAndValidate(schema, payload.query, documentLimits.maxTokens);
   if (Array.isArray(parsed)) return parsed;
   const document = parsed as DocumentNode;
   const operationName = payload.operationName ?? undefined;
@@ -65,6 +79,8 @@ export function prepareSubscription(
   const variables = payload.variables ?? {};
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: ErrorCode.BAD_USER_INPUT } }));
+  const checked = documentLimits.operation?.check(schema, document, operation, coerced.coerced) ?? { cost: 0 };
+  if ('refusal' in checked) return [checked.refusal];
 
   // Validation guarantees one root field (no fragments at the root of a subscription in practice;
   // spreads are resolved below).
@@ -93,24 +109,35 @@ export function prepareSubscription(
     productIds,
     warehouseId: args.warehouseId ?? undefined,
     groupKey: groupKeyOf(field, document, operation, root, coerced.coerced),
+    cost: checked.cost,
   };
 }
 
-const MAX_CACHED_DOCUMENTS = 1000;
-const documents = new WeakMap<GraphQLSchema, Map<string, DocumentNode | readonly GraphQLError[]>>();
+/** Total query text the parse cache holds per schema, in UTF-16 code units (about 2 bytes each). */
+const MAX_CACHED_TEXT = 2 * 1024 * 1024;
+/** Longer documents are parsed every time instead of being cached. */
+const MAX_CACHED_DOCUMENT = 64 * 1024;
+
+interface DocumentCache {
+  readonly entries: Map<string, DocumentNode | readonly GraphQLError[]>;
+  size: number;
+}
+const documents = new WeakMap<GraphQLSchema, DocumentCache>();
 
 /**
  * Parses and validates once per distinct query text and schema (most subscribers send the same
- * few documents), so subscribers share one DocumentNode. Keeps the last 1000 texts.
+ * few documents), so subscribers share one DocumentNode. The cache is bounded by the length of
+ * the texts it holds (documents over 64 Ki characters are not kept), least recently added
+ * first out, so large distinct documents cannot pin memory.
  */
-function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[] {
+function parseAndValidate(schema: GraphQLSchema, query: string, maxTokens: number | undefined): DocumentNode | readonly GraphQLError[] {
   let cache = documents.get(schema);
-  if (!cache) documents.set(schema, (cache = new Map()));
-  const cached = cache.get(query);
+  if (!cache) documents.set(schema, (cache = { entries: new Map(), size: 0 }));
+  const cached = cache.entries.get(query);
   if (cached) return cached;
   let result: DocumentNode | readonly GraphQLError[];
   try {
-    const document = parse(query);
+    const document = parse(query, maxTokens === undefined ? {} : { maxTokens });
     const invalid = validate(schema, document);
     result = invalid.length === 0
       ? document
@@ -118,10 +145,19 @@ function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | 
   } catch (error) {
     result = [userError(ErrorCode.GRAPHQL_PARSE_FAILED, (error as GraphQLError).message)];
   }
-  if (cache.size >= MAX_CACHED_DOCUMENTS) cache.delete(cache.keys().next().value!);
-  cache.set(query, result);
+  if (query.length > MAX_CACHED_DOCUMENT) return result;
+  while (cache.size + query.length > MAX_CACHED_TEXT) {
+    const oldest = cache.entries.keys().next().value!;
+    cache.entries.delete(oldest);
+    cache.size -= oldest.length;
+  }
+  cache.entries.set(query, result);
+  cache.size += query.length;
   return result;
 }
+
+/** The characters of query text the parse cache holds for `schema` (for tests). */
+export const cachedDocumentText = (schema: GraphQLSchema): number => documents.get(schema)?.size ?? 0;
 
 function rootField(operation: OperationDefinitionNode, document: DocumentNode): FieldNode {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));

@@ -31,6 +31,7 @@ export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.f
 /** An identity from claims: scopes of the token plus those of its roles, deduplicated. */
 export function identityOf(subject: string, roles: readonly string[], scopes: readonly string[]): Identity {
   const all = new Set(scopes);
-  for (const role of roles) for (const scope of ROLE_SCOPES[role] ?? []) all.add(scope);
+  // Role names come from the token: read own entries only (`__proto__`, `constructor` grant nothing).
+  for (const role of roles) if (Object.hasOwn(ROLE_SCOPES, role)) for (const scope of ROLE_SCOPES[role]!) all.add(scope);
   return Object.freeze({ subject, roles: Object.freeze([...roles]), scopes: Object.freeze([...all].sort()) });
 }

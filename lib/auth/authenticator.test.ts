@@ -18,6 +18,11 @@ describe('createAuthenticator with a shared secret', () => {
     await expect(auth.authenticate(undefined)).resolves.toMatchObject({ subject: undefined, scopes: [] });
   });
 
+  it('grants nothing for role names that are Object.prototype keys', async () => {
+    const identity = await auth.authenticate(await mint({ roles: ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] }));
+    expect(identity).toEqual({ subject: 'alice', roles: ['__proto__', 'constructor', 'toString', 'hasOwnProperty'], scopes: [] });
+  });
+
   it('maps roles to scopes and adds scopes the token carries', async () => {
     const identity = await auth.authenticate(await mint({ scopes: ['reports:read'] }));
     expect(identity).toEqual({ subject: 'alice', roles: ['merchandiser'], scopes: ['inventory:read', 'pricing:write', 'reports:read'] });

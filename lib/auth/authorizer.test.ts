@@ -1,7 +1,9 @@
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../schema/index.js';
-import { createAuthorizer, REMOVED_PLACEHOLDER } from './authorizer.js';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../paths.js';
+import { createAuthorizer, REMOVED_PLACEHOLDER, unprotectedTwins } from './authorizer.js';
 import { ANONYMOUS, identityOf } from './Identity.js';
 
 const sdl = /* GraphQL */ `
@@ -75,5 +77,34 @@ describe('createAuthorizer', () => {
     const spreads = Array.from({ length: 50 }, (_, i) => `s${i}: shop { ...S }`).join(' ');
     const result = run(`{ ${spreads} } fragment S on Shop { name secretNote }`);
     expect(result.errors).toHaveLength(1);
+  });
+});
+
+describe('unprotectedTwins (issue 15 item 1)', () => {
+  const committed = readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8');
+
+  it('finds none in the committed supergraph: every protected value is protected wherever its type appears', () => {
+    expect(unprotectedTwins(committed)).toEqual([]);
+  });
+
+  it('names a field that exposes a protected value through another type (StockSnapshot.reserved without its scope)', () => {
+    const stripped = committed.replace(/(type StockSnapshot[\s\S]*?reserved: Int!)[^\n]*/, '$1');
+    expect(stripped).not.toEqual(committed);
+    expect(unprotectedTwins(stripped)).toEqual([
+      { coordinate: 'StockSnapshot.reserved', protectedBy: expect.stringMatching(/^(Stock|WarehouseStock)\.reserved$/), requirement: { authenticated: false, scopes: [['inventory:read']] } },
+    ]);
+  });
+
+  it('accepts twins with the same requirement and names the weaker of two that differ', () => {
+    const twins = (note: string) => composeSupergraph([{ name: 'a', url: 'http://a/graphql', sdl: `
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])
+      type Query { shop: Shop! archive: Archive! }
+      type Shop { note: String @requiresScopes(scopes: [["notes:read"]]) }
+      type Archive { note: String ${note} }` }]);
+    const sdlOf = (note: string) => { const c = twins(note); if (!c.ok) throw new Error('composition failed'); return c.supergraphSdl; };
+    expect(unprotectedTwins(sdlOf('@requiresScopes(scopes: [["notes:read"]])'))).toEqual([]);
+    expect(unprotectedTwins(sdlOf('@requiresScopes(scopes: [["notes:read", "staff"]])')).map((t) => t.coordinate)).toEqual(['Shop.note']);
+    expect(unprotectedTwins(sdlOf('@authenticated')).map((t) => t.coordinate)).toEqual(['Archive.note']);
+    expect(unprotectedTwins(sdlOf('')).map((t) => t.coordinate)).toEqual(['Archive.note']);
   });
 });

@@ -153,6 +153,61 @@ export function createAuthorizer(supergraphSdl: string, options: AuthorizerOptio
   };
 }
 
+/** A field that exposes, unprotected, a value another field protects. */
+export interface UnprotectedTwin {
+  /** `Type.field` without the requirement. */
+  readonly coordinate: string;
+  /** `Type.field` that declares it. */
+  readonly protectedBy: string;
+  readonly requirement: Requirement;
+}
+
+/**
+ * Fields that carry the same value as a protected field under another type, without its
+ * protection: a field named like a field with `@authenticated`/`@requiresScopes` (or whose
+ * type has them), returning the same type, must declare at least the same requirement
+ * (`StockSnapshot.reserved` as `Stock.reserved`), wherever the type appears — subscription
+ * payloads included. Root fields (Query, Mutation, Subscription) are not compared.
+ */
+export function unprotectedTwins(supergraphSdl: string): UnprotectedTwin[] {
+  const ast = parse(supergraphSdl);
+  const schema = buildASTSchema(ast, { assumeValidSDL: true });
+  const names = directiveNames(ast);
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
+  const byTwin = new Map<string, { coordinate: string; requirement: Requirement | undefined }[]>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || roots.has(type as GraphQLObjectType) || !(isObjectType(type) || isInterfaceType(type))) continue;
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type);
+      const requirement = requirementOf(field.astNode?.directives, names) ?? requirementOf(named.astNode?.directives, names);
+      const key = `${field.name}: ${String(field.type)}`;
+      byTwin.set(key, [...(byTwin.get(key) ?? []), { coordinate: `${type.name}.${field.name}`, requirement }]);
+    }
+  }
+  const found: UnprotectedTwin[] = [];
+  for (const twins of byTwin.values()) {
+    for (const guarded of twins) {
+      if (!guarded.requirement) continue;
+      for (const twin of twins) {
+        if (twin !== guarded && !covers(twin.requirement, guarded.requirement)) {
+          found.push({ coordinate: twin.coordinate, protectedBy: guarded.coordinate, requirement: guarded.requirement });
+        }
+      }
+    }
+  }
+  return found.filter((t, i) => found.findIndex((o) => o.coordinate === t.coordinate) === i);
+}
+
+/** True when every caller `held` admits is also admitted by `needed`. */
+function covers(held: Requirement | undefined, needed: Requirement): boolean {
+  if (!held) return false;
+  if (needed.authenticated && !(held.authenticated || held.scopes)) return false;
+  if (!needed.scopes) return true;
+  if (!held.scopes) return false;
+  // Each alternative of `held` must include some alternative of `needed`.
+  return held.scopes.every((all) => needed.scopes!.some((need) => need.every((scope) => all.includes(scope))));
+}
+
 /** Removes the placeholders {@link createAuthorizer} put in emptied selection sets from a result. */
 export function stripPlaceholders(data: unknown): void {
   if (Array.isArray(data)) {

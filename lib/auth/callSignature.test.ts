@@ -4,18 +4,18 @@ import { ANONYMOUS, identityOf } from './Identity.js';
 
 const key = 'k'.repeat(40);
 const alice = identityOf('alice', ['merchandiser'], []);
-const call = { requestId: 'req-1', identity: alice, query: 'mutation { setPrice }', operationName: 'SetPrice', variables: { input: { a: 1, b: [1, 2] } } };
+const call = { audience: 'pricing', requestId: 'req-1', identity: alice, query: 'mutation { setPrice }', operationName: 'SetPrice', variables: { input: { a: 1, b: [1, 2] } } };
 const bodyOf = (c: typeof call) => JSON.parse(JSON.stringify({ query: c.query, operationName: c.operationName, variables: c.variables }));
-const options = { maxAgeMs: 30_000 };
+const options = { maxAgeMs: 30_000, audience: 'pricing' };
 
 describe('signCall / verifyCall', () => {
   it('returns the identity the gateway signed', () => {
-    expect(verifyCall(key, signCall(key, call), 'req-1', bodyOf(call), options)).toEqual(alice);
+    expect(verifyCall(key, signCall(key, call), 'req-1', bodyOf(call), options)).toMatchObject({ identity: alice, nonce: expect.any(String) });
   });
 
   it('round-trips an anonymous caller', () => {
     const anonymous = { ...call, identity: ANONYMOUS };
-    expect(verifyCall(key, signCall(key, anonymous), 'req-1', bodyOf(anonymous), options)).toEqual(ANONYMOUS);
+    expect(verifyCall(key, signCall(key, anonymous), 'req-1', bodyOf(anonymous), options).identity).toEqual(ANONYMOUS);
   });
 
   it.each([
@@ -29,9 +29,23 @@ describe('signCall / verifyCall', () => {
     ['a swapped identity', () => ({ ...signCall(key, call), [IDENTITY_HEADER]: signCall(key, { ...call, identity: identityOf('root', ['admin'], []) })[IDENTITY_HEADER]! }), 'req-1', bodyOf(call)],
     ['a truncated signature', () => ({ ...signCall(key, call), [SIGNATURE_HEADER]: signCall(key, call)[SIGNATURE_HEADER]!.slice(0, -2) }), 'req-1', bodyOf(call)],
     ['a batch body', () => signCall(key, call), 'req-1', [bodyOf(call)]],
+    ['a call signed for another subgraph (issue 15 item 6)', () => signCall(key, { ...call, audience: 'inventory' }), 'req-1', bodyOf(call)],
+    ['a swapped nonce (issue 15 item 6)', () => {
+      const headers = signCall(key, call);
+      return { ...headers, [SIGNATURE_HEADER]: headers[SIGNATURE_HEADER]!.replace(/n=[^,]+/, `n=${'A'.repeat(22)}`) };
+    }, 'req-1', bodyOf(call)],
+    ['a signature without a nonce (the old format)', () => {
+      const headers = signCall(key, call);
+      return { ...headers, [SIGNATURE_HEADER]: headers[SIGNATURE_HEADER]!.replace(/n=[^,]+,/, '') };
+    }, 'req-1', bodyOf(call)],
   ])('refuses %s with UNAUTHENTICATED', (_name, headers, requestId, body) => {
     expect(() => verifyCall(key, headers(), requestId as string, body, options)).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
     );
+  });
+
+  it('gives every signed call its own nonce', () => {
+    const nonces = new Set(Array.from({ length: 100 }, () => verifyCall(key, signCall(key, call), 'req-1', bodyOf(call), options).nonce));
+    expect(nonces.size).toBe(100);
   });
 });

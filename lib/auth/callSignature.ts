@@ -1,14 +1,19 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ANONYMOUS, type Identity } from './Identity.js';
 import { unauthenticated } from './authenticator.js';
 
 /** The caller's identity as the gateway forwards it: base64url JSON of {@link Identity}. */
 export const IDENTITY_HEADER = 'x-commerce-identity';
-/** `t=<unix ms>,v1=<base64url HMAC-SHA256>` over the request id, identity and request digest. */
+/**
+ * `t=<unix ms>,n=<nonce>,v1=<base64url HMAC-SHA256>` over the audience (the subgraph called),
+ * time, nonce, request id, identity and request digest.
+ */
 export const SIGNATURE_HEADER = 'x-commerce-signature';
 
 /** The parts of a subgraph request the signature covers. */
 export interface SignedCall {
+  /** The subgraph the call is for (its name): another subgraph refuses the signature. */
+  readonly audience: string;
   readonly requestId: string;
   readonly identity: Identity;
   /** The GraphQL request sent to the subgraph: its query, operation name and variables are bound to the signature. */
@@ -18,23 +23,35 @@ export interface SignedCall {
 }
 
 /** The gateway's side: headers that prove a subgraph request came from it, for whom, and when. */
-export function signCall(key: string, call: SignedCall, now = Date.now()): Record<string, string> {
+export function signCall(key: string, call: SignedCall, now = Date.now(), nonce = randomBytes(16).toString('base64url')): Record<string, string> {
   const identity = Buffer.from(JSON.stringify(call.identity)).toString('base64url');
-  const mac = hmac(key, now, call.requestId, identity, digest(call.query, call.operationName, call.variables));
-  return { [IDENTITY_HEADER]: identity, [SIGNATURE_HEADER]: `t=${now},v1=${mac}` };
+  const mac = hmac(key, call.audience, now, nonce, call.requestId, identity, digest(call.query, call.operationName, call.variables));
+  return { [IDENTITY_HEADER]: identity, [SIGNATURE_HEADER]: `t=${now},n=${nonce},v1=${mac}` };
+}
+
+/** What {@link verifyCall} established about a valid call. */
+export interface VerifiedCall {
+  readonly identity: Identity;
+  /** Unique per signed call: a subgraph accepts each nonce once within the freshness window. */
+  readonly nonce: string;
+  /** When it was signed, in unix ms. */
+  readonly signedAt: number;
 }
 
 /** Options for {@link verifyCall}. */
 export interface VerifyOptions {
+  /** The name of the subgraph verifying: a call signed for another one is refused. */
+  readonly audience: string;
   /** Oldest (and furthest in the future) a signature may be, in ms: bounds replay. */
   readonly maxAgeMs: number;
   readonly now?: number;
 }
 
 /**
- * A subgraph's side: the identity the gateway forwarded, when the signature is valid,
- * fresh and matches this request's id and body; otherwise `UNAUTHENTICATED` (HTTP 401).
- * A replay inside the freshness window with the same body is accepted (no nonce store).
+ * A subgraph's side: the identity the gateway forwarded and the call's nonce, when the
+ * signature is valid, fresh, for this audience and matches this request's id and body;
+ * otherwise `UNAUTHENTICATED` (HTTP 401). Replays inside the freshness window pass this
+ * check: the caller must also claim the nonce in a {@link NonceStore} (startSubgraph does).
  */
 export function verifyCall(
   key: string,
@@ -42,27 +59,28 @@ export function verifyCall(
   requestId: string,
   body: unknown,
   options: VerifyOptions,
-): Identity {
+): VerifiedCall {
   const identityHeader = single(headers[IDENTITY_HEADER]);
   const signature = single(headers[SIGNATURE_HEADER]);
   if (!identityHeader || !signature) throw unauthenticated('subgraphs accept only requests signed by the gateway');
-  const match = /^t=(\d{1,16}),v1=([A-Za-z0-9_-]{43})$/.exec(signature);
+  const match = /^t=(\d{1,16}),n=([A-Za-z0-9_-]{16,64}),v1=([A-Za-z0-9_-]{43})$/.exec(signature);
   if (!match) throw unauthenticated('the gateway signature is malformed');
   const timestamp = Number(match[1]);
   if (Math.abs((options.now ?? Date.now()) - timestamp) > options.maxAgeMs) throw unauthenticated('the gateway signature has expired');
   const request = (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  const expected = hmac(key, timestamp, requestId, identityHeader, digest(
+  const nonce = match[2]!;
+  const expected = hmac(key, options.audience, timestamp, nonce, requestId, identityHeader, digest(
     typeof request.query === 'string' ? request.query : undefined,
     typeof request.operationName === 'string' ? request.operationName : undefined,
     request.variables as Record<string, unknown> | undefined,
   ));
-  const given = Buffer.from(match[2]!, 'base64url');
+  const given = Buffer.from(match[3]!, 'base64url');
   if (!timingSafeEqual(given, Buffer.from(expected, 'base64url'))) throw unauthenticated('the gateway signature does not match the request');
-  return parseIdentity(identityHeader);
+  return { identity: parseIdentity(identityHeader), nonce, signedAt: timestamp };
 }
 
-function hmac(key: string, timestamp: number, requestId: string, identity: string, bodyDigest: string): string {
-  return createHmac('sha256', key).update(`v1\n${timestamp}\n${requestId}\n${identity}\n${bodyDigest}`).digest('base64url');
+function hmac(key: string, audience: string, timestamp: number, nonce: string, requestId: string, identity: string, bodyDigest: string): string {
+  return createHmac('sha256', key).update(`v2\n${audience}\n${timestamp}\n${nonce}\n${requestId}\n${identity}\n${bodyDigest}`).digest('base64url');
 }
 
 /** JSON.stringify of parsed JSON is canonical, so both sides compute the same digest. */

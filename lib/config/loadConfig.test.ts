@@ -36,7 +36,7 @@ describe('loadConfig', () => {
   });
 
   it('reads limits and auth settings, with defaults', () => {
-    expect(loadConfig({}).limits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, defaultListSize: 10, maxBatchOperations: 10, maxSubscriptionsPerConnection: 50 });
+    expect(loadConfig({}).limits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, defaultListSize: 10, maxBatchOperations: 10, maxSubscriptionsPerConnection: 50, externalCallCost: 100 });
     const config = loadConfig({ MAX_QUERY_DEPTH: '7', MAX_QUERY_COST: '900', AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json', AUTH_ISSUER: 'https://id.example/' });
     expect(config.limits).toMatchObject({ maxDepth: 7, maxCost: 900 });
     expect(config.auth).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', issuer: 'https://id.example/', audience: 'commerce-supergraph' });
@@ -69,9 +69,13 @@ describe('loadConfig', () => {
   });
 
   it('reads subscription limits, with defaults, and refuses out-of-range values', () => {
-    expect(loadConfig({}).subscriptions).toEqual({ maxProductIds: 100, maxPerConnection: 50, maxBufferedBytes: 1024 * 1024 });
-    expect(loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '5', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536' }).subscriptions)
-      .toEqual({ maxProductIds: 5, maxPerConnection: 2, maxBufferedBytes: 65536 });
+    expect(loadConfig({}).subscriptions).toEqual({
+      maxProductIds: 100, maxPerConnection: 50, maxBufferedBytes: 1024 * 1024, maxSelectionsPerConnection: 10, maxCostPerConnection: 5000, maxSelectionsPerProduct: 50,
+    });
+    expect(loadConfig({
+      SUBSCRIPTION_MAX_PRODUCT_IDS: '5', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
+      SUBSCRIPTION_MAX_SELECTIONS_PER_CONNECTION: '3', SUBSCRIPTION_MAX_COST_PER_CONNECTION: '900', SUBSCRIPTION_MAX_SELECTIONS_PER_PRODUCT: '7',
+    }).subscriptions).toEqual({ maxProductIds: 5, maxPerConnection: 2, maxBufferedBytes: 65536, maxSelectionsPerConnection: 3, maxCostPerConnection: 900, maxSelectionsPerProduct: 7 });
     expect(() => loadConfig({ SUBSCRIPTION_MAX_PRODUCT_IDS: '0' })).toThrow(/SUBSCRIPTION_MAX_PRODUCT_IDS/);
   });
 

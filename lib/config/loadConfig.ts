@@ -109,6 +109,11 @@ export interface LimitsConfig {
   readonly maxBatchOperations: number;
   /** `MAX_SUBSCRIPTIONS_PER_CONNECTION`: active subscriptions on one graphql-ws connection. @default 50 */
   readonly maxSubscriptionsPerConnection: number;
+  /**
+   * `EXTERNAL_CALL_QUERY_COST`: what one resolution of a field that calls external APIs
+   * (a shipping quote: one call per carrier) adds to the query cost, in objects. @default 100
+   */
+  readonly externalCallCost: number;
 }
 
 /** The limits used when nothing is configured. */
@@ -121,6 +126,7 @@ export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
   defaultListSize: 10,
   maxBatchOperations: 10,
   maxSubscriptionsPerConnection: 50,
+  externalCallCost: 100,
 });
 
 /** Limits of the gateway's graphql-ws subscriptions. */
@@ -131,10 +137,19 @@ export interface SubscriptionLimits {
   readonly maxPerConnection: number;
   /** Bytes one connection may have waiting to be sent before it is closed as a slow consumer (`SUBSCRIPTION_MAX_BUFFERED_BYTES`). @default 1 MiB */
   readonly maxBufferedBytes: number;
+  /** Distinct selections one connection may hold, each a federated fetch per event (`SUBSCRIPTION_MAX_SELECTIONS_PER_CONNECTION`). @default 10 */
+  readonly maxSelectionsPerConnection: number;
+  /** Summed query cost of one connection's distinct selections (`SUBSCRIPTION_MAX_COST_PER_CONNECTION`). @default 5000 (`MAX_QUERY_COST`'s default) */
+  readonly maxCostPerConnection: number;
+  /** Distinct selections (and callers) subscribed to one product, bounding the fetches of one event (`SUBSCRIPTION_MAX_SELECTIONS_PER_PRODUCT`). @default 50 */
+  readonly maxSelectionsPerProduct: number;
 }
 
 /** The defaults of {@link SubscriptionLimits}. */
-export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = Object.freeze({ maxProductIds: 100, maxPerConnection: DEFAULT_LIMITS.maxSubscriptionsPerConnection, maxBufferedBytes: 1024 * 1024 });
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = Object.freeze({
+  maxProductIds: 100, maxPerConnection: DEFAULT_LIMITS.maxSubscriptionsPerConnection, maxBufferedBytes: 1024 * 1024,
+  maxSelectionsPerConnection: 10, maxCostPerConnection: DEFAULT_LIMITS.maxCost, maxSelectionsPerProduct: 50,
+});
 
 /** What the gateway additionally needs in production: a way to verify tokens, and explicit issuer and audience. */
 export function gatewayAuthProblems(config: Config, env: Env = process.env): string[] {
@@ -187,6 +202,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     defaultListSize: read.integer('QUERY_COST_LIST_SIZE', DEFAULT_LIMITS.defaultListSize, 1, 10_000),
     maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 1, 1000),
     maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
+    externalCallCost: read.integer('EXTERNAL_CALL_QUERY_COST', DEFAULT_LIMITS.externalCallCost, 0, 1_000_000),
   };
   const config: Config = {
     environment,
@@ -222,6 +238,9 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
       maxProductIds: read.integer('SUBSCRIPTION_MAX_PRODUCT_IDS', defaults.subscriptions?.maxProductIds ?? DEFAULT_SUBSCRIPTION_LIMITS.maxProductIds, 1, 100_000),
       maxPerConnection: limits.maxSubscriptionsPerConnection,
       maxBufferedBytes: read.integer('SUBSCRIPTION_MAX_BUFFERED_BYTES', defaults.subscriptions?.maxBufferedBytes ?? DEFAULT_SUBSCRIPTION_LIMITS.maxBufferedBytes, 1024, 1024 * 1024 * 1024),
+      maxSelectionsPerConnection: read.integer('SUBSCRIPTION_MAX_SELECTIONS_PER_CONNECTION', DEFAULT_SUBSCRIPTION_LIMITS.maxSelectionsPerConnection, 1, 10_000),
+      maxCostPerConnection: read.integer('SUBSCRIPTION_MAX_COST_PER_CONNECTION', DEFAULT_SUBSCRIPTION_LIMITS.maxCostPerConnection, 1, 100_000_000),
+      maxSelectionsPerProduct: read.integer('SUBSCRIPTION_MAX_SELECTIONS_PER_PRODUCT', DEFAULT_SUBSCRIPTION_LIMITS.maxSelectionsPerProduct, 1, 100_000),
     }),
     entityCache: read.oneOf('ENTITY_CACHE', ['on', 'off'] as const, defaults.entityCache ? 'on' : 'off') === 'on',
     entityCacheTtlMs: read.integer('ENTITY_CACHE_TTL_MS', defaults.entityCacheTtlMs ?? 60_000, 1000, 24 * 3600 * 1000),

@@ -45,10 +45,16 @@ export interface ShippingSettings {
   readonly breakerHalfOpenMs: number;
   /** Port of the carrier simulator `npm start` runs when no `CARRIER_*_URL` is set. @default 4090 */
   readonly simulatorPort: number;
+  /**
+   * `SHIPPING_MAX_QUOTES_PER_REQUEST`: distinct quotes (destination and parcel) one request to
+   * the shipping subgraph may ask the carriers for; more fail with QUERY_LIMIT_EXCEEDED. Each
+   * quote calls every carrier once. @default 10
+   */
+  readonly maxQuotesPerRequest: number;
 }
 
 export const DEFAULT_SHIPPING_SETTINGS: ShippingSettings = Object.freeze({
-  deadlineMs: 800, callTimeoutMs: 350, quoteCacheTtlMs: 30_000, breakerHalfOpenMs: 5_000, simulatorPort: 4090,
+  deadlineMs: 800, callTimeoutMs: 350, quoteCacheTtlMs: 30_000, breakerHalfOpenMs: 5_000, simulatorPort: 4090, maxQuotesPerRequest: 10,
 });
 
 /** No carrier configured: the embedded stack and tests start the simulator instead. */
@@ -86,6 +92,7 @@ export function readShippingSettings(read: EnvReader): { carriers: CarrierSettin
     quoteCacheTtlMs: read.integer('SHIPPING_QUOTE_CACHE_TTL_MS', DEFAULT_SHIPPING_SETTINGS.quoteCacheTtlMs, 0, 24 * 3600_000),
     breakerHalfOpenMs: read.integer('SHIPPING_BREAKER_HALF_OPEN_MS', DEFAULT_SHIPPING_SETTINGS.breakerHalfOpenMs, 10, 3600_000),
     simulatorPort: read.port('CARRIER_SIMULATOR_PORT', DEFAULT_SHIPPING_SETTINGS.simulatorPort),
+    maxQuotesPerRequest: read.integer('SHIPPING_MAX_QUOTES_PER_REQUEST', DEFAULT_SHIPPING_SETTINGS.maxQuotesPerRequest, 1, 10_000),
   };
   return { carriers, shipping };
 }

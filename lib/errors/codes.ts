@@ -46,6 +46,11 @@ export const ErrorCode = {
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   /** No stock reservation with that idempotency key exists. Added with issue 16 (checkout). */
   RESERVATION_NOT_FOUND: 'RESERVATION_NOT_FOUND',
+  /**
+   * An automatic persisted query whose `extensions.persistedQuery.sha256Hash` is not the
+   * SHA-256 of the query sent with it (HTTP 400). Added with issue 15 (hardening).
+   */
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext, type Logger } from '../logging/index.js';
@@ -64,6 +65,7 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
       throw new HttpError(400, ErrorCode.QUERY_LIMIT_EXCEEDED, `Batch limit of ${maxBatchOperations} operations exceeded, found ${body.length}.`,
         { limit: 'batch', max: maxBatchOperations, actual: body.length });
     }
+    checkPersistedQueryHashes(body, url.searchParams);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(req, body),
@@ -136,6 +138,34 @@ function parseBody(text: string, contentType: string | undefined): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw new HttpError(400, ErrorCode.BAD_REQUEST, `Malformed JSON body: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Automatic persisted queries: a request that sends both a query and a `sha256Hash` that is
+ * not the query's is a client error (400 PERSISTED_QUERY_HASH_MISMATCH), checked here for
+ * POST bodies (single and batched) and GET parameters; Apollo Server would answer it with an
+ * uncoded error, masked and logged as an internal one.
+ */
+function checkPersistedQueryHashes(body: unknown, search: URLSearchParams): void {
+  const operations = Array.isArray(body) ? body : body !== undefined ? [body] : [{ query: search.get('query') ?? undefined, extensions: parseJsonParam(search.get('extensions')) }];
+  for (const operation of operations) {
+    if (operation === null || typeof operation !== 'object') continue;
+    const { query, extensions } = operation as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
+    const hash = extensions?.persistedQuery?.sha256Hash;
+    if (typeof query !== 'string' || hash === undefined) continue;
+    if (typeof hash !== 'string' || createHash('sha256').update(query).digest('hex') !== hash.toLowerCase()) {
+      throw new HttpError(400, ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, 'The persisted query hash (extensions.persistedQuery.sha256Hash) is not the SHA-256 of the query');
+    }
+  }
+}
+
+function parseJsonParam(value: string | null): unknown {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined; // Apollo Server answers malformed parameters itself
   }
 }
 

@@ -2,10 +2,10 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, Kind, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import type { LimitsConfig } from '../config/index.js';
 import { ErrorCode } from '../errors/index.js';
-import { queryCost } from './queryCost.js';
+import { externalCallCosts, queryCost } from './queryCost.js';
 
 /** A refused operation: `QUERY_LIMIT_EXCEEDED` (HTTP 400) naming the limit, its maximum and what was found. */
 export const limitExceeded = (limit: string, max: number, actual: number | undefined, message: string) =>
@@ -17,15 +17,25 @@ export const limitExceeded = (limit: string, max: number, actual: number | undef
 const FOUND = /found (\d+)/;
 
 /**
- * Refuses operations over the depth, alias, directive and cost limits once they are
- * resolved and before they execute, so no subgraph is called. Depth, aliases and
- * directives use graphql-armor's rules; cost is {@link queryCost} with the request's
- * variables. (Tokens are limited by the parser: Apollo Server's `parseOptions.maxTokens`.)
+ * Checks one operation against the depth, alias, directive and cost limits (what
+ * {@link limitsPlugin} does for HTTP; graphql-ws subscriptions call it at subscribe time).
+ * Returns the operation's cost, or the refusal.
  */
-export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseContext> {
+export interface OperationLimits {
+  check(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>>,
+  ): { readonly cost: number } | { readonly refusal: GraphQLError };
+}
+
+/** graphql-armor's rules and {@link queryCost} with `limits`; shape checks are cached per document. */
+export function createOperationLimits(limits: LimitsConfig): OperationLimits {
   // Depth, aliases and directives depend on the document alone, and Apollo Server reuses the
   // parsed document of a repeated query: check each document once.
   const checked = new WeakMap<DocumentNode, GraphQLError | null>();
+  const fieldCosts = externalCallCosts(limits.externalCallCost);
   const armor = (limit: string, max: number, rule: (options: object) => ValidationRule) => {
     const entry = { limit, max } as { limit: string; max: number; error?: GraphQLError };
     return {
@@ -49,23 +59,51 @@ export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseConte
     }
     return null;
   };
+
+  return {
+    check(schema, document, operation, variables) {
+      let refusal = checked.get(document);
+      if (refusal === undefined) {
+        refusal = shapeRefusal(document, schema);
+        checked.set(document, refusal);
+      }
+      if (refusal) return { refusal: new GraphQLError(refusal.message, { extensions: refusal.extensions }) }; // a fresh error per request
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+      const cost = queryCost(schema, operation, fragments, variables, { defaultListSize: limits.defaultListSize, fieldCosts });
+      if (cost > limits.maxCost) return { refusal: limitExceeded('cost', limits.maxCost, cost, `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`) };
+      return { cost };
+    },
+  };
+}
+
+/**
+ * Refuses operations over the depth, alias, directive and cost limits once they are
+ * resolved and before they execute, so no subgraph is called. Depth, aliases and
+ * directives use graphql-armor's rules; cost is {@link queryCost} with the request's
+ * variables, fields that call external APIs weighted by `externalCallCost`. The operations
+ * of one batched HTTP request share one cost budget: ten operations
+ * of cost 1000 are refused from the sixth on. (Tokens are limited by the parser: Apollo
+ * Server's `parseOptions.maxTokens`.)
+ */
+export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseContext> {
+  const operationLimits = createOperationLimits(limits);
+  // Apollo Server shallow-copies the context for each operation of a batch; the operations
+  // share the HTTP request's header map, so the budget is kept per header map.
+  const spent = new WeakMap<object, number>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, operation, request }) {
           if (!operation) return;
-          let refusal = checked.get(document);
-          if (refusal === undefined) {
-            refusal = shapeRefusal(document, schema);
-            checked.set(document, refusal);
+          const result = operationLimits.check(schema, document, operation, request.variables ?? {});
+          if ('refusal' in result) throw result.refusal;
+          const key = request.http?.headers;
+          const total = (key ? spent.get(key) ?? 0 : 0) + result.cost;
+          if (total > limits.maxCost) {
+            throw limitExceeded('cost', limits.maxCost, total, `Query cost limit of ${limits.maxCost} exceeded by the operations of this request together, found ${total}.`);
           }
-          if (refusal) throw new GraphQLError(refusal.message, { extensions: refusal.extensions }); // a fresh error per request
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-          const cost = queryCost(schema, operation, fragments, request.variables ?? {}, { defaultListSize: limits.defaultListSize });
-          if (cost > limits.maxCost) {
-            throw limitExceeded('cost', limits.maxCost, cost, `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`);
-          }
+          if (key) spent.set(key, total);
         },
       };
     },

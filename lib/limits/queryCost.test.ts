@@ -42,4 +42,12 @@ describe('queryCost', () => {
   it('counts fragments like inline selections', () => {
     expect(cost('{ products(first: 5) { ...C } } fragment C on Connection { edges { node { price { amount } } } }')).toBe(1 + 5 * 3);
   });
+
+  it('weights fields that call external APIs by their coordinate, leaf or not, in every list item (issue 15 item 10)', () => {
+    const document = parse('{ products(first: 100) { edges { node { id price { amount } } } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const weighted = queryCost(schema, operation, new Map(), {}, { defaultListSize: 10, fieldCosts: new Map([['Product.price', 100], ['Product.id', 5]]) });
+    // edges 100 × (1 + node (1 + id 5 + price (1 + 100)))
+    expect(weighted).toBe(1 + 100 * (1 + 1 + 5 + 1 + 100));
+  });
 });

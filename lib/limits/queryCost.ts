@@ -10,13 +10,28 @@ export interface CostOptions {
   readonly defaultListSize: number;
   /** Arguments that bound a list's length. @default ['first', 'last', 'limit'] */
   readonly sizeArguments?: readonly string[];
+  /**
+   * Extra cost of each resolution of a field, by coordinate (`Type.field`): fields that call
+   * external APIs cost what those calls are worth, not one object. @default {@link EXTERNAL_CALL_FIELDS} at `externalCallCost`
+   */
+  readonly fieldCosts?: ReadonlyMap<string, number>;
 }
+
+/**
+ * Fields whose every resolution calls external APIs (the shipping carriers, each quote one
+ * call per carrier): their cost is weighted by `LimitsConfig.externalCallCost`.
+ */
+export const EXTERNAL_CALL_FIELDS: readonly string[] = ['Product.shippingEstimate', 'Query.shippingQuotes'];
+
+/** {@link CostOptions.fieldCosts} for {@link EXTERNAL_CALL_FIELDS} at `cost` each. */
+export const externalCallCosts = (cost: number): ReadonlyMap<string, number> => new Map(EXTERNAL_CALL_FIELDS.map((coordinate) => [coordinate, cost]));
 
 /**
  * An upper estimate of the objects an operation fetches: every object-typed field costs 1,
  * scalars cost 0, and a list multiplies its items' cost by its size, taken from a `first`
  * argument (its value, the variable's value or the schema default) or else `defaultListSize`.
  * A sized field that is not itself a list (a connection) sizes the first list below it (`edges`).
+ * Fields named in `fieldCosts` add their weight each time they resolve, leaf or not.
  */
 export function queryCost(
   schema: GraphQLSchema,
@@ -48,13 +63,17 @@ export function queryCost(
         const field = type.getFields()[selection.name.value];
         if (!field) continue;
         const named = getNamedType(field.type);
-        if (isLeafType(named)) continue;
-        const size = sizeOf(field, selection.arguments);
+        const extra = options.fieldCosts?.get(`${type.name}.${field.name}`) ?? 0;
         const isList = isListType(getNullableType(field.type));
+        if (isLeafType(named)) {
+          total += extra * (isList ? (pendingSize ?? options.defaultListSize) : 1);
+          continue;
+        }
+        const size = sizeOf(field, selection.arguments);
         const multiplier = isList ? (size ?? pendingSize ?? options.defaultListSize) : 1;
         const childPending = isList ? undefined : size;
         const children = selection.selectionSet ? costOf(selection.selectionSet, named, childPending, seen) : 0;
-        total += multiplier * (1 + children);
+        total += multiplier * (1 + extra + children);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const narrowed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
         total += costOf(selection.selectionSet, narrowed, pendingSize, seen);

@@ -3,7 +3,24 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Metrics } from './Metrics.js';
 
 /** Operation names are chosen by clients: past this many distinct ones, the rest count as "other". */
-const MAX_OPERATION_LABELS = 200;
+export const MAX_OPERATION_LABELS = 200;
+/** Longest operation name kept as a label; longer ones (and names that are not GraphQL names) count as "other". */
+export const MAX_OPERATION_LABEL_LENGTH = 64;
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/**
+ * A bounded label set for client-chosen values: at most `max` distinct values of at most
+ * `maxLength` characters matching `shape`; everything else folds into `other`.
+ */
+export function boundedLabels(max: number, maxLength: number, shape: RegExp = GRAPHQL_NAME): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (value.length > maxLength || !shape.test(value) || seen.size >= max) return 'other';
+    seen.add(value);
+    return value;
+  };
+}
 
 /**
  * Counts GraphQL requests and errors (by `extensions.code`) and times each operation:
@@ -13,14 +30,10 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<BaseContext>
   const requests = metrics.counter('graphql_requests_total', 'GraphQL requests by operation', ['operation', 'type']);
   const errors = metrics.counter('graphql_errors_total', 'GraphQL errors sent to clients, by extensions.code', ['code']);
   const duration = metrics.histogram('graphql_request_duration_seconds', 'GraphQL request latency by operation', ['operation', 'type']);
-  const seen = new Set<string>();
-  const label = (name: string | null | undefined) => {
-    if (!name) return 'anonymous';
-    if (seen.has(name)) return name;
-    if (seen.size >= MAX_OPERATION_LABELS) return 'other';
-    seen.add(name);
-    return name;
-  };
+  const operationLabel = boundedLabels(MAX_OPERATION_LABELS, MAX_OPERATION_LABEL_LENGTH);
+  // Codes come from subgraph responses too; unregistered ones are masked, but bound them anyway.
+  const codeLabel = boundedLabels(100, 64, /^[A-Z][A-Z0-9_]*$/);
+  const label = (name: string | null | undefined) => (name ? operationLabel(name) : 'anonymous');
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -30,7 +43,7 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<BaseContext>
           requests.inc(labels);
           duration.observe(labels, (performance.now() - started) / 1000);
           if (response.body.kind === 'single') {
-            for (const error of response.body.singleResult.errors ?? []) errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+            for (const error of response.body.singleResult.errors ?? []) errors.inc({ code: codeLabel(String(error.extensions?.code ?? 'UNKNOWN')) });
           }
         },
       };

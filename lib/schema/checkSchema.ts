@@ -1,5 +1,6 @@
 import { ChangeType, CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
+import { unprotectedTwins } from '../auth/index.js';
 import { apiSchemaOf, schemaHash } from '../supergraph/index.js';
 import { composeSupergraph, type CompositionProblem, type SubgraphSource } from './composeSupergraph.js';
 import { operationUsages, validateOperation, type OperationLocation, type OperationUsage, type RecordedOperation } from './recordedOperations.js';
@@ -80,6 +81,7 @@ const ORDER: readonly ChangeLevel[] = ['breaking', 'dangerous', 'safe'];
  * Composes the subgraphs, diffs the new API schema against the base supergraph's, finds
  * the recorded operations each breaking change breaks and validates every operation
  * against the new schema. Fails on a composition error, a stale committed supergraph, a
+ * field exposing unprotected what a twin field protects ({@link unprotectedTwins}), a
  * breaking change that breaks a recorded operation, or an operation the new schema rejects.
  */
 export async function checkSchema(input: SchemaCheckInput): Promise<SchemaCheckReport> {
@@ -91,6 +93,9 @@ export async function checkSchema(input: SchemaCheckInput): Promise<SchemaCheckR
 
   if (!composition.ok) failures.push(`composition failed with ${plural(composition.errorDetails.length, 'error')}`);
   if (stale) failures.push('schema/supergraph.graphql is stale: run `npm run schema:compose` and commit it');
+  for (const twin of freshSdl === null ? [] : unprotectedTwins(freshSdl)) {
+    failures.push(`${twin.coordinate} exposes the value ${twin.protectedBy} protects: give it the same @authenticated/@requiresScopes`);
+  }
   for (const problem of input.operationProblems ?? []) failures.push(`recorded operation: ${problem}`);
 
   let changes: SchemaChange[] = [];

@@ -8,6 +8,7 @@ import { createFormatError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { metricsPlugin, type Metrics } from '../metrics/index.js';
 import { tracingPlugin } from '../tracing/index.js';
+import { textInputPlugin } from '../validation/index.js';
 import { fromRoot } from '../paths.js';
 
 /** What a subgraph contributes: its name (its SDL is `schema/<name>.graphql`), resolvers and context. */
@@ -41,7 +42,7 @@ export async function createSubgraphServer<Ctx extends BaseContext>(
     // process before the service's close() (e.g. the search snapshot) has run.
     stopOnTerminationSignals: false,
     // Traces go to OpenTelemetry, not to Apollo's inline (ftv1) format.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), tracingPlugin(definition.name), ...(metrics ? [metricsPlugin(metrics)] : [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), tracingPlugin(definition.name), textInputPlugin(), ...(metrics ? [metricsPlugin(metrics)] : [])],
   });
   await server.start();
   return server;

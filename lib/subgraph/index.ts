@@ -1,6 +1,6 @@
 export { createSubgraphServer, readSubgraphSdl } from './createSubgraphServer.js';
 export type { SubgraphDefinition } from './createSubgraphServer.js';
-export { startSubgraph } from './startSubgraph.js';
+export { configuredNonceStore, startSubgraph } from './startSubgraph.js';
 export type { ListenOptions, SubgraphCaller, SubgraphServer } from './startSubgraph.js';
 export { migrateSubgraph } from './storeSubgraph.js';
 export type { StoreSubgraph } from './storeSubgraph.js';

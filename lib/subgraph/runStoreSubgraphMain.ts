@@ -4,7 +4,7 @@ import { redisCheck, storeCheck } from '../health/index.js';
 import { startConfiguredRelay } from '../events/index.js';
 import { runMain } from '../main.js';
 import { createMetrics } from '../metrics/index.js';
-import { startSubgraph } from './startSubgraph.js';
+import { configuredNonceStore, startSubgraph } from './startSubgraph.js';
 import { migrateSubgraph, type StoreSubgraph } from './storeSubgraph.js';
 
 /** The whole `main.ts` of a store subgraph run alone: open the store, migrate, serve. */
@@ -20,6 +20,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       logger,
       signingKey: config.subgraphSigningKey,
       signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+      nonceStore: configuredNonceStore(config),
       readiness: [storeCheck(db), ...(config.redisUrl ? [redisCheck(config.redisUrl)] : [])],
       metrics: createMetrics({ service: subgraph.name }),
     });

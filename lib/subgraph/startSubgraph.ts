@@ -1,5 +1,6 @@
 import type { BaseContext } from '@apollo/server';
-import { ANONYMOUS, verifyCall, type Identity } from '../auth/index.js';
+import { ANONYMOUS, createMemoryNonceStore, createRedisNonceStore, unauthenticated, verifyCall, type Identity, type NonceStore } from '../auth/index.js';
+import type { Config } from '../config/index.js';
 import { healthRoutes, type ReadinessCheck } from '../health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../http/index.js';
 import { currentRequest, type Logger } from '../logging/index.js';
@@ -21,6 +22,12 @@ export interface ListenOptions {
   readonly signingKey: string | null;
   /** How old a gateway signature may be, in seconds. @default 30 */
   readonly signatureMaxAgeSeconds?: number;
+  /**
+   * Where the nonces of signed calls are remembered while fresh, so a replayed call is
+   * refused; closed with the server. Pass the Redis store when replicas share Redis.
+   * @default a bounded in-memory store
+   */
+  readonly nonceStore?: NonceStore;
   /** What `/readyz` checks (the store, Redis). @default none: ready once listening */
   readonly readiness?: readonly ReadinessCheck[];
   /** The registry `/metrics` serves; one without process metrics is created when omitted (embedded stack: the gateway's has them). */
@@ -39,6 +46,11 @@ export interface SubgraphServer extends RunningServer {
   readonly metrics: Metrics;
 }
 
+/** The nonce store a subgraph main uses: Redis when `REDIS_URL` is set (shared by replicas), else in memory. */
+export function configuredNonceStore(config: Pick<Config, 'redisUrl' | 'eventsKeyPrefix'>): NonceStore {
+  return config.redisUrl ? createRedisNonceStore({ url: config.redisUrl, keyPrefix: `${config.eventsKeyPrefix}nonce:` }) : createMemoryNonceStore();
+}
+
 /** Builds a subgraph's server and serves it over HTTP, with `/healthz`, `/readyz` and `/metrics`. */
 export async function startSubgraph<Ctx extends BaseContext>(
   definition: SubgraphDefinition<Ctx>,
@@ -48,11 +60,21 @@ export async function startSubgraph<Ctx extends BaseContext>(
   const metrics = options.metrics ?? createMetrics({ service: definition.name, processMetrics: false });
   const apollo = await createSubgraphServer(definition, logger, metrics);
   const maxAgeMs = (options.signatureMaxAgeSeconds ?? 30) * 1000;
+  const nonces = options.nonceStore ?? createMemoryNonceStore();
+  const verify = async (headers: Parameters<typeof verifyCall>[1], requestId: string, body: unknown): Promise<Identity> => {
+    if (options.signingKey === null) return ANONYMOUS;
+    const call = verifyCall(options.signingKey, headers, requestId, body, { maxAgeMs, audience: definition.name });
+    // A signature is fresh for maxAgeMs either side of now: remember its nonce until it cannot be.
+    if (!(await nonces.claim(`${definition.name}:${call.nonce}`, call.signedAt + maxAgeMs - Date.now() + 1000))) {
+      throw unauthenticated('the gateway signature was already used (replay)');
+    }
+    return call.identity;
+  };
   const running = await startGraphQLHttpServer({
     apollo,
     context: async (req, body): Promise<Ctx & SubgraphCaller> => {
       const requestId = currentRequest()!.requestId;
-      const identity = options.signingKey === null ? ANONYMOUS : verifyCall(options.signingKey, req.headers, requestId, body, { maxAgeMs });
+      const identity = await verify(req.headers, requestId, body);
       return { ...definition.context(), identity, requestId };
     },
     logger,
@@ -62,5 +84,12 @@ export async function startSubgraph<Ctx extends BaseContext>(
     routes: { ...healthRoutes(options.readiness ?? []), '/metrics': (req, res) => metrics.handler(req, res) },
   });
   instrumentHttpServer(running.httpServer, metrics);
-  return { ...running, metrics };
+  return {
+    ...running,
+    metrics,
+    close: async () => {
+      await running.close();
+      await nonces.close();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { printSchema, Supergraph } from '@apollo/federation-internals';
 import { buildSchema, type GraphQLSchema } from 'graphql';
-import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
+import { acceptEnforcedSecurityFeatures } from './enforcedSecurityLinks.js';
 
 /**
  * The API schema of a supergraph: what clients see (no join/link machinery, no

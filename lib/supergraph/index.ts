@@ -2,4 +2,4 @@
 // schemas (build-time tools) live in lib/schema.
 export { apiSchemaOf } from './apiSchemaOf.js';
 export { schemaHash } from './schemaHash.js';
-export { acceptEnforcedSecurityFeatures, ENFORCED_SECURITY_FEATURES } from './enforcedSecurityFeatures.js';
+export { acceptEnforcedSecurityFeatures, ENFORCED_SECURITY_FEATURES } from './enforcedSecurityLinks.js';

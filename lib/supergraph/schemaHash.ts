@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { acceptEnforcedSecurityFeatures } from './enforcedSecurityFeatures.js';
+import { acceptEnforcedSecurityFeatures } from './enforcedSecurityLinks.js';
 
 /**
  * Identifies a supergraph: the first 16 hex digits of the SHA-256 of its SDL text. Used in

@@ -45,15 +45,46 @@ export function assertCurrency(code: string, field = 'currency'): string {
   return code;
 }
 
-/** Parses an ISO 8601 timestamp or throws BAD_USER_INPUT; null/undefined pass through as null. */
+/** Earliest and latest instants a timestamp input may name (PostgreSQL has no year 0; years past 9999 do not print as ISO 8601). */
+export const TIMESTAMP_RANGE = Object.freeze({ min: Date.UTC(1970, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) });
+
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 timestamp (a date, or a date and time with an optional offset) or
+ * throws BAD_USER_INPUT: the date must exist on the calendar (no February 30th, which
+ * `Date` would roll over into March), the time must be a real one, and the instant must
+ * fall within {@link TIMESTAMP_RANGE}. null/undefined pass through as null.
+ */
 export function parseTimestamp(value: string | null | undefined, field: string): Date | null {
   if (value === null || value === undefined) return null;
+  const invalid = (why: string) => badUserInput(`${field} ${JSON.stringify(value.slice(0, 64))} ${why}`, field);
+  const match = typeof value === 'string' && value.length <= 64 ? ISO_TIMESTAMP.exec(value) : null;
+  if (!match) throw invalid('is not an ISO 8601 timestamp');
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const calendar = new Date(Date.UTC(2000, month! - 1, day!));
+  calendar.setUTCFullYear(year!);
+  if (month! < 1 || month! > 12 || calendar.getUTCMonth() !== month! - 1 || calendar.getUTCDate() !== day) throw invalid('is not a date on the calendar');
+  if (hour > 23 || minute > 59 || second > 59) throw invalid('is not a time of day');
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
-    throw badUserInput(`${field} ${JSON.stringify(value)} is not an ISO 8601 timestamp`, field);
-  }
+  if (Number.isNaN(date.getTime())) throw invalid('is not an ISO 8601 timestamp');
+  if (date.getTime() < TIMESTAMP_RANGE.min || date.getTime() > TIMESTAMP_RANGE.max) throw invalid('is out of range (1970-01-01 to 9999-12-31)');
   return date;
 }
+
+/**
+ * Trims `value` and throws BAD_USER_INPUT unless it is 1..`maxLength` characters of text a
+ * store can hold: no NUL or other control characters besides tab, newline and carriage return.
+ */
+export function assertText(value: string, field: string, maxLength: number): string {
+  const text = value.trim();
+  if (text.length === 0 || text.length > maxLength) throw badUserInput(`${field} must be 1 to ${maxLength} characters`, field);
+  if (CONTROL_CHARACTERS.test(text)) throw badUserInput(`${field} must not contain control characters`, field);
+  return text;
+}
+
+/** NUL and the other C0 controls except tab, newline and carriage return, and DEL. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Throws BAD_USER_INPUT unless `code` is an ISO 3166-1 alpha-2 country code (upper case). */
 export function assertCountryCode(code: string, field = 'country'): string {
@@ -75,7 +106,8 @@ const POSTAL_CODES: Readonly<Record<string, RegExp>> = {
  */
 export function assertPostalCode(country: string, postalCode: string, field = 'postalCode'): string {
   const normalized = postalCode.trim().toUpperCase();
-  const format = POSTAL_CODES[country] ?? /^[A-Z0-9][A-Z0-9 -]{0,8}[A-Z0-9]$/;
+  const format = (Object.hasOwn(POSTAL_CODES, country) ? POSTAL_CODES[country] : undefined) ?? /^[A-Z0-9][A-Z0-9 -]{0,8}[A-Z0-9]$/;
   if (!format.test(normalized)) throw badUserInput(`${field} ${JSON.stringify(postalCode)} is not a valid postal code for ${country}`, field);
   return normalized;
 }
+export { textInputPlugin } from './textInputPlugin.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../lib/db/index.js';
 import { badUserInput, conflict } from '../../lib/errors/index.js';
-import { assertProductId } from '../../lib/validation/index.js';
+import { assertProductId, assertText } from '../../lib/validation/index.js';
 import type { AdjustStockInput } from './generated/types.js';
 import type { InventoryStore, StockRow } from './store.js';
 
@@ -15,8 +15,7 @@ export async function adjustStock(db: Db, store: InventoryStore, input: AdjustSt
   const productId = assertProductId(input.productId);
   const { warehouseId, delta } = input;
   if (delta === 0 || Math.abs(delta) > MAX_DELTA) throw badUserInput(`delta must be non-zero and at most ${MAX_DELTA} in size (got ${delta})`, 'delta');
-  const reason = input.reason.trim();
-  if (reason.length === 0 || reason.length > 200) throw badUserInput('reason must be 1 to 200 characters', 'reason');
+  const reason = assertText(input.reason, 'reason', 200);
 
   return db.transaction(async (tx) => {
     if (!(await store.warehouseExists(tx, warehouseId))) throw badUserInput(`Warehouse ${JSON.stringify(warehouseId)} does not exist`, 'warehouseId');

@@ -5,8 +5,8 @@ import { openDb } from '../../lib/db/index.js';
 import { openEventLog } from '../../lib/events/index.js';
 import { runMain } from '../../lib/main.js';
 import { openSearchIndex } from '../../lib/search/index.js';
+import { configuredNonceStore, startSubgraph } from '../../lib/subgraph/index.js';
 import { populateSearchIndex, startSearchIndexing } from './indexing/index.js';
-import { startSubgraph } from '../../lib/subgraph/index.js';
 import { createSearchSubgraph } from './index.js';
 
 await runMain('search', async (config, logger) => {
@@ -27,6 +27,7 @@ await runMain('search', async (config, logger) => {
     port: config.subgraphPorts.search, host: config.host, maxBodyBytes: config.maxBodyBytes, logger,
     signingKey: config.subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+    nonceStore: configuredNonceStore(config),
   });
   logger.info({ url: server.url, index: index.kind }, 'search subgraph ready');
   return {

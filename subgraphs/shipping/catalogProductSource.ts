@@ -34,7 +34,7 @@ export function createCatalogProductSource(catalogUrl: string, options: { signin
           method: 'POST',
           path: url.pathname,
           // Catalog accepts only signed calls; shipping signs with the key it shares with the gateway.
-          headers: { 'content-type': 'application/json', ...signedRequestHeaders(options.signingKey, { query: ENTITIES, variables }) },
+          headers: { 'content-type': 'application/json', ...signedRequestHeaders(options.signingKey, { audience: 'catalog', query: ENTITIES, variables }) },
           body: JSON.stringify({ query: ENTITIES, variables }),
           idempotent: true,
         }));

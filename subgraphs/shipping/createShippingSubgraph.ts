@@ -5,6 +5,6 @@ import { resolvers } from './resolvers.js';
 import type { ShippingQuoter } from './shippingQuoter.js';
 
 /** Live carrier quotes; extends `Product` with `shippingEstimate`. No store of its own. */
-export function createShippingSubgraph(quoter: ShippingQuoter, products: ProductSource): SubgraphDefinition<ShippingContext> {
-  return { name: 'shipping', resolvers, context: () => createShippingContext(quoter, products) };
+export function createShippingSubgraph(quoter: ShippingQuoter, products: ProductSource, maxQuotesPerRequest?: number): SubgraphDefinition<ShippingContext> {
+  return { name: 'shipping', resolvers, context: () => createShippingContext(quoter, products, maxQuotesPerRequest) };
 }

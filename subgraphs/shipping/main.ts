@@ -2,6 +2,7 @@
 // Carriers come from CARRIER_*; with none configured outside production, it starts the
 // carrier simulator in-process with credentials generated for this run (never in production).
 import { runMain } from '../../lib/main.js';
+import { configuredNonceStore } from '../../lib/subgraph/index.js';
 import { carriersForEnvironment, startShippingService } from './index.js';
 
 await runMain('shipping', async (config, logger) => {
@@ -18,6 +19,7 @@ await runMain('shipping', async (config, logger) => {
     logger,
     signingKey: config.subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
+    nonceStore: configuredNonceStore(config),
   });
   logger.info({ url: service.server.url, carriers: service.quoter.carriers }, 'shipping subgraph ready');
   return {

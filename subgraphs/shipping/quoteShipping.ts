@@ -46,7 +46,7 @@ export function parseItems(items: readonly { productId: string; quantity: number
 
 /** `Query.shippingQuotes`: weighs the cart through catalog, packs one parcel and asks every carrier. */
 export async function quoteCart(
-  quoter: ShippingQuoter,
+  quoter: Pick<ShippingQuoter, 'quote'>,
   products: DataLoader<string, ShippableProduct | undefined>,
   input: { destination: { country: string; postalCode: string }; items: readonly { productId: string; quantity: number }[] },
 ): Promise<ShippingQuotesResult> {
@@ -65,7 +65,7 @@ export async function quoteCart(
 }
 
 /** `Product.shippingEstimate`: one unit of the product, weighed by the `@requires` fields. */
-export async function quoteProduct(quoter: ShippingQuoter, product: ProductRepresentation, destinationInput: { country: string; postalCode: string }): Promise<ShippingQuotesResult> {
+export async function quoteProduct(quoter: Pick<ShippingQuoter, 'quote'>, product: ProductRepresentation, destinationInput: { country: string; postalCode: string }): Promise<ShippingQuotesResult> {
   const destination = parseDestination(destinationInput);
   if (product.weightGrams === undefined || !product.dimensions) throw productNotFound(product.id);
   const parcel = packParcel([{ product: { id: product.id, weightGrams: product.weightGrams, dimensions: product.dimensions }, quantity: 1 }]);

@@ -33,6 +33,10 @@ export interface ShippingQuoter {
   readonly carriers: readonly string[];
 }
 
+/** Quotes with equal keys are the same question to the carriers. */
+export const quoteKey = (destination: Destination, parcel: Parcel): string =>
+  `${destination.country}|${destination.postalCode}|${parcel.weightGrams}|${parcel.lengthMm}x${parcel.widthMm}x${parcel.heightMm}`;
+
 type Outcome = { quotes: readonly CarrierQuote[] } | { reason: UpstreamErrorCode };
 
 export function createShippingQuoter(options: ShippingQuoterOptions): ShippingQuoter {
@@ -59,7 +63,7 @@ export function createShippingQuoter(options: ShippingQuoterOptions): ShippingQu
   return {
     carriers: carriers.map((c) => c.name),
     async quote(destination, parcel) {
-      const key = `${destination.country}|${destination.postalCode}|${parcel.weightGrams}|${parcel.lengthMm}x${parcel.widthMm}x${parcel.heightMm}`;
+      const key = quoteKey(destination, parcel);
       const controller = new AbortController();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<void>((resolve) => {

@@ -43,7 +43,7 @@ export async function startShippingService(options: ShippingServiceOptions): Pro
   if (carriers.length === 0) options.logger.warn('shipping: no carrier is configured (CARRIER_*_URL); every quote will be empty');
   const quoter = createShippingQuoter({ carriers, deadlineMs: settings.deadlineMs, cacheTtlMs: settings.quoteCacheTtlMs, metrics });
   const products = createCatalogProductSource(options.catalogUrl, { signingKey: options.signingKey });
-  const server = await startSubgraph(createShippingSubgraph(quoter, products), options);
+  const server = await startSubgraph(createShippingSubgraph(quoter, products, settings.maxQuotesPerRequest), options);
   registerCarrierMetrics(server.metrics, metrics);
   return {
     server,

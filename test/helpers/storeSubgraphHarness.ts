@@ -59,7 +59,7 @@ export async function serveStoreSubgraph<Ctx extends BaseContext>(subgraph: Stor
     statements: recorded.statements,
     resetStatements: () => void recorded.statements.splice(0),
     call: (query, variables = {}, identity = ANONYMOUS) =>
-      postRaw(server.url, JSON.stringify({ query, variables }), signedRequestHeaders(signingKey, { query, variables, identity })),
+      postRaw(server.url, JSON.stringify({ query, variables }), signedRequestHeaders(signingKey, { audience: subgraph.name, query, variables, identity })),
     unsigned: (query, variables = {}) => postRaw(server.url, JSON.stringify({ query, variables })),
     close: () => server.close(),
   };

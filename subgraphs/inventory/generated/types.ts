@@ -81,6 +81,7 @@ export type StockSnapshot = {
   /** On hand minus reserved. */
   available: Scalars['Int']['output'];
   onHand: Scalars['Int']['output'];
+  /** Reserved for open orders: staff only (scope inventory:read), as on Stock and WarehouseStock. */
   reserved: Scalars['Int']['output'];
   version: Scalars['Int']['output'];
 };

@@ -101,6 +101,210 @@ class Reply extends Error {
   }
 }
 
+/** What the simulator keeps per carrier: faults, counters, rate-limit windows, issued tokens and pending sleeps. */
+interface SimulatorState {
+  readonly baseLatency: Readonly<Record<SimulatedCarrier, number>>;
+  readonly faults: Record<SimulatedCarrier, CarrierFaults>;
+  readonly stats: Record<SimulatedCarrier, CarrierStats>;
+  readonly windows: Map<SimulatedCarrier, { start: number; count: number }>;
+  /** OAuth token → expiry (unix ms). */
+  readonly tokens: Map<string, number>;
+  readonly timers: Set<NodeJS.Timeout>;
+}
+
+const emptyStats = (): CarrierStats => ({ requests: 0, quotes: 0, tokens: 0, byStatus: {} });
+
+function createSimulatorState(baseLatencyMs: CarrierSimulatorOptions['baseLatencyMs']): SimulatorState {
+  return {
+    baseLatency: { ...DEFAULT_BASE_LATENCY, ...baseLatencyMs },
+    faults: Object.fromEntries(SIMULATED_CARRIERS.map((c) => [c, { ...NO_FAULTS }])) as Record<SimulatedCarrier, CarrierFaults>,
+    stats: Object.fromEntries(SIMULATED_CARRIERS.map((c) => [c, emptyStats()])) as Record<SimulatedCarrier, CarrierStats>,
+    windows: new Map(),
+    tokens: new Map(),
+    timers: new Set(),
+  };
+}
+
+/** Waits `ms`, in a timer `close()` clears. */
+function sleep(state: SimulatorState, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (ms <= 0) return resolve();
+    const timer = setTimeout(() => { state.timers.delete(timer); resolve(); }, ms);
+    state.timers.add(timer);
+  });
+}
+
+/** Writes a JSON answer, counted by status for `carrier` (none for admin and unknown paths). */
+function send(state: SimulatorState, res: ServerResponse, carrier: SimulatedCarrier | undefined, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (carrier) state.stats[carrier].byStatus[status] = (state.stats[carrier].byStatus[status] ?? 0) + 1;
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Applies the carrier's faults; resolves false when the request must get no answer at all. */
+async function injectFaults(state: SimulatorState, carrier: SimulatedCarrier, req: IncomingMessage): Promise<boolean> {
+  const f = state.faults[carrier];
+  if (f.outage === 'reset') {
+    req.socket.destroy();
+    return false;
+  }
+  if (f.outage === 'hang') return false;
+  if (f.outage === 'unavailable') throw new Reply(503, { error: 'service_unavailable' }, { 'retry-after': '30' });
+  if (f.rateLimit) {
+    const now = Date.now();
+    const window = state.windows.get(carrier);
+    if (!window || now - window.start >= f.rateLimit.windowMs) state.windows.set(carrier, { start: now, count: 1 });
+    else window.count += 1;
+    if (state.windows.get(carrier)!.count > f.rateLimit.limit) {
+      throw new Reply(429, { error: 'rate_limited' }, { 'retry-after': String(f.rateLimit.retryAfterSec) });
+    }
+  }
+  if (Math.random() < f.timeoutRate) return false;
+  await sleep(state, state.baseLatency[carrier] + f.latencyMs + (Math.random() * 2 - 1) * f.jitterMs);
+  if (Math.random() < f.errorRate) throw new Reply(500, { error: 'internal_error' });
+  return true;
+}
+
+/** Answers one carrier API request (route `METHOD /path` below the carrier's prefix) with a JSON body, or throws a {@link Reply}. */
+type CarrierHandler = (route: string, req: IncomingMessage, url: URL) => Promise<unknown>;
+
+/** parcelo: an API key header, rates from query parameters, prices as decimal strings. */
+function parceloApi(credentials: SimulatorCredentials): CarrierHandler {
+  return async (route, req, url) => {
+    if (route !== 'GET /v1/rates') throw new Reply(404, { error: 'not_found' });
+    if (!safeEqual(header(req, 'x-api-key'), credentials.parcelo.apiKey)) throw new Reply(401, { error: 'invalid_api_key' });
+    const p = url.searchParams;
+    const rates = quoteOrRefuse('parcelo', {
+      country: p.get('to_country') ?? '', postalCode: p.get('to_postal') ?? '', weightGrams: num(p.get('weight_g')),
+      lengthMm: num(p.get('length_mm')), widthMm: num(p.get('width_mm')), heightMm: num(p.get('height_mm')),
+    });
+    return {
+      rates: rates.map((r) => ({
+        service: r.code, name: r.name, price: (r.amountCents / 100).toFixed(2), currency: 'EUR',
+        transit_days: { min: r.minDays, max: r.maxDays },
+      })),
+    };
+  };
+}
+
+/** skyway: OAuth2 client credentials, then JSON quotes in kilograms and centimetres. */
+function skywayApi(state: SimulatorState, credentials: SimulatorCredentials): CarrierHandler {
+  const issueToken = async (req: IncomingMessage) => {
+    const form = new URLSearchParams(await readBody(req));
+    const [id, secret] = basicAuth(req) ?? [form.get('client_id'), form.get('client_secret')];
+    if (form.get('grant_type') !== 'client_credentials') throw new Reply(400, { error: 'unsupported_grant_type' });
+    if (!safeEqual(id, credentials.skyway.clientId) || !safeEqual(secret, credentials.skyway.clientSecret)) {
+      throw new Reply(401, { error: 'invalid_client' });
+    }
+    const token = randomBytes(24).toString('base64url');
+    const ttl = state.faults.skyway.tokenTtlSec;
+    state.tokens.set(token, Date.now() + ttl * 1000);
+    return { access_token: token, token_type: 'Bearer', expires_in: ttl };
+  };
+  const checkToken = (req: IncomingMessage) => {
+    const token = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1];
+    const expiresAt = token ? state.tokens.get(token) : undefined;
+    if (expiresAt === undefined || expiresAt <= Date.now()) {
+      throw new Reply(401, { error: 'invalid_token', error_description: expiresAt ? 'The access token expired' : 'Unknown token' },
+        { 'www-authenticate': 'Bearer error="invalid_token"' });
+    }
+  };
+  return async (route, req) => {
+    if (route === TOKEN_ROUTE) return issueToken(req);
+    if (route !== 'POST /v2/quotes') throw new Reply(404, { error: 'not_found' });
+    checkToken(req);
+    let body: any;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      throw new Reply(400, { error: 'invalid_json' });
+    }
+    const pkg = body?.packages?.[0];
+    const rates = quoteOrRefuse('skyway', {
+      country: String(body?.shipTo?.countryCode ?? ''), postalCode: String(body?.shipTo?.postalCode ?? ''),
+      weightGrams: Math.round(num(pkg?.weight?.value) * 1000),
+      lengthMm: Math.round(num(pkg?.dimensions?.length) * 10), widthMm: Math.round(num(pkg?.dimensions?.width) * 10),
+      heightMm: Math.round(num(pkg?.dimensions?.height) * 10),
+    });
+    return {
+      quotes: rates.map((r) => ({
+        serviceLevel: r.code, description: r.name, totalCharge: { amountMinor: r.amountCents, currency: 'EUR' },
+        deliveryWindow: { minDays: r.minDays, maxDays: r.maxDays },
+      })),
+    };
+  };
+}
+
+/** freightly: HTTP Basic, rates paginated (two per page by default). */
+function freightlyApi(credentials: SimulatorCredentials): CarrierHandler {
+  return async (route, req, url) => {
+    if (route !== 'GET /api/rates') throw new Reply(404, { error: 'not_found' });
+    const [user, password] = basicAuth(req) ?? [];
+    if (!safeEqual(user, credentials.freightly.username) || !safeEqual(password, credentials.freightly.password)) {
+      throw new Reply(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="freightly"' });
+    }
+    const p = url.searchParams;
+    const [l, w, h] = (p.get('dims') ?? '').split('x').map(num);
+    const rates = quoteOrRefuse('freightly', {
+      country: p.get('country') ?? '', postalCode: p.get('zip') ?? '', weightGrams: num(p.get('weight_g')),
+      lengthMm: l ?? 0, widthMm: w ?? 0, heightMm: h ?? 0,
+    });
+    const page = Math.max(1, Math.floor(num(p.get('page') ?? '1')));
+    const perPage = Math.min(10, Math.max(1, Math.floor(num(p.get('per_page') ?? String(FREIGHTLY_PAGE_SIZE)))));
+    const totalPages = Math.max(1, Math.ceil(rates.length / perPage));
+    return {
+      data: rates.slice((page - 1) * perPage, page * perPage).map((r) => ({
+        code: r.code, label: r.name, cost: { cents: r.amountCents, currency: 'EUR' }, days: `${r.minDays}-${r.maxDays}`,
+      })),
+      meta: { page, per_page: perPage, total_pages: totalPages, next_page: page < totalPages ? page + 1 : null },
+    };
+  };
+}
+
+/** `GET|PUT /admin/faults/<carrier>`, `POST /admin/reset[/<carrier>]`, `GET /admin/stats`, `POST /admin/revoke-tokens`. */
+async function handleAdmin(simulator: CarrierSimulator, state: SimulatorState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const [, , action, name] = path.split('/');
+  const carrier = SIMULATED_CARRIERS.find((c) => c === name);
+  const ok = (body: unknown) => send(state, res, undefined, 200, body);
+  if (action === 'stats' && req.method === 'GET') return ok(simulator.stats());
+  if (action === 'reset' && req.method === 'POST') return void (simulator.reset(carrier), ok({ ok: true }));
+  if (action === 'revoke-tokens' && req.method === 'POST') return void (simulator.revokeTokens(), ok({ ok: true }));
+  if (action === 'faults' && carrier && req.method === 'GET') return ok(state.faults[carrier]);
+  if (action === 'faults' && carrier && req.method === 'PUT') {
+    let patch: unknown;
+    try {
+      patch = JSON.parse(await readBody(req));
+    } catch {
+      return send(state, res, undefined, 400, { error: 'invalid_json' });
+    }
+    const problem = checkFaults(patch);
+    if (problem) return send(state, res, undefined, 400, { error: problem });
+    simulator.setFaults(carrier, patch as Partial<CarrierFaults>);
+    return ok(state.faults[carrier]);
+  }
+  return send(state, res, undefined, 404, { error: 'not_found', carriers: SIMULATED_CARRIERS });
+}
+
+/** Counts a carrier API request, injects the carrier's faults, then answers it with its handler. */
+function handleCarrier(state: SimulatorState, handlers: Record<SimulatedCarrier, CarrierHandler>, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const [, name, ...rest] = url.pathname.split('/');
+  const carrier = SIMULATED_CARRIERS.find((c) => c === name);
+  if (!carrier) return send(state, res, undefined, 404, { error: 'not_found', carriers: SIMULATED_CARRIERS });
+  state.stats[carrier].requests += 1;
+  const route = `${req.method} /${rest.join('/')}`;
+  if (route === TOKEN_ROUTE && carrier === 'skyway') state.stats[carrier].tokens += 1;
+  if (route === QUOTE_ROUTES[carrier]) state.stats[carrier].quotes += 1;
+  injectFaults(state, carrier, req)
+    .then(async (answer) => {
+      if (!answer) return;
+      send(state, res, carrier, 200, await handlers[carrier](route, req, url));
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Reply) send(state, res, carrier, error.status, error.body, error.headers);
+      else send(state, res, carrier, 500, { error: 'internal_error' });
+    });
+}
+
 /**
  * A local HTTP server speaking three carriers' rate-quote APIs (see docs/shipping.md),
  * with faults injected per carrier through {@link CarrierSimulator.setFaults} or the admin
@@ -109,182 +313,17 @@ class Reply extends Error {
  */
 export async function startCarrierSimulator(options: CarrierSimulatorOptions): Promise<CarrierSimulator> {
   const { credentials } = options;
-  const baseLatency = { ...DEFAULT_BASE_LATENCY, ...options.baseLatencyMs };
-  const faults = Object.fromEntries(SIMULATED_CARRIERS.map((c) => [c, { ...NO_FAULTS }])) as Record<SimulatedCarrier, CarrierFaults>;
-  const emptyStats = (): CarrierStats => ({ requests: 0, quotes: 0, tokens: 0, byStatus: {} });
-  const stats = Object.fromEntries(SIMULATED_CARRIERS.map((c) => [c, emptyStats()])) as Record<SimulatedCarrier, CarrierStats>;
-  const windows = new Map<SimulatedCarrier, { start: number; count: number }>();
-  const tokens = new Map<string, number>();
-  const timers = new Set<NodeJS.Timeout>();
-
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    if (ms <= 0) return resolve();
-    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
-    timers.add(timer);
-  });
-
-  const send = (res: ServerResponse, carrier: SimulatedCarrier | undefined, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    if (carrier) stats[carrier].byStatus[status] = (stats[carrier].byStatus[status] ?? 0) + 1;
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
+  const state = createSimulatorState(options.baseLatencyMs);
+  const handlers: Record<SimulatedCarrier, CarrierHandler> = {
+    parcelo: parceloApi(credentials),
+    skyway: skywayApi(state, credentials),
+    freightly: freightlyApi(credentials),
   };
-
-  /** Applies the carrier's faults; resolves false when the request must get no answer at all. */
-  async function injectFaults(carrier: SimulatedCarrier, req: IncomingMessage): Promise<boolean> {
-    const f = faults[carrier];
-    if (f.outage === 'reset') {
-      req.socket.destroy();
-      return false;
-    }
-    if (f.outage === 'hang') return false;
-    if (f.outage === 'unavailable') throw new Reply(503, { error: 'service_unavailable' }, { 'retry-after': '30' });
-    if (f.rateLimit) {
-      const now = Date.now();
-      const window = windows.get(carrier);
-      if (!window || now - window.start >= f.rateLimit.windowMs) windows.set(carrier, { start: now, count: 1 });
-      else window.count += 1;
-      if (windows.get(carrier)!.count > f.rateLimit.limit) {
-        throw new Reply(429, { error: 'rate_limited' }, { 'retry-after': String(f.rateLimit.retryAfterSec) });
-      }
-    }
-    if (Math.random() < f.timeoutRate) return false;
-    await sleep(baseLatency[carrier] + f.latencyMs + (Math.random() * 2 - 1) * f.jitterMs);
-    if (Math.random() < f.errorRate) throw new Reply(500, { error: 'internal_error' });
-    return true;
-  }
-
-  const handlers: Record<SimulatedCarrier, (route: string, req: IncomingMessage, url: URL) => Promise<unknown>> = {
-    async parcelo(route, req, url) {
-      if (route !== 'GET /v1/rates') throw new Reply(404, { error: 'not_found' });
-      if (!safeEqual(header(req, 'x-api-key'), credentials.parcelo.apiKey)) throw new Reply(401, { error: 'invalid_api_key' });
-      const p = url.searchParams;
-      const rates = quoteOrRefuse('parcelo', {
-        country: p.get('to_country') ?? '', postalCode: p.get('to_postal') ?? '', weightGrams: num(p.get('weight_g')),
-        lengthMm: num(p.get('length_mm')), widthMm: num(p.get('width_mm')), heightMm: num(p.get('height_mm')),
-      });
-      return {
-        rates: rates.map((r) => ({
-          service: r.code, name: r.name, price: (r.amountCents / 100).toFixed(2), currency: 'EUR',
-          transit_days: { min: r.minDays, max: r.maxDays },
-        })),
-      };
-    },
-
-    async skyway(route, req) {
-      if (route === 'POST /oauth/token') {
-        const form = new URLSearchParams(await readBody(req));
-        const [id, secret] = basicAuth(req) ?? [form.get('client_id'), form.get('client_secret')];
-        if (form.get('grant_type') !== 'client_credentials') throw new Reply(400, { error: 'unsupported_grant_type' });
-        if (!safeEqual(id, credentials.skyway.clientId) || !safeEqual(secret, credentials.skyway.clientSecret)) {
-          throw new Reply(401, { error: 'invalid_client' });
-        }
-        const token = randomBytes(24).toString('base64url');
-        const ttl = faults.skyway.tokenTtlSec;
-        tokens.set(token, Date.now() + ttl * 1000);
-        return { access_token: token, token_type: 'Bearer', expires_in: ttl };
-      }
-      if (route !== 'POST /v2/quotes') throw new Reply(404, { error: 'not_found' });
-      const token = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1];
-      const expiresAt = token ? tokens.get(token) : undefined;
-      if (expiresAt === undefined || expiresAt <= Date.now()) {
-        throw new Reply(401, { error: 'invalid_token', error_description: expiresAt ? 'The access token expired' : 'Unknown token' },
-          { 'www-authenticate': 'Bearer error="invalid_token"' });
-      }
-      let body: any;
-      try {
-        body = JSON.parse(await readBody(req));
-      } catch {
-        throw new Reply(400, { error: 'invalid_json' });
-      }
-      const pkg = body?.packages?.[0];
-      const rates = quoteOrRefuse('skyway', {
-        country: String(body?.shipTo?.countryCode ?? ''), postalCode: String(body?.shipTo?.postalCode ?? ''),
-        weightGrams: Math.round(num(pkg?.weight?.value) * 1000),
-        lengthMm: Math.round(num(pkg?.dimensions?.length) * 10), widthMm: Math.round(num(pkg?.dimensions?.width) * 10),
-        heightMm: Math.round(num(pkg?.dimensions?.height) * 10),
-      });
-      return {
-        quotes: rates.map((r) => ({
-          serviceLevel: r.code, description: r.name, totalCharge: { amountMinor: r.amountCents, currency: 'EUR' },
-          deliveryWindow: { minDays: r.minDays, maxDays: r.maxDays },
-        })),
-      };
-    },
-
-    async freightly(route, req, url) {
-      if (route !== 'GET /api/rates') throw new Reply(404, { error: 'not_found' });
-      const [user, password] = basicAuth(req) ?? [];
-      if (!safeEqual(user, credentials.freightly.username) || !safeEqual(password, credentials.freightly.password)) {
-        throw new Reply(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="freightly"' });
-      }
-      const p = url.searchParams;
-      const [l, w, h] = (p.get('dims') ?? '').split('x').map(num);
-      const rates = quoteOrRefuse('freightly', {
-        country: p.get('country') ?? '', postalCode: p.get('zip') ?? '', weightGrams: num(p.get('weight_g')),
-        lengthMm: l ?? 0, widthMm: w ?? 0, heightMm: h ?? 0,
-      });
-      const page = Math.max(1, Math.floor(num(p.get('page') ?? '1')));
-      const perPage = Math.min(10, Math.max(1, Math.floor(num(p.get('per_page') ?? String(FREIGHTLY_PAGE_SIZE)))));
-      const totalPages = Math.max(1, Math.ceil(rates.length / perPage));
-      return {
-        data: rates.slice((page - 1) * perPage, page * perPage).map((r) => ({
-          code: r.code, label: r.name, cost: { cents: r.amountCents, currency: 'EUR' }, days: `${r.minDays}-${r.maxDays}`,
-        })),
-        meta: { page, per_page: perPage, total_pages: totalPages, next_page: page < totalPages ? page + 1 : null },
-      };
-    },
-  };
-
-  async function admin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const [, , action, name] = path.split('/');
-    const carrier = SIMULATED_CARRIERS.find((c) => c === name);
-    if (action === 'stats' && req.method === 'GET') return send(res, undefined, 200, simulator.stats());
-    if (action === 'reset' && req.method === 'POST') {
-      simulator.reset(carrier);
-      return send(res, undefined, 200, { ok: true });
-    }
-    if (action === 'revoke-tokens' && req.method === 'POST') {
-      simulator.revokeTokens();
-      return send(res, undefined, 200, { ok: true });
-    }
-    if (action === 'faults' && carrier && req.method === 'GET') return send(res, undefined, 200, faults[carrier]);
-    if (action === 'faults' && carrier && req.method === 'PUT') {
-      let patch: unknown;
-      try {
-        patch = JSON.parse(await readBody(req));
-      } catch {
-        return send(res, undefined, 400, { error: 'invalid_json' });
-      }
-      const problem = checkFaults(patch);
-      if (problem) return send(res, undefined, 400, { error: problem });
-      simulator.setFaults(carrier, patch as Partial<CarrierFaults>);
-      return send(res, undefined, 200, faults[carrier]);
-    }
-    return send(res, undefined, 404, { error: 'not_found', carriers: SIMULATED_CARRIERS });
-  }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    if (url.pathname.startsWith('/admin/')) {
-      admin(req, res, url.pathname).catch(() => send(res, undefined, 500, { error: 'internal_error' }));
-      return;
-    }
-    const [, name, ...rest] = url.pathname.split('/');
-    const carrier = SIMULATED_CARRIERS.find((c) => c === name);
-    if (!carrier) return send(res, undefined, 404, { error: 'not_found', carriers: SIMULATED_CARRIERS });
-    stats[carrier].requests += 1;
-    const route = `${req.method} /${rest.join('/')}`;
-    if (route === TOKEN_ROUTE && carrier === 'skyway') stats[carrier].tokens += 1;
-    if (route === QUOTE_ROUTES[carrier]) stats[carrier].quotes += 1;
-    injectFaults(carrier, req)
-      .then(async (answer) => {
-        if (!answer) return;
-        send(res, carrier, 200, await handlers[carrier](route, req, url));
-      })
-      .catch((error: unknown) => {
-        if (error instanceof Reply) send(res, carrier, error.status, error.body, error.headers);
-        else send(res, carrier, 500, { error: 'internal_error' });
-      });
+    if (!url.pathname.startsWith('/admin/')) return handleCarrier(state, handlers, req, res, url);
+    handleAdmin(simulator, state, req, res, url.pathname).catch(() => send(state, res, undefined, 500, { error: 'internal_error' }));
   });
   server.keepAliveTimeout = 65_000;
 
@@ -296,22 +335,22 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
     baseUrls: Object.fromEntries(SIMULATED_CARRIERS.map((c) => [c, `${url}/${c}`])) as Record<SimulatedCarrier, string>,
     credentials,
     setFaults(carrier, patch) {
-      faults[carrier] = { ...faults[carrier], ...patch };
-      if (patch.rateLimit !== undefined) windows.delete(carrier);
+      state.faults[carrier] = { ...state.faults[carrier], ...patch };
+      if (patch.rateLimit !== undefined) state.windows.delete(carrier);
     },
-    faults: (carrier) => ({ ...faults[carrier] }),
+    faults: (carrier) => ({ ...state.faults[carrier] }),
     reset(carrier) {
       for (const c of carrier ? [carrier] : SIMULATED_CARRIERS) {
-        faults[c] = { ...NO_FAULTS };
-        stats[c] = emptyStats();
-        windows.delete(c);
+        state.faults[c] = { ...NO_FAULTS };
+        state.stats[c] = emptyStats();
+        state.windows.delete(c);
       }
     },
-    stats: () => structuredClone(stats),
-    revokeTokens: () => tokens.clear(),
+    stats: () => structuredClone(state.stats),
+    revokeTokens: () => state.tokens.clear(),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
+        for (const timer of state.timers) clearTimeout(timer);
         server.close(() => resolve());
         server.closeAllConnections();
       }),

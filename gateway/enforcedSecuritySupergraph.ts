@@ -3,11 +3,12 @@ import { acceptEnforcedSecurityFeatures as acceptInSdl } from '../lib/supergraph
 
 /**
  * The supergraph as the ApolloGateway behind our authorizingGateway must see it: see
- * lib/supergraph `acceptEnforcedSecurityFeatures`. A hot-reloading source is wrapped so that
- * its initial and every updated SDL pass through it too.
+ * `acceptEnforcedSecurityFeatures` in lib/supergraph/enforcedSecurityLinks.ts, which rewrites
+ * one SDL. A hot-reloading source is wrapped so that its initial and every updated SDL pass
+ * through it too.
  */
-export function acceptEnforcedSecurityFeatures<S extends string | SupergraphManager>(supergraph: S): S;
-export function acceptEnforcedSecurityFeatures(supergraph: string | SupergraphManager): string | SupergraphManager {
+export function acceptEnforcedSecurityInSupergraph<S extends string | SupergraphManager>(supergraph: S): S;
+export function acceptEnforcedSecurityInSupergraph(supergraph: string | SupergraphManager): string | SupergraphManager {
   if (typeof supergraph === 'string') return acceptInSdl(supergraph);
   return {
     async initialize(hooks) {
