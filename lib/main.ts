@@ -1,6 +1,6 @@
 import { DEV_SECRETS_FILE, resolveKeys } from './auth/index.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
-import { createLogger, type Logger } from './logging/index.js';
+import { createLogger, prettyLogs, type Logger } from './logging/index.js';
 import { fromRoot } from './paths.js';
 import { startTracing } from './tracing/index.js';
 
@@ -33,7 +33,7 @@ export async function runMain(
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, service });
+  const logger = createLogger({ level: config.logLevel, service, pretty: prettyLogs(config.environment) });
   const tracing = startTracing({ endpoint: config.otlpEndpoint, service });
   try {
     const running = await start(config, logger);

@@ -1,4 +1,5 @@
-import { pino, stdSerializers, type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 import { currentRequest } from './requestContext.js';
 
 export type { Logger };
@@ -21,7 +22,32 @@ function requestIdMixin(): Record<string, unknown> {
   return request ? { requestId: request.requestId } : {};
 }
 
-/** Structured JSON logs; one logger per service (`service` field); lines logged during a request carry its `requestId`. */
-export function createLogger(options: { level: string; service: string }): Logger {
-  return pino({ level: options.level, base: { service: options.service }, serializers: { err: serializeError }, mixin: requestIdMixin });
+/** Structured JSON logs (or pretty lines for a terminal); one logger per service (`service` field); lines logged during a request carry its `requestId`. */
+export function createLogger(options: {
+  level: string;
+  service: string;
+  /** Human-readable lines (pino-pretty) instead of JSON: for a terminal, never production. @default false */
+  pretty?: boolean;
+  /** Where lines go. @default stdout */
+  destination?: DestinationStream;
+}): Logger {
+  const settings = { level: options.level, base: { service: options.service }, serializers: { err: serializeError }, mixin: requestIdMixin };
+  const stream = (options.pretty ? prettyStream(options.destination) : undefined) ?? options.destination;
+  return stream ? pino(settings, stream) : pino(settings);
 }
+
+/**
+ * pino-pretty as an in-process stream (no worker thread), or undefined where it is not installed
+ * (a production image without dev dependencies): logs then stay JSON.
+ */
+function prettyStream(destination: DestinationStream | undefined): DestinationStream | undefined {
+  try {
+    const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => DestinationStream;
+    return pretty({ colorize: !destination, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l', destination: destination ?? 1, sync: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a service's logs should be pretty: a terminal, outside production. */
+export const prettyLogs = (environment: string): boolean => environment !== 'production' && process.stdout.isTTY === true;
