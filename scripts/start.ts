@@ -15,7 +15,7 @@ import { stackSecurity } from '../stack/stackSecurity.js';
 await runMain('stack', async (config, logger) => {
   const dataDir = config.databaseUrl ? undefined : (config.dataDir ?? fromRoot('.data', 'pglite'));
   logger.info(config.databaseUrl ? 'store: PostgreSQL (DATABASE_URL)' : `store: PGlite in ${dataDir}`);
-  logger.info(config.redisUrl ? 'change events: Redis (REDIS_URL)' : 'change events: in-process bus');
+  logger.info(config.redisUrl ? 'change events: Redis (REDIS_URL)' : 'change events: in-process event log');
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir });
   // Unset keys were generated once into .data/dev-secrets.json (git-ignored, runMain), where `npm run token` finds them.
   const problems = gatewayAuthProblems(config);
