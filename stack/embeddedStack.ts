@@ -71,7 +71,7 @@ export interface Stack {
   /** Carrier clients, quoter and metrics of the shipping subgraph. */
   readonly shipping: ShippingService;
   readonly carrierSimulator: CarrierSimulator | undefined;
-  /** Live change events for subscribers (the Redis streams, or the in-process bus), fed by the outbox relay; the gateway listens to it. */
+  /** Live change events for subscribers: a follower of the event log the outbox relay appends to; the gateway listens to it. */
   readonly eventBus: EventBus;
   /** Durable change-event streams for `startDurableConsumer` (Redis Streams or in-process). */
   readonly eventLog: EventLog;
