@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from '../../../lib/http/listen.js';
 import { createAcquiraApi } from './acquiraApi.js';
-import { Reply, readBody, type Answer } from './http.js';
+import { Reply, readBody, type Answer } from '../../../lib/simulator/index.js';
+import { NO_HTTP_FAULTS, type HttpFaults } from '../../../lib/simulator/index.js';
 import { SIMULATED_PROVIDERS, type LedgerEntry, type SimulatedProvider } from './ledger.js';
 import { createPayviaApi, payviaSignature } from './payviaApi.js';
 import { createWebhookSender, type WebhookFaults, type WebhookStats } from './webhookSender.js';
@@ -14,20 +15,8 @@ export interface PaymentSimulatorCredentials {
   readonly acquira: { readonly apiKey: string; readonly merchantAccount: string; readonly hmacKey: string };
 }
 
-/** Faults injected into one provider, changeable at run time. Durations in ms, rates 0..1. */
-export interface ProviderFaults extends WebhookFaults {
-  /** Added to every answer. @default 0 */
-  readonly latencyMs: number;
-  /** Uniform ± spread around `latencyMs`. @default 0 */
-  readonly jitterMs: number;
-  /** Share of calls answered 500 before doing anything. @default 0 */
-  readonly errorRate: number;
-  /** Share of calls never answered, before doing anything. @default 0 */
-  readonly timeoutRate: number;
-  /** `unavailable` answers 503, `reset` drops the connection, `hang` never answers. @default 'none' */
-  readonly outage: 'none' | 'unavailable' | 'reset' | 'hang';
-  /** More than `limit` calls per `windowMs` get 429 with `Retry-After`. @default null */
-  readonly rateLimit: { readonly limit: number; readonly windowMs: number; readonly retryAfterSec: number } | null;
+/** Faults injected into one provider, changeable at run time: the common HTTP faults and the payment ones. */
+export interface ProviderFaults extends HttpFaults, WebhookFaults {
   /**
    * Share of charging calls (create+confirm, confirm, authorise) that the provider processes,
    * recording the authorization, and then never answers: the hard, ambiguous case. @default 0
@@ -47,7 +36,7 @@ export interface ProviderFaults extends WebhookFaults {
 }
 
 export const NO_PAYMENT_FAULTS: ProviderFaults = Object.freeze({
-  latencyMs: 0, jitterMs: 0, errorRate: 0, timeoutRate: 0, outage: 'none', rateLimit: null, lostAnswerRate: 0, lostAnswer: 'reset', scope: 'all',
+  ...NO_HTTP_FAULTS, lostAnswerRate: 0, lostAnswer: 'reset', scope: 'all',
   searchLagMs: 0, asyncDelayMs: 200, webhookDelayMs: 0, webhookJitterMs: 0, webhookDuplicateRate: 0,
 });
 

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Reply, header, readBody, safeEqual, type Answer } from './http.js';
+import { Reply, header, readBody, safeEqual, type Answer } from '../../../lib/simulator/index.js';
 import type { LedgerEntry, LedgerStatus } from './ledger.js';
 import { cardOutcome } from './testCards.js';
 

@@ -1,7 +1,8 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from '../../../lib/http/listen.js';
 import { rate, type RateRequest, type Refusal, type TariffName } from './rates.js';
+import { NO_HTTP_FAULTS, Reply, header, readBody, safeEqual, type HttpFaults } from '../../../lib/simulator/index.js';
 
 /** The simulated carriers, each with its own API shape under `/<name>/…`. */
 export const SIMULATED_CARRIERS = ['parcelo', 'skyway', 'freightly'] as const satisfies readonly TariffName[];
@@ -14,23 +15,8 @@ export interface SimulatorCredentials {
   readonly freightly: { readonly username: string; readonly password: string };
 }
 
-/** Faults injected into one carrier, changeable at run time. Durations in ms. */
-export interface CarrierFaults {
-  /** Added to every answer. @default 0 (the carrier's own base latency still applies) */
-  readonly latencyMs: number;
-  /** Uniform ± spread around `latencyMs`. @default 0 */
-  readonly jitterMs: number;
-  /** Share of calls (0..1) answered 500. @default 0 */
-  readonly errorRate: number;
-  /** Share of calls (0..1) never answered. @default 0 */
-  readonly timeoutRate: number;
-  /**
-   * A full outage: `unavailable` answers 503, `reset` drops the connection, `hang` never
-   * answers. @default 'none'
-   */
-  readonly outage: 'none' | 'unavailable' | 'reset' | 'hang';
-  /** More than `limit` calls per `windowMs` get 429 with `Retry-After: retryAfterSec`; `limit: 0` is a 429 storm. */
-  readonly rateLimit: { readonly limit: number; readonly windowMs: number; readonly retryAfterSec: number } | null;
+/** Faults injected into one carrier, changeable at run time. */
+export interface CarrierFaults extends HttpFaults {
   /** Lifetime of issued OAuth tokens (skyway only), in seconds. @default 3600 */
   readonly tokenTtlSec: number;
 }
@@ -77,7 +63,7 @@ export interface CarrierSimulatorOptions {
 }
 
 export const NO_FAULTS: CarrierFaults = Object.freeze({
-  latencyMs: 0, jitterMs: 0, errorRate: 0, timeoutRate: 0, outage: 'none', rateLimit: null, tokenTtlSec: 3600,
+  ...NO_HTTP_FAULTS, tokenTtlSec: 3600,
 });
 
 const DEFAULT_BASE_LATENCY: Record<SimulatedCarrier, number> = { parcelo: 30, skyway: 60, freightly: 40 };
@@ -93,12 +79,6 @@ export function generateDevCredentials(): SimulatorCredentials {
     skyway: { clientId: `dev-${randomBytes(4).toString('hex')}`, clientSecret: secret() },
     freightly: { username: `dev-${randomBytes(4).toString('hex')}`, password: secret() },
   };
-}
-
-class Reply extends Error {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {
-    super(`HTTP ${status}`);
-  }
 }
 
 /** What the simulator keeps per carrier: faults, counters, rate-limit windows, issued tokens and pending sleeps. */
@@ -389,36 +369,10 @@ function checkFaults(patch: unknown): string | undefined {
 
 const num = (value: unknown): number => (value === null || value === undefined || value === '' ? NaN : Number(value));
 
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
-
 function basicAuth(req: IncomingMessage): [string, string] | undefined {
   const match = /^Basic (.+)$/.exec(header(req, 'authorization') ?? '');
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon < 0 ? undefined : [decoded.slice(0, colon), decoded.slice(colon + 1)];
-}
-
-function safeEqual(given: string | null | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) reject(new Reply(413, { error: 'payload_too_large' }));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

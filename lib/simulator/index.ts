@@ -1,0 +1,4 @@
+export { Reply, header, readBody, safeEqual } from './http.js';
+export type { Answer } from './http.js';
+export { NO_HTTP_FAULTS } from './faults.js';
+export type { HttpFaults } from './faults.js';
