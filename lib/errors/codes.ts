@@ -39,6 +39,13 @@ export const ErrorCode = {
   OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
   /** Close reason of a graphql-ws connection that fell too far behind (close code 4413). Added with subscriptions. */
   SLOW_CONSUMER: 'SLOW_CONSUMER',
+  /**
+   * Not enough stock is available to reserve every line; `extensions.shortfalls` lists
+   * `{ productId, requested, available }` per short line. Added with issue 16 (checkout).
+   */
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
+  /** No stock reservation with that idempotency key exists. Added with issue 16 (checkout). */
+  RESERVATION_NOT_FOUND: 'RESERVATION_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
