@@ -101,7 +101,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
   const searchIndex = options.searchIndex ?? (await createOramaSearchIndex());
   const indexing = await startSearchIndexing({ index: searchIndex, db: options.db, log: eventLog, logger: options.logger });
-  const definitions = [...stores.map((s) => s.create(options.db)), createSearchSubgraph(searchIndex)];
+  const urls = new Map<string, string>();
+  const instances = stores.map((s) => s.create(options.db, {
+    logger: options.logger, signingKey: security.signingKey,
+    subgraphUrl: (name) => {
+      const url = urls.get(name);
+      if (!url) throw new Error(`subgraph ${name} is not listening yet`);
+      return url;
+    },
+  }));
+  const definitions = [...instances, createSearchSubgraph(searchIndex)];
   const started = await Promise.all(
     definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: ports[d.name as SubgraphName] })),
   );
@@ -115,6 +124,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     carriers, carrierOptions: options.carrierOptions,
   });
   const subgraphs: Record<SubgraphName, SubgraphServer> = { ...servers, shipping: shipping.server };
+  for (const [name, server] of Object.entries(subgraphs)) urls.set(name, server.url);
+  for (const instance of instances) await instance.start?.();
   const gateway = await startGatewayService({
     gatewayPort: options.gatewayPort, host: options.host, maxBodyBytes: options.maxBodyBytes, environment,
     subscriptions: options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS, redisUrl: options.redisUrl,
@@ -140,6 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await gateway.close();
       await shipping.close();
       await Promise.all(started.map((s) => s.close()));
+      for (const instance of instances) await instance.close?.();
       await indexing.stop();
       if (!options.searchIndex) await searchIndex.close();
       await simulator?.close();

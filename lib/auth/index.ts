@@ -11,3 +11,4 @@ export type { DevTokenOptions } from './devToken.js';
 export { DEV_SECRETS_FILE, loadOrCreateDevSecrets, randomDevSecrets, readDevSecrets, resolveKeys } from './devSecrets.js';
 export type { DevSecrets } from './devSecrets.js';
 export { signedRequestHeaders } from './signedRequestHeaders.js';
+export { requireScope } from './requireScope.js';
