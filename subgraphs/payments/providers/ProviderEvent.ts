@@ -1,0 +1,43 @@
+import type { AttemptStatus } from './PaymentProvider.js';
+
+/** A verified provider webhook event, in provider-neutral terms. */
+export interface ProviderEvent {
+  readonly provider: string;
+  /** Unique per event at the provider: the key of the payments inbox (a duplicate is dropped). */
+  readonly eventId: string;
+  /** The authorization the event is about (for a cancel or capture: the original payment). */
+  readonly authorizationId: string;
+  /** Our idempotency key (metadata or merchant reference), when the event carries it. */
+  readonly idempotencyKey: string | null;
+  /** The attempt's state the event reports; null when it reports no change (a failed cancel). */
+  readonly status: AttemptStatus | null;
+  readonly occurredAt: Date;
+}
+
+export type WebhookVerificationCode = 'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'TIMESTAMP_OUT_OF_WINDOW' | 'MALFORMED';
+
+/** A webhook refused before anything changed; answer 401 (400 for MALFORMED). */
+export class WebhookVerificationError extends Error {
+  override name = 'WebhookVerificationError';
+  constructor(readonly code: WebhookVerificationCode, message: string) {
+    super(message);
+  }
+
+  /** The HTTP status to answer the provider with. */
+  get httpStatus(): 400 | 401 {
+    return this.code === 'MALFORMED' ? 400 : 401;
+  }
+}
+
+const RANK: Record<AttemptStatus, number> = { created: 0, pending: 1, authorized: 2, refused: 2, failed: 2, voided: 3, captured: 3 };
+
+/**
+ * The attempt's state after an event: states only move forward (created → pending →
+ * authorized | refused | failed → voided | captured), so an event arriving late or twice
+ * changes nothing.
+ */
+export function statusAfter(current: AttemptStatus | null, event: Pick<ProviderEvent, 'status'>): AttemptStatus | null {
+  if (event.status === null) return current;
+  if (current === null || RANK[event.status] > RANK[current]) return event.status;
+  return current;
+}
