@@ -6,6 +6,7 @@ import { createPgDb, type Db } from '../lib/db/index.js';
 import {
   createRedisEventLog, startDurableConsumer, startOutboxRelay, streamOf, type EventLog,
 } from '../lib/events/index.js';
+import { STORE_SUBGRAPH_NAMES } from '../lib/config/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { seedSampleStore } from '../stack/sampleStore.js';
@@ -19,7 +20,7 @@ async function seededDatabase(cleanup: (() => Promise<void>)[], products: number
   const database = await createTestDatabase();
   const db = createPgDb(database.url, { max: 4 });
   cleanup.push(async () => { await db.close(); await database.drop(); });
-  for (const name of ['catalog', 'pricing', 'inventory'] as const) await migrateSubgraph(db, name);
+  for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(db, name);
   await seedSampleStore(db, { products });
   return { url: database.url, db };
 }

@@ -81,7 +81,7 @@ switch (kind) {
     if (!config.databaseUrl) await seedSampleStore(db, { products: options.products });
     // The benchmark's reads call no other subgraph: no URLs to give, and a key no one verifies.
     const definition = STORE_SUBGRAPHS[kind].create(db, {
-      logger, signingKey: randomBytes(32).toString('base64url'),
+      logger, environment: 'development', signingKey: randomBytes(32).toString('base64url'),
       subgraphUrl: (name) => { throw new Error(`the gateway benchmark runs ${kind} alone, without ${name}`); },
     });
     // Unsigned calls accepted: vanilla @apollo/gateway and Hive Gateway cannot sign them.

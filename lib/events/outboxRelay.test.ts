@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDb, type Db } from '../db/index.js';
+import { STORE_SUBGRAPH_NAMES } from '../config/index.js';
 import { migrateSubgraph } from '../subgraph/index.js';
 import { seedSampleStore } from '../../stack/sampleStore.js';
 import { waitFor } from '../../test/helpers/events.js';
@@ -21,7 +22,7 @@ const PRODUCT = 'commerce.catalog.product_changed.v1' as const;
 /** A seeded store (no events from seeding). */
 async function seededStore(kind: DbKind): Promise<Db> {
   const db = await openTestDb(kind);
-  for (const name of ['catalog', 'pricing', 'inventory'] as const) await migrateSubgraph(db, name);
+  for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(db, name);
   await seedSampleStore(db, { products: 20 });
   return db;
 }
@@ -202,7 +203,7 @@ describe('two relays on one PostgreSQL store', () => {
     const database = await createTestDatabase();
     const dbs = [createPgDb(database.url, { max: 3 }), createPgDb(database.url, { max: 3 })];
     cleanup.push(async () => { for (const d of dbs) await d.close(); await database.drop(); });
-    for (const name of ['catalog', 'pricing', 'inventory'] as const) await migrateSubgraph(dbs[0]!, name);
+    for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(dbs[0]!, name);
     await seedSampleStore(dbs[0]!, { products: 500 });
     const url = testRedisUrl();
     const keyPrefix = randomPrefix();

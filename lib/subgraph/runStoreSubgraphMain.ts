@@ -14,7 +14,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
     const db = await openDb(config);
     await migrateSubgraph(db, subgraph.name);
     const instance = subgraph.create(db, {
-      logger,
+      logger, environment: config.environment,
       signingKey: config.subgraphSigningKey,
       subgraphUrl: (name) => config.subgraphUrls[name] ?? `http://127.0.0.1:${config.subgraphPorts[name]}/graphql`,
     });

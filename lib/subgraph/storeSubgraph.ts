@@ -1,5 +1,5 @@
 import type { BaseContext } from '@apollo/server';
-import type { StoreSubgraphName, SubgraphName } from '../config/index.js';
+import type { Environment, StoreSubgraphName, SubgraphName } from '../config/index.js';
 import { migrate, readMigrations, type Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
 import { fromRoot } from '../paths.js';
@@ -8,6 +8,8 @@ import type { SubgraphDefinition } from './createSubgraphServer.js';
 /** What a store subgraph may use beside its store: the process's logger and the way to call other subgraphs. */
 export interface StoreSubgraphServices {
   readonly logger: Logger;
+  /** Development and test runs may start local simulators; production never does. */
+  readonly environment: Environment;
   /** The key subgraphs verify signed calls with, for calls to other subgraphs ({@link createSubgraphClient}). */
   readonly signingKey: string;
   /**
