@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeader } from './helpers/auth.js';
@@ -5,6 +6,11 @@ import { errorCodes, gql } from './helpers/graphql.js';
 import { deleteKeys, randomPrefix, testRedisUrl } from './helpers/redis.js';
 import { waitFor } from './helpers/events.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
+import { createSubgraphClient } from '../lib/subgraph/index.js';
+import { cartStore } from '../subgraphs/orders/cartStore.js';
+import { sagaStore } from '../subgraphs/orders/checkout/sagaStore.js';
+import { orderStore } from '../subgraphs/orders/orderStore.js';
+import { ORDERS_SERVICE_IDENTITY } from '../subgraphs/orders/services/serviceClients.js';
 
 // Checkout end to end through the gateway: the orders subgraph prices the cart from pricing
 // and shipping, reserves stock in inventory, authorizes at the payment simulator over HTTP
@@ -108,6 +114,21 @@ describe('checkout through the gateway', () => {
     expect((await gql(stack.url, CART, { id: cartId }, await as('bob'))).body.data.cart.status).toBe('OPEN');
   });
 
+  it('authorizes at the second provider when the first is down', async () => {
+    await setStock('p-8', 5);
+    const simulator = stack.orders.paymentSimulator()!;
+    simulator.setFaults('payvia', { outage: 'unavailable' });
+    try {
+      const res = await checkout('grace', await cartWith('grace', { 'p-8': 1 }));
+      const order = res.body.data.checkout;
+      expect(order).toMatchObject({ status: 'PLACED' });
+      const charges = ledger().filter((e) => e.idempotencyKey === `${order.id}:authorize` || e.reference === `${order.id}:authorize`);
+      expect(charges.map((e) => [e.provider, e.status])).toEqual([['acquira', 'authorized']]);
+    } finally {
+      simulator.setFaults('payvia', { outage: 'none' });
+    }
+  });
+
   it('answers the same idempotency key twice, even at once, with the same order and one authorization', async () => {
     await setStock('p-4', 5);
     const cartId = await cartWith('carol', { 'p-4': 1 });
@@ -189,6 +210,36 @@ describe('checkout through the gateway', () => {
     expect(first.pageInfo.hasNextPage).toBe(false);
     expect(errorCodes(await gql(stack.url, MY_ORDERS, { first: 0 }, headers))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await gql(stack.url, MY_ORDERS, { first: 5, after: 'garbage' }, headers))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('resumes a saga whose process died mid-way, and a step it had already sent does not act twice', async () => {
+    await setStock('p-7', 4);
+    const cartId = await cartWith('frank', { 'p-7': 2 });
+    // What checkout had written when its process died: the order, its saga (lease run out), the frozen cart…
+    const orderId = randomUUID();
+    await stack.db.transaction(async (tx) => {
+      await orderStore.insert(tx, {
+        id: orderId, owner: 'frank', cartId, idempotencyKey: 'crashed-1', currency: 'EUR', shippingAddress: { ...ADDRESS, line2: null },
+        shippingOption: 'skyway:PRIORITY', paymentMethod: 'tok_ok', lines: [{ productId: 'p-7', quantity: 2 }],
+      });
+      await sagaStore.insert(tx, orderId, 'price', -1);
+      await cartStore.setStatus(tx, cartId, 'checking_out');
+    });
+    // …and the reservation its reserve step had already made at inventory before the answer was lost.
+    const inventory = createSubgraphClient({ name: 'inventory', url: stack.subgraphs.inventory.url, signingKey: stack.security.signingKey, identity: ORDERS_SERVICE_IDENTITY });
+    await inventory.request('mutation ($input: ReserveStockInput!) { reserveStock(input: $input) { status } }', {
+      input: { reservationKey: `${orderId}:reserve`, lines: [{ productId: 'p-7', quantity: 2 }], country: 'DE' },
+    });
+    await inventory.close();
+
+    // The recovery loop takes the saga over and finishes it.
+    await waitFor(async () => (await gql(stack.url, ORDER, { id: orderId }, await as('frank'))).body.data.order.status !== 'PENDING', 10_000, 'the resumed saga');
+    expect((await gql(stack.url, ORDER, { id: orderId }, await as('frank'))).body.data.order).toMatchObject({ status: 'PLACED', failureCode: null });
+    expect(await stockOf('p-7')).toEqual({ on_hand: 2, reserved: 0 });
+    expect(ledger().filter((e) => e.idempotencyKey === `${orderId}:authorize`)).toHaveLength(1);
+    expect((await sagaStore.steps(stack.db, orderId)).map((s) => [s.step, s.status])).toEqual([
+      ['price', 'succeeded'], ['reserve', 'succeeded'], ['authorize', 'succeeded'], ['confirm', 'succeeded'],
+    ]);
   });
 
   it('keeps the reservation mutations out of the gateway API: only the orders service calls them', async () => {
