@@ -54,7 +54,7 @@ export interface StackOptions {
   readonly redisUrl?: string;
   /** Event relay and Redis key settings (lib/config defaults). */
   readonly events?: { readonly relayBatchSize?: number; readonly relayPollIntervalMs?: number; readonly keyPrefix?: string };
-  /** The Db the outbox relay claims rows with. @default db */
+  /** The Db the outbox relay claims rows with, and background loops (reservation sweeper, saga recovery) poll. @default db */
   readonly relayDb?: Db;
   /** Feeds the gateway's subscriptions. @default the bus the outbox relay publishes to */
   readonly eventBus?: EventBus;
@@ -111,7 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const urls = new Map<string, string>();
   const registry = { ...STORE_SUBGRAPHS, orders: options.orders ? createOrdersSubgraph(options.orders) : ordersSubgraph };
   const instances = STORE_SUBGRAPH_NAMES.map((name) => registry[name].create(options.db, {
-    logger: options.logger, signingKey: security.signingKey, environment,
+    logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb,
     subgraphUrl: (name) => {
       const url = urls.get(name);
       if (!url) throw new Error(`subgraph ${name} is not listening yet`);

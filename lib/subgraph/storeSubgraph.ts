@@ -17,6 +17,11 @@ export interface StoreSubgraphServices {
    * stack knows its free ports only once every server listens.
    */
   subgraphUrl(name: SubgraphName): string;
+  /**
+   * The Db background loops poll (sweepers, saga recovery), when it should not be the one
+   * requests use (tests count the statements requests make). @default the subgraph's Db
+   */
+  readonly backgroundDb?: Db;
 }
 
 /** A store subgraph as built for one process: what it serves, and the work it runs beside the server. */

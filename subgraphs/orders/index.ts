@@ -55,7 +55,7 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Store
         void: (authorization, signal) => providerPayments(providers!).void(authorization, signal),
       };
       const saga = createCheckoutSaga({
-        db, logger: services.logger, stepTimeoutMs: options.stepTimeoutMs ?? 5_000, leaseMs: options.sagaLeaseMs,
+        db, pollDb: services.backgroundDb, logger: services.logger, stepTimeoutMs: options.stepTimeoutMs ?? 5_000, leaseMs: options.sagaLeaseMs,
         steps: checkoutSteps({ prices: pricingPrices(clients), shipping: shippingRates(clients), stock: inventoryReservations(clients), payments }),
       });
       const carts = createCarts(db, catalogProducts(clients));
@@ -70,10 +70,9 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Store
         context: () => createOrdersContext(service),
         async start() {
           if (!providers) {
-            const dev = await startDevPaymentProviders({ environment: services.environment });
+            const dev = await startDevPaymentProviders({ environment: services.environment, logger: services.logger });
             providers = dev.providers;
             simulator = dev.simulator;
-            services.logger.warn({ url: simulator.url }, 'orders: authorizing payments at the payment simulator');
           }
           // Resumes sagas a crashed or stopped process left, now and then every interval.
           const resume = async () => {

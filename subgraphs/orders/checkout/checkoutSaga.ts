@@ -1,4 +1,4 @@
-import type { Db } from '../../../lib/db/index.js';
+import type { Db, Queryable } from '../../../lib/db/index.js';
 import type { Logger } from '../../../lib/logging/index.js';
 import { cartStore } from '../cartStore.js';
 import { orderStore } from '../orderStore.js';
@@ -16,6 +16,8 @@ export interface CheckoutSagaOptions {
   readonly maxAttempts?: number;
   /** How long a process holds a saga it runs; renewed at every step. Another takes over after it. @default 30000 */
   readonly leaseMs?: number;
+  /** Where {@link CheckoutSaga.resume} looks for sagas to take over. @default db */
+  readonly pollDb?: Queryable;
 }
 
 /**
@@ -137,8 +139,9 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
     /** Claims and runs every unfinished saga whose lease ran out (a crashed or stopped process's); resolves with their ids. */
     async resume(limit = 50): Promise<string[]> {
       const claimed: string[] = [];
-      for (const orderId of await sagaStore.due(db, limit)) {
-        if (running.has(orderId) || !(await sagaStore.claim(db, orderId, leaseMs))) continue;
+      const pollDb = options.pollDb ?? db;
+      for (const orderId of await sagaStore.due(pollDb, limit)) {
+        if (running.has(orderId) || !(await sagaStore.claim(pollDb, orderId, leaseMs))) continue;
         claimed.push(orderId);
         void start(orderId);
       }
