@@ -48,9 +48,12 @@ export function createInventoryStore(db: Queryable) {
       return (await tx.query('SELECT 1 FROM inventory.warehouses WHERE id = $1', [id])).rows.length > 0;
     },
 
-    /** Locks and returns a product's stock rows in every warehouse. */
+    /**
+     * Locks and returns a product's stock rows in every warehouse, in warehouse order: the
+     * order reservations lock them in too (reservations/reservationStore.ts), so no deadlock.
+     */
     async lockProductStock(tx: Tx, productId: string): Promise<StockRow[]> {
-      const { rows } = await tx.query<StockRow>(`${STOCK_SELECT} WHERE s.product_id = $1 FOR UPDATE OF s`, [productId]);
+      const { rows } = await tx.query<StockRow>(`${STOCK_SELECT} WHERE s.product_id = $1 ORDER BY s.warehouse_id FOR UPDATE OF s`, [productId]);
       return rows;
     },
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/index.js';
 import { migrateSubgraph } from '../../../lib/subgraph/index.js';
 import { DB_KINDS, openTestDb } from '../../../test/helpers/testDb.js';
-import { commitReservation, releaseExpiredReservations, releaseReservation, reserveStock } from './index.js';
+import { commitReservation, releaseExpiredReservations, releaseReservation, reserveStock, startReservationSweeper } from './index.js';
 
 const WAREHOUSES = [['wh-de-1', 'Berlin', 'DE'], ['wh-de-2', 'Hamburg', 'DE'], ['wh-fr', 'Lyon', 'FR']] as const;
 
@@ -133,6 +133,18 @@ describe.each(DB_KINDS)('stock reservations on %s', (kind) => {
     expect((await stockOf(db))['p-2']).toEqual({ 'wh-fr': [4, 1] });
     await expect(commitReservation(db, 'old')).rejects.toMatchObject({ extensions: { code: 'CONFLICT', status: 'expired' } });
     expect(await commitReservation(db, 'new')).toMatchObject({ status: 'committed' });
+  });
+
+  it('runs the sweeper in the background until stopped', async () => {
+    await reserveStock(db, { id: 'bg', lines: [{ productId: 'p-2', quantity: 4 }] });
+    await db.query(`UPDATE inventory.reservations SET expires_at = now() - interval '1 second' WHERE id = 'bg'`);
+    const released: string[] = [];
+    const sweeper = startReservationSweeper(db, { intervalMs: 20, onReleased: (ids) => released.push(...ids) });
+    const deadline = Date.now() + 5_000;
+    while (released.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await sweeper.stop();
+    expect(released).toEqual(['bg']);
+    expect((await stockOf(db))['p-2']).toEqual({ 'wh-fr': [4, 0] });
   });
 
   it('refuses bad input with BAD_USER_INPUT and writes nothing', async () => {

@@ -50,6 +50,16 @@ describe('authorizeWithFailover (payvia first, acquira second, over the simulato
     expect(await counter('payment_failovers_total')).toEqual([[{ from: 'payvia', to: 'acquira' }, 5]]);
   });
 
+  it('fails over when provider 1 rate-limits (429), which it never processed', async () => {
+    sim.setFaults('payvia', { rateLimit: { limit: 0, windowMs: 60_000, retryAfterSec: 30 } });
+    expect(await authorizeWithFailover(providers, request(), { metrics })).toMatchObject({
+      outcome: 'authorized', provider: 'acquira', steps: [{ provider: 'payvia', result: 'failed', code: 'RATE_LIMITED' }, { provider: 'acquira', result: 'authorized' }],
+    });
+    // Retry-After holds the next calls back on the client side: provider 1 is not asked again.
+    expect(await authorizeWithFailover(providers, request(), { metrics })).toMatchObject({ provider: 'acquira' });
+    expect(sim.stats().payvia.requests).toBe(1);
+  });
+
   it('never fails over after a business refusal', async () => {
     const result = await authorizeWithFailover(providers, request(TEST_CARDS.insufficientFunds), { metrics });
     expect(result).toMatchObject({ outcome: 'refused', provider: 'payvia', reason: 'insufficient_funds' });

@@ -79,6 +79,19 @@ describe('payment simulator', () => {
     expect(events().map((e) => e.type)).toEqual(expect.arrayContaining(['payment_intent.payment_failed', 'payment_intent.amount_capturable_updated', 'payment_intent.canceled']));
   });
 
+  it('payvia: creates an intent unconfirmed, then confirms it (refused, then with another card authorised) under its own key', async () => {
+    const created = (await (await payvia('/v1/payment_intents', { amount: '700', currency: 'eur', payment_method: TEST_CARDS.declined }, 'k-c1')).json()) as { id: string; status: string };
+    expect(created.status).toBe('requires_confirmation');
+    const declined = await payvia(`/v1/payment_intents/${created.id}/confirm`, {}, 'k-c2');
+    expect(declined.status).toBe(402);
+    expect(await declined.json()).toMatchObject({ error: { decline_code: 'do_not_honor' } });
+    const ok = await payvia(`/v1/payment_intents/${created.id}/confirm`, { payment_method: TEST_CARDS.ok }, 'k-c3');
+    expect(await ok.json()).toMatchObject({ id: created.id, status: 'requires_capture', last_payment_error: null });
+    expect((await payvia(`/v1/payment_intents/${created.id}/confirm`, {}, 'k-c4')).status).toBe(400);
+    expect((await payvia('/v1/payment_intents/pi_missing')).status).toBe(404);
+    expect(sim.ledger('payvia')).toEqual([expect.objectContaining({ id: created.id, status: 'authorized' })]);
+  });
+
   it('payvia: an async card stays processing and is authorised later, told by a webhook; search lags when told to', async () => {
     sim.setFaults('payvia', { asyncDelayMs: 50, searchLagMs: 200 });
     const created = (await (await payvia('/v1/payment_intents', intent(TEST_CARDS.async, 'order-3'), 'k-4')).json()) as { id: string; status: string };
@@ -138,6 +151,10 @@ describe('payment simulator', () => {
       ['acquira', 'order-9', 'authorized', false], ['payvia', 'order-10', 'authorized', false], ['payvia', 'order-11', 'refused', true],
     ]);
     expect(sim.stats().acquira.lostAnswers).toBe(1);
+    // The provider still tells the merchant by webhook: it may arrive before any answer does.
+    const unanswered = sim.ledger('payvia')[0]!.id;
+    await inbox.waitFor(() => events().some((e) => e.type === 'payment_intent.amount_capturable_updated' && e.data.object.id === unanswered));
+    await inbox.waitFor(() => notifications().some((n) => n.eventCode === 'AUTHORISATION' && n.merchantReference === 'order-9' && n.success === 'true'));
     sim.setFaults('acquira', { lostAnswerRate: 0 });
     // The same key after the lost answer gets the stored answer.
     expect(await (await acquira('/v71/payments', authorise(TEST_CARDS.ok, 'order-9'), 'k-9')).json()).toMatchObject({ resultCode: 'Authorised' });
