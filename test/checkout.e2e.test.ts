@@ -11,6 +11,7 @@ import { cartStore } from '../subgraphs/orders/cartStore.js';
 import { sagaStore } from '../subgraphs/orders/checkout/sagaStore.js';
 import { orderStore } from '../subgraphs/orders/orderStore.js';
 import { ORDERS_SERVICE_IDENTITY } from '../subgraphs/orders/services/serviceClients.js';
+import { simulatorPaymentProviders } from '../subgraphs/orders/services/devPaymentProviders.js';
 
 // Checkout end to end through the gateway: the orders subgraph prices the cart from pricing
 // and shipping, reserves stock in inventory, authorizes at the payment simulator over HTTP
@@ -254,6 +255,41 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
     expect((await sagaStore.steps(stack.db, orderId)).map((s) => [s.step, s.status])).toEqual([
       ['price', 'succeeded'], ['reserve', 'succeeded'], ['authorize', 'succeeded'], ['confirm', 'succeeded'],
     ]);
+  });
+
+  it('resumes a saga that died in authorize after failing over, keeping that authorization and charging nowhere else', async () => {
+    await setStock('p-9', 4);
+    const cartId = await cartWith('heidi', { 'p-9': 2 });
+    const orderId = randomUUID();
+    const priced = { unitAmounts: { 'p-9': 500 }, itemsAmount: 1000, shippingAmount: 490 };
+    // The dead process had priced, reserved and, with payvia down, authorized at acquira; its answer was lost with it.
+    await stack.db.transaction(async (tx) => {
+      await orderStore.insert(tx, {
+        id: orderId, owner: 'heidi', cartId, idempotencyKey: 'crashed-2', currency: 'EUR', shippingAddress: { ...ADDRESS, line2: null },
+        shippingOption: 'skyway:PRIORITY', paymentMethod: 'tok_ok', lines: [{ productId: 'p-9', quantity: 2 }],
+      });
+      await orderStore.setPrices(tx, orderId, { unitAmounts: new Map([['p-9', 500]]), itemsAmount: 1000, shippingAmount: 490 });
+      await sagaStore.insert(tx, orderId, 'authorize', -1);
+      await cartStore.setStatus(tx, cartId, 'checking_out');
+      for (const step of ['price', 'reserve', 'authorize']) await sagaStore.stepStarted(tx, orderId, step, `${orderId}:${step}`);
+      await sagaStore.stepFinished(tx, orderId, 'price', { status: 'succeeded', result: priced });
+      await sagaStore.stepFinished(tx, orderId, 'reserve', { status: 'succeeded', result: null });
+    });
+    const inventory = createSubgraphClient({ name: 'inventory', url: stack.subgraphs.inventory.url, signingKey: stack.security.signingKey, identity: ORDERS_SERVICE_IDENTITY });
+    await inventory.request('mutation ($input: ReserveStockInput!) { reserveStock(input: $input) { status } }', {
+      input: { reservationKey: `${orderId}:reserve`, lines: [{ productId: 'p-9', quantity: 2 }], country: 'DE' },
+    });
+    await inventory.close();
+    const [, acquira] = simulatorPaymentProviders(stack.orders.paymentSimulator()!);
+    const held = await acquira!.authorize({ idempotencyKey: `${orderId}:authorize`, amount: { amount: 1490, currency: 'EUR' }, method: { type: 'card', token: 'tok_ok' } });
+    expect(held.outcome).toBe('authorized');
+    await acquira!.close();
+
+    await waitFor(async () => (await gql(stack.url, ORDER, { id: orderId }, await as('heidi'))).body.data.order.status !== 'PENDING', 10_000, 'the resumed saga');
+    expect((await gql(stack.url, ORDER, { id: orderId }, await as('heidi'))).body.data.order).toMatchObject({ status: 'PLACED' });
+    const charges = ledger().filter((e) => e.idempotencyKey === `${orderId}:authorize` || e.reference === `${orderId}:authorize`);
+    expect(charges.map((e) => [e.provider, e.status])).toEqual([['acquira', 'authorized']]);
+    expect(await stockOf('p-9')).toEqual({ on_hand: 2, reserved: 0 });
   });
 
   it('keeps the reservation mutations out of the gateway API: only the orders service calls them', async () => {

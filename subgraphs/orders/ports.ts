@@ -45,7 +45,8 @@ export interface Authorization {
  * same key again finds the attempt instead of charging twice.
  */
 export interface PaymentAuthorizer {
-  authorize(request: { readonly key: string; readonly amount: Money; readonly paymentMethod: string }, signal?: AbortSignal): Promise<
+  /** `retried`: an earlier attempt with this key may have authorized somewhere (a crash, a lost answer): look before charging. */
+  authorize(request: { readonly key: string; readonly amount: Money; readonly paymentMethod: string; readonly retried?: boolean }, signal?: AbortSignal): Promise<
     | { readonly outcome: 'authorized'; readonly authorization: Authorization }
     | { readonly outcome: 'declined'; readonly reason: string }
     | { readonly outcome: 'unavailable'; readonly reason: string }

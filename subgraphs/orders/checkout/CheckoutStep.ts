@@ -12,6 +12,8 @@ export interface StepContext {
   resultOf<T>(step: string): T | undefined;
   /** Aborts when the step's timeout passes. */
   readonly signal: AbortSignal;
+  /** 1 the first time this step runs in this saga; more when retried or resumed after a crash. */
+  readonly attempt: number;
 }
 
 /** What a step came to: its result (persisted) and local writes made in the same transaction. */

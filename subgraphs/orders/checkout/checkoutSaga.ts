@@ -34,12 +34,12 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
   const leaseMs = options.leaseMs ?? 30_000;
   const running = new Map<string, Promise<void>>();
 
-  async function contextFor(orderId: string, signal: AbortSignal): Promise<StepContext> {
+  async function contextFor(orderId: string, step: string, signal: AbortSignal): Promise<StepContext> {
     const [order] = await orderStore.byIds(db, [orderId]);
     const lines = await orderStore.linesOf(db, [orderId]);
     const rows = await sagaStore.steps(db, orderId);
     return {
-      order: order!, lines, signal,
+      order: order!, lines, signal, attempt: rows.find((r) => r.step === step)?.attempts ?? 1,
       key: (step) => `${orderId}:${step}`,
       resultOf: <T>(step: string) => rows.find((r) => r.step === step && r.status === 'succeeded')?.result as T | undefined,
     };
@@ -52,7 +52,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
       await sagaStore.stepStarted(db, orderId, step.name, `${orderId}:${step.name}`);
       const signal = AbortSignal.timeout(stepTimeoutMs);
       try {
-        const ctx = await contextFor(orderId, signal);
+        const ctx = await contextFor(orderId, step.name, signal);
         const outcome = await withDeadline(step.run(ctx), signal);
         await db.transaction(async (tx) => {
           await outcome.apply?.(tx);
@@ -87,7 +87,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
       await sagaStore.renew(db, orderId, leaseMs);
       await retry(async () => {
         const signal = AbortSignal.timeout(stepTimeoutMs);
-        await withDeadline(step.compensate!(await contextFor(orderId, signal), row as StepRow), signal);
+        await withDeadline(step.compensate!(await contextFor(orderId, step.name, signal), row as StepRow), signal);
       });
       await db.transaction((tx) => sagaStore.stepFinished(tx, orderId, step.name, { status: 'compensated', errorCode: row.error_code }));
     }

@@ -70,10 +70,10 @@ export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
 
   const authorize: CheckoutStep = {
     name: 'authorize',
-    async run({ order, key, resultOf, signal }) {
+    async run({ order, key, resultOf, signal, attempt }) {
       const priced = resultOf<Priced>('price')!;
       const outcome = await ports.payments.authorize({
-        key: key('authorize'), paymentMethod: order.payment_method,
+        key: key('authorize'), paymentMethod: order.payment_method, retried: attempt > 1,
         amount: { amount: priced.itemsAmount + priced.shippingAmount, currency: order.currency },
       }, signal);
       if (outcome.outcome === 'declined') throw new StepFailure('PAYMENT_DECLINED', `Payment declined: ${outcome.reason}`);

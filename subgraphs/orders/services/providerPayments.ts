@@ -1,5 +1,5 @@
 import type { Metrics } from '../../../lib/metrics/index.js';
-import { authorizeWithFailover, type PaymentProvider } from '../../payments/providers/index.js';
+import { authorizeWithFailover, isLive, type PaymentProvider, type ProviderAttempt } from '../../payments/providers/index.js';
 import type { PaymentAuthorizer } from '../ports.js';
 
 /**
@@ -9,10 +9,21 @@ import type { PaymentAuthorizer } from '../ports.js';
  * extra authorizations voided). `pending` (final state by webhook) counts as authorized and
  * is voided like one on compensation. `unresolved` (a charge may be held but could not be
  * looked up) is thrown as PAYMENT_UNRESOLVED, so the saga retries the step with the same key.
+ * A retried attempt first asks every provider for a live authorization under the key (an
+ * earlier attempt may have failed over and authorized at provider 2 before its process died):
+ * the first found is kept and any other voided, so a resumed step never charges twice.
  */
 export function providerPayments(providers: readonly PaymentProvider[], metrics?: Metrics): PaymentAuthorizer {
   return {
-    async authorize({ key, amount, paymentMethod }, signal) {
+    async authorize({ key, amount, paymentMethod, retried }, signal) {
+      if (retried) {
+        const found = await findLive(providers, key, signal);
+        if (found.length > 0) {
+          const [kept, ...extra] = found as [ProviderAttempt, ...ProviderAttempt[]];
+          for (const attempt of extra) await providers.find((p) => p.name === attempt.provider)!.void(attempt.authorizationId, signal);
+          return { outcome: 'authorized', authorization: { provider: kept.provider, authorizationId: kept.authorizationId } };
+        }
+      }
       const result = await authorizeWithFailover(providers, { idempotencyKey: key, amount, method: { type: 'card', token: paymentMethod } }, { signal, metrics });
       switch (result.outcome) {
         case 'authorized':
@@ -32,4 +43,10 @@ export function providerPayments(providers: readonly PaymentProvider[], metrics?
       await provider.void(authorization.authorizationId, signal);
     },
   };
+}
+
+/** Live attempts under `key` at every provider (a provider that cannot be asked is skipped: the failover asks it again). */
+async function findLive(providers: readonly PaymentProvider[], key: string, signal?: AbortSignal): Promise<ProviderAttempt[]> {
+  const found = await Promise.all(providers.map((p) => p.find(key, signal).catch(() => [] as ProviderAttempt[])));
+  return found.flat().filter(isLive);
 }
