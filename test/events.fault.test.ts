@@ -1,12 +1,12 @@
 // Fault tests of the change pipeline on real PostgreSQL and Redis: a relay killed between
 // publish and mark, and Redis killed and restarted while events are written.
+import { STORE_SUBGRAPH_NAMES } from '../lib/config/index.js';
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPgDb, type Db } from '../lib/db/index.js';
 import {
   createRedisEventLog, startDurableConsumer, startOutboxRelay, streamOf, type EventLog,
 } from '../lib/events/index.js';
-import { STORE_SUBGRAPH_NAMES } from '../lib/config/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { seedSampleStore } from '../stack/sampleStore.js';

@@ -114,3 +114,15 @@ describe('shipping quotes through the gateway', () => {
     expect(carriers.freightly!.latencyMs.count).toBeGreaterThan(0);
   });
 });
+
+describe('the embedded stack in production', () => {
+  it('starts no carrier simulator (its admin API is unauthenticated): shipping has no carrier until CARRIER_* are set', async () => {
+    const stack = await startTestStack('pglite', { environment: 'production', products: 5 });
+    try {
+      expect(stack.carrierSimulator).toBeUndefined();
+      expect(stack.shipping.quoter.carriers).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+});

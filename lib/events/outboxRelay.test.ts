@@ -1,6 +1,6 @@
+import { STORE_SUBGRAPH_NAMES } from '../config/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDb, type Db } from '../db/index.js';
-import { STORE_SUBGRAPH_NAMES } from '../config/index.js';
 import { migrateSubgraph } from '../subgraph/index.js';
 import { seedSampleStore } from '../../stack/sampleStore.js';
 import { waitFor } from '../../test/helpers/events.js';
