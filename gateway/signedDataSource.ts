@@ -29,7 +29,7 @@ export function subgraphRequestHeaders(signingKey: string, options: GraphQLDataS
 
 /**
  * The gateway's subgraph fetcher: the undici keep-alive data source (the measured lever, see
- * README "Performance"), each request signed and timed (`gateway_subgraph_fetch_duration_seconds`).
+ * docs/architecture.md), each request signed and timed (`gateway_subgraph_fetch_duration_seconds`).
  */
 export function createSignedDataSource(options: SignedDataSourceOptions): UndiciDataSource {
   const fetchDuration = options.metrics.histogram('gateway_subgraph_fetch_duration_seconds', 'Gateway → subgraph fetch latency', ['subgraph', 'outcome']);

@@ -45,7 +45,7 @@ await runMain('stack', async (config, logger) => {
     `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n` +
     `  Metrics: ${url.replace(/graphql$/, 'metrics')}  Health: /healthz /readyz on every service\n` +
     (config.auth.jwksUrl ? '' :
-      `  Writes need a token: npm run token -- --role merchandiser   (or warehouse, admin; see README "Security")\n` +
+      `  Writes need a token: npm run token -- --role merchandiser   (or warehouse, admin; see docs/security.md)\n` +
       `  then send the header  Authorization: Bearer <token>\n`) +
     (stack.carrierSimulator ? `  Carrier simulator (dev credentials for this run): ${stack.carrierSimulator.url}/admin/stats\n` : '') + '\n');
   return {

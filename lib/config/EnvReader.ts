@@ -1,9 +1,25 @@
 /** The environment as read: variable name → raw value. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Reads typed variables, recording every problem instead of throwing. */
+/** One variable as the code reads it: what the configuration reference (docs/configuration.md) is generated from. */
+export interface VariableRead {
+  readonly name: string;
+  /** `text`, `secret`, `integer 1–1000`, `one of a, b`, `URL (http:, https:)`… */
+  readonly kind: string;
+  /** The default when unset (the code's; a caller may pass its own). */
+  readonly fallback: string | number | undefined;
+}
+
+/** Reads typed variables, recording every problem instead of throwing, and every variable it was asked for. */
 export class EnvReader {
+  /** Every variable read so far, in reading order. */
+  readonly variables = new Map<string, VariableRead>();
+
   constructor(private readonly env: Env, private readonly problems: string[]) {}
+
+  private note(name: string, kind: string, fallback?: string | number): void {
+    this.variables.set(name, { name, kind, fallback });
+  }
 
   /** Records a problem that spans several variables. */
   problem(message: string): void {
@@ -11,12 +27,14 @@ export class EnvReader {
   }
 
   optional(key: string): string | undefined {
+    if (!this.variables.has(key)) this.note(key, 'text');
     const value = this.env[key]?.trim();
     return value === '' ? undefined : value;
   }
 
   /** A secret of at least 32 characters; its value never appears in a problem message. */
   secret(key: string): string | undefined {
+    this.note(key, 'secret, ≥ 32 characters');
     const value = this.optional(key);
     if (value !== undefined && value.length < 32) {
       this.problems.push(`${key} must be at least 32 characters long`);
@@ -26,10 +44,12 @@ export class EnvReader {
   }
 
   string(key: string, fallback: string): string {
+    this.note(key, 'text', fallback);
     return this.optional(key) ?? fallback;
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+    this.note(key, `one of ${allowed.join(', ')}`, fallback);
     const value = this.optional(key);
     if (value === undefined) return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -38,6 +58,7 @@ export class EnvReader {
   }
 
   integer(key: string, fallback: number, min: number, max: number): number {
+    this.note(key, `integer ${min}–${max}`, fallback);
     const value = this.optional(key);
     if (value === undefined) return fallback;
     const n = Number(value);
@@ -53,6 +74,7 @@ export class EnvReader {
   }
 
   url(key: string, protocols: readonly string[]): string | undefined {
+    this.note(key, `URL (${protocols.join(', ')})`);
     const value = this.optional(key);
     if (value === undefined) return undefined;
     let parsed: URL;

@@ -1,6 +1,6 @@
 export { ConfigError } from './ConfigError.js';
 export { EnvReader } from './EnvReader.js';
-export { DEFAULT_LIMITS, DEFAULT_SUBSCRIPTION_LIMITS, gatewayAuthProblems, loadConfig } from './loadConfig.js';
+export { configVariables, DEFAULT_LIMITS, DEFAULT_SUBSCRIPTION_LIMITS, gatewayAuthProblems, loadConfig } from './loadConfig.js';
 export type { AuthConfig, Config, Environment, LimitsConfig, SubscriptionLimits } from './loadConfig.js';
 export { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS } from './readShippingSettings.js';
 export type { CarrierSettings, ShippingSettings } from './readShippingSettings.js';

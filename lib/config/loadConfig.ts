@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fromRoot } from '../paths.js';
 import { ConfigError } from './ConfigError.js';
-import { EnvReader, type Env } from './EnvReader.js';
+import { EnvReader, type Env, type VariableRead } from './EnvReader.js';
 import { readShippingSettings, type CarrierSettings, type ShippingSettings } from './readShippingSettings.js';
 
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.js';
@@ -91,7 +91,7 @@ export interface AuthConfig {
   readonly clockToleranceSeconds: number;
 }
 
-/** Query limits; see README "Security" for why these defaults. */
+/** Query limits; see docs/security.md for why these defaults. */
 export interface LimitsConfig {
   /** `MAX_QUERY_DEPTH`. @default 10 */
   readonly maxDepth: number;
@@ -153,7 +153,20 @@ export function gatewayAuthProblems(config: Config, env: Env = process.env): str
  */
 export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {}): Config {
   const problems: string[] = [];
-  const read = new EnvReader(env, problems);
+  const config = readConfig(new EnvReader(env, problems), defaults);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** Every variable the configuration reads, with its kind and default, in reading order (docs/configuration.md is generated from it). */
+export function configVariables(): VariableRead[] {
+  const read = new EnvReader({}, []);
+  readConfig(read, {});
+  return [...read.variables.values()];
+}
+
+/** Reads every variable through `read` (which collects the problems). */
+function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
 
   const environment = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, defaults.environment ?? 'development');
   const subgraphPorts = {} as Record<SubgraphName, number>;
@@ -218,8 +231,7 @@ export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {
     searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
-  if (environment === 'production' && !config.subgraphSigningKey) problems.push('SUBGRAPH_SIGNING_KEY must be set in production');
-  if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(config.elasticsearchIndex)) problems.push('ELASTICSEARCH_INDEX must be a lower-case index name');
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+  if (environment === 'production' && !config.subgraphSigningKey) read.problem('SUBGRAPH_SIGNING_KEY must be set in production');
+  if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(config.elasticsearchIndex)) read.problem('ELASTICSEARCH_INDEX must be a lower-case index name');
+  return config;
 }

@@ -58,7 +58,7 @@ export const NO_CARRIERS: CarrierSettings = Object.freeze({
   freightly: { baseUrl: undefined, username: undefined, password: undefined },
 });
 
-/** Reads the `CARRIER_*` and `SHIPPING_*` variables; see README "Shipping". */
+/** Reads the `CARRIER_*` and `SHIPPING_*` variables; see docs/shipping.md. */
 export function readShippingSettings(read: EnvReader): { carriers: CarrierSettings; shipping: ShippingSettings } {
   const http = ['http:', 'https:'];
   const carriers: CarrierSettings = {

@@ -88,7 +88,7 @@ describe('Elasticsearch request building', () => {
   });
 });
 
-// The contract against a real server runs whenever ELASTICSEARCH_URL is set (README "Search").
+// The contract against a real server runs whenever ELASTICSEARCH_URL is set (docs/search.md).
 const { elasticsearchUrl } = loadConfig(process.env);
 if (elasticsearchUrl) {
   describeSearchIndexContract(`Elasticsearch at ${elasticsearchUrl}`, async () => {

@@ -112,7 +112,7 @@ class Generation {
  * The embedded {@link SearchIndex}: Orama (@orama/orama) for the text — BM25 ranking with a
  * name boost, prefix matching, one-typo tolerance when the exact words find nothing — and typed
  * columns of our own for filters, facets, sorts and paging (see `ProductColumns`), all in process.
- * Chosen over MiniSearch by `npm run bench -- search` (see README "Search").
+ * Chosen over MiniSearch by `npm run bench -- search` (see docs/search.md).
  */
 export async function createOramaSearchIndex(options: OramaSearchIndexOptions = {}): Promise<OramaSearchIndex> {
   const currencies = [...(options.currencies ?? ['EUR', 'USD', 'GBP'])];

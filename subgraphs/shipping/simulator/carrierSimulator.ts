@@ -102,7 +102,7 @@ class Reply extends Error {
 }
 
 /**
- * A local HTTP server speaking three carriers' rate-quote APIs (see README "Shipping"),
+ * A local HTTP server speaking three carriers' rate-quote APIs (see docs/shipping.md),
  * with faults injected per carrier through {@link CarrierSimulator.setFaults} or the admin
  * endpoints `GET|PUT /admin/faults/<carrier>`, `POST /admin/reset`, `GET /admin/stats`,
  * `POST /admin/revoke-tokens`.
