@@ -19,11 +19,14 @@ import { storeCheck, type ReadinessCheck } from '../lib/health/index.js';
 import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
+import { createOrdersSubgraph, ordersSubgraph, type OrdersInstance, type OrdersSubgraphOptions } from '../subgraphs/orders/index.js';
 import { carriersForEnvironment, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions } from '../subgraphs/shipping/index.js';
 import { createSearchSubgraph } from '../subgraphs/search/index.js';
 
 /** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
-export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = { catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph };
+export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = {
+  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph,
+};
 
 /** Options for {@link startStack}. */
 export interface StackOptions {
@@ -51,13 +54,15 @@ export interface StackOptions {
   readonly redisUrl?: string;
   /** Event relay and Redis key settings (lib/config defaults). */
   readonly events?: { readonly relayBatchSize?: number; readonly relayPollIntervalMs?: number; readonly keyPrefix?: string };
-  /** The Db the outbox relay claims rows with. @default db */
+  /** The Db the outbox relay claims rows with, and background loops (reservation sweeper, saga recovery) poll. @default db */
   readonly relayDb?: Db;
   /** Feeds the gateway's subscriptions. @default the bus the outbox relay publishes to */
   readonly eventBus?: EventBus;
   readonly subscriptionLimits?: SubscriptionLimits;
   /** Gateway entity cache settings (lib/config `ENTITY_CACHE*`), invalidated by the stack's bus. @default off */
   readonly entityCache?: Pick<Config, 'entityCache' | 'entityCacheTtlMs' | 'entityCacheDisabled'>;
+  /** Payment providers and saga timings of the orders subgraph. @default the payment simulator on a free port, default timings */
+  readonly orders?: OrdersSubgraphOptions;
   /** The search index; the caller closes it. @default an in-memory embedded index, closed with the stack */
   readonly searchIndex?: SearchIndex;
 }
@@ -78,6 +83,8 @@ export interface Stack {
   readonly searchIndex: SearchIndex;
   /** Applies change events to the search index (a durable consumer of the event log). */
   readonly indexer: SearchIndexer;
+  /** The orders subgraph's checkout saga and payment simulator. */
+  readonly orders: OrdersInstance;
   close(): Promise<void>;
 }
 
@@ -101,7 +108,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
   const searchIndex = options.searchIndex ?? (await createOramaSearchIndex());
   const indexing = await startSearchIndexing({ index: searchIndex, db: options.db, log: eventLog, logger: options.logger });
-  const definitions = [...stores.map((s) => s.create(options.db)), createSearchSubgraph(searchIndex)];
+  const urls = new Map<string, string>();
+  const registry = { ...STORE_SUBGRAPHS, orders: options.orders ? createOrdersSubgraph(options.orders) : ordersSubgraph };
+  const instances = STORE_SUBGRAPH_NAMES.map((name) => registry[name].create(options.db, {
+    logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb,
+    subgraphUrl: (name) => {
+      const url = urls.get(name);
+      if (!url) throw new Error(`subgraph ${name} is not listening yet`);
+      return url;
+    },
+  }));
+  const orders = instances[STORE_SUBGRAPH_NAMES.indexOf('orders')] as OrdersInstance;
+  const definitions = [...instances, createSearchSubgraph(searchIndex)];
   const started = await Promise.all(
     definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: ports[d.name as SubgraphName] })),
   );
@@ -115,6 +133,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     carriers, carrierOptions: options.carrierOptions,
   });
   const subgraphs: Record<SubgraphName, SubgraphServer> = { ...servers, shipping: shipping.server };
+  for (const [name, server] of Object.entries(subgraphs)) urls.set(name, server.url);
+  for (const instance of instances) await instance.start?.();
   const gateway = await startGatewayService({
     gatewayPort: options.gatewayPort, host: options.host, maxBodyBytes: options.maxBodyBytes, environment,
     subscriptions: options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS, redisUrl: options.redisUrl,
@@ -136,10 +156,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventLog,
     searchIndex,
     indexer: indexing.indexer,
+    orders,
     async close() {
       await gateway.close();
       await shipping.close();
       await Promise.all(started.map((s) => s.close()));
+      for (const instance of instances) await instance.close?.();
       await indexing.stop();
       if (!options.searchIndex) await searchIndex.close();
       await simulator?.close();

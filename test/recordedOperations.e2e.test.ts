@@ -7,7 +7,22 @@ import { startTestStack, type TestStack } from './helpers/stack.js';
 
 // The recorded storefront operations run through the gateway against the sample store.
 // A newly recorded operation needs its sample variables here (or none, when it takes none).
-const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
+// Cart and order operations get ids from the cart and order made in `beforeAll`.
+const shopper: { cartId?: string; checkoutCartId?: string; orderId?: string } = {};
+const SAMPLE_VARIABLES: Record<string, Record<string, unknown> | (() => Record<string, unknown>)> = {
+  CreateCart: { currency: 'EUR' },
+  StorefrontCart: () => ({ cartId: shopper.cartId, currency: 'EUR' }),
+  AddCartLine: () => ({ cartId: shopper.cartId, productId: 'p-8', quantity: 1 }),
+  UpdateCartLine: () => ({ cartId: shopper.cartId, productId: 'p-3', quantity: 2 }),
+  RemoveCartLine: () => ({ cartId: shopper.cartId, productId: 'p-4' }),
+  Checkout: () => ({
+    input: {
+      cartId: shopper.checkoutCartId, shippingOption: 'skyway:PRIORITY', paymentMethod: 'tok_ok', idempotencyKey: 'recorded-checkout',
+      shippingAddress: { name: 'Ada Lovelace', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
+    },
+  }),
+  OrderPage: () => ({ orderId: shopper.orderId }),
+  MyOrders: { first: 10 },
   ProductPage: { id: 'p-7', currency: 'EUR' },
   CategoryListing: { categoryId: 'c-1', currency: 'EUR' },
   CategoryNavigation: {},
@@ -24,14 +39,31 @@ describe('recorded operations through the gateway', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack('pg', { products: 300 });
+    const admin = await authHeader(stack, 'admin');
+    const cart = async (lines: string[]) => {
+      const id = (await gql(stack.url, 'mutation { createCart(currency: "EUR") { id } }', {}, admin)).body.data.createCart.id as string;
+      for (const productId of lines) {
+        await gql(stack.url, 'mutation ($c: ID!, $p: ID!) { addCartLine(cartId: $c, productId: $p, quantity: 1) { id } }', { c: id, p: productId }, admin);
+      }
+      return id;
+    };
+    await stack.db.query(`UPDATE inventory.stock SET on_hand = 50, reserved = 0 WHERE product_id IN ('p-3', 'p-4', 'p-5', 'p-6')`);
+    shopper.cartId = await cart(['p-3', 'p-4']);
+    shopper.checkoutCartId = await cart(['p-5']);
+    const placed = await gql(stack.url, `mutation ($input: CheckoutInput!) { checkout(input: $input) { id status } }`, {
+      input: { ...(SAMPLE_VARIABLES.Checkout as () => { input: object })().input, cartId: await cart(['p-6']), idempotencyKey: 'recorded-setup' },
+    }, admin);
+    expect(placed.body.data.checkout.status).toBe('PLACED');
+    shopper.orderId = placed.body.data.checkout.id;
   });
   afterAll(async () => {
     await stack?.close();
   });
 
   it.each(operations.map((op) => [op.name, op] as const))('%s runs without errors', async (name, operation) => {
-    const variables = SAMPLE_VARIABLES[name];
-    expect(variables, `add sample variables for ${name} to SAMPLE_VARIABLES`).toBeDefined();
+    const sample = SAMPLE_VARIABLES[name];
+    expect(sample, `add sample variables for ${name} to SAMPLE_VARIABLES`).toBeDefined();
+    const variables = typeof sample === 'function' ? sample() : sample;
     // Operations run as an admin: every recorded operation, mutations included, must work for a caller allowed to run it.
     const res = await gql(stack.url, operation.text, variables, await authHeader(stack, 'admin'));
     expect(res.body.errors).toBeUndefined();
@@ -41,7 +73,7 @@ describe('recorded operations through the gateway', () => {
 
   it('CategoryListing returns a page of 24 products, each with a price and stock', async () => {
     const listing = operations.find((op) => op.name === 'CategoryListing')!;
-    const res = await gql(stack.url, listing.text, SAMPLE_VARIABLES.CategoryListing);
+    const res = await gql(stack.url, listing.text, SAMPLE_VARIABLES.CategoryListing as Record<string, unknown>);
     const page = res.body.data.category.products;
     expect(page.edges).toHaveLength(24);
     expect(page.totalCount).toBeGreaterThan(24);

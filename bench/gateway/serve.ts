@@ -1,6 +1,7 @@
 // One process of the gateway benchmark: a subgraph, or one of the gateways under test.
 // `serve.ts <kind> <json options>`; prints `READY <url>` once listening.
 import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -78,7 +79,11 @@ switch (kind) {
     const db = await openDb(config);
     for (const name of STORE_SUBGRAPH_NAMES) await migrateSubgraph(db, name);
     if (!config.databaseUrl) await seedSampleStore(db, { products: options.products });
-    const definition = STORE_SUBGRAPHS[kind].create(db);
+    // The benchmark's reads call no other subgraph: no URLs to give, and a key no one verifies.
+    const definition = STORE_SUBGRAPHS[kind].create(db, {
+      logger, environment: 'development', signingKey: randomBytes(32).toString('base64url'),
+      subgraphUrl: (name) => { throw new Error(`the gateway benchmark runs ${kind} alone, without ${name}`); },
+    });
     // Unsigned calls accepted: vanilla @apollo/gateway and Hive Gateway cannot sign them.
     ready((await startSubgraph(definition, { port: 0, logger, signingKey: null })).url);
     break;

@@ -1,8 +1,8 @@
-import type { AnyEvent, EventBus, EventType } from '../../lib/events/index.js';
+import { isProductEvent, type AnyEvent, type EventBus, type ProductEventType } from '../../lib/events/index.js';
 import type { EntityCache } from './EntityCache.js';
 
 /** Which subgraph's entries each change event invalidates. */
-const OWNER: Readonly<Record<EventType, string>> = {
+const OWNER: Readonly<Record<ProductEventType, string>> = {
   'commerce.pricing.price_changed.v1': 'pricing',
   'commerce.inventory.stock_changed.v1': 'inventory',
   'commerce.catalog.product_changed.v1': 'catalog',
@@ -19,6 +19,7 @@ export const rootTag = (subgraph: string) => `${subgraph}:Query`;
  * to another category also drops the catalog's root-field entries (listings change shape).
  */
 export function invalidationTags(event: AnyEvent): string[] {
+  if (!isProductEvent(event)) return [];
   const subgraph = OWNER[event.type];
   const id = event.data.productId ?? event.subject;
   const tags = [entityTag(subgraph, 'Product', id), entityTag(subgraph, '*', id)];
@@ -35,7 +36,7 @@ export function invalidationTags(event: AnyEvent): string[] {
  */
 export async function subscribeCacheInvalidation(cache: EntityCache, bus: EventBus): Promise<() => Promise<void>> {
   const unsubscribes = await Promise.all(
-    (Object.keys(OWNER) as EventType[]).map((type) =>
+    (Object.keys(OWNER) as ProductEventType[]).map((type) =>
       bus.subscribe(type, (event) => cache.invalidate(invalidationTags(event as AnyEvent))),
     ),
   );

@@ -22,8 +22,10 @@ export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.f
   merchandiser: ['pricing:write', 'inventory:read'],
   /** Receives, counts and moves stock. */
   warehouse: ['inventory:write', 'inventory:read'],
+  /** Reads every cart and order (customer service). */
+  support: ['orders:read'],
   /** Everything. */
-  admin: ['pricing:write', 'inventory:write', 'inventory:read'],
+  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read'],
   /** Signed in, no extra rights (a shopper). */
   customer: [],
 });

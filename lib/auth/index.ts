@@ -16,3 +16,4 @@ export { createMemoryNonceStore } from './memoryNonceStore.js';
 export type { MemoryNonceStoreOptions } from './memoryNonceStore.js';
 export { createRedisNonceStore } from './redisNonceStore.js';
 export type { RedisNonceStoreOptions } from './redisNonceStore.js';
+export { requireScope } from './requireScope.js';

@@ -14,6 +14,8 @@ export const SUBGRAPHS = {
   inventory: { kind: 'store', port: 4003 },
   search: { kind: 'index', port: 4004 },
   shipping: { kind: 'external', port: 4005, simulatorPortVariable: 'CARRIER_SIMULATOR_PORT' },
+  // 4006 is the outbox relay's ops port.
+  orders: { kind: 'store', port: 4007 },
 } as const satisfies Record<string, {
   readonly kind: 'store' | 'index' | 'external';
   /** Default port. */

@@ -51,6 +51,24 @@ export const ErrorCode = {
    * SHA-256 of the query sent with it (HTTP 400). Added with issue 15 (hardening).
    */
   PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
+  /** No cart with that id belongs to the caller (unknown, or someone else's). Added with issue 16 (checkout). */
+  CART_NOT_FOUND: 'CART_NOT_FOUND',
+  /** The cart is being checked out or was checked out: its lines are frozen. Added with issue 16 (checkout). */
+  CART_NOT_OPEN: 'CART_NOT_OPEN',
+  /** Checkout of a cart without lines. Added with issue 16 (checkout). */
+  CART_EMPTY: 'CART_EMPTY',
+  /** No order with that id belongs to the caller. Added with issue 16 (checkout). */
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  /** A checkout idempotency key the caller already used for another cart. Added with issue 16 (checkout). */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A product in the cart has no price in the cart's currency. Added with issue 16 (checkout). */
+  PRICE_UNAVAILABLE: 'PRICE_UNAVAILABLE',
+  /** No carrier quoted the chosen shipping option for the address. Added with issue 16 (checkout). */
+  SHIPPING_OPTION_UNAVAILABLE: 'SHIPPING_OPTION_UNAVAILABLE',
+  /** The issuer refused the payment (insufficient funds, declined): a business refusal. Added with issue 16 (checkout). */
+  PAYMENT_DECLINED: 'PAYMENT_DECLINED',
+  /** No payment provider could authorize for technical reasons. Added with issue 16 (checkout). */
+  PAYMENT_UNAVAILABLE: 'PAYMENT_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,6 @@
 /**
- * A CloudEvents 1.0 event in JSON form. `subject` is the product id; `type` is
+ * A CloudEvents 1.0 event in JSON form. `subject` is the product id (the order id for
+ * `commerce.orders.*`); `type` is
  * `commerce.<subgraph>.<noun>_<past_tense>.v<N>`.
  */
 export interface CloudEvent<Type extends string = string, Data = unknown> {
@@ -9,7 +10,7 @@ export interface CloudEvent<Type extends string = string, Data = unknown> {
   /** The producing subgraph, e.g. `/commerce/pricing`. */
   readonly source: string;
   readonly type: Type;
-  /** The product id the event is about. */
+  /** The product id the event is about (the order id for order events). */
   readonly subject: string;
   /** Commit time, ISO 8601. */
   readonly time: string;
@@ -41,18 +42,55 @@ export interface ProductState {
   readonly version: number;
 }
 
-/** Every event type and its `data`: before/after states (null when the row did not / no longer exist). */
+/** The statuses of an order (schema/orders.graphql `OrderStatus`). */
+export type OrderStatus = 'PENDING' | 'PLACED' | 'FAILED' | 'CANCELLED';
+
+/** One line of a placed order: the unit price locked at checkout, in minor units. */
+export interface PlacedOrderLine {
+  readonly productId: string;
+  readonly quantity: number;
+  readonly unitAmount: number;
+}
+
+/**
+ * Every event type and its `data`. Change events carry before/after states (null when the
+ * row did not / no longer exist); order events carry the order id as `subject`.
+ */
 export interface Events {
   'commerce.pricing.price_changed.v1': { productId: string; currency: string; before: PriceState | null; after: PriceState | null };
   'commerce.inventory.stock_changed.v1': { productId: string; warehouseId: string; before: StockState | null; after: StockState | null };
   'commerce.catalog.product_changed.v1': { productId: string; before: ProductState | null; after: ProductState | null };
+  /** An order became PLACED: priced, stock committed, payment authorized. Amounts in minor units of `currency`. */
+  'commerce.orders.order_placed.v1': {
+    orderId: string; customer: string; currency: string; itemsAmount: number; shippingAmount: number; totalAmount: number;
+    lines: readonly PlacedOrderLine[];
+  };
+  /** An order's status changed (`before` is null when it was created); `reason` is the failure code of a FAILED order. */
+  'commerce.orders.order_status_changed.v1': { orderId: string; customer: string; before: OrderStatus | null; after: OrderStatus; reason: string | null };
 }
+
+/** The change events of products (price, stock, catalog data): `subject` and `data.productId` name the product. */
+export type ProductEventType = 'commerce.pricing.price_changed.v1' | 'commerce.inventory.stock_changed.v1' | 'commerce.catalog.product_changed.v1';
 
 export type EventType = keyof Events;
 export type AnyEvent = { [K in EventType]: CloudEvent<K, Events[K]> }[EventType];
+/** A change event of a product. */
+export type ProductEvent = Extract<AnyEvent, { type: ProductEventType }>;
+
+/** The product change event types (what search indexes and caches invalidate on). */
+export const PRODUCT_EVENT_TYPES: readonly ProductEventType[] = [
+  'commerce.pricing.price_changed.v1',
+  'commerce.inventory.stock_changed.v1',
+  'commerce.catalog.product_changed.v1',
+];
+
+const PRODUCT_TYPES = new Set<string>(PRODUCT_EVENT_TYPES);
+export const isProductEvent = (event: AnyEvent): event is ProductEvent => PRODUCT_TYPES.has(event.type);
 
 export const EVENT_TYPES: readonly EventType[] = [
   'commerce.pricing.price_changed.v1',
   'commerce.inventory.stock_changed.v1',
   'commerce.catalog.product_changed.v1',
+  'commerce.orders.order_placed.v1',
+  'commerce.orders.order_status_changed.v1',
 ];

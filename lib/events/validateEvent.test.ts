@@ -12,9 +12,19 @@ const product = {
   data: { productId: 'p-9', before: null, after: { name: 'Mug', slug: 'mug', brand: 'Acme', categoryId: 'c-2', description: '', attributes: [{ name: 'colour', value: 'red' }], version: 1 } },
 };
 
+const orderId = '0b6c3f8e-2d4a-4c1e-9a57-3f2e1d0c9b8a';
+const placed = {
+  ...stock, source: '/commerce/orders', type: 'commerce.orders.order_placed.v1', subject: orderId,
+  data: { orderId, customer: 'alice', currency: 'EUR', itemsAmount: 2000, shippingAmount: 490, totalAmount: 2490, lines: [{ productId: 'p-9', quantity: 2, unitAmount: 1000 }] },
+};
+const statusChanged = {
+  ...stock, source: '/commerce/orders', type: 'commerce.orders.order_status_changed.v1', subject: orderId,
+  data: { orderId, customer: 'alice', before: 'PENDING', after: 'FAILED', reason: 'OUT_OF_STOCK' },
+};
+
 describe('validateEvent', () => {
   it('accepts valid events of every type', () => {
-    for (const event of [samplePriceChanged(), stock, product]) expect(validateEvent(event)).toMatchObject({ ok: true, event });
+    for (const event of [samplePriceChanged(), stock, product, placed, statusChanged]) expect(validateEvent(event)).toMatchObject({ ok: true, event });
   });
 
   it.each([
@@ -30,6 +40,11 @@ describe('validateEvent', () => {
     ['a float stock level', { ...stock, data: { ...stock.data, after: { onHand: 1.5, reserved: 0, version: 1 } } }, /onHand/],
     ['a bad currency', { ...samplePriceChanged(), data: { ...samplePriceChanged().data, currency: 'eur' } }, /currency/],
     ['attributes that are not name/value pairs', { ...product, data: { ...product.data, after: { ...product.data.after, attributes: [1] } } }, /attributes/],
+    ['an order event whose subject is not data.orderId', { ...placed, subject: 'p-9' }, /orderId must equal subject/],
+    ['an order event from another source', { ...placed, source: '/commerce/inventory' }, /source/],
+    ['a placed order with a fractional amount', { ...placed, data: { ...placed.data, totalAmount: 24.9 } }, /totalAmount/],
+    ['a placed order without lines', { ...placed, data: { ...placed.data, lines: [] } }, /lines/],
+    ['an unknown order status', { ...statusChanged, data: { ...statusChanged.data, after: 'SHIPPED' } }, /after/],
   ])('rejects %s with the reason', (_, value, reason) => {
     const result = validateEvent(value);
     expect(result.ok).toBe(false);

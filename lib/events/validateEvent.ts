@@ -38,17 +38,56 @@ const productState: StateCheck = (s) => {
   return isCount(s.version) ? undefined : 'version must be a non-negative integer';
 };
 
-/** Per type: the `data` keys besides productId/before/after, and the state check. */
-const DATA: Record<EventType, { keys: Record<string, (v: unknown) => boolean>; state: StateCheck }> = {
-  'commerce.pricing.price_changed.v1': { keys: { currency: (v) => typeof v === 'string' && /^[A-Z]{3}$/.test(v) }, state: priceState },
-  'commerce.inventory.stock_changed.v1': { keys: { warehouseId: isString }, state: stockState },
-  'commerce.catalog.product_changed.v1': { keys: {}, state: productState },
+const isCurrency = (v: unknown) => typeof v === 'string' && /^[A-Z]{3}$/.test(v);
+const ORDER_STATUSES = new Set(['PENDING', 'PLACED', 'FAILED', 'CANCELLED']);
+
+/** Checks `data` of one type (its subject key is already checked); returns the first problem. */
+type DataCheck = (data: Obj) => string | undefined;
+
+/** A product change event: `keys` besides productId/before/after, and the before/after state check. */
+const change = (keys: Record<string, (v: unknown) => boolean>, state: StateCheck): DataCheck => (data) => {
+  for (const [key, check] of Object.entries(keys)) if (!check(data[key])) return `data.${key} is invalid`;
+  if (data.before === null && data.after === null) return 'data.before and data.after are both null';
+  for (const side of ['before', 'after'] as const) {
+    const value = data[side];
+    if (value === null) continue;
+    if (!isObject(value)) return `data.${side} must be an object or null`;
+    const problem = state(value);
+    if (problem) return `data.${side}.${problem}`;
+  }
+  return undefined;
+};
+
+const orderPlaced: DataCheck = (data) => {
+  if (!isString(data.customer)) return 'data.customer is invalid';
+  if (!isCurrency(data.currency)) return 'data.currency is invalid';
+  for (const key of ['itemsAmount', 'shippingAmount', 'totalAmount'] as const) if (!isCount(data[key])) return `data.${key} must be a non-negative integer`;
+  if (!Array.isArray(data.lines) || data.lines.length === 0) return 'data.lines must be a non-empty list';
+  const badLine = data.lines.findIndex((l) => !isObject(l) || !isString(l.productId) || !isCount(l.quantity) || !isCount(l.unitAmount));
+  return badLine >= 0 ? `data.lines[${badLine}] must be { productId, quantity, unitAmount }` : undefined;
+};
+
+const orderStatusChanged: DataCheck = (data) => {
+  if (!isString(data.customer)) return 'data.customer is invalid';
+  if (data.before !== null && !ORDER_STATUSES.has(data.before as string)) return 'data.before must be an order status or null';
+  if (!ORDER_STATUSES.has(data.after as string)) return 'data.after must be an order status';
+  return data.reason === null || isString(data.reason) ? undefined : 'data.reason must be a string or null';
+};
+
+/** Per type: which `data` key equals `subject`, and the rest of `data`. */
+const DATA: Record<EventType, { subject: 'productId' | 'orderId'; check: DataCheck }> = {
+  'commerce.pricing.price_changed.v1': { subject: 'productId', check: change({ currency: isCurrency }, priceState) },
+  'commerce.inventory.stock_changed.v1': { subject: 'productId', check: change({ warehouseId: isString }, stockState) },
+  'commerce.catalog.product_changed.v1': { subject: 'productId', check: change({}, productState) },
+  'commerce.orders.order_placed.v1': { subject: 'orderId', check: orderPlaced },
+  'commerce.orders.order_status_changed.v1': { subject: 'orderId', check: orderStatusChanged },
 };
 
 /**
  * Validates a CloudEvents 1.0 change event against the schema of its type (lib/events/CloudEvent.ts):
- * envelope attributes, `source` = `/commerce/<subgraph of the type>`, `subject` = `data.productId`,
- * and the before/after states (at least one present). Runs at both edges: the relay before
+ * envelope attributes, `source` = `/commerce/<subgraph of the type>`, `subject` = `data.productId`
+ * (`data.orderId` for order events), and the rest of `data` (for change events the
+ * before/after states, at least one present). Runs at both edges: the relay before
  * publishing, consumers before handling. Cheap enough for the hot path (no allocation on success).
  */
 export function validateEvent(value: unknown): EventValidation {
@@ -65,16 +104,9 @@ export function validateEvent(value: unknown): EventValidation {
   for (const key of Object.keys(value)) if (!ENVELOPE.has(key)) return fail(`unknown attribute ${JSON.stringify(key)}`);
   const data = value.data;
   if (!isObject(data)) return fail('data must be an object');
-  if (data.productId !== value.subject) return fail('data.productId must equal subject');
   const schema = DATA[type];
-  for (const [key, check] of Object.entries(schema.keys)) if (!check(data[key])) return fail(`data.${key} is invalid`);
-  if (data.before === null && data.after === null) return fail('data.before and data.after are both null');
-  for (const side of ['before', 'after'] as const) {
-    const state = data[side];
-    if (state === null) continue;
-    if (!isObject(state)) return fail(`data.${side} must be an object or null`);
-    const problem = schema.state(state);
-    if (problem) return fail(`data.${side}.${problem}`);
-  }
+  if (data[schema.subject] !== value.subject) return fail(`data.${schema.subject} must equal subject`);
+  const problem = schema.check(data);
+  if (problem) return fail(problem);
   return { ok: true, event: value as unknown as AnyEvent };
 }

@@ -13,7 +13,12 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
     if (!config.databaseUrl) logger.warn('DATABASE_URL is not set: using an in-memory PGlite database');
     const db = await openDb(config);
     await migrateSubgraph(db, subgraph.name);
-    const server = await startSubgraph(subgraph.create(db), {
+    const instance = subgraph.create(db, {
+      logger, environment: config.environment,
+      signingKey: config.subgraphSigningKey,
+      subgraphUrl: (name) => config.subgraphUrls[name] ?? `http://127.0.0.1:${config.subgraphPorts[name]}/graphql`,
+    });
+    const server = await startSubgraph(instance, {
       port: config.subgraphPorts[subgraph.name],
       host: config.host,
       maxBodyBytes: config.maxBodyBytes,
@@ -24,6 +29,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       readiness: [storeCheck(db), ...(config.redisUrl ? [redisCheck(config.redisUrl)] : [])],
       metrics: createMetrics({ service: subgraph.name }),
     });
+    await instance.start?.();
     logger.info({ url: server.url }, `${subgraph.name} subgraph ready`);
     // With Redis, each store subgraph relays its own schema's outbox (any number of replicas may),
     // unless a relay process does it (OUTBOX_RELAY=separate, relay/main.ts).
@@ -35,6 +41,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
     return {
       close: async () => {
         await server.close();
+        await instance.close?.();
         await relay?.stop();
         await db.close();
       },

@@ -1,13 +1,41 @@
 import type { BaseContext } from '@apollo/server';
-import type { StoreSubgraphName } from '../config/index.js';
+import type { Environment, StoreSubgraphName, SubgraphName } from '../config/index.js';
 import { migrate, readMigrations, type Db } from '../db/index.js';
+import type { Logger } from '../logging/index.js';
 import { fromRoot } from '../paths.js';
 import type { SubgraphDefinition } from './createSubgraphServer.js';
+
+/** What a store subgraph may use beside its store: the process's logger and the way to call other subgraphs. */
+export interface StoreSubgraphServices {
+  readonly logger: Logger;
+  /** Development and test runs may start local simulators; production never does. */
+  readonly environment: Environment;
+  /** The key subgraphs verify signed calls with, for calls to other subgraphs ({@link createSubgraphClient}). */
+  readonly signingKey: string;
+  /**
+   * Another subgraph's GraphQL URL. Read it when calling, not when created: the embedded
+   * stack knows its free ports only once every server listens.
+   */
+  subgraphUrl(name: SubgraphName): string;
+  /**
+   * The Db background loops poll (sweepers, saga recovery), when it should not be the one
+   * requests use (tests count the statements requests make). @default the subgraph's Db
+   */
+  readonly backgroundDb?: Db;
+}
+
+/** A store subgraph as built for one process: what it serves, and the work it runs beside the server. */
+export interface StoreSubgraphInstance<Ctx extends BaseContext> extends SubgraphDefinition<Ctx> {
+  /** Starts background work (sweepers, recovery loops) once every server of the process listens. */
+  start?(): Promise<void>;
+  /** Stops that work and frees what `create` opened, before the store closes. */
+  close?(): Promise<void>;
+}
 
 /** A subgraph over its own PostgreSQL schema: migrations in `subgraphs/<name>/migrations/`. */
 export interface StoreSubgraph<Ctx extends BaseContext = BaseContext> {
   readonly name: StoreSubgraphName;
-  create(db: Db): SubgraphDefinition<Ctx>;
+  create(db: Db, services: StoreSubgraphServices): StoreSubgraphInstance<Ctx>;
 }
 
 /** Applies a store subgraph's pending migrations; see {@link migrate}. */

@@ -1,5 +1,6 @@
 import type { Db } from '../../lib/db/index.js';
 import { manyLoader } from '../../lib/loaders.js';
+import type { SubgraphCaller } from '../../lib/subgraph/index.js';
 import { createInventoryStore } from './store.js';
 
 export function createInventoryContext(db: Db) {
@@ -7,4 +8,7 @@ export function createInventoryContext(db: Db) {
   return { db, store, stockOf: manyLoader(store.stockByProductIds, (row) => row.product_id) };
 }
 
-export type InventoryContext = ReturnType<typeof createInventoryContext>;
+/** What {@link createInventoryContext} builds per request. */
+export type InventoryRequestContext = ReturnType<typeof createInventoryContext>;
+/** What resolvers see: that plus the verified caller startSubgraph adds. */
+export type InventoryContext = InventoryRequestContext & SubgraphCaller;

@@ -1,6 +1,7 @@
 import { adjustStock } from './adjustStock.js';
 import type { Resolvers } from './generated/types.js';
 import type { StockRow } from './store.js';
+import { reservationResolvers } from './reservations/index.js';
 
 const sum = (rows: readonly StockRow[], pick: (row: StockRow) => number) => rows.reduce((n, row) => n + pick(row), 0);
 
@@ -25,7 +26,9 @@ export const resolvers: Resolvers = {
     available: (row) => row.on_hand - row.reserved,
     updatedAt: (row) => row.updated_at.toISOString(),
   },
+  Reservation: reservationResolvers.Reservation,
   Mutation: {
     adjustStock: (_root, { input }, ctx) => adjustStock(ctx.db, ctx.store, input),
+    ...reservationResolvers.Mutation,
   },
 };

@@ -47,13 +47,19 @@ export interface ServedSubgraph {
   close(): Promise<void>;
 }
 
-/** Serves `subgraph.create(db)` with a random signing key; statements are recorded. */
+/**
+ * Serves `subgraph.create(db)` with a random signing key; statements are recorded. Alone: no
+ * other subgraph to call, and its background work (sweepers, recovery loops) is not started.
+ */
 export async function serveStoreSubgraph<Ctx extends BaseContext>(subgraph: StoreSubgraph<Ctx>, db: Db): Promise<ServedSubgraph> {
   const signingKey = randomBytes(32).toString('base64url');
   const recorded = recordingDb(db);
-  const server = await startSubgraph(subgraph.create(recorded.db), {
-    port: 0, host: '127.0.0.1', logger: createLogger({ level: 'silent', service: 'test' }), signingKey,
+  const logger = createLogger({ level: 'silent', service: 'test' });
+  const instance = subgraph.create(recorded.db, {
+    logger, environment: 'test', signingKey,
+    subgraphUrl: (name) => { throw new Error(`${subgraph.name} is served alone, without ${name}`); },
   });
+  const server = await startSubgraph(instance, { port: 0, host: '127.0.0.1', logger, signingKey });
   return {
     url: server.url,
     statements: recorded.statements,
@@ -61,6 +67,9 @@ export async function serveStoreSubgraph<Ctx extends BaseContext>(subgraph: Stor
     call: (query, variables = {}, identity = ANONYMOUS) =>
       postRaw(server.url, JSON.stringify({ query, variables }), signedRequestHeaders(signingKey, { audience: subgraph.name, query, variables, identity })),
     unsigned: (query, variables = {}) => postRaw(server.url, JSON.stringify({ query, variables })),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await instance.close?.();
+    },
   };
 }

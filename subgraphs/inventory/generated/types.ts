@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ProductRef, StockSummary, StockRow, WarehouseRow } from '../store.js';
+import type { Reservation as ReservationModel, ReservationAllocation as ReservationAllocationModel } from '../reservations/index.js';
 import type { InventoryContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -30,11 +31,35 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Adds `delta` to a product's on-hand stock in one warehouse and records the movement. */
   adjustStock: WarehouseStock;
+  /** Turns a held reservation into an on-hand decrement; idempotent. A released or expired one is CONFLICT. */
+  commitReservation: Reservation;
+  /** Gives a held reservation's stock back; idempotent. A committed one is CONFLICT. */
+  releaseReservation: Reservation;
+  /**
+   * Holds every line or none (service call from the orders saga; not in the gateway's API).
+   * Idempotent by `reservationKey`; the same key with other lines is CONFLICT.
+   */
+  reserveStock: Reservation;
 };
 
 
 export type MutationAdjustStockArgs = {
   input: AdjustStockInput;
+};
+
+
+export type MutationCommitReservationArgs = {
+  reservationKey: Scalars['ID']['input'];
+};
+
+
+export type MutationReleaseReservationArgs = {
+  reservationKey: Scalars['ID']['input'];
+};
+
+
+export type MutationReserveStockArgs = {
+  input: ReserveStockInput;
 };
 
 export type Product = {
@@ -47,6 +72,48 @@ export type Product = {
 export type Query = {
   __typename?: 'Query';
   warehouses: Array<Warehouse>;
+};
+
+/** Stock held for a checkout, keyed by the caller's idempotency key. */
+export type Reservation = {
+  __typename?: 'Reservation';
+  allocations: Array<ReservationAllocation>;
+  /** ISO 8601; after it the sweeper releases a held reservation. */
+  expiresAt: Scalars['String']['output'];
+  reservationKey: Scalars['ID']['output'];
+  status: ReservationStatus;
+};
+
+/** Units of one product held in one warehouse. */
+export type ReservationAllocation = {
+  __typename?: 'ReservationAllocation';
+  productId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  warehouseId: Scalars['ID']['output'];
+};
+
+export type ReservationStatus =
+  | 'COMMITTED'
+  | 'EXPIRED'
+  | 'HELD'
+  | 'RELEASED';
+
+export type ReserveStockInput = {
+  /** ISO 3166-1 alpha-2 country of the delivery address: its warehouses are preferred. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 100 lines, one per product; all are reserved or none (OUT_OF_STOCK). */
+  lines: Array<ReserveStockLineInput>;
+  /** The caller's idempotency key (saga id + step), 1 to 200 characters: the same key twice is one reservation. */
+  reservationKey: Scalars['ID']['input'];
+  /** How long the stock is held before the sweeper releases it. Default 900 (15 minutes). */
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One product and how many units of it to hold. */
+export type ReserveStockLineInput = {
+  productId: Scalars['ID']['input'];
+  /** 1 to 100000. */
+  quantity: Scalars['Int']['input'];
 };
 
 export type Stock = {
@@ -224,6 +291,11 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reservation: ResolverTypeWrapper<ReservationModel>;
+  ReservationAllocation: ResolverTypeWrapper<ReservationAllocationModel>;
+  ReservationStatus: ReservationStatus;
+  ReserveStockInput: ReserveStockInput;
+  ReserveStockLineInput: ReserveStockLineInput;
   Stock: ResolverTypeWrapper<StockSummary>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   StockChange: ResolverTypeWrapper<Omit<StockChange, 'product'> & { product: ResolversTypes['Product'] }>;
@@ -242,6 +314,10 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Product: ProductRef;
   Query: Record<PropertyKey, never>;
+  Reservation: ReservationModel;
+  ReservationAllocation: ReservationAllocationModel;
+  ReserveStockInput: ReserveStockInput;
+  ReserveStockLineInput: ReserveStockLineInput;
   Stock: StockSummary;
   Boolean: Scalars['Boolean']['output'];
   StockChange: Omit<StockChange, 'product'> & { product: ResolversParentTypes['Product'] };
@@ -253,6 +329,9 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type MutationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   adjustStock?: Resolver<ResolversTypes['WarehouseStock'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'input'>>;
+  commitReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'reservationKey'>>;
+  releaseReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'reservationKey'>>;
+  reserveStock?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
 }>;
 
 export type ProductResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
@@ -263,6 +342,19 @@ export type ProductResolvers<ContextType = InventoryContext, ParentType extends 
 
 export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   warehouses?: Resolver<Array<ResolversTypes['Warehouse']>, ParentType, ContextType>;
+}>;
+
+export type ReservationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation']> = ResolversObject<{
+  allocations?: Resolver<Array<ResolversTypes['ReservationAllocation']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reservationKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReservationStatus'], ParentType, ContextType>;
+}>;
+
+export type ReservationAllocationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['ReservationAllocation'] = ResolversParentTypes['ReservationAllocation']> = ResolversObject<{
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warehouseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type StockResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Stock'] = ResolversParentTypes['Stock']> = ResolversObject<{
@@ -312,6 +404,8 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reservation?: ReservationResolvers<ContextType>;
+  ReservationAllocation?: ReservationAllocationResolvers<ContextType>;
   Stock?: StockResolvers<ContextType>;
   StockChange?: StockChangeResolvers<ContextType>;
   StockSnapshot?: StockSnapshotResolvers<ContextType>;

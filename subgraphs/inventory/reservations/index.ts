@@ -7,3 +7,4 @@ export { releaseReservation } from './releaseReservation.js';
 export { commitReservation } from './commitReservation.js';
 export { releaseExpiredReservations, startReservationSweeper } from './reservationSweeper.js';
 export type { ReservationSweeperOptions } from './reservationSweeper.js';
+export { RESERVE_SCOPE, reservationResolvers } from './reservationResolvers.js';

@@ -1,4 +1,4 @@
-import type { AnyEvent, PriceState } from '../../../lib/events/index.js';
+import type { PriceState, ProductEvent } from '../../../lib/events/index.js';
 import type { SearchDocument } from '../../../lib/search/SearchIndex.js';
 
 /** What an event does to a product's search document. */
@@ -8,7 +8,9 @@ export type EventOutcome =
   /** Already applied, or older than what the index holds (replay, duplicate, out of order). */
   | { readonly kind: 'stale' }
   /** A price or stock event for a product the index does not hold yet: keep it until the product arrives. */
-  | { readonly kind: 'orphan' };
+  | { readonly kind: 'orphan' }
+  /** Not a product change (an order event): nothing to index. */
+  | { readonly kind: 'ignored' };
 
 /** Ids from the root category down to `categoryId` (just `[categoryId]` when unknown). */
 export type CategoryPaths = (categoryId: string) => readonly string[];
@@ -34,7 +36,7 @@ const without = <V>(record: Readonly<Record<string, V>>, key: string): Record<st
  * version it came from; an event whose version is not newer is `stale`, so redelivery and
  * reordering between products' streams are harmless and per product the newest state wins.
  */
-export function applyEvent(current: SearchDocument | undefined, event: AnyEvent, categoryPaths: CategoryPaths, now = new Date()): EventOutcome {
+export function applyEvent(current: SearchDocument | undefined, event: ProductEvent, categoryPaths: CategoryPaths, now = new Date()): EventOutcome {
   switch (event.type) {
     case 'commerce.catalog.product_changed.v1': {
       const { productId, before, after } = event.data;

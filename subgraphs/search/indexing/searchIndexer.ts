@@ -1,4 +1,4 @@
-import type { AnyEvent } from '../../../lib/events/index.js';
+import { isProductEvent, type AnyEvent, type ProductEvent } from '../../../lib/events/index.js';
 import type { Logger } from '../../../lib/logging/index.js';
 import { applyEvent, type EventOutcome } from './applyEvent.js';
 import type { SearchIndex } from '../../../lib/search/SearchIndex.js';
@@ -29,10 +29,10 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   // Per product, the tail of its chain of pending applications: one read-modify-write at a time.
   const queues = new Map<string, Promise<unknown>>();
   // Price/stock events that arrived before their product (the streams are independent).
-  const orphans = new Map<string, AnyEvent[]>();
+  const orphans = new Map<string, ProductEvent[]>();
   let orphanCount = 0;
 
-  async function apply(event: AnyEvent): Promise<EventOutcome['kind']> {
+  async function apply(event: ProductEvent): Promise<EventOutcome['kind']> {
     const productId = event.subject;
     const current = (await index.get([productId])).get(productId);
     const path = event.type === 'commerce.catalog.product_changed.v1' && event.data.after
@@ -65,6 +65,8 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   }
 
   function handle(event: AnyEvent): Promise<EventOutcome['kind']> {
+    // Order events are not about a product's document.
+    if (!isProductEvent(event)) return Promise.resolve('ignored');
     const productId = event.subject;
     const previous = queues.get(productId) ?? Promise.resolve();
     const run = previous.then(() => apply(event));

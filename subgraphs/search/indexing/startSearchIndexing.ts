@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Queryable } from '../../../lib/db/index.js';
-import { EVENT_TYPES, startDurableConsumer, type EventLog } from '../../../lib/events/index.js';
+import { PRODUCT_EVENT_TYPES, startDurableConsumer, type EventLog } from '../../../lib/events/index.js';
 import type { Logger } from '../../../lib/logging/index.js';
 import type { SearchIndex } from '../../../lib/search/SearchIndex.js';
 import { createSearchIndexer, type SearchIndexer } from './searchIndexer.js';
@@ -21,7 +21,7 @@ export async function startSearchIndexing(options: { index: SearchIndex; db: Que
     log: options.log,
     group: SEARCH_INDEXER_GROUP,
     consumer: `indexer-${hostname()}-${process.pid}`,
-    types: EVENT_TYPES,
+    types: PRODUCT_EVENT_TYPES,
     handle: async (event) => void (await indexer.handle(event)),
   });
   return { indexer, stop: () => consumer.stop() };

@@ -1,0 +1,16 @@
+import type { Identity } from '../../lib/auth/index.js';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../lib/errors/index.js';
+
+/** Staff with this scope read every cart and order (customer service); customers only their own. */
+export const ORDERS_READ_SCOPE = 'orders:read';
+
+/** The caller's subject; schema/orders.graphql marks every field `@authenticated`, checked again here. */
+export function ownerOf(identity: Identity): string {
+  if (identity.subject === undefined) throw new GraphQLError('Carts and orders need a signed-in caller', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  return identity.subject;
+}
+
+/** True when `identity` may read something `owner` owns. */
+export const mayRead = (identity: Identity, owner: string): boolean =>
+  identity.subject === owner || identity.scopes.includes(ORDERS_READ_SCOPE);

@@ -1,0 +1,106 @@
+import { cartStore } from '../cartStore.js';
+import { orderStore } from '../orderStore.js';
+import type { PaymentAuthorizer, Authorization, PriceList, ShippingRates, StockReservations } from '../ports.js';
+import { StepFailure, type CheckoutStep } from './CheckoutStep.js';
+
+/** Codes from other services that end the saga instead of being retried. */
+const FINAL_CODES = new Set(['OUT_OF_STOCK', 'BAD_USER_INPUT', 'PRODUCT_NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED']);
+
+/** Rethrows a coded error from another service as a {@link StepFailure} when retrying cannot help. */
+function finalOrRetry(error: unknown): never {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && FINAL_CODES.has(code)) throw new StepFailure(code, (error as Error).message);
+  throw error;
+}
+
+export interface CheckoutPorts {
+  readonly prices: PriceList;
+  readonly shipping: ShippingRates;
+  readonly stock: StockReservations;
+  readonly payments: PaymentAuthorizer;
+  /** How long reserved stock is held before inventory's sweeper releases it. @default 900 */
+  readonly reservationTtlSeconds?: number;
+}
+
+interface Priced { readonly unitAmounts: Record<string, number>; readonly itemsAmount: number; readonly shippingAmount: number }
+
+/**
+ * The checkout saga's steps, in order: price (lock unit prices and the shipping option's
+ * price), reserve (all lines or none), authorize (payment, failing over between providers),
+ * confirm (commit the reservation; the order PLACED and its event in one transaction).
+ */
+export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
+  const price: CheckoutStep = {
+    name: 'price',
+    async run({ order, lines, signal }) {
+      const ids = lines.map((l) => l.product_id);
+      const [unit, shipping] = await Promise.all([
+        ports.prices.unitPrices(ids, order.currency, signal).catch(finalOrRetry),
+        ports.shipping.quote({
+          country: order.shipping_address.country, postalCode: order.shipping_address.postalCode, option: order.shipping_option,
+          items: lines.map((l) => ({ productId: l.product_id, quantity: l.quantity })),
+        }, signal).catch(finalOrRetry),
+      ]);
+      const unpriced = ids.filter((id) => !unit.has(id));
+      if (unpriced.length > 0) throw new StepFailure('PRICE_UNAVAILABLE', `No ${order.currency} price for ${unpriced.join(', ')}`);
+      if (!shipping || shipping.currency !== order.currency) {
+        throw new StepFailure('SHIPPING_OPTION_UNAVAILABLE', `No ${order.currency} quote for ${order.shipping_option} to ${order.shipping_address.country}`);
+      }
+      const itemsAmount = lines.reduce((sum, l) => sum + unit.get(l.product_id)! * l.quantity, 0);
+      const result: Priced = { unitAmounts: Object.fromEntries(unit), itemsAmount, shippingAmount: shipping.amount };
+      return {
+        result,
+        apply: (tx) => orderStore.setPrices(tx, order.id, { unitAmounts: unit, itemsAmount, shippingAmount: shipping.amount }),
+      };
+    },
+  };
+
+  const reserve: CheckoutStep = {
+    name: 'reserve',
+    async run({ order, lines, key, signal }) {
+      await ports.stock.reserve({
+        key: key('reserve'), country: order.shipping_address.country, ttlSeconds: ports.reservationTtlSeconds ?? 900,
+        lines: lines.map((l) => ({ productId: l.product_id, quantity: l.quantity })),
+      }, signal).catch(finalOrRetry);
+      return {};
+    },
+    // Also when the reserve never answered: releasing an unknown key leaves a tombstone, so a late reserve holds nothing.
+    compensate: ({ key, signal }) => ports.stock.release(key('reserve'), signal),
+  };
+
+  const authorize: CheckoutStep = {
+    name: 'authorize',
+    async run({ order, key, resultOf, signal, attempt }) {
+      const priced = resultOf<Priced>('price')!;
+      const outcome = await ports.payments.authorize({
+        key: key('authorize'), paymentMethod: order.payment_method, retried: attempt > 1,
+        amount: { amount: priced.itemsAmount + priced.shippingAmount, currency: order.currency },
+      }, signal);
+      if (outcome.outcome === 'declined') throw new StepFailure('PAYMENT_DECLINED', `Payment declined: ${outcome.reason}`);
+      if (outcome.outcome === 'unavailable') throw new StepFailure('PAYMENT_UNAVAILABLE', `No payment provider could authorize: ${outcome.reason}`);
+      return { result: outcome.authorization };
+    },
+    async compensate({ signal }, step) {
+      if (step.status === 'succeeded') await ports.payments.void(step.result as Authorization, signal);
+    },
+  };
+
+  const confirm: CheckoutStep = {
+    name: 'confirm',
+    async run({ order, key, signal }) {
+      await ports.stock.commit(key('reserve'), signal).catch((error: unknown) => {
+        // Released or expired meanwhile: the stock may be sold to someone else.
+        if ((error as { code?: unknown }).code === 'CONFLICT') throw new StepFailure('RESERVATION_EXPIRED', (error as Error).message);
+        return finalOrRetry(error);
+      });
+      return {
+        async apply(tx) {
+          await orderStore.setStatus(tx, order.id, 'PLACED');
+          await cartStore.setStatus(tx, order.cart_id, 'checked_out');
+        },
+      };
+    },
+  };
+
+  return [price, reserve, authorize, confirm];
+}

@@ -1,0 +1,56 @@
+/**
+ * What the orders subgraph needs from the other services, as narrow ports; the adapters in
+ * `services/` call the subgraphs over HTTP (lib/subgraph/subgraphClient) and the payment
+ * providers. Money is integer minor units and an ISO 4217 currency.
+ */
+
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+/** Catalog: which products exist. */
+export interface ProductCatalog {
+  /** The ids among `productIds` that name a product. */
+  existing(productIds: readonly string[]): Promise<ReadonlySet<string>>;
+}
+
+/** Pricing: the current price of each product in one currency. */
+export interface PriceList {
+  /** Unit price per product id; a product without a price in `currency` is absent. */
+  unitPrices(productIds: readonly string[], currency: string, signal?: AbortSignal): Promise<ReadonlyMap<string, number>>;
+}
+
+/** Shipping: what one option costs for the items to the address. */
+export interface ShippingRates {
+  /** The price of `option` (`carrier:service`), or undefined when no carrier quoted it. */
+  quote(request: { readonly country: string; readonly postalCode: string; readonly items: readonly { productId: string; quantity: number }[]; readonly option: string }, signal?: AbortSignal): Promise<Money | undefined>;
+}
+
+/** Inventory's reservations, each idempotent by key. Failures are coded errors (`code`: OUT_OF_STOCK, CONFLICT, SUBGRAPH_UNAVAILABLE, …). */
+export interface StockReservations {
+  reserve(request: { readonly key: string; readonly lines: readonly { productId: string; quantity: number }[]; readonly country: string; readonly ttlSeconds: number }, signal?: AbortSignal): Promise<void>;
+  release(key: string, signal?: AbortSignal): Promise<void>;
+  commit(key: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** Where an authorization lives, to void it. */
+export interface Authorization {
+  readonly provider: string;
+  readonly authorizationId: string;
+}
+
+/**
+ * The payment providers, failing over between them. `authorize` is idempotent by key: the
+ * same key again finds the attempt instead of charging twice.
+ */
+export interface PaymentAuthorizer {
+  /** `retried`: an earlier attempt with this key may have authorized somewhere (a crash, a lost answer): look before charging. */
+  authorize(request: { readonly key: string; readonly amount: Money; readonly paymentMethod: string; readonly retried?: boolean }, signal?: AbortSignal): Promise<
+    | { readonly outcome: 'authorized'; readonly authorization: Authorization }
+    | { readonly outcome: 'declined'; readonly reason: string }
+    | { readonly outcome: 'unavailable'; readonly reason: string }
+  >;
+  /** Releases the authorization; idempotent. */
+  void(authorization: Authorization, signal?: AbortSignal): Promise<void>;
+}
