@@ -21,6 +21,7 @@ import { seedSampleStore } from '../stack/sampleStore.js';
 import { ensureServices } from '../stack/services.js';
 import { STORE_SUBGRAPH_NAMES } from '../lib/config/index.js';
 import { createTestDatabase } from '../test/helpers/testDb.js';
+import { ensureComparisonGateways } from './gateways/comparisonGateways.js';
 import type { LoadJob, LoadResult } from './gateway/load.js';
 import { OPERATIONS } from './gateway/operations.js';
 import type { ServeOptions } from './gateway/serve.js';
@@ -54,6 +55,7 @@ const TARGETS: Record<string, { label: string; kind: string; options?: ServeOpti
 };
 const targets = flag('targets', 'direct,vanilla,hive,ours-off,ours-on').split(',');
 for (const t of targets) if (!TARGETS[t]) throw new Error(`unknown target ${t}; known: ${Object.keys(TARGETS).join(', ')}`);
+if (targets.some((t) => TARGETS[t]!.kind === 'hive')) ensureComparisonGateways();
 
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));

@@ -19,6 +19,7 @@ import { createEntityCache, createMemoryCacheStore, subscribeCacheInvalidation }
 import { startGateway } from '../../gateway/startGateway.js';
 import { createUndiciDataSource } from '../../gateway/undiciDataSource.js';
 import { startDirectPlanServer } from './directPlan.js';
+import { importHiveGateway } from '../gateways/comparisonGateways.js';
 import { devStackSecurity } from '../../stack/stackSecurity.js';
 
 const { authenticator, signingKey, limits } = devStackSecurity({ maxCost: 1_000_000, maxDepth: 100, maxAliases: 1000 });
@@ -101,7 +102,7 @@ switch (kind) {
     break;
   }
   case 'hive': {
-    const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+    const { createGatewayRuntime } = await importHiveGateway();
     const runtime = createGatewayRuntime({ supergraph: acceptEnforcedSecurityFeatures(options.supergraphSdl!), logging: false });
     const server = createServer(runtime);
     server.keepAliveTimeout = 65_000;
