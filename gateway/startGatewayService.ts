@@ -4,7 +4,7 @@ import type { Config } from '../lib/config/index.js';
 import { createStreamEventBus, type EventBus, type EventLog } from '../lib/events/index.js';
 import type { ReadinessCheck } from '../lib/health/index.js';
 import type { Logger } from '../lib/logging/index.js';
-import type { Metrics } from '../lib/metrics/index.js';
+import { createMetrics, type Metrics } from '../lib/metrics/index.js';
 import { createGatewayEntityCache } from './entityCache/index.js';
 import type { GatewaySecurity } from './gatewaySecurity.js';
 import { startGateway, type GatewayServer } from './startGateway.js';
@@ -49,7 +49,9 @@ export async function startGatewayService(settings: GatewaySettings, deps: Gatew
     ? createStreamEventBus({ log: deps.eventLog, onError: (err, context) => logger.debug({ err, ...context }, 'event stream') })
     : undefined;
   const eventBus = deps.eventBus ?? followed;
-  const entityCache = eventBus ? await createGatewayEntityCache(settings, eventBus, logger) : undefined;
+  // One registry for the process: the gateway serves it at /metrics, with the cache's figures.
+  const metrics = deps.metrics ?? createMetrics({ service: 'gateway' });
+  const entityCache = eventBus ? await createGatewayEntityCache(settings, eventBus, logger, undefined, metrics) : undefined;
   const server = await startGateway({
     supergraphSdl: deps.supergraph,
     subgraphUrls: deps.subgraphUrls,
@@ -60,7 +62,7 @@ export async function startGatewayService(settings: GatewaySettings, deps: Gatew
     logger,
     ...deps.security,
     readiness: deps.readiness,
-    metrics: deps.metrics,
+    metrics,
     eventBus,
     subscriptionLimits: settings.subscriptions,
     entityCache: entityCache?.cache,

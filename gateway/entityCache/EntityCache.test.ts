@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeaderMap } from '@apollo/server';
 import { createInProcessEventLog, createStreamEventBus, type CloudEvent, type Events } from '../../lib/events/index.js';
+import { createMetrics } from '../../lib/metrics/index.js';
 import { anonymousOnly, createEntityCache } from './EntityCache.js';
 import { invalidationTags, subscribeCacheInvalidation } from './invalidationTags.js';
 import { createMemoryCacheStore } from './memoryCacheStore.js';
@@ -21,6 +22,16 @@ const priceChanged = (productId: string): CloudEvent<'commerce.pricing.price_cha
 });
 
 describe('createEntityCache', () => {
+  it('counts hits and misses per key in gateway_entity_cache_lookups_total', async () => {
+    const metrics = createMetrics({ service: 'test', processMetrics: false });
+    const cache = createEntityCache({ stores: [createMemoryCacheStore()], metrics });
+    await cache.set(cache.ticket(), [{ key: 'a', value: '1', tags: ['t'] }]);
+    await cache.get(['a', 'b', 'c']);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/gateway_entity_cache_lookups_total\{[^}]*result="hit"[^}]*\} 1/);
+    expect(text).toMatch(/gateway_entity_cache_lookups_total\{[^}]*result="miss"[^}]*\} 2/);
+  });
+
   it('refuses to store an answer fetched before an invalidation of its tags', async () => {
     const cache = createEntityCache({ stores: [createMemoryCacheStore()] });
     const ticket = cache.ticket();

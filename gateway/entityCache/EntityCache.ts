@@ -1,3 +1,4 @@
+import type { Metrics } from '../../lib/metrics/index.js';
 import type { Logger } from '../../lib/logging/index.js';
 import type { CacheEntry, CacheStore } from './CacheStore.js';
 
@@ -26,6 +27,8 @@ export interface EntityCacheOptions {
   readonly logger?: Logger;
   /** Invalidations remembered to refuse writes of answers fetched before them. @default 30_000 ms */
   readonly raceWindowMs?: number;
+  /** Where `gateway_entity_cache_lookups_total{result="hit"|"miss"}` is counted (the hit rate dashboards show). */
+  readonly metrics?: Metrics;
 }
 
 /** An invalidation-safe write ticket: taken before the subgraph fetch, checked when writing. */
@@ -70,6 +73,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
   const disabled = new Set([...NEVER_CACHED, ...(options.disabled ?? [])]);
   const stores = options.stores;
   const logger = options.logger;
+  const lookups = options.metrics?.counter('gateway_entity_cache_lookups_total', 'Entity cache lookups by result', ['result']);
   // Recent invalidations, oldest first: a write whose ticket predates one of them is refused.
   let epoch = 0;
   const recent: { epoch: number; at: number; tags: ReadonlySet<string> }[] = [];
@@ -112,6 +116,8 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
       }
       // Values found in a farther tier are not copied nearer: their tags live there, and a
       // near copy without tags could outlive an invalidation.
+      lookups?.inc({ result: 'hit' }, keys.length - missing.length);
+      lookups?.inc({ result: 'miss' }, missing.length);
       return values;
     },
     ticket() {

@@ -1,6 +1,7 @@
 import type { Config } from '../../lib/config/index.js';
 import type { EventBus } from '../../lib/events/index.js';
 import type { Logger } from '../../lib/logging/index.js';
+import type { Metrics } from '../../lib/metrics/index.js';
 import { createEntityCache, type EntityCache, type EntityCacheOptions } from './EntityCache.js';
 import { subscribeCacheInvalidation } from './invalidationTags.js';
 import { createMemoryCacheStore } from './memoryCacheStore.js';
@@ -17,11 +18,12 @@ export async function createGatewayEntityCache(
   bus: EventBus,
   logger: Logger,
   cacheable?: EntityCacheOptions['cacheable'],
+  metrics?: Metrics,
 ): Promise<{ cache: EntityCache; close(): Promise<void> } | undefined> {
   if (!config.entityCache) return undefined;
   const stores = [createMemoryCacheStore()];
   if (config.redisUrl) stores.push(createRedisCacheStore({ url: config.redisUrl, logger }));
-  const cache = createEntityCache({ stores, ttlMs: config.entityCacheTtlMs, disabled: config.entityCacheDisabled, logger, cacheable });
+  const cache = createEntityCache({ stores, ttlMs: config.entityCacheTtlMs, disabled: config.entityCacheDisabled, logger, cacheable, metrics });
   const unsubscribe = await subscribeCacheInvalidation(cache, bus);
   return {
     cache,

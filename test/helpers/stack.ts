@@ -18,7 +18,7 @@ export interface TestStack extends Stack {
 }
 
 /** Options for {@link startTestStack}. */
-export interface TestStackOptions extends Pick<StackOptions, 'eventBus' | 'subscriptionLimits' | 'orders'> {
+export interface TestStackOptions extends Pick<StackOptions, 'eventBus' | 'subscriptionLimits' | 'orders' | 'entityCache'> {
   /** @default 120 */
   readonly products?: number;
   /** @default 'development' */
@@ -42,7 +42,7 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
     environment: options.environment, security: devStackSecurity(options.limits),
     shipping: { simulatorPort: 0, ...options.shipping },
     redisUrl: options.redisUrl, events: { keyPrefix: options.keyPrefix, relayPollIntervalMs: 100 },
-    eventBus: options.eventBus, subscriptionLimits: options.subscriptionLimits, orders: options.orders,
+    eventBus: options.eventBus, subscriptionLimits: options.subscriptionLimits, orders: options.orders, entityCache: options.entityCache,
   });
   await seedSampleStore(raw, { products: options.products ?? 120 });
   await populateSearchIndex(stack.searchIndex, raw);
