@@ -19,6 +19,7 @@ import { createGatewayContext, identityFromConnectionParams, type GatewayContext
 import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
+import { graphiqlRoutes } from './graphiql/graphiqlRoutes.js';
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -54,6 +55,8 @@ export interface GatewayOptions {
   readonly dataSource?: (subgraph: { readonly name: string; readonly url: string }) => GraphQLDataSource;
   /** Caches subgraph answers, invalidated by change events (gateway/entityCache). Off when absent. */
   readonly entityCache?: EntityCache;
+  /** Serves the offline GraphiQL at `/graphiql` (`GRAPHIQL`; off in production unless enabled). @default false */
+  readonly graphiql?: boolean;
   /** More Apollo Server plugins, after the built-in ones. */
   readonly plugins?: readonly ApolloServerPlugin<BaseContext>[];
 }
@@ -129,6 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     routes: {
       ...healthRoutes([supergraphCheck, ...(options.readiness ?? [])]),
       '/metrics': (req, res) => metrics.handler(req, res),
+      ...(options.graphiql ? graphiqlRoutes() : {}),
     },
   });
   const subscriptions = options.eventBus

@@ -12,7 +12,7 @@ import { startGateway, type GatewayServer } from './startGateway.js';
 /** The settings of a gateway service: config's, whether read from the environment (gateway/main.ts) or given by the embedded stack. */
 export type GatewaySettings = Pick<Config,
   'gatewayPort' | 'environment' | 'subscriptions' | 'entityCache' | 'entityCacheTtlMs' | 'entityCacheDisabled' | 'redisUrl'>
-  & Partial<Pick<Config, 'host' | 'maxBodyBytes'>>;
+  & Partial<Pick<Config, 'host' | 'maxBodyBytes' | 'graphiql'>>;
 
 /** What a gateway service runs over, besides its settings. */
 export interface GatewayDependencies {
@@ -63,6 +63,7 @@ export async function startGatewayService(settings: GatewaySettings, deps: Gatew
     ...deps.security,
     readiness: deps.readiness,
     metrics,
+    graphiql: settings.graphiql ?? settings.environment !== 'production',
     eventBus,
     subscriptionLimits: settings.subscriptions,
     entityCache: entityCache?.cache,

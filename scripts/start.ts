@@ -34,7 +34,7 @@ await runMain('stack', async (config, logger) => {
     readiness: config.redisUrl ? [redisCheck(config.redisUrl)] : [],
     carriers: config.carriers, shipping: config.shipping,
     redisUrl: config.redisUrl,
-    events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix }, subscriptionLimits: config.subscriptions, entityCache: config,
+    events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix }, subscriptionLimits: config.subscriptions, entityCache: config, graphiql: config.graphiql,
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');
@@ -42,6 +42,7 @@ await runMain('stack', async (config, logger) => {
   await populateSearchIndex(searchIndex, db, logger);
   const url = stack.gateway.url;
   process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n  Subscriptions (graphql-ws): ${url.replace(/^http/, 'ws')}\n` +
+    (config.graphiql ? `  GraphiQL (offline, no CDN): ${url.replace(/graphql$/, 'graphiql')}\n` : '') +
     `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n` +
     `  Metrics: ${url.replace(/graphql$/, 'metrics')}  Health: /healthz /readyz on every service\n` +
     (config.auth.jwksUrl ? '' :

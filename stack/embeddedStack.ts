@@ -34,6 +34,8 @@ export interface StackOptions {
   readonly logger: Logger;
   /** Port 0 picks a free one (tests). */
   readonly gatewayPort: number;
+  /** The offline GraphiQL at `/graphiql`. @default on outside production */
+  readonly graphiql?: boolean;
   /** @default 0 for each: free ports */
   readonly subgraphPorts?: Readonly<Record<SubgraphName, number>>;
   readonly host?: string;
@@ -136,7 +138,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const [name, server] of Object.entries(subgraphs)) urls.set(name, server.url);
   for (const instance of instances) await instance.start?.();
   const gateway = await startGatewayService({
-    gatewayPort: options.gatewayPort, host: options.host, maxBodyBytes: options.maxBodyBytes, environment,
+    gatewayPort: options.gatewayPort, host: options.host, maxBodyBytes: options.maxBodyBytes, environment, graphiql: options.graphiql,
     subscriptions: options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS, redisUrl: options.redisUrl,
     entityCache: options.entityCache?.entityCache ?? false, entityCacheTtlMs: options.entityCache?.entityCacheTtlMs ?? 60_000,
     entityCacheDisabled: options.entityCache?.entityCacheDisabled ?? [],

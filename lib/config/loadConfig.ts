@@ -75,6 +75,8 @@ export interface Config {
   readonly elasticsearchIndex: string;
   /** Embedded search index snapshot file; unset keeps it in memory. @default '.data/search/index.json' for `npm start` */
   readonly searchSnapshotPath: string | undefined;
+  /** The offline GraphiQL at `/graphiql` (`GRAPHIQL=on|off`). @default on, off in production */
+  readonly graphiql: boolean;
 }
 
 /** How the gateway verifies bearer tokens. */
@@ -248,6 +250,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     elasticsearchUrl: read.url('ELASTICSEARCH_URL', ['http:', 'https:']) ?? defaults.elasticsearchUrl,
     elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),
     searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,
+    graphiql: read.oneOf('GRAPHIQL', ['on', 'off'] as const, environment === 'production' ? 'off' : 'on') === 'on',
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.
   if (environment === 'production' && !config.subgraphSigningKey) read.problem('SUBGRAPH_SIGNING_KEY must be set in production');

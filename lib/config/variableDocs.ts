@@ -62,5 +62,6 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   ENTITY_CACHE_DISABLED: '`<subgraph>.<Type>` never cached, comma-separated (`pricing.Product`, `catalog.Query`, `gateway.Response`)',
   ELASTICSEARCH_URL: 'search on Elasticsearch 8; unset, the embedded index',
   ELASTICSEARCH_INDEX: 'the alias searches go through; versions are `<alias>_v<timestamp>`',
+  GRAPHIQL: '`on`: the gateway serves the offline GraphiQL at `/graphiql` (default off in production)',
   SEARCH_SNAPSHOT_PATH: 'embedded index snapshot (`npm start`: `.data/search/index.json`); unset elsewhere keeps it in memory',
 };
