@@ -1,10 +1,11 @@
-// npm test — starts PostgreSQL and Redis when they are not reachable, then runs every
+// npm test — starts PostgreSQL and Redis when they are not reachable (and installs the test
+// browser when missing, on Debian as root), then runs every
 // vitest suite against them (extra arguments go to vitest: `npm test -- lib/db`).
 import { spawn } from 'node:child_process';
-import { ensureServices } from '../stack/services.js';
+import { ensureTestEnvironment } from '../stack/services.js';
 
 try {
-  const { databaseUrl, redisUrl } = await ensureServices();
+  const { databaseUrl, redisUrl } = await ensureTestEnvironment();
   const child = spawn('npx', ['vitest', 'run', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'test' },

@@ -128,6 +128,28 @@ async function ensureRedis(url: string): Promise<void> {
 }
 
 /** Ensures both servers are up; returns the URLs the tests should use. */
+/**
+ * The browser the GraphiQL test drives (Debian's chromium, or CHROMIUM_PATH): installed when
+ * missing on Debian as root; elsewhere one line says what to install, and that test fails
+ * saying so (the other suites run).
+ */
+function ensureBrowser(env: NodeJS.ProcessEnv): void {
+  if (existsSync(env.CHROMIUM_PATH || '/usr/bin/chromium')) return;
+  try {
+    aptInstall(['chromium'], 'CHROMIUM_PATH');
+    log('chromium installed');
+  } catch (error) {
+    log(`no browser for the GraphiQL test: ${(error as Error).message}`);
+  }
+}
+
+/** Ensures PostgreSQL, Redis and the test browser; returns the URLs the tests should use. */
+export async function ensureTestEnvironment(env = process.env): Promise<{ databaseUrl: string; redisUrl: string }> {
+  const urls = await ensureServices(env);
+  ensureBrowser(env);
+  return urls;
+}
+
 export async function ensureServices(env = process.env): Promise<{ databaseUrl: string; redisUrl: string }> {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
