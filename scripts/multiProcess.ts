@@ -16,6 +16,7 @@ try {
     Object.entries(stack.gatewayUrls).map(([name, url]) => `  ${name}: ${url}\n`).join('') +
     `  Subgraphs: ${Object.entries(stack.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}\n` +
     `  Carrier simulator: ${stack.simulatorUrls.shipping}/admin/stats\n` +
+    `  Payment simulator: ${stack.simulatorUrls.payments}/admin/stats\n` +
     `  AUTH_SHARED_SECRET of this run (for npm run token): ${stack.authSharedSecret}\n` +
     `  Type "kill <name>", "restart <name>" or "start <name>" (${stack.supervisor.names.join(', ')}); Ctrl-C stops all.\n\n`);
   const input = createInterface({ input: process.stdin });

@@ -48,7 +48,8 @@ await runMain('stack', async (config, logger) => {
     (config.auth.jwksUrl ? '' :
       `  Writes need a token: npm run token -- --role merchandiser   (or warehouse, admin; see docs/security.md)\n` +
       `  then send the header  Authorization: Bearer <token>\n`) +
-    (stack.carrierSimulator ? `  Carrier simulator (dev credentials for this run): ${stack.carrierSimulator.url}/admin/stats\n` : '') + '\n');
+    (stack.carrierSimulator ? `  Carrier simulator (dev credentials for this run): ${stack.carrierSimulator.url}/admin/stats\n` : '') +
+    (stack.payments.paymentSimulator() ? `  Payment simulator (dev credentials for this run): ${stack.payments.paymentSimulator()!.url}/admin/stats\n` : '') + '\n');
   return {
     close: async () => {
       await stack.close();

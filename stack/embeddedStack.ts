@@ -20,12 +20,13 @@ import { catalogSubgraph } from '../subgraphs/catalog/index.js';
 import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
 import { createOrdersSubgraph, ordersSubgraph, type OrdersInstance, type OrdersSubgraphOptions } from '../subgraphs/orders/index.js';
+import { createPaymentsSubgraph, paymentsSubgraph, type PaymentsInstance, type PaymentsSubgraphOptions } from '../subgraphs/payments/index.js';
 import { carriersForEnvironment, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions } from '../subgraphs/shipping/index.js';
 import { createSearchSubgraph } from '../subgraphs/search/index.js';
 
 /** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
 export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = {
-  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph,
+  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph, payments: paymentsSubgraph,
 };
 
 /** Options for {@link startStack}. */
@@ -63,8 +64,10 @@ export interface StackOptions {
   readonly subscriptionLimits?: SubscriptionLimits;
   /** Gateway entity cache settings (lib/config `ENTITY_CACHE*`), invalidated by the stack's bus. @default off */
   readonly entityCache?: Pick<Config, 'entityCache' | 'entityCacheTtlMs' | 'entityCacheDisabled'>;
-  /** Payment providers and saga timings of the orders subgraph. @default the payment simulator on a free port, default timings */
+  /** Saga timings of the orders subgraph. @default its defaults */
   readonly orders?: OrdersSubgraphOptions;
+  /** The payment providers. @default the payment simulator on a free port (never in production) */
+  readonly payments?: PaymentsSubgraphOptions;
   /** The search index; the caller closes it. @default an in-memory embedded index, closed with the stack */
   readonly searchIndex?: SearchIndex;
 }
@@ -85,8 +88,10 @@ export interface Stack {
   readonly searchIndex: SearchIndex;
   /** Applies change events to the search index (a durable consumer of the event log). */
   readonly indexer: SearchIndexer;
-  /** The orders subgraph's checkout saga and payment simulator. */
+  /** The orders subgraph's checkout saga. */
   readonly orders: OrdersInstance;
+  /** The payments subgraph's providers and payment simulator. */
+  readonly payments: PaymentsInstance;
   close(): Promise<void>;
 }
 
@@ -111,9 +116,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const searchIndex = options.searchIndex ?? (await createOramaSearchIndex());
   const indexing = await startSearchIndexing({ index: searchIndex, db: options.db, log: eventLog, logger: options.logger });
   const urls = new Map<string, string>();
-  const registry = { ...STORE_SUBGRAPHS, orders: options.orders ? createOrdersSubgraph(options.orders) : ordersSubgraph };
+  const registry = {
+    ...STORE_SUBGRAPHS,
+    orders: options.orders ? createOrdersSubgraph(options.orders) : ordersSubgraph,
+    payments: options.payments ? createPaymentsSubgraph(options.payments) : paymentsSubgraph,
+  };
   const instances = STORE_SUBGRAPH_NAMES.map((name) => registry[name].create(options.db, {
-    logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb,
+    logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb, metrics,
     subgraphUrl: (name) => {
       const url = urls.get(name);
       if (!url) throw new Error(`subgraph ${name} is not listening yet`);
@@ -121,6 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
   }));
   const orders = instances[STORE_SUBGRAPH_NAMES.indexOf('orders')] as OrdersInstance;
+  const payments = instances[STORE_SUBGRAPH_NAMES.indexOf('payments')] as PaymentsInstance;
   const definitions = [...instances, createSearchSubgraph(searchIndex)];
   const started = await Promise.all(
     definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: ports[d.name as SubgraphName] })),
@@ -159,6 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     searchIndex,
     indexer: indexing.indexer,
     orders,
+    payments,
     async close() {
       await gateway.close();
       await shipping.close();

@@ -11,7 +11,7 @@ import { cartStore } from '../subgraphs/orders/cartStore.js';
 import { sagaStore } from '../subgraphs/orders/checkout/sagaStore.js';
 import { orderStore } from '../subgraphs/orders/orderStore.js';
 import { ORDERS_SERVICE_IDENTITY } from '../subgraphs/orders/services/serviceClients.js';
-import { simulatorPaymentProviders } from '../subgraphs/orders/services/devPaymentProviders.js';
+import { simulatorProviders } from '../subgraphs/payments/paymentProviders.js';
 
 // Checkout end to end through the gateway: the orders subgraph prices the cart from pricing
 // and shipping, reserves stock in inventory, authorizes at the payment simulator over HTTP
@@ -40,7 +40,7 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
   const stockOf = async (productId: string) => (await stack.db.query<{ on_hand: number; reserved: number }>(
     'SELECT sum(on_hand)::int AS on_hand, sum(reserved)::int AS reserved FROM inventory.stock WHERE product_id = $1', [productId])).rows[0]!;
   const count = async (sql: string, params: unknown[] = []) => (await stack.db.query<{ n: number }>(sql, params)).rows[0]!.n;
-  const ledger = () => stack.orders.paymentSimulator()!.ledger();
+  const ledger = () => stack.payments.paymentSimulator()!.ledger();
 
   async function cartWith(subject: string, lines: Record<string, number>): Promise<string> {
     const headers = await as(subject);
@@ -107,6 +107,9 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
     const charges = ledger().filter((e) => e.idempotencyKey === `${order.id}:authorize`);
     expect(charges.map((e) => [e.status, e.amount, e.currency])).toEqual([['authorized', order.total.amount, 'EUR']]);
     expect((await gql(stack.url, CART, { id: cartId }, await as('alice'))).body.data.cart.status).toBe('CHECKED_OUT');
+    // The payment, from the payments subgraph through federation.
+    const payment = (await gql(stack.url, 'query ($id: ID!) { order(id: $id) { payment { status provider amount { amount } } } }', { id: order.id }, await as('alice'))).body.data.order.payment;
+    expect(payment).toEqual({ status: 'AUTHORIZED', provider: 'payvia', amount: { amount: order.total.amount } });
 
     const stream = `${keyPrefix}events:commerce.orders.order_placed.v1`;
     await waitFor(async () => (await redis.xlen(stream)) > 0, 5_000, 'the order_placed event on Redis');
@@ -131,7 +134,7 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
 
   it('authorizes at the second provider when the first is down', async () => {
     await setStock('p-8', 5);
-    const simulator = stack.orders.paymentSimulator()!;
+    const simulator = stack.payments.paymentSimulator()!;
     simulator.setFaults('payvia', { outage: 'unavailable' });
     try {
       const res = await checkout('grace', await cartWith('grace', { 'p-8': 1 }));
@@ -280,7 +283,11 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
       input: { reservationKey: `${orderId}:reserve`, lines: [{ productId: 'p-9', quantity: 2 }], country: 'DE' },
     });
     await inventory.close();
-    const [, acquira] = simulatorPaymentProviders(stack.orders.paymentSimulator()!);
+    const [, acquira] = simulatorProviders(stack.payments.paymentSimulator()!);
+    // ... at the payments subgraph, which recorded the call before it failed over, then died.
+    await stack.db.query(
+      `INSERT INTO payments.payments (id, order_id, customer, idempotency_key, amount, currency, status, attempts, lease_until)
+       VALUES ($1, $2, 'heidi', $3, 1490, 'EUR', 'AUTHORIZING', 1, now() - interval '1 second')`, [randomUUID(), orderId, `${orderId}:authorize`]);
     const held = await acquira!.authorize({ idempotencyKey: `${orderId}:authorize`, amount: { amount: 1490, currency: 'EUR' }, method: { type: 'card', token: 'tok_ok' } });
     expect(held.outcome).toBe('authorized');
     await acquira!.close();

@@ -4,5 +4,7 @@ export { configVariables, DEFAULT_LIMITS, DEFAULT_SUBSCRIPTION_LIMITS, gatewayAu
 export type { AuthConfig, Config, Environment, LimitsConfig, SubscriptionLimits } from './loadConfig.js';
 export { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS } from './readShippingSettings.js';
 export type { CarrierSettings, ShippingSettings } from './readShippingSettings.js';
+export { anyPaymentProvider, DEFAULT_PAYMENT_SIMULATOR_PORT, NO_PAYMENT_PROVIDERS } from './readPaymentSettings.js';
+export type { PaymentProviderSettings } from './readPaymentSettings.js';
 export { DEFAULT_SUBGRAPH_PORTS, forEachSubgraph, STORE_SUBGRAPH_NAMES, SUBGRAPH_NAMES, SUBGRAPHS } from './subgraphs.js';
 export type { StoreSubgraphName, SubgraphName } from './subgraphs.js';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fromRoot } from '../paths.js';
 import { ConfigError } from './ConfigError.js';
 import { EnvReader, type Env, type VariableRead } from './EnvReader.js';
+import { readPaymentSettings, type PaymentProviderSettings } from './readPaymentSettings.js';
 import { readShippingSettings, type CarrierSettings, type ShippingSettings } from './readShippingSettings.js';
 
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from './subgraphs.js';
@@ -47,6 +48,8 @@ export interface Config {
   readonly carriers: CarrierSettings;
   /** Deadlines, timeouts and cache of the shipping subgraph. */
   readonly shipping: ShippingSettings;
+  /** The payment providers (URLs, credentials, webhook keys) the payments subgraph authorizes at. */
+  readonly payments: PaymentProviderSettings;
   /** Outbox rows the event relay claims per transaction (`RELAY_BATCH_SIZE`). @default 1000 */
   readonly relayBatchSize: number;
   /** Relay poll interval when no NOTIFY arrives, in ms (`RELAY_POLL_INTERVAL_MS`). @default 1000 */
@@ -231,6 +234,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     limits,
     otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
     ...readShippingSettings(read),
+    ...readPaymentSettings(read),
     relayBatchSize: read.integer('RELAY_BATCH_SIZE', defaults.relayBatchSize ?? 1000, 1, 100_000),
     relayPollIntervalMs: read.integer('RELAY_POLL_INTERVAL_MS', defaults.relayPollIntervalMs ?? 1000, 10, 600_000),
     outboxRelay: read.oneOf('OUTBOX_RELAY', ['in-process', 'separate'] as const, 'in-process'),

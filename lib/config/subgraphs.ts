@@ -6,7 +6,8 @@
  *
  * - `store`: owns a PostgreSQL schema (`subgraphs/<name>/migrations/`, with an outbox the relay publishes);
  * - `index`: serves a search index kept fresh from the change events;
- * - `external`: sits over external HTTP APIs (with a local simulator in development).
+ * - `external`: sits over external HTTP APIs (with a local simulator in development); a store
+ *   may too (payments), naming its simulator's port variable.
  */
 export const SUBGRAPHS = {
   catalog: { kind: 'store', port: 4001 },
@@ -16,11 +17,12 @@ export const SUBGRAPHS = {
   shipping: { kind: 'external', port: 4005, simulatorPortVariable: 'CARRIER_SIMULATOR_PORT' },
   // 4006 is the outbox relay's ops port.
   orders: { kind: 'store', port: 4007 },
+  payments: { kind: 'store', port: 4008, simulatorPortVariable: 'PAYMENT_SIMULATOR_PORT' },
 } as const satisfies Record<string, {
   readonly kind: 'store' | 'index' | 'external';
   /** Default port. */
   readonly port: number;
-  /** For `external`: the variable naming the port of its development simulator. */
+  /** For a subgraph over external APIs: the variable naming the port of its development simulator. */
   readonly simulatorPortVariable?: string;
 }>;
 

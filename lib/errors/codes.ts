@@ -69,6 +69,10 @@ export const ErrorCode = {
   PAYMENT_DECLINED: 'PAYMENT_DECLINED',
   /** No payment provider could authorize for technical reasons. Added with issue 16 (checkout). */
   PAYMENT_UNAVAILABLE: 'PAYMENT_UNAVAILABLE',
+  /** Another call with the same payment idempotency key is at the providers: retry with the key later. Added with issue 16 (checkout). */
+  PAYMENT_IN_PROGRESS: 'PAYMENT_IN_PROGRESS',
+  /** An authorization may be held at a provider that could not be asked: retry with the same key. Added with issue 16 (checkout). */
+  PAYMENT_UNRESOLVED: 'PAYMENT_UNRESOLVED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

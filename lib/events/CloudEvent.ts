@@ -45,6 +45,9 @@ export interface ProductState {
 /** The statuses of an order (schema/orders.graphql `OrderStatus`). */
 export type OrderStatus = 'PENDING' | 'PLACED' | 'FAILED' | 'CANCELLED';
 
+/** The statuses of a payment (schema/payments.graphql `PaymentStatus`). */
+export type PaymentStatus = 'AUTHORIZING' | 'AUTHORIZED' | 'PENDING' | 'DECLINED' | 'FAILED' | 'VOIDED' | 'CAPTURED';
+
 /** One line of a placed order: the unit price locked at checkout, in minor units. */
 export interface PlacedOrderLine {
   readonly productId: string;
@@ -67,6 +70,11 @@ export interface Events {
   };
   /** An order's status changed (`before` is null when it was created); `reason` is the failure code of a FAILED order. */
   'commerce.orders.order_status_changed.v1': { orderId: string; customer: string; before: OrderStatus | null; after: OrderStatus; reason: string | null };
+  /** A payment's status changed (`before` is null when it was created); amount in minor units of `currency`. */
+  'commerce.payments.payment_status_changed.v1': {
+    orderId: string; paymentId: string; customer: string; before: PaymentStatus | null; after: PaymentStatus; provider: string | null;
+    amount: number; currency: string;
+  };
 }
 
 /** The change events of products (price, stock, catalog data): `subject` and `data.productId` name the product. */
@@ -93,4 +101,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'commerce.catalog.product_changed.v1',
   'commerce.orders.order_placed.v1',
   'commerce.orders.order_status_changed.v1',
+  'commerce.payments.payment_status_changed.v1',
 ];

@@ -74,6 +74,17 @@ const orderStatusChanged: DataCheck = (data) => {
   return data.reason === null || isString(data.reason) ? undefined : 'data.reason must be a string or null';
 };
 
+const PAYMENT_STATUSES = new Set(['AUTHORIZING', 'AUTHORIZED', 'PENDING', 'DECLINED', 'FAILED', 'VOIDED', 'CAPTURED']);
+
+const paymentStatusChanged: DataCheck = (data) => {
+  if (!isString(data.customer) || !isString(data.paymentId)) return 'data.customer and data.paymentId must be strings';
+  if (data.before !== null && !PAYMENT_STATUSES.has(data.before as string)) return 'data.before must be a payment status or null';
+  if (!PAYMENT_STATUSES.has(data.after as string)) return 'data.after must be a payment status';
+  if (data.provider !== null && !isString(data.provider)) return 'data.provider must be a string or null';
+  if (!isCount(data.amount)) return 'data.amount must be a non-negative integer';
+  return isCurrency(data.currency) ? undefined : 'data.currency is invalid';
+};
+
 /** Per type: which `data` key equals `subject`, and the rest of `data`. */
 const DATA: Record<EventType, { subject: 'productId' | 'orderId'; check: DataCheck }> = {
   'commerce.pricing.price_changed.v1': { subject: 'productId', check: change({ currency: isCurrency }, priceState) },
@@ -81,6 +92,7 @@ const DATA: Record<EventType, { subject: 'productId' | 'orderId'; check: DataChe
   'commerce.catalog.product_changed.v1': { subject: 'productId', check: change({}, productState) },
   'commerce.orders.order_placed.v1': { subject: 'orderId', check: orderPlaced },
   'commerce.orders.order_status_changed.v1': { subject: 'orderId', check: orderStatusChanged },
+  'commerce.payments.payment_status_changed.v1': { subject: 'orderId', check: paymentStatusChanged },
 };
 
 /**

@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse } from 'graphql';
 import { createFormatError } from '../errors/index.js';
+import type { RouteHandler } from '../http/index.js';
 import type { Logger } from '../logging/index.js';
 import { metricsPlugin, type Metrics } from '../metrics/index.js';
 import { tracingPlugin } from '../tracing/index.js';
@@ -18,6 +19,11 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   readonly resolvers: object;
   /** A fresh context per request, so DataLoader batches never span requests. */
   readonly context: () => Ctx;
+  /**
+   * Extra HTTP routes by exact path, served without the gateway's signature: for callers
+   * that are not the gateway (payment providers' webhooks), so each verifies its callers itself.
+   */
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
 }
 
 /** Reads `schema/<name>.graphql`. */

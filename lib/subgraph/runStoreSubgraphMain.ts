@@ -1,4 +1,5 @@
 import type { BaseContext } from '@apollo/server';
+import type { Config } from '../config/index.js';
 import { openDb } from '../db/index.js';
 import { redisCheck, storeCheck } from '../health/index.js';
 import { startConfiguredRelay } from '../events/index.js';
@@ -7,14 +8,19 @@ import { createMetrics } from '../metrics/index.js';
 import { configuredNonceStore, startSubgraph } from './startSubgraph.js';
 import { migrateSubgraph, type StoreSubgraph } from './storeSubgraph.js';
 
-/** The whole `main.ts` of a store subgraph run alone: open the store, migrate, serve. */
-export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSubgraph<Ctx>): Promise<void> {
-  return runMain(subgraph.name, async (config, logger) => {
+/**
+ * The whole `main.ts` of a store subgraph run alone: open the store, migrate, serve.
+ * `configure` builds it from the configuration, when it needs settings (payment providers).
+ */
+export function runStoreSubgraphMain<Ctx extends BaseContext>(defaults: StoreSubgraph<Ctx>, configure?: (config: Config) => StoreSubgraph<Ctx>): Promise<void> {
+  return runMain(defaults.name, async (config, logger) => {
+    const subgraph = configure?.(config) ?? defaults;
     if (!config.databaseUrl) logger.warn('DATABASE_URL is not set: using an in-memory PGlite database');
     const db = await openDb(config);
     await migrateSubgraph(db, subgraph.name);
+    const metrics = createMetrics({ service: subgraph.name });
     const instance = subgraph.create(db, {
-      logger, environment: config.environment,
+      logger, environment: config.environment, metrics,
       signingKey: config.subgraphSigningKey,
       subgraphUrl: (name) => config.subgraphUrls[name] ?? `http://127.0.0.1:${config.subgraphPorts[name]}/graphql`,
     });
@@ -27,7 +33,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(subgraph: StoreSub
       signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
       nonceStore: configuredNonceStore(config),
       readiness: [storeCheck(db), ...(config.redisUrl ? [redisCheck(config.redisUrl)] : [])],
-      metrics: createMetrics({ service: subgraph.name }),
+      metrics,
     });
     await instance.start?.();
     logger.info({ url: server.url }, `${subgraph.name} subgraph ready`);

@@ -81,7 +81,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     port: options.port,
     host: options.host,
     maxBodyBytes: options.maxBodyBytes,
-    routes: { ...healthRoutes(options.readiness ?? []), '/metrics': (req, res) => metrics.handler(req, res) },
+    routes: { ...definition.routes, ...healthRoutes(options.readiness ?? []), '/metrics': (req, res) => metrics.handler(req, res) },
   });
   instrumentHttpServer(running.httpServer, metrics);
   return {

@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { Environment, StoreSubgraphName, SubgraphName } from '../config/index.js';
 import { migrate, readMigrations, type Db } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
+import type { Metrics } from '../metrics/index.js';
 import { fromRoot } from '../paths.js';
 import type { SubgraphDefinition } from './createSubgraphServer.js';
 
@@ -22,6 +23,8 @@ export interface StoreSubgraphServices {
    * requests use (tests count the statements requests make). @default the subgraph's Db
    */
   readonly backgroundDb?: Db;
+  /** The registry the subgraph's server exports at `/metrics`, for the subgraph's own figures. */
+  readonly metrics?: Metrics;
 }
 
 /** A store subgraph as built for one process: what it serves, and the work it runs beside the server. */

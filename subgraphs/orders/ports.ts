@@ -40,17 +40,30 @@ export interface Authorization {
   readonly authorizationId: string;
 }
 
+/** One payment of an order, as the payments subgraph knows it: idempotent by `key`. */
+export interface PaymentRequest {
+  readonly orderId: string;
+  /** The order's customer (JWT subject): who may read the payment. */
+  readonly customer: string;
+  /** `<order id>:authorize`. */
+  readonly key: string;
+  readonly amount: Money;
+}
+
 /**
- * The payment providers, failing over between them. `authorize` is idempotent by key: the
- * same key again finds the attempt instead of charging twice.
+ * The payments subgraph: authorizes at the providers, failing over between them. `authorize`
+ * is idempotent by key: the same key again finds the attempt instead of charging twice.
+ * Failures to answer are coded errors (SUBGRAPH_UNAVAILABLE, PAYMENT_IN_PROGRESS,
+ * PAYMENT_UNRESOLVED): retry with the same key.
  */
 export interface PaymentAuthorizer {
-  /** `retried`: an earlier attempt with this key may have authorized somewhere (a crash, a lost answer): look before charging. */
-  authorize(request: { readonly key: string; readonly amount: Money; readonly paymentMethod: string; readonly retried?: boolean }, signal?: AbortSignal): Promise<
+  authorize(request: PaymentRequest & { readonly paymentMethod: string }, signal?: AbortSignal): Promise<
     | { readonly outcome: 'authorized'; readonly authorization: Authorization }
     | { readonly outcome: 'declined'; readonly reason: string }
     | { readonly outcome: 'unavailable'; readonly reason: string }
   >;
+  /** Compensation: voids whatever `key` holds (also when `authorize` never answered) and refuses the key from then on; idempotent. */
+  release(request: PaymentRequest, signal?: AbortSignal): Promise<void>;
   /** Releases the authorization; idempotent. */
   void(authorization: Authorization, signal?: AbortSignal): Promise<void>;
 }

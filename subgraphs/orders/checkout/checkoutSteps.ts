@@ -1,6 +1,6 @@
 import { cartStore } from '../cartStore.js';
-import { orderStore } from '../orderStore.js';
-import type { PaymentAuthorizer, Authorization, PriceList, ShippingRates, StockReservations } from '../ports.js';
+import { orderStore, type OrderRow } from '../orderStore.js';
+import type { PaymentAuthorizer, PaymentRequest, PriceList, ShippingRates, StockReservations } from '../ports.js';
 import { StepFailure, type CheckoutStep } from './CheckoutStep.js';
 
 /** Codes from other services that end the saga instead of being retried. */
@@ -23,6 +23,12 @@ export interface CheckoutPorts {
 }
 
 interface Priced { readonly unitAmounts: Record<string, number>; readonly itemsAmount: number; readonly shippingAmount: number }
+
+/** The order's payment as the price step priced it. */
+const payment = (order: OrderRow, key: (step: string) => string, resultOf: <R>(step: string) => R | undefined): PaymentRequest => {
+  const priced = resultOf<Priced>('price')!;
+  return { orderId: order.id, customer: order.owner, key: key('authorize'), amount: { amount: priced.itemsAmount + priced.shippingAmount, currency: order.currency } };
+};
 
 /**
  * The checkout saga's steps, in order: price (lock unit prices and the shipping option's
@@ -70,19 +76,14 @@ export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
 
   const authorize: CheckoutStep = {
     name: 'authorize',
-    async run({ order, key, resultOf, signal, attempt }) {
-      const priced = resultOf<Priced>('price')!;
-      const outcome = await ports.payments.authorize({
-        key: key('authorize'), paymentMethod: order.payment_method, retried: attempt > 1,
-        amount: { amount: priced.itemsAmount + priced.shippingAmount, currency: order.currency },
-      }, signal);
+    async run({ order, key, resultOf, signal }) {
+      const outcome = await ports.payments.authorize({ ...payment(order, key, resultOf), paymentMethod: order.payment_method }, signal);
       if (outcome.outcome === 'declined') throw new StepFailure('PAYMENT_DECLINED', `Payment declined: ${outcome.reason}`);
       if (outcome.outcome === 'unavailable') throw new StepFailure('PAYMENT_UNAVAILABLE', `No payment provider could authorize: ${outcome.reason}`);
       return { result: outcome.authorization };
     },
-    async compensate({ signal }, step) {
-      if (step.status === 'succeeded') await ports.payments.void(step.result as Authorization, signal);
-    },
+    // Also when the authorize never answered: the release finds and voids what the key may hold, and refuses it from then on.
+    compensate: ({ order, key, resultOf, signal }) => ports.payments.release(payment(order, key, resultOf), signal),
   };
 
   const confirm: CheckoutStep = {

@@ -2,14 +2,19 @@ import { identityOf } from '../../../lib/auth/index.js';
 import type { SubgraphName } from '../../../lib/config/index.js';
 import { createSubgraphClient, type StoreSubgraphServices, type SubgraphClient } from '../../../lib/subgraph/index.js';
 
-/** Who the orders service is when it calls another subgraph: it alone holds `inventory:reserve`. */
-export const ORDERS_SERVICE_IDENTITY = identityOf('service:orders', [], ['inventory:reserve']);
+/** Who the orders service is when it calls another subgraph: it alone holds `inventory:reserve` and `payments:authorize`. */
+export const ORDERS_SERVICE_IDENTITY = identityOf('service:orders', [], ['inventory:reserve', 'payments:authorize']);
 
 /**
  * One signed client per subgraph the orders service calls, made on first use (the embedded
  * stack knows the URLs only once every server listens).
  */
-export function createServiceClients(services: StoreSubgraphServices, options: { readonly timeoutMs?: number } = {}) {
+export function createServiceClients(services: StoreSubgraphServices, options: {
+  /** One call's timeout. @default 3000 */
+  readonly timeoutMs?: number;
+  /** Per subgraph, where one call does more (payments fails over between providers). */
+  readonly timeoutsMs?: Partial<Record<SubgraphName, number>>;
+} = {}) {
   const clients = new Map<SubgraphName, SubgraphClient>();
   return {
     of(name: SubgraphName): SubgraphClient {
@@ -17,7 +22,7 @@ export function createServiceClients(services: StoreSubgraphServices, options: {
       if (!client) {
         client = createSubgraphClient({
           name, url: services.subgraphUrl(name), signingKey: services.signingKey, identity: ORDERS_SERVICE_IDENTITY,
-          timeoutMs: options.timeoutMs ?? 3_000,
+          timeoutMs: options.timeoutsMs?.[name] ?? options.timeoutMs ?? 3_000,
         });
         clients.set(name, client);
       }
