@@ -1,7 +1,7 @@
-// npm run chaos [-- --short | --minutes N] [--qps N] [--wps N] [--subscribers N] [--keep]
+// npm run chaos [-- --short | --minutes N] [--qps N] [--wps N] [--cps N] [--subscribers N] [--keep]
 // The stack as separate processes (npm run stack:multi) on PostgreSQL (DATABASE_URL, a fresh
 // database per run) and a private Redis, under load, with processes and Redis killed on a
-// printed schedule; ends with the invariants checked and PASS or every violation (exit 1).
+// printed schedule, customers checking out meanwhile (--cps a second); ends with the invariants checked and PASS or every violation (exit 1).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../lib/config/index.js';
 import { runChaos } from '../stack/chaos/runChaos.js';
@@ -13,6 +13,7 @@ try {
       minutes: { type: 'string', default: '2' },
       qps: { type: 'string' },
       wps: { type: 'string' },
+      cps: { type: 'string' },
       subscribers: { type: 'string', default: '240' },
       keep: { type: 'boolean', default: false },
     },
@@ -27,9 +28,10 @@ try {
   const report = await runChaos({
     databaseUrl: config.databaseUrl,
     short: values.short,
-    seconds: values.short ? 70 : Math.round(number('minutes', values.minutes, 2) * 60),
+    seconds: values.short ? 90 : Math.round(number('minutes', values.minutes, 2) * 60),
     queriesPerSecond: number('qps', values.qps, values.short ? 20 : 30),
     writesPerSecond: number('wps', values.wps, values.short ? 8 : 10),
+    checkoutsPerSecond: number('cps', values.cps, 2),
     subscribers: number('subscribers', values.subscribers, 240),
     hotProducts: 12,
     auth: { issuer: config.auth.issuer, audience: config.auth.audience },

@@ -7,13 +7,13 @@ import { runChaos } from '../stack/chaos/runChaos.js';
 import { testDatabaseUrl } from './helpers/testDb.js';
 
 describe('chaos (short)', () => {
-  it('survives a killed subgraph, relay, search indexer and gateway replica, a Redis restart and a hanging carrier with every invariant held', async () => {
+  it('survives killed inventory, orders, payments, relay, search indexer and gateway replica, a Redis restart and a hanging carrier, checkouts running, with every invariant held', async () => {
     const lines: string[] = [];
     const config = loadConfig();
     const report = await runChaos({
       databaseUrl: testDatabaseUrl(),
       short: true,
-      seconds: 60,
+      seconds: 80,
       queriesPerSecond: 10,
       writesPerSecond: 6,
       subscribers: 200,
@@ -26,7 +26,7 @@ describe('chaos (short)', () => {
     });
     const failed = report.results.filter((r) => r.violations.length > 0);
     expect(failed.map((r) => `${r.name}:\n  ${r.violations.join('\n  ')}`), lines.join('\n')).toEqual([]);
-    expect(report.faults.map((f) => f.label)).toHaveLength(6);
+    expect(report.faults.map((f) => f.label)).toHaveLength(8);
     expect(report.faults.every((f) => Number.isFinite(f.to)), 'every fault recovered').toBe(true);
     expect(report.passed).toBe(true);
   }, 600_000);

@@ -55,6 +55,11 @@ export interface Config {
   /** Relay poll interval when no NOTIFY arrives, in ms (`RELAY_POLL_INTERVAL_MS`). @default 1000 */
   readonly relayPollIntervalMs: number;
   /**
+   * How long an orders process holds a checkout saga it runs (renewed at every step); after
+   * a crash, another process (or the restarted one) resumes the saga once it ran out. @default 30000
+   */
+  readonly checkoutSagaLeaseMs: number;
+  /**
    * Where a store subgraph's outbox is relayed (`OUTBOX_RELAY`): `in-process` (each store
    * subgraph with `REDIS_URL` relays its own schema) or `separate` (a relay process,
    * `relay/main.ts`, relays every store schema; the subgraphs do not). @default 'in-process'
@@ -237,6 +242,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     ...readPaymentSettings(read),
     relayBatchSize: read.integer('RELAY_BATCH_SIZE', defaults.relayBatchSize ?? 1000, 1, 100_000),
     relayPollIntervalMs: read.integer('RELAY_POLL_INTERVAL_MS', defaults.relayPollIntervalMs ?? 1000, 10, 600_000),
+    checkoutSagaLeaseMs: read.integer('CHECKOUT_SAGA_LEASE_MS', 30_000, 1_000, 3600_000),
     outboxRelay: read.oneOf('OUTBOX_RELAY', ['in-process', 'separate'] as const, 'in-process'),
     relayPort: read.port('RELAY_PORT', 4006),
     eventsKeyPrefix: read.string('EVENTS_KEY_PREFIX', defaults.eventsKeyPrefix ?? 'commerce:'),

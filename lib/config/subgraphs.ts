@@ -17,7 +17,8 @@ export const SUBGRAPHS = {
   shipping: { kind: 'external', port: 4005, simulatorPortVariable: 'CARRIER_SIMULATOR_PORT' },
   // 4006 is the outbox relay's ops port.
   orders: { kind: 'store', port: 4007 },
-  payments: { kind: 'store', port: 4008, simulatorPortVariable: 'PAYMENT_SIMULATOR_PORT' },
+  // Its payment simulator runs in its process in development; the multi-process stack runs it apart.
+  payments: { kind: 'store', port: 4008 },
 } as const satisfies Record<string, {
   readonly kind: 'store' | 'index' | 'external';
   /** Default port. */

@@ -56,6 +56,7 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   ACQUIRA_HMAC_KEY: 'acquira notification HMAC key, hex',
   PAYMENT_SIMULATOR_PORT: 'port of the payment simulator development runs when no payment provider is configured',
   RELAY_BATCH_SIZE: 'outbox rows the event relay claims per transaction',
+  CHECKOUT_SAGA_LEASE_MS: 'how long an orders process holds a checkout saga; a crashed process\'s sagas are resumed once it ran out',
   RELAY_POLL_INTERVAL_MS: 'relay poll interval when no NOTIFY arrives (and retry delay after a failure)',
   OUTBOX_RELAY: '`in-process`: each store subgraph with `REDIS_URL` relays its own outbox; `separate`: a relay process (`relay/main.ts`) does',
   RELAY_PORT: 'the relay process\'s `/healthz`, `/readyz` and `/metrics`',

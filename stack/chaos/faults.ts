@@ -12,9 +12,9 @@ export interface Fault {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One fault of each kind, for `--short`. */
-const SHORT_SCHEDULE = ['inventory', 'relay', 'search', 'gateway-2', 'redis', 'carrier'];
+const SHORT_SCHEDULE = ['inventory', 'orders', 'relay', 'payments', 'search', 'gateway-2', 'redis', 'carrier'];
 /** The cycle a long run repeats, one fault every 25 s. */
-const LONG_CYCLE = ['catalog', 'relay', 'pricing', 'gateway-2', 'redis', 'search', 'inventory', 'carrier', 'shipping', 'relay', 'gateway-1'];
+const LONG_CYCLE = ['catalog', 'orders', 'relay', 'pricing', 'payments', 'gateway-2', 'redis', 'search', 'inventory', 'carrier', 'shipping', 'relay', 'orders', 'gateway-1'];
 
 /** Every fault by name: kill -9 and restart of each process (every subgraph, the relay, the gateways), Redis, a hanging carrier. */
 export function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<string, Fault> {

@@ -3,10 +3,12 @@ import { mintDevToken } from '../../lib/auth/index.js';
 import { OUTBOX_SCHEMAS } from '../../lib/events/index.js';
 import { startMultiProcessStack } from '../multiProcess/startMultiProcessStack.js';
 import { createScratchDatabase } from '../scratchDatabase.js';
+import { CHECKOUT_INVARIANTS, readCheckoutEvidence } from './checkoutInvariants.js';
+import { checkoutJourney, checkoutProducts, startCheckouts } from './checkouts.js';
 import { probeSearch, readStreamEvidence, readThroughGateways } from './evidence.js';
 import { faultsOf, runFaultSchedule } from './faults.js';
 import { INVARIANTS, type Evidence, type InvariantResult, type Key } from './invariants.js';
-import { startLoads } from './workload.js';
+import { startLoads, warmUp } from './workload.js';
 import { startDurableRedis } from './privateRedis.js';
 import { logChaosReport, type Interval } from './report.js';
 import { percentile, type Window } from './stats.js';
@@ -23,6 +25,8 @@ export interface ChaosOptions {
   readonly short: boolean;
   readonly queriesPerSecond: number;
   readonly writesPerSecond: number;
+  /** Customers starting a checkout per second (cart, line, checkout, retried until final). @default 2 */
+  readonly checkoutsPerSecond?: number;
   readonly subscribers: number;
   readonly hotProducts: number;
   readonly auth: { readonly issuer: string; readonly audience: string };
@@ -46,6 +50,9 @@ export interface ChaosReport {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SUBSCRIPTIONS_PER_CONNECTION = 6;
 const RECOVERY_GRACE_MS = 5_000;
+/** Customers taking turns at the checkouts. */
+const CUSTOMERS = 20;
+
 
 async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, log: (l: string) => void): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -98,10 +105,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log(`${subscribers.length} subscriptions on ${connections.length} graphql-ws connections over ${gateways.map(([n]) => n).join(' and ')}; watching ${hot.length} products (${keys.length} keys)`);
 
     const token = await mintDevToken({ secret: stack.authSharedSecret, ...options.auth, roles: ['admin'], subject: 'chaos' });
+    const buyers = await Promise.all(Array.from({ length: CUSTOMERS }, async (_, i) => {
+      const subject = `chaos-buyer-${i}`;
+      return { subject, token: await mintDevToken({ secret: stack.authSharedSecret, ...options.auth, roles: ['customer'], subject }) };
+    }));
+    const products = await checkoutProducts(pool, hot);
+    // Every code path served once on every replica before the clock starts, so a cold start is not counted as a failure.
+    await warmUp({ gateways, hot, token });
+    await Promise.all(gateways.map((_, i) => checkoutJourney({ gateways, tokens: buyers, products }, i)));
     const load = startLoads({ ...options, gateways, hot, pool, token, log });
+    const checkouts = startCheckouts({ gateways, tokens: buyers, products, perSecond: options.checkoutsPerSecond ?? 2 });
     const { queries, writes, acked } = load;
     const startedAt = Date.now();
-    log(`load: ${options.queriesPerSecond} queries/s and ${options.writesPerSecond} writes/s for ${options.seconds} s`);
+    log(`load: ${options.queriesPerSecond} queries/s, ${options.writesPerSecond} writes/s and ${options.checkoutsPerSecond ?? 2} checkouts/s (${CUSTOMERS} customers) for ${options.seconds} s`);
 
     const faultRun = runFaultSchedule(faultsOf(stack, redis), {
       short: options.short, seconds: options.seconds, startedAt, recoveryGraceMs: options.recoveryGraceMs ?? RECOVERY_GRACE_MS, log,
@@ -126,7 +142,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }, progressMs);
 
     await sleep(options.seconds * 1000);
-    await load.stop();
+    await Promise.all([load.stop(), checkouts.stop()]);
     await faultRun.done;
     clearInterval(progress);
     log(`load stopped after ${((Date.now() - startedAt) / 1000).toFixed(0)} s; waiting for the stack to settle`);
@@ -134,6 +150,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Settle: outboxes drained, subscribers caught up with the stores.
     const outboxRows = async () => Object.fromEntries(await Promise.all(OUTBOX_SCHEMAS.map(async (schema) =>
       [schema, (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).rows[0]!.n] as const)));
+    await waitUntil('every checkout saga to finish', async () =>
+      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.checkout_sagas WHERE state <> 'done'`)).rows[0]!.n === 0, 60_000, log);
     await waitUntil('the outboxes to drain', async () => Object.values(await outboxRows()).every((n) => n === 0), 60_000, log);
     const final = await readState();
     await waitUntil('subscribers to catch up', () => subscribers.every((s) =>
@@ -151,7 +169,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       subscribeGraceMs: options.subscribeGraceMs ?? 2000, busOutages, outboxRows: await outboxRows(), pendingInGroups, reads,
       search,
     };
-    const results = INVARIANTS.map((check) => check(evidence));
+    const checkoutEvidence = await readCheckoutEvidence({
+      pool, paymentSimulatorUrl: stack.simulatorUrls.payments!, redisUrl: redis.url, keyPrefix: 'chaos:', checkouts: checkouts.records,
+    });
+    const placed = checkouts.records.filter((c) => c.status === 'PLACED').map((c) => c.end - c.start);
+    log(`checkouts: ${checkouts.records.length} started, ${placed.length} placed; time to a placed order p50 ${percentile(placed, 50)} ms p95 ${percentile(placed, 95)} ms`);
+    const results = [...INVARIANTS.map((check) => check(evidence)), ...CHECKOUT_INVARIANTS.map((check) => check(checkoutEvidence))];
 
     const passed = logChaosReport({
       options, startedAt, endedAt, queries, writes, acknowledged: acked.length, renames: load.renames(), subscriptions: subscribers.length, windows, intervals, results, log,

@@ -7,6 +7,18 @@ import { renamedTo } from './watched.js';
 /** Product renames per second, in the catalog store. */
 const RENAMES_PER_SECOND = 1;
 
+/** One of each query through every gateway (answers ignored): JIT, pools and caches warm. */
+export async function warmUp(options: { readonly gateways: readonly (readonly [string, string])[]; readonly hot: readonly string[]; readonly token: string }): Promise<void> {
+  const productId = options.hot[0]!;
+  const bodies = [
+    { query: QUERIES.product, variables: { id: productId } }, { query: QUERIES.products }, { query: QUERIES.search },
+    { query: QUERIES.shipping, variables: { postalCode: '10115', productId } },
+  ];
+  for (const [gateway, url] of options.gateways) {
+    await Promise.all(bodies.map((body) => postGraphQL(gateway, url, 'warm-up', body, { deadlineMs: REQUEST_DEADLINE_MS, token: options.token })));
+  }
+}
+
 /**
  * The chaos load: queries (product pages, listings, search, shipping quotes) and writes (price
  * and stock mutations on the hot products) through the gateways at fixed rates, and renames

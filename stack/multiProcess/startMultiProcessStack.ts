@@ -5,6 +5,7 @@ import path from 'node:path';
 import { STORE_SUBGRAPH_NAMES, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../lib/config/index.js';
 import { createPgDb } from '../../lib/db/index.js';
 import { migrateSubgraph } from '../../lib/subgraph/index.js';
+import { generatePaymentCredentials } from '../../subgraphs/payments/simulator/index.js';
 import { seedSampleStore } from '../sampleStore.js';
 import { createProcessSupervisor, freePort, type ProcessSpec, type ProcessSupervisor } from './processSupervisor.js';
 
@@ -32,7 +33,10 @@ export interface MultiProcessStack {
   /** `gateway-1`, `gateway-2`, … → GraphQL URL. */
   readonly gatewayUrls: Readonly<Record<string, string>>;
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  /** Simulators the external-API subgraphs run, by subgraph (shipping: the carriers; admin API under `/admin/`). */
+  /**
+   * Simulators of the external APIs, by subgraph (shipping: the carriers, in its process;
+   * payments: the payment providers, a process of their own; admin API under `/admin/`).
+   */
   readonly simulatorUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Generated for this run and shared by every process. */
   readonly authSharedSecret: string;
@@ -91,6 +95,12 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
       readyUrl: url(ports[name], subgraph.kind === 'external' ? '/healthz' : '/readyz'),
     };
   }
+  // The payment providers run apart from the payments process, as real ones do: a killed
+  // payments process leaves their ledgers (what the chaos invariants check) intact.
+  const payment = await paymentSimulatorSpecs(common, urlEnv);
+  simulatorUrls.payments = payment.url;
+  specs['payment-simulator'] = payment.simulator;
+  specs.payments = { ...specs.payments!, env: { ...specs.payments!.env, ...payment.providerEnv } };
   specs.relay = { entry: 'relay/main.ts', env: { ...common, RELAY_PORT: String(relayPort) }, readyUrl: url(relayPort, '/readyz') };
   const gatewayUrls: Record<string, string> = {};
   for (let i = 1; i <= (options.gateways ?? 2); i++) {
@@ -100,7 +110,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   }
   const supervisor = createProcessSupervisor(specs, { logDir, baseEnv: options.baseEnv });
   try {
-    await Promise.all(STORE_SUBGRAPH_NAMES.map((name) => supervisor.start(name)));
+    await Promise.all(['payment-simulator', ...STORE_SUBGRAPH_NAMES].map((name) => supervisor.start(name)));
     await Promise.all(['relay', ...SUBGRAPH_NAMES.filter((name) => SUBGRAPHS[name].kind !== 'store')].map((name) => supervisor.start(name)));
     await Promise.all(Object.keys(gatewayUrls).map((name) => supervisor.start(name)));
   } catch (error) {
@@ -111,4 +121,19 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
     supervisor, gatewayUrls, subgraphUrls, simulatorUrls, authSharedSecret, logDir,
     close: () => supervisor.stopAll(),
   };
+}
+
+/** The payment simulator's process, with credentials generated for the run, and the variables pointing payments at it. */
+async function paymentSimulatorSpecs(common: Record<string, string>, urlEnv: Record<string, string>) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { payvia, acquira } = generatePaymentCredentials();
+  const credentials = {
+    PAYVIA_SECRET_KEY: payvia.secretKey, PAYVIA_WEBHOOK_SECRET: payvia.webhookSecret,
+    ACQUIRA_API_KEY: acquira.apiKey, ACQUIRA_MERCHANT_ACCOUNT: acquira.merchantAccount, ACQUIRA_HMAC_KEY: acquira.hmacKey,
+  };
+  const simulator: ProcessSpec = {
+    entry: 'subgraphs/payments/simulator/main.ts', env: { ...common, ...urlEnv, ...credentials, PAYMENT_SIMULATOR_PORT: String(port) }, readyUrl: `${url}/admin/stats`,
+  };
+  return { url, simulator, providerEnv: { ...credentials, PAYVIA_URL: `${url}/payvia`, ACQUIRA_URL: `${url}/acquira` } };
 }

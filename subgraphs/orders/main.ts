@@ -1,4 +1,4 @@
 import { runStoreSubgraphMain } from '../../lib/subgraph/index.js';
-import { ordersSubgraph } from './index.js';
+import { createOrdersSubgraph, ordersSubgraph } from './index.js';
 
-await runStoreSubgraphMain(ordersSubgraph);
+await runStoreSubgraphMain(ordersSubgraph, (config) => createOrdersSubgraph({ sagaLeaseMs: config.checkoutSagaLeaseMs }));

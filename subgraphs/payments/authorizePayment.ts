@@ -16,7 +16,7 @@ export interface PaymentDeps {
   readonly db: Db;
   readonly providers: readonly PaymentProvider[];
   readonly metrics?: Metrics;
-  /** How long one call holds a payment's key. @default 30000 */
+  /** How long one call holds a payment's key: past most authorizes with failover, short enough that the key of a crashed call is taken over within the saga's retries. A call outliving it is safe: the later one looks first, the loser's authorization is voided. @default 10000 */
   readonly leaseMs?: number;
 }
 
@@ -61,25 +61,27 @@ export async function authorizePayment(deps: PaymentDeps, request: NewPayment & 
   }
   const settled = answerOf(existing);
   if (settled) return settled;
-  const payment = await paymentStore.claim(db, existing.id, deps.leaseMs ?? 30_000);
+  const payment = await paymentStore.claim(db, existing.id, deps.leaseMs ?? 10_000);
   if (!payment) {
     const now = await paymentStore.byKey(db, request.idempotencyKey);
     const answer = now && answerOf(now);
     if (answer) return answer;
     throw coded(ErrorCode.PAYMENT_IN_PROGRESS, `A call for payment ${request.idempotencyKey} is at the providers; retry with the same key`);
   }
-  // Records the outcome, or voids it when the key was released while the providers were asked.
+  // Records the outcome. When the payment settled meanwhile (released, or another call that
+  // took over after this one's lease ran out), what this call authorized is an extra: voided.
   const finish = async (steps: readonly FailoverStep[], outcome: Parameters<typeof paymentStore.settle>[2]): Promise<AuthorizationAnswer> => {
     const row = await db.transaction(async (tx) => {
       await paymentStore.addAttempts(tx, payment.id, steps);
       return paymentStore.settle(tx, payment.id, outcome);
     });
     if (row) return answerOf(row)!;
-    if (outcome.status === 'AUTHORIZED' || outcome.status === 'PENDING') {
-      await providers.find((p) => p.name === outcome.provider)!.void(outcome.authorizationId, signal);
+    const now = (await paymentStore.byKey(db, request.idempotencyKey))!;
+    if ((outcome.status === 'AUTHORIZED' || outcome.status === 'PENDING') && outcome.authorizationId !== now.authorization_id) {
+      await providerOf(providers, outcome.provider).void(outcome.authorizationId, signal);
       extrasVoided(metrics)?.inc({ provider: outcome.provider });
     }
-    return { outcome: 'UNAVAILABLE', reason: 'released' };
+    return answerOf(now) ?? { outcome: 'UNAVAILABLE', reason: 'released' };
   };
   try {
     if (payment.attempts > 1) {

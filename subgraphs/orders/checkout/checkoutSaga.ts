@@ -12,8 +12,12 @@ export interface CheckoutSagaOptions {
   readonly logger: Logger;
   /** How long one step may take, per attempt, in ms. @default 10000 */
   readonly stepTimeoutMs?: number;
-  /** Attempts of a step that fails for a technical reason (timeout, a service down) before the order fails. @default 3 */
-  readonly maxAttempts?: number;
+  /**
+   * How long a step that fails for a technical reason (a timeout, a service down or
+   * restarting) is retried, with backoff, before the order fails: long enough to ride out a
+   * process restart. @default 20000
+   */
+  readonly retryForMs?: number;
   /** How long a process holds a saga it runs; renewed at every step. Another takes over after it. @default 30000 */
   readonly leaseMs?: number;
   /** Where {@link CheckoutSaga.resume} looks for sagas to take over. @default db */
@@ -30,7 +34,7 @@ export interface CheckoutSagaOptions {
 export function createCheckoutSaga(options: CheckoutSagaOptions) {
   const { db, steps, logger } = options;
   const stepTimeoutMs = options.stepTimeoutMs ?? 10_000;
-  const maxAttempts = options.maxAttempts ?? 3;
+  const retryForMs = options.retryForMs ?? 20_000;
   const leaseMs = options.leaseMs ?? 30_000;
   const running = new Map<string, Promise<void>>();
 
@@ -47,6 +51,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
 
   /** One step, with its timeout and retries; resolves once its outcome is persisted. */
   async function runStep(orderId: string, step: CheckoutStep, next: string | undefined): Promise<void> {
+    const firstAt = Date.now();
     for (let attempt = 1; ; attempt++) {
       await sagaStore.renew(db, orderId, leaseMs);
       await sagaStore.stepStarted(db, orderId, step.name, `${orderId}:${step.name}`);
@@ -63,7 +68,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
       } catch (error) {
         const final = error instanceof StepFailure;
         const code = final ? error.code : codeOf(error);
-        if (!final && attempt < maxAttempts) {
+        if (!final && Date.now() - firstAt < retryForMs) {
           logger.warn({ err: error, orderId, step: step.name, attempt, code }, 'checkout step failed; retrying');
           await sleep(Math.min(2_000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2));
           continue;
