@@ -16,6 +16,7 @@ describe('chaos (short)', () => {
       seconds: 80,
       queriesPerSecond: 10,
       writesPerSecond: 6,
+      checkoutsPerSecond: 1,
       subscribers: 200,
       hotProducts: 10,
       auth: { issuer: config.auth.issuer, audience: config.auth.audience },

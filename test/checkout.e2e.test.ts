@@ -71,6 +71,19 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
     return { ...settled, body: { data: { checkout: settled.body.data.order } } } as typeof res;
   }
 
+  /** `fn` over `items`, at most `limit` at a time, results in order. */
+  async function inFlight<T, R>(limit: number, items: readonly T[], fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+    const results: R[] = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!, i);
+      }
+    }));
+    return results;
+  }
+
   beforeAll(async () => {
     stack = await startTestStack('pg', { products: 40, redisUrl: testRedisUrl(), keyPrefix });
     redis = new Redis(testRedisUrl());
@@ -162,18 +175,21 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
     expect(await stockOf('p-4')).toEqual({ on_hand: 4, reserved: 0 });
   });
 
-  it('sells the last units once: 8 buyers race for 3, exactly 3 orders are placed and nothing is oversold', async () => {
-    await setStock('p-5', 3);
-    const buyers = Array.from({ length: 8 }, (_, i) => `racer-${i}`);
-    const carts = await Promise.all(buyers.map((b) => cartWith(b, { 'p-5': 1 })));
-    const results = await Promise.all(buyers.map((b, i) => checkout(b, carts[i]!)));
+  it('sells the last units once: 500 buyers race for the last 100, exactly 100 orders are placed and nothing is oversold', async () => {
+    await setStock('p-5', 100);
+    const buyers = Array.from({ length: 500 }, (_, i) => `racer-${i}`);
+    // At most 100 requests in flight, as a busy storefront's would be.
+    const carts = await inFlight(100, buyers, (b) => cartWith(b, { 'p-5': 1 }));
+    const results = await inFlight(100, buyers, (b, i) => checkout(b, carts[i]!));
     const statuses = results.map((r) => r.body.data.checkout);
-    expect(statuses.filter((o) => o.status === 'PLACED')).toHaveLength(3);
-    expect(statuses.filter((o) => o.status === 'FAILED').map((o) => o.failureCode)).toEqual(Array(5).fill('OUT_OF_STOCK'));
+    expect(statuses.filter((o) => o.status === 'PLACED')).toHaveLength(100);
+    expect(statuses.filter((o) => o.status === 'FAILED').map((o) => o.failureCode)).toEqual(Array(400).fill('OUT_OF_STOCK'));
     expect(await stockOf('p-5')).toEqual({ on_hand: 0, reserved: 0 });
-    const authorized = ledger().filter((e) => e.status === 'authorized' && statuses.some((o) => e.idempotencyKey === `${o.id}:authorize`));
-    expect(authorized).toHaveLength(3);
-  });
+    const placed = new Set(statuses.filter((o) => o.status === 'PLACED').map((o) => `${o.id}:authorize`));
+    const live = ledger().filter((e) => e.status === 'authorized' && statuses.some((o) => e.idempotencyKey === `${o.id}:authorize`));
+    expect(live).toHaveLength(100);
+    expect(live.every((e) => placed.has(e.idempotencyKey!))).toBe(true);
+  }, 240_000);
 
   it('refuses bad input with stable codes and writes nothing', async () => {
     const headers = await as('dave');

@@ -23,7 +23,7 @@ const CHECKOUT = 'mutation ($input: CheckoutInput!) { checkout(input: $input) { 
 const ORDER = 'query ($id: ID!) { order(id: $id) { id status failureCode } }';
 const ADDRESS = { name: 'Chaos Buyer', line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' };
 /** How long one customer keeps trying before its checkout counts as not done. */
-const JOURNEY_DEADLINE_MS = 60_000;
+const JOURNEY_DEADLINE_MS = 90_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Who buys what, through which gateways. */

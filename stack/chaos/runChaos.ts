@@ -76,7 +76,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log(`database ${new URL(database.url).pathname.slice(1)}, private Redis ${redis.url} (append-only, fsync always)`);
     const stack = await startMultiProcessStack({
       databaseUrl: database.url, redisUrl: redis.url, products: 200, keyPrefix: 'chaos:', baseEnv: options.baseEnv,
-      env: { ENTITY_CACHE: 'on', RELAY_POLL_INTERVAL_MS: '500' },
+      env: { ENTITY_CACHE: 'on', RELAY_POLL_INTERVAL_MS: '500', CHECKOUT_SAGA_LEASE_MS: '10000' },
     });
     cleanup.push(() => stack.close());
     log(`processes: ${stack.supervisor.names.join(', ')} (logs in ${stack.logDir})`);
@@ -151,7 +151,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const outboxRows = async () => Object.fromEntries(await Promise.all(OUTBOX_SCHEMAS.map(async (schema) =>
       [schema, (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).rows[0]!.n] as const)));
     await waitUntil('every checkout saga to finish', async () =>
-      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.checkout_sagas WHERE state <> 'done'`)).rows[0]!.n === 0, 60_000, log);
+      (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders.checkout_sagas WHERE state <> 'done'`)).rows[0]!.n === 0, 90_000, log);
     await waitUntil('the outboxes to drain', async () => Object.values(await outboxRows()).every((n) => n === 0), 60_000, log);
     const final = await readState();
     await waitUntil('subscribers to catch up', () => subscribers.every((s) =>

@@ -15,7 +15,7 @@ export interface CheckoutSagaOptions {
   /**
    * How long a step that fails for a technical reason (a timeout, a service down or
    * restarting) is retried, with backoff, before the order fails: long enough to ride out a
-   * process restart. @default 20000
+   * process restart (the platform's failover target is 30 s). @default 45000
    */
   readonly retryForMs?: number;
   /** How long a process holds a saga it runs; renewed at every step. Another takes over after it. @default 30000 */
@@ -34,7 +34,7 @@ export interface CheckoutSagaOptions {
 export function createCheckoutSaga(options: CheckoutSagaOptions) {
   const { db, steps, logger } = options;
   const stepTimeoutMs = options.stepTimeoutMs ?? 10_000;
-  const retryForMs = options.retryForMs ?? 20_000;
+  const retryForMs = options.retryForMs ?? 45_000;
   const leaseMs = options.leaseMs ?? 30_000;
   const running = new Map<string, Promise<void>>();
 
