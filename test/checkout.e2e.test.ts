@@ -145,6 +145,53 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
     expect((await gql(stack.url, CART, { id: cartId }, await as('bob'))).body.data.cart.status).toBe('OPEN');
   });
 
+  it('cancels a placed order: stock back on hand, payment voided, once however often asked; only its owner or staff may', async () => {
+    await setStock('p-10', 5);
+    const cartId = await cartWith('ivan', { 'p-10': 2 });
+    const order = (await checkout('ivan', cartId)).body.data.checkout;
+    expect(order.status).toBe('PLACED');
+    expect(await stockOf('p-10')).toEqual({ on_hand: 3, reserved: 0 });
+    const CANCEL = 'mutation ($id: ID!) { cancelOrder(id: $id) { id status payment { status } } }';
+    const stranger = await gql(stack.url, CANCEL, { id: order.id }, await as('mallory'));
+    expect(errorCodes(stranger)).toEqual(['ORDER_NOT_FOUND']);
+    const [first, second] = await Promise.all([gql(stack.url, CANCEL, { id: order.id }, await as('ivan')), gql(stack.url, CANCEL, { id: order.id }, await as('ivan'))]);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.body.errors).toBeUndefined();
+    await waitFor(async () => (await gql(stack.url, ORDER, { id: order.id }, await as('ivan'))).body.data.order.status === 'CANCELLED', 30_000, 'the cancellation');
+    const again = await gql(stack.url, CANCEL, { id: order.id }, await authHeader(stack, 'support'));
+    expect(again.body.data.cancelOrder).toEqual({ id: order.id, status: 'CANCELLED', payment: { status: 'VOIDED' } });
+    expect(await stockOf('p-10')).toEqual({ on_hand: 5, reserved: 0 });
+    expect(await count(`SELECT count(*)::int AS n FROM inventory.stock_movements WHERE reason = $1`, [`reservation ${order.id}:reserve returned`])).toBe(1);
+    expect(ledger().filter((e) => e.idempotencyKey === `${order.id}:authorize`).map((e) => e.status)).toEqual(['voided']);
+  });
+
+  it('finishes a cancellation a dead process left half-way', async () => {
+    await setStock('p-12', 5);
+    const order = (await checkout('kim', await cartWith('kim', { 'p-12': 1 }))).body.data.checkout;
+    expect(order.status).toBe('PLACED');
+    // The dead process had started cancelling and returned the stock; its lease ran out.
+    await stack.db.transaction(async (tx) => {
+      await tx.query(`UPDATE orders.checkout_sagas SET state = 'cancelling', step = 'cancel', lease_until = now() - interval '1 second' WHERE order_id = $1`, [order.id]);
+      await sagaStore.stepFinished(tx, order.id, 'confirm', { status: 'compensated', errorCode: null });
+    });
+    const inventory = createSubgraphClient({ name: 'inventory', url: stack.subgraphs.inventory.url, signingKey: stack.security.signingKey, identity: ORDERS_SERVICE_IDENTITY });
+    await inventory.request('mutation ($key: ID!) { returnReservation(reservationKey: $key) { status } }', { key: `${order.id}:reserve` });
+    await inventory.close();
+    await waitFor(async () => (await gql(stack.url, ORDER, { id: order.id }, await as('kim'))).body.data.order.status === 'CANCELLED', 15_000, 'the resumed cancellation');
+    expect(await stockOf('p-12')).toEqual({ on_hand: 5, reserved: 0 });
+    expect(ledger().filter((e) => e.idempotencyKey === `${order.id}:authorize`).map((e) => e.status)).toEqual(['voided']);
+  });
+
+  it('refuses to cancel an order that was never placed: ORDER_NOT_CANCELLABLE, nothing changed', async () => {
+    await setStock('p-11', 5);
+    const failed = (await checkout('judy', await cartWith('judy', { 'p-11': 1 }), { paymentMethod: 'tok_declined' })).body.data.checkout;
+    expect(failed.status).toBe('FAILED');
+    const res = await gql(stack.url, 'mutation ($id: ID!) { cancelOrder(id: $id) { id } }', { id: failed.id }, await as('judy'));
+    expect(errorCodes(res)).toEqual(['ORDER_NOT_CANCELLABLE']);
+    expect((await gql(stack.url, ORDER, { id: failed.id }, await as('judy'))).body.data.order.status).toBe('FAILED');
+    expect(await stockOf('p-11')).toEqual({ on_hand: 5, reserved: 0 });
+  });
+
   it('authorizes at the second provider when the first is down', async () => {
     await setStock('p-8', 5);
     const simulator = stack.payments.paymentSimulator()!;

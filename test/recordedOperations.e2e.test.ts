@@ -22,6 +22,7 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown> | (() => Record<s
     },
   }),
   OrderPage: () => ({ orderId: shopper.orderId }),
+  CancelOrder: () => ({ orderId: shopper.orderId }),
   MyOrders: { first: 10 },
   ProductPage: { id: 'p-7', currency: 'EUR' },
   CategoryListing: { categoryId: 'c-1', currency: 'EUR' },

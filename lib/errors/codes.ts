@@ -71,6 +71,8 @@ export const ErrorCode = {
   PAYMENT_UNAVAILABLE: 'PAYMENT_UNAVAILABLE',
   /** Another call with the same payment idempotency key is at the providers: retry with the key later. Added with issue 16 (checkout). */
   PAYMENT_IN_PROGRESS: 'PAYMENT_IN_PROGRESS',
+  /** Only a PLACED order can be cancelled (a PENDING or FAILED one cannot). Added with issue 16 (checkout). */
+  ORDER_NOT_CANCELLABLE: 'ORDER_NOT_CANCELLABLE',
   /** An authorization may be held at a provider that could not be asked: retry with the same key. Added with issue 16 (checkout). */
   PAYMENT_UNRESOLVED: 'PAYMENT_UNRESOLVED',
 } as const;

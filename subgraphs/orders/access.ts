@@ -11,6 +11,13 @@ export function ownerOf(identity: Identity): string {
   return identity.subject;
 }
 
+/** Staff with this scope cancel any order; customers only their own. */
+export const ORDERS_WRITE_SCOPE = 'orders:write';
+
+/** True when `identity` may cancel an order of `owner`'s. */
+export const mayCancel = (identity: Identity, owner: string): boolean =>
+  identity.subject === owner || identity.scopes.includes(ORDERS_WRITE_SCOPE);
+
 /** True when `identity` may read something `owner` owns. */
 export const mayRead = (identity: Identity, owner: string): boolean =>
   identity.subject === owner || identity.scopes.includes(ORDERS_READ_SCOPE);

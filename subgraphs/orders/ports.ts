@@ -32,6 +32,8 @@ export interface StockReservations {
   reserve(request: { readonly key: string; readonly lines: readonly { productId: string; quantity: number }[]; readonly country: string; readonly ttlSeconds: number }, signal?: AbortSignal): Promise<void>;
   release(key: string, signal?: AbortSignal): Promise<void>;
   commit(key: string, signal?: AbortSignal): Promise<void>;
+  /** Puts a committed reservation's stock back on hand; a no-op for one never committed. */
+  return(key: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** Where an authorization lives, to void it. */

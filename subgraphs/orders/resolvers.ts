@@ -1,4 +1,5 @@
 import { mayRead } from './access.js';
+import { cancelOrder } from './checkout/cancelOrder.js';
 import { placeOrder } from './checkout/placeOrder.js';
 import type { Resolvers } from './generated/types.js';
 import { orderCursor, orderNotFound } from './orders.js';
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
     updateCartLine: (_root, { cartId, productId, quantity }, ctx) => ctx.carts.updateLine(ctx.identity, cartId, productId, quantity),
     removeCartLine: (_root, { cartId, productId }, ctx) => ctx.carts.removeLine(ctx.identity, cartId, productId),
     checkout: (_root, { input }, ctx) => placeOrder(ctx.db, ctx.saga, ctx.identity, input, ctx.checkoutWaitMs),
+    cancelOrder: (_root, { id }, ctx) => cancelOrder(ctx.db, ctx.saga, ctx.identity, id, ctx.checkoutWaitMs),
   },
   Cart: {
     status: (cart) => (cart.status === 'open' ? 'OPEN' : cart.status === 'checking_out' ? 'CHECKING_OUT' : 'CHECKED_OUT'),

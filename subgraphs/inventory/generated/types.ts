@@ -40,6 +40,8 @@ export type Mutation = {
    * Idempotent by `reservationKey`; the same key with other lines is CONFLICT.
    */
   reserveStock: Reservation;
+  /** Puts a committed reservation's stock back on hand (a cancelled order); idempotent, and a no-op for one never committed. */
+  returnReservation: Reservation;
 };
 
 
@@ -60,6 +62,11 @@ export type MutationReleaseReservationArgs = {
 
 export type MutationReserveStockArgs = {
   input: ReserveStockInput;
+};
+
+
+export type MutationReturnReservationArgs = {
+  reservationKey: Scalars['ID']['input'];
 };
 
 export type Product = {
@@ -96,7 +103,9 @@ export type ReservationStatus =
   | 'COMMITTED'
   | 'EXPIRED'
   | 'HELD'
-  | 'RELEASED';
+  | 'RELEASED'
+  /** Committed, then returned to on-hand stock (a cancelled order). */
+  | 'RETURNED';
 
 export type ReserveStockInput = {
   /** ISO 3166-1 alpha-2 country of the delivery address: its warehouses are preferred. */
@@ -332,6 +341,7 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   commitReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationCommitReservationArgs, 'reservationKey'>>;
   releaseReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'reservationKey'>>;
   reserveStock?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
+  returnReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReturnReservationArgs, 'reservationKey'>>;
 }>;
 
 export type ProductResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{

@@ -1,8 +1,9 @@
 /**
  * `held`: stock is reserved; `committed`: on hand was decremented; `released`: released by the
- * caller (or a release arrived first and left a tombstone); `expired`: released by the sweeper.
+ * caller (or a release arrived first and left a tombstone); `expired`: released by the sweeper;
+ * `returned`: committed, then its stock put back on hand (a cancelled order).
  */
-export type ReservationStatus = 'held' | 'committed' | 'released' | 'expired';
+export type ReservationStatus = 'held' | 'committed' | 'released' | 'expired' | 'returned';
 
 /** One requested line: a product and how many units. */
 export interface ReservationLine {

@@ -5,6 +5,7 @@ export { reserveStock, RESERVATION_LIMITS } from './reserveStock.js';
 export type { ReserveStockInput } from './reserveStock.js';
 export { releaseReservation } from './releaseReservation.js';
 export { commitReservation } from './commitReservation.js';
+export { returnReservation } from './returnReservation.js';
 export { releaseExpiredReservations, startReservationSweeper } from './reservationSweeper.js';
 export type { ReservationSweeperOptions } from './reservationSweeper.js';
 export { RESERVE_SCOPE, reservationResolvers } from './reservationResolvers.js';

@@ -2,18 +2,19 @@ import { requireScope } from '../../../lib/auth/index.js';
 import type { Resolvers } from '../generated/types.js';
 import { commitReservation } from './commitReservation.js';
 import { releaseReservation } from './releaseReservation.js';
+import { returnReservation } from './returnReservation.js';
 import { reserveStock } from './reserveStock.js';
 
 /** The scope of the service calls that hold, release and commit stock (the orders service holds it). */
 export const RESERVE_SCOPE = 'inventory:reserve';
 
-const STATUS = { held: 'HELD', committed: 'COMMITTED', released: 'RELEASED', expired: 'EXPIRED' } as const;
+const STATUS = { held: 'HELD', committed: 'COMMITTED', released: 'RELEASED', expired: 'EXPIRED', returned: 'RETURNED' } as const;
 
 /**
  * The reservation mutations, called by the orders saga straight at this subgraph (they are
  * `@inaccessible` in the gateway's API), so the scope is checked here.
  */
-export const reservationResolvers: Pick<Resolvers, 'Reservation'> & { Mutation: Pick<NonNullable<Resolvers['Mutation']>, 'reserveStock' | 'releaseReservation' | 'commitReservation'> } = {
+export const reservationResolvers: Pick<Resolvers, 'Reservation'> & { Mutation: Pick<NonNullable<Resolvers['Mutation']>, 'reserveStock' | 'releaseReservation' | 'commitReservation' | 'returnReservation'> } = {
   Reservation: {
     reservationKey: (r) => r.id,
     status: (r) => STATUS[r.status],
@@ -35,6 +36,10 @@ export const reservationResolvers: Pick<Resolvers, 'Reservation'> & { Mutation: 
     commitReservation: (_root, { reservationKey }, ctx) => {
       requireScope(ctx.identity, RESERVE_SCOPE);
       return commitReservation(ctx.db, reservationKey);
+    },
+    returnReservation: (_root, { reservationKey }, ctx) => {
+      requireScope(ctx.identity, RESERVE_SCOPE);
+      return returnReservation(ctx.db, reservationKey);
     },
   },
 };

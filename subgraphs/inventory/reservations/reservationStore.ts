@@ -68,7 +68,7 @@ export async function lockStock(tx: Tx, productIds: readonly string[]): Promise<
  * Adds `reservedDelta` to reserved and `onHandDelta` to on hand of each allocation's stock row
  * (locked beforehand). The stock trigger writes one stock_changed outbox event per row.
  */
-export async function changeStock(tx: Tx, allocations: readonly ReservationAllocation[], sign: { reserved: 1 | -1; onHand: 0 | -1 }): Promise<void> {
+export async function changeStock(tx: Tx, allocations: readonly ReservationAllocation[], sign: { reserved: 0 | 1 | -1; onHand: 0 | 1 | -1 }): Promise<void> {
   if (allocations.length === 0) return;
   await tx.query(
     `UPDATE inventory.stock s SET reserved = s.reserved + $4 * a.quantity, on_hand = s.on_hand + $5 * a.quantity,

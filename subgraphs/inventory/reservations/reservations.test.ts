@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/index.js';
 import { migrateSubgraph } from '../../../lib/subgraph/index.js';
 import { DB_KINDS, openTestDb } from '../../../test/helpers/testDb.js';
-import { commitReservation, releaseExpiredReservations, releaseReservation, reserveStock, startReservationSweeper } from './index.js';
+import { commitReservation, releaseExpiredReservations, releaseReservation, reserveStock, returnReservation, startReservationSweeper } from './index.js';
 
 const WAREHOUSES = [['wh-de-1', 'Berlin', 'DE'], ['wh-de-2', 'Hamburg', 'DE'], ['wh-fr', 'Lyon', 'FR']] as const;
 
@@ -122,6 +122,20 @@ describe.each(DB_KINDS)('stock reservations on %s', (kind) => {
     await expect(commitReservation(db, 'nope')).rejects.toMatchObject({ extensions: { code: 'RESERVATION_NOT_FOUND' } });
     await releaseReservation(db, 'd');
     await expect(commitReservation(db, 'd')).rejects.toMatchObject({ extensions: { code: 'CONFLICT', status: 'released' } });
+  });
+
+  it('returns a committed reservation to on hand once, in the warehouses it left, and leaves one never committed alone', async () => {
+    await reserveStock(db, { id: 'r', destinationCountry: 'DE', lines: [{ productId: 'p-1', quantity: 4 }] });
+    await commitReservation(db, 'r');
+    expect(await returnReservation(db, 'r')).toMatchObject({ status: 'returned' });
+    expect(await returnReservation(db, 'r')).toMatchObject({ status: 'returned' });
+    expect((await stockOf(db))['p-1']).toEqual({ 'wh-de-1': [2, 0], 'wh-de-2': [3, 0], 'wh-fr': [10, 0] });
+    const { rows } = await db.query(`SELECT warehouse_id, delta FROM inventory.stock_movements WHERE reason = 'reservation r returned' ORDER BY warehouse_id`);
+    expect(rows).toEqual([{ warehouse_id: 'wh-de-1', delta: 1 }, { warehouse_id: 'wh-de-2', delta: 3 }]);
+    expect(await releaseReservation(db, 'r')).toMatchObject({ status: 'returned' });
+    await reserveStock(db, { id: 'h', destinationCountry: 'DE', lines: [{ productId: 'p-1', quantity: 1 }] });
+    expect(await returnReservation(db, 'h')).toMatchObject({ status: 'held' });
+    await expect(returnReservation(db, 'nope')).rejects.toMatchObject({ extensions: { code: 'RESERVATION_NOT_FOUND' } });
   });
 
   it('sweeps expired reservations only, after which they cannot be committed', async () => {

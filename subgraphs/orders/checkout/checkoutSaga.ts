@@ -83,8 +83,11 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
     }
   }
 
-  /** Undoes every step that started, last first, then fails the order and opens its cart again. */
-  async function compensate(orderId: string): Promise<void> {
+  /**
+   * Undoes every step that started, last first; then fails the order and opens its cart
+   * again, or (`cancel`) marks the placed order CANCELLED.
+   */
+  async function compensate(orderId: string, cancel = false): Promise<void> {
     const rows = await sagaStore.steps(db, orderId);
     for (const step of [...steps].reverse()) {
       const row = rows.find((r) => r.step === step.name);
@@ -98,9 +101,13 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
     }
     const saga = (await sagaStore.get(db, orderId))!;
     await db.transaction(async (tx) => {
-      const [order] = await orderStore.byIds(tx, [orderId]);
-      await orderStore.setStatus(tx, orderId, 'FAILED', saga.failure_code ?? 'INTERNAL_SERVER_ERROR');
-      await cartStore.setStatus(tx, order!.cart_id, 'open');
+      if (cancel) {
+        await orderStore.setStatus(tx, orderId, 'CANCELLED');
+      } else {
+        const [order] = await orderStore.byIds(tx, [orderId]);
+        await orderStore.setStatus(tx, orderId, 'FAILED', saga.failure_code ?? 'INTERNAL_SERVER_ERROR');
+        await cartStore.setStatus(tx, order!.cart_id, 'open');
+      }
       await sagaStore.advance(tx, orderId, { state: 'done', step: 'done' });
     });
   }
@@ -110,7 +117,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions) {
     for (;;) {
       const saga = await sagaStore.get(db, orderId);
       if (!saga || saga.state === 'done') return;
-      if (saga.state === 'compensating') return compensate(orderId);
+      if (saga.state === 'compensating' || saga.state === 'cancelling') return compensate(orderId, saga.state === 'cancelling');
       const index = steps.findIndex((s) => s.name === saga.step);
       if (index < 0) throw new Error(`checkout saga ${orderId} is at unknown step ${saga.step}`);
       await runStep(orderId, steps[index]!, steps[index + 1]?.name);

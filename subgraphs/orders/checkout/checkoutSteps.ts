@@ -34,6 +34,8 @@ const payment = (order: OrderRow, key: (step: string) => string, resultOf: <R>(s
  * The checkout saga's steps, in order: price (lock unit prices and the shipping option's
  * price), reserve (all lines or none), authorize (payment, failing over between providers),
  * confirm (commit the reservation; the order PLACED and its event in one transaction).
+ * Compensation (a failed checkout, or cancelOrder) undoes them in reverse: stock returned,
+ * payment released, reservation released.
  */
 export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
   const price: CheckoutStep = {
@@ -101,6 +103,8 @@ export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
         },
       };
     },
+    // Cancellation (or a confirm that committed before failing): the stock goes back on hand; a no-op if never committed.
+    compensate: ({ key, signal }) => ports.stock.return(key('reserve'), signal),
   };
 
   return [price, reserve, authorize, confirm];

@@ -1,6 +1,7 @@
 import type { Queryable, Tx } from '../../../lib/db/index.js';
 
-export type SagaState = 'running' | 'compensating' | 'done';
+/** `cancelling`: a placed order's steps being undone (cancelOrder). */
+export type SagaState = 'running' | 'compensating' | 'cancelling' | 'done';
 export type StepStatus = 'started' | 'succeeded' | 'failed' | 'compensated';
 
 export interface SagaRow {
@@ -36,6 +37,17 @@ export const sagaStore = {
       `UPDATE orders.checkout_sagas SET lease_until = now() + $2 * interval '1 millisecond'
        WHERE order_id = $1 AND state <> 'done' AND lease_until <= now() RETURNING ${SAGA}`, [orderId, leaseMs]);
     return rows[0];
+  },
+
+  /**
+   * Starts the cancellation of a finished saga, leased to this process; false when it is
+   * not finished (still running, or already being cancelled).
+   */
+  async startCancelling(tx: Tx, orderId: string, leaseMs: number): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `UPDATE orders.checkout_sagas SET state = 'cancelling', step = 'cancel', lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
+       WHERE order_id = $1 AND state = 'done'`, [orderId, leaseMs]);
+    return rowCount > 0;
   },
 
   /** Extends the lease of a saga this process runs. */

@@ -68,6 +68,14 @@ export type Mutation = {
   /** Adds `quantity` (1 to 1000 in all) of a product; PRODUCT_NOT_FOUND for an unknown product. */
   addCartLine: Cart;
   /**
+   * Cancels a PLACED order of the caller's (any, with orders:write): the stock goes back on hand
+   * and the payment authorization is voided, then the order is CANCELLED. Cancelling a
+   * CANCELLED order answers it unchanged; a PENDING or FAILED one is ORDER_NOT_CANCELLABLE.
+   * Answers the order as it stands after up to 10 s (still PLACED while the cancellation
+   * finishes in the background).
+   */
+  cancelOrder: Order;
+  /**
    * Prices the cart, reserves the stock, authorizes the payment and places the order, or
    * compensates and answers with a FAILED order and its `failureCode`. Answers PENDING when
    * the saga outlives the request; it finishes in the background.
@@ -85,6 +93,11 @@ export type MutationAddCartLineArgs = {
   cartId: Scalars['ID']['input'];
   productId: Scalars['ID']['input'];
   quantity: Scalars['Int']['input'];
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -383,6 +396,7 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
 
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addCartLine?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationAddCartLineArgs, 'cartId' | 'productId' | 'quantity'>>;
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
   checkout?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
   createCart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationCreateCartArgs, 'currency'>>;
   removeCartLine?: Resolver<ResolversTypes['Cart'], ParentType, ContextType, RequireFields<MutationRemoveCartLineArgs, 'cartId' | 'productId'>>;

@@ -4,6 +4,7 @@ import type { ServiceClients } from './serviceClients.js';
 const RESERVE = /* GraphQL */ `mutation OrdersReserveStock($input: ReserveStockInput!) { reserveStock(input: $input) { reservationKey status } }`;
 const RELEASE = /* GraphQL */ `mutation OrdersReleaseReservation($key: ID!) { releaseReservation(reservationKey: $key) { reservationKey status } }`;
 const COMMIT = /* GraphQL */ `mutation OrdersCommitReservation($key: ID!) { commitReservation(reservationKey: $key) { reservationKey status } }`;
+const RETURN = /* GraphQL */ `mutation OrdersReturnReservation($key: ID!) { returnReservation(reservationKey: $key) { reservationKey status } }`;
 
 /**
  * Inventory's reservation mutations, called as the orders service. Each is idempotent by
@@ -25,6 +26,9 @@ export function inventoryReservations(clients: ServiceClients): StockReservation
     },
     async commit(key, signal) {
       await inventory().request(COMMIT, { key }, { idempotent: true, signal });
+    },
+    async return(key, signal) {
+      await inventory().request(RETURN, { key }, { idempotent: true, signal });
     },
   };
 }
