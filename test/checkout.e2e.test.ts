@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeader } from './helpers/auth.js';
+import { authHeader, tokenFor } from './helpers/auth.js';
+import { subscribe, wsClient } from './helpers/subscriptions.js';
 import { errorCodes, gql } from './helpers/graphql.js';
 import { deleteKeys, randomPrefix, testRedisUrl } from './helpers/redis.js';
 import { waitFor } from './helpers/events.js';
@@ -180,6 +181,31 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
     await waitFor(async () => (await gql(stack.url, ORDER, { id: order.id }, await as('kim'))).body.data.order.status === 'CANCELLED', 15_000, 'the resumed cancellation');
     expect(await stockOf('p-12')).toEqual({ on_hand: 5, reserved: 0 });
     expect(ledger().filter((e) => e.idempotencyKey === `${order.id}:authorize`).map((e) => e.status)).toEqual(['voided']);
+  });
+
+  it('pushes an order\'s status changes to its customer over graphql-ws, and refuses anyone else', async () => {
+    await setStock('p-13', 5);
+    const order = (await checkout('liam', await cartWith('liam', { 'p-13': 1 }))).body.data.checkout;
+    const FOLLOW = 'subscription ($id: ID!) { orderStatusChanged(orderId: $id) { before after failureCode order { id status } } }';
+    const client = async (subject: string) => wsClient(stack.url, { connectionParams: { token: await tokenFor(stack, 'customer', { subject }) } });
+    const owner = await client('liam');
+    const stranger = await client('mallory');
+    try {
+      const mine = subscribe(owner, FOLLOW, { id: order.id });
+      const theirs = subscribe(stranger, FOLLOW, { id: order.id });
+      await theirs.ended();
+      expect(theirs.error?.[0]?.extensions?.code).toBe('ORDER_NOT_FOUND');
+      const malformed = subscribe(stranger, FOLLOW, { id: 'not-an-order' });
+      await malformed.ended();
+      expect(malformed.error?.[0]?.extensions?.code).toBe('ORDER_NOT_FOUND');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await gql(stack.url, 'mutation ($id: ID!) { cancelOrder(id: $id) { id } }', { id: order.id }, await as('liam'));
+      await mine.waitFor(1, 15_000);
+      expect(mine.results[0]).toEqual({ data: { orderStatusChanged: { before: 'PLACED', after: 'CANCELLED', failureCode: null, order: { id: order.id, status: 'CANCELLED' } } } });
+    } finally {
+      await owner.dispose();
+      await stranger.dispose();
+    }
   });
 
   it('refuses to cancel an order that was never placed: ORDER_NOT_CANCELLABLE, nothing changed', async () => {

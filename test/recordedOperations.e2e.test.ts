@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../lib/paths.js';
 import { readRecordedOperations } from '../lib/schema/index.js';
-import { authHeader } from './helpers/auth.js';
+import { authHeader, tokenFor } from './helpers/auth.js';
+import { subscribe, wsClient } from './helpers/subscriptions.js';
 import { gql } from './helpers/graphql.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
 
 // The recorded storefront operations run through the gateway against the sample store.
 // A newly recorded operation needs its sample variables here (or none, when it takes none).
 // Cart and order operations get ids from the cart and order made in `beforeAll`.
-const shopper: { cartId?: string; checkoutCartId?: string; orderId?: string } = {};
+const shopper: { cartId?: string; checkoutCartId?: string; orderId?: string; followedOrderId?: string } = {};
 const SAMPLE_VARIABLES: Record<string, Record<string, unknown> | (() => Record<string, unknown>)> = {
   CreateCart: { currency: 'EUR' },
   StorefrontCart: () => ({ cartId: shopper.cartId, currency: 'EUR' }),
@@ -23,6 +24,7 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown> | (() => Record<s
   }),
   OrderPage: () => ({ orderId: shopper.orderId }),
   CancelOrder: () => ({ orderId: shopper.orderId }),
+  OrderStatus: () => ({ orderId: shopper.followedOrderId }),
   MyOrders: { first: 10 },
   ProductPage: { id: 'p-7', currency: 'EUR' },
   CategoryListing: { categoryId: 'c-1', currency: 'EUR' },
@@ -34,10 +36,16 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown> | (() => Record<s
   AdjustStock: { input: { productId: 'p-5', warehouseId: 'wh-berlin', delta: 3, reason: 'receipt' } },
 };
 
+/** What makes a recorded subscription's event happen. */
+const SUBSCRIPTION_TRIGGERS: Record<string, () => Promise<unknown>> = {
+  OrderStatus: async () => gql(stack.url, 'mutation ($id: ID!) { cancelOrder(id: $id) { id } }', { id: shopper.followedOrderId }, await authHeader(stack, 'admin')),
+};
+
 const { operations } = readRecordedOperations(fromRoot('schema', 'operations'));
 
+let stack: TestStack;
+
 describe('recorded operations through the gateway', () => {
-  let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack('pg', { products: 300 });
     const admin = await authHeader(stack, 'admin');
@@ -56,6 +64,10 @@ describe('recorded operations through the gateway', () => {
     }, admin);
     expect(placed.body.data.checkout.status).toBe('PLACED');
     shopper.orderId = placed.body.data.checkout.id;
+    const followed = await gql(stack.url, `mutation ($input: CheckoutInput!) { checkout(input: $input) { id status } }`, {
+      input: { ...(SAMPLE_VARIABLES.Checkout as () => { input: object })().input, cartId: await cart(['p-3']), idempotencyKey: 'recorded-followed' },
+    }, admin);
+    shopper.followedOrderId = followed.body.data.checkout.id;
   });
   afterAll(async () => {
     await stack?.close();
@@ -65,6 +77,21 @@ describe('recorded operations through the gateway', () => {
     const sample = SAMPLE_VARIABLES[name];
     expect(sample, `add sample variables for ${name} to SAMPLE_VARIABLES`).toBeDefined();
     const variables = typeof sample === 'function' ? sample() : sample;
+    // A subscription runs over graphql-ws and must deliver the change its trigger makes.
+    if (/^\s*subscription\b/m.test(operation.text)) {
+      const client = wsClient(stack.url, { connectionParams: { token: await tokenFor(stack, 'admin') } });
+      try {
+        const received = subscribe(client, operation.text, variables);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await SUBSCRIPTION_TRIGGERS[name]!();
+        await received.waitFor(1);
+        expect(received.results[0]!.errors).toBeUndefined();
+        expect(Object.values(received.results[0]!.data).every((value) => value !== null)).toBe(true);
+      } finally {
+        await client.dispose();
+      }
+      return;
+    }
     // Operations run as an admin: every recorded operation, mutations included, must work for a caller allowed to run it.
     const res = await gql(stack.url, operation.text, variables, await authHeader(stack, 'admin'));
     expect(res.body.errors).toBeUndefined();

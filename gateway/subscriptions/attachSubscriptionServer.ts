@@ -8,7 +8,8 @@ import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/
 import { ErrorCode, userError } from '../../lib/errors/index.js';
 import type { OperationLimits } from '../../lib/limits/index.js';
 import { prepareSubscription, type PreparedSubscription, type SubscribePayload } from './prepareSubscription.js';
-import { createSubscriptionHub, type SubscriptionHub, type SubscriptionHubOptions } from './subscriptionHub.js';
+import { createSubscriptionHub, type FederatedExecutor, type SubscriptionHub, type SubscriptionHubOptions } from './subscriptionHub.js';
+import { orderNotFound, SUBSCRIPTION_FIELDS } from './subscriptionFields.js';
 
 /** WebSocket close codes this server uses beyond graphql-ws's own (4400, 4403, 4408, …). */
 export const SubscriptionCloseCode = {
@@ -149,7 +150,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
           return false;
         }
       },
-      onSubscribe: (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
+      onSubscribe: async (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
         // The new subscription is already counted in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > limits.maxPerConnection) {
           return [userError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold at most ${limits.maxPerConnection} subscriptions`, { max: limits.maxPerConnection })];
@@ -162,7 +163,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
         const identity = identityOf(state.identity);
         const authorization = options.authorize?.(ready.document, ready.operationName, identity);
         if (authorization && authorization.errors.length > 0) return [...authorization.errors];
-        const refusal = selectionBudgetRefusal(state, ready, limits) ?? hub.admits(ready, identity);
+        const refusal = selectionBudgetRefusal(state, ready, limits) ?? hub.admits(ready, identity) ?? await unreadableOrder(options.execute, ready, identity);
         if (refusal) return [refusal];
         const release = reserveSelection(state, ready);
         const contextValue: SubscribeContext = { id, prepared: ready, socket: ctx.extra.socket, state, identity, release };
@@ -278,4 +279,13 @@ function reserveSelection(state: ConnectionState, prepared: PreparedSubscription
     const selection = state.selections.get(prepared.groupKey);
     if (selection && --selection.count === 0) state.selections.delete(prepared.groupKey);
   };
+}
+
+/** For a field that follows an order: ORDER_NOT_FOUND unless the subscriber can read it, asked of the orders subgraph through the plan. */
+async function unreadableOrder(execute: FederatedExecutor, prepared: PreparedSubscription, identity: Identity): Promise<GraphQLError | undefined> {
+  const field = SUBSCRIPTION_FIELDS[prepared.field];
+  if (!('readableAtSubscribe' in field)) return undefined;
+  const [orderId] = prepared.subjects as [string];
+  const result = await execute('query SubscriptionOrderAccess($id: ID!) { order(id: $id) { id } }', { id: orderId }, identity);
+  return (result.data?.order as { id?: string } | null | undefined)?.id ? undefined : orderNotFound(orderId);
 }

@@ -26,9 +26,9 @@ const codes = (query: string, variables?: Record<string, unknown>) => {
 
 describe('prepareSubscription', () => {
   it('reads product ids and warehouse from literals or variables, without duplicates', () => {
-    expect(prepared(`subscription { priceChanged(productIds: ["p-1", "p-1", "p-2"]) { eventId } }`).productIds).toEqual(['p-1', 'p-2']);
+    expect(prepared(`subscription { priceChanged(productIds: ["p-1", "p-1", "p-2"]) { eventId } }`).subjects).toEqual(['p-1', 'p-2']);
     const stock = prepared(`subscription S($ids: [ID!]!, $w: ID) { stockChanged(productIds: $ids, warehouseId: $w) { eventId } }`, { ids: ['p-3'], w: 'wh-1' });
-    expect(stock).toMatchObject({ field: 'stockChanged', productIds: ['p-3'], warehouseId: 'wh-1' });
+    expect(stock).toMatchObject({ field: 'stockChanged', subjects: ['p-3'], args: { warehouseId: 'wh-1' } });
   });
 
   it('puts subscriptions that differ only in product ids or warehouse into one group', () => {

@@ -16,8 +16,7 @@ import {
 import type { SubscriptionLimits } from '../../lib/config/index.js';
 import { badUserInput, ErrorCode, userError } from '../../lib/errors/index.js';
 import type { OperationLimits } from '../../lib/limits/index.js';
-import { assertProductId } from '../../lib/validation/index.js';
-import { SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
+import { SUBSCRIPTION_FIELDS, type FieldArguments, type SubscriptionField } from './subscriptionFields.js';
 
 /** What a client sent in a graphql-ws `subscribe` message. */
 export interface SubscribePayload {
@@ -33,9 +32,10 @@ export interface PreparedSubscription {
   readonly operationName: string | undefined;
   /** The raw variables, as sent. */
   readonly variables: Record<string, unknown>;
-  readonly productIds: readonly string[];
-  /** stockChanged only: deliver changes in this warehouse alone. */
-  readonly warehouseId: string | undefined;
+  /** The event subjects it follows: product ids, or an order id. */
+  readonly subjects: readonly string[];
+  /** The root field's arguments (stockChanged's `warehouseId` filters which events arrive). */
+  readonly args: FieldArguments;
   /**
    * Subscriptions with equal keys get byte-identical payloads for an event, so each event
    * is resolved once per key: the document without the root field's arguments, plus the
@@ -90,14 +90,17 @@ export function prepareSubscription(
   if (!definition || !(field in SUBSCRIPTION_FIELDS)) {
     return [userError(ErrorCode.GRAPHQL_VALIDATION_FAILED, `The gateway does not serve the subscription field ${root.name.value}`)];
   }
-  const args = getArgumentValues(definition, root, coerced.coerced) as { productIds: string[]; warehouseId?: string | null };
-  const productIds = [...new Set(args.productIds)];
-  if (productIds.length === 0) return [badUserInput('productIds must name at least one product', 'productIds')];
-  if (productIds.length > limits.maxProductIds) {
-    return [userError(ErrorCode.TOO_MANY_PRODUCT_IDS, `productIds names ${productIds.length} products; at most ${limits.maxProductIds} are allowed per subscription`, { max: limits.maxProductIds })];
+  const args = getArgumentValues(definition, root, coerced.coerced) as FieldArguments;
+  if (args.productIds) {
+    const distinct = new Set(args.productIds).size;
+    if (distinct === 0) return [badUserInput('productIds must name at least one product', 'productIds')];
+    if (distinct > limits.maxProductIds) {
+      return [userError(ErrorCode.TOO_MANY_PRODUCT_IDS, `productIds names ${distinct} products; at most ${limits.maxProductIds} are allowed per subscription`, { max: limits.maxProductIds })];
+    }
   }
+  let subjects: string[];
   try {
-    for (const id of productIds) assertProductId(id, 'productIds');
+    subjects = SUBSCRIPTION_FIELDS[field].subjects(args);
   } catch (error) {
     return [error as GraphQLError];
   }
@@ -106,8 +109,8 @@ export function prepareSubscription(
     document,
     operationName,
     variables,
-    productIds,
-    warehouseId: args.warehouseId ?? undefined,
+    subjects,
+    args,
     groupKey: groupKeyOf(field, document, operation, root, coerced.coerced),
     cost: checked.cost,
   };

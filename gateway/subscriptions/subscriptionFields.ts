@@ -1,30 +1,80 @@
+import type { GraphQLError } from 'graphql';
+import type { Identity } from '../../lib/auth/index.js';
+import { ErrorCode, userError } from '../../lib/errors/index.js';
 import type { CloudEvent, EventType, Events, PriceState, StockState } from '../../lib/events/index.js';
+import { assertProductId } from '../../lib/validation/index.js';
+
+/** Staff with this scope follow any order (customer service), as they read any. */
+const ORDERS_READ_SCOPE = 'orders:read';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type EventOf<T extends EventType> = CloudEvent<T, Events[T]>;
+
+/** What a subscription field's arguments come to. */
+export interface FieldArguments {
+  readonly productIds?: readonly string[];
+  readonly warehouseId?: string | null;
+  readonly orderId?: string;
+}
+
+const productSubjects = (args: FieldArguments): string[] => {
+  const ids = [...new Set(args.productIds ?? [])];
+  for (const id of ids) assertProductId(id, 'productIds');
+  return ids;
+};
 
 /**
- * The subscription root fields the gateway serves, each fed by one event type. The payload
- * holds the event's own fields; `product` is resolved through the federated query plan.
+ * The subscription root fields the gateway serves, each fed by one event type, whose
+ * `subject` is what a subscription names (`subjects`): products, or an order. The payload
+ * holds the event's own fields; `entity` (`product` or `order`) is resolved through the
+ * federated query plan as the subscriber. `visible` decides per event and subscriber.
  */
 export const SUBSCRIPTION_FIELDS = {
   priceChanged: {
     eventType: 'commerce.pricing.price_changed.v1',
-    payload: (event: CloudEvent<'commerce.pricing.price_changed.v1', Events['commerce.pricing.price_changed.v1']>) => {
+    entity: 'product',
+    subjects: productSubjects,
+    payload: (event: EventOf<'commerce.pricing.price_changed.v1'>) => {
       const { currency, before, after } = event.data;
       return { eventId: event.id, currency, before: priceSnapshot(before, currency), after: priceSnapshot(after, currency), changedAt: event.time };
     },
-    matches: () => true,
+    visible: () => true,
   },
   stockChanged: {
     eventType: 'commerce.inventory.stock_changed.v1',
-    payload: (event: CloudEvent<'commerce.inventory.stock_changed.v1', Events['commerce.inventory.stock_changed.v1']>) => {
+    entity: 'product',
+    subjects: productSubjects,
+    payload: (event: EventOf<'commerce.inventory.stock_changed.v1'>) => {
       const { warehouseId, before, after } = event.data;
       return { eventId: event.id, warehouseId, before: stockSnapshot(before), after: stockSnapshot(after), changedAt: event.time };
     },
-    matches: (warehouseId: string | undefined, event: CloudEvent<EventType, any>) =>
-      warehouseId === undefined || (event.data as Events['commerce.inventory.stock_changed.v1']).warehouseId === warehouseId,
+    visible: (args: FieldArguments, event: CloudEvent<EventType, any>) =>
+      !args.warehouseId || (event.data as Events['commerce.inventory.stock_changed.v1']).warehouseId === args.warehouseId,
+  },
+  orderStatusChanged: {
+    eventType: 'commerce.orders.order_status_changed.v1',
+    entity: 'order',
+    /** At subscribe time the subscriber must be able to read the order (else ORDER_NOT_FOUND, as for `order(id)`). */
+    readableAtSubscribe: true,
+    // A malformed id names no order of the caller's: the same answer as someone else's.
+    subjects: (args: FieldArguments): string[] => {
+      if (!UUID.test(args.orderId ?? '')) throw orderNotFound(args.orderId ?? '');
+      return [args.orderId!.toLowerCase()];
+    },
+    payload: (event: EventOf<'commerce.orders.order_status_changed.v1'>) => {
+      const { orderId, before, after, reason } = event.data;
+      return { eventId: event.id, orderId, before, after, failureCode: reason, changedAt: event.time };
+    },
+    // Checked again per event: only the order's customer, or staff, ever get its changes.
+    visible: (_args: FieldArguments, event: CloudEvent<EventType, any>, identity: Identity) =>
+      (event.data as Events['commerce.orders.order_status_changed.v1']).customer === identity.subject || identity.scopes.includes(ORDERS_READ_SCOPE),
   },
 } as const;
 
 export type SubscriptionField = keyof typeof SUBSCRIPTION_FIELDS;
+
+export const orderNotFound = (orderId: string): GraphQLError =>
+  userError(ErrorCode.ORDER_NOT_FOUND, `No order ${orderId} of yours`, { orderId });
 
 const money = (amount: number, currency: string) => ({ amount, currency });
 

@@ -17,8 +17,8 @@ import { ErrorCode, userError } from '../../lib/errors/index.js';
 import type { CloudEvent, EventBus, EventType } from '../../lib/events/index.js';
 import type { Logger } from '../../lib/logging/index.js';
 import type { PreparedSubscription } from './prepareSubscription.js';
-import { productQueryFor } from './productQuery.js';
-import { SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
+import { entityQueryFor } from './entityQuery.js';
+import { orderNotFound, SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
 
 /**
  * Runs a query through the gateway's federated query plan (Apollo Server's `executeOperation`)
@@ -184,7 +184,7 @@ function createRegistry(maxGroupsPerProduct: number) {
 
     admits(subscription: PreparedSubscription, identity: Identity): GraphQLError | undefined {
       const group = groups.get(groupKeyOf(subscription, identity));
-      for (const id of subscription.productIds) {
+      for (const id of subscription.subjects) {
         const held = groupsByProduct.get(productKey(subscription.field, id));
         if (!held || held.size < maxGroupsPerProduct || (group && held.has(group))) continue;
         return userError(ErrorCode.QUERY_LIMIT_EXCEEDED, `Product ${id} already has ${maxGroupsPerProduct} distinct subscription selections; reuse one of them`, {
@@ -205,7 +205,7 @@ function createRegistry(maxGroupsPerProduct: number) {
       subscriptions++;
       const entry: Entry = { subscription, sink, group, active: true };
       const byProduct = index.get(subscription.field)!;
-      for (const id of subscription.productIds) {
+      for (const id of subscription.subjects) {
         const set = byProduct.get(id);
         if (set) set.add(entry);
         else byProduct.set(id, new Set([entry]));
@@ -218,7 +218,7 @@ function createRegistry(maxGroupsPerProduct: number) {
         if (!entry.active) return;
         entry.active = false;
         subscriptions--;
-        for (const id of subscription.productIds) {
+        for (const id of subscription.subjects) {
           const set = byProduct.get(id);
           set?.delete(entry);
           if (set?.size === 0) byProduct.delete(id);
@@ -237,7 +237,7 @@ function createRegistry(maxGroupsPerProduct: number) {
     matching(field: SubscriptionField, event: AnyEvent): Map<Group, Entry[]> {
       const byGroup = new Map<Group, Entry[]>();
       for (const entry of index.get(field)!.get(event.subject) ?? []) {
-        if (!SUBSCRIPTION_FIELDS[field].matches(entry.subscription.warehouseId, event)) continue;
+        if (!SUBSCRIPTION_FIELDS[field].visible(entry.subscription.args, event, entry.group.identity)) continue;
         const members = byGroup.get(entry.group);
         if (members) members.push(entry);
         else byGroup.set(entry.group, [entry]);
@@ -290,8 +290,9 @@ async function resolveEvent(
   fetch: (query: string, variables: Record<string, unknown>) => Promise<FormattedExecutionResult>,
 ): Promise<ExecutionResult> {
   const extraErrors: GraphQLError[] = [];
-  const product = async (_args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
-    const { query, idVariable, variables: used } = productQueryFor(info);
+  const { entity } = SUBSCRIPTION_FIELDS[field];
+  const resolveEntity = async (_args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
+    const { query, idVariable, variables: used } = entityQueryFor(info, entity);
     const variables: Record<string, unknown> = { [idVariable]: event.subject };
     for (const name of used) variables[name] = info.variableValues[name];
     const response = await fetch(query, variables);
@@ -299,14 +300,15 @@ async function resolveEvent(
     const errors = (response.errors ?? []).map(
       (e) => new GraphQLError(e.message, { path: e.path ? [...base, ...e.path.slice(1)] : base, extensions: e.extensions }),
     );
-    const data = response.data?.product as Record<string, unknown> | null | undefined;
+    const data = response.data?.[entity] as Record<string, unknown> | null | undefined;
     if (data == null) {
-      throw errors[0] ?? new GraphQLError(`Product ${event.subject} not found`, { extensions: { code: ErrorCode.PRODUCT_NOT_FOUND, productId: event.subject } });
+      throw errors[0] ?? (entity === 'order' ? orderNotFound(event.subject)
+        : new GraphQLError(`Product ${event.subject} not found`, { extensions: { code: ErrorCode.PRODUCT_NOT_FOUND, productId: event.subject } }));
     }
     extraErrors.push(...errors);
     return new Keyed(data);
   };
-  const payload = { ...SUBSCRIPTION_FIELDS[field].payload(event as never), product };
+  const payload = { ...SUBSCRIPTION_FIELDS[field].payload(event as never), [entity]: resolveEntity };
   const result = await execute({
     schema: privateCopy(options.schema()),
     document: subscription.document,

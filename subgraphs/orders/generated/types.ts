@@ -178,6 +178,23 @@ export type OrderStatus =
   /** Priced, stock committed, payment authorized. */
   | 'PLACED';
 
+/** One change of an order's status. */
+export type OrderStatusChange = {
+  __typename?: 'OrderStatusChange';
+  after: OrderStatus;
+  /** Null when the order was created. */
+  before: Maybe<OrderStatus>;
+  /** Commit time of the change, ISO 8601. */
+  changedAt: Scalars['String']['output'];
+  /** The change event's id (CloudEvents `id`); the same on every gateway replica. */
+  eventId: Scalars['ID']['output'];
+  /** Why a FAILED order failed, as `Order.failureCode`. */
+  failureCode: Maybe<Scalars['String']['output']>;
+  /** The order as it is right after the change (any fields, from any subgraph). */
+  order: Order;
+  orderId: Scalars['ID']['output'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -235,6 +252,21 @@ export type ShippingAddressInput = {
   /** 1 to 200 characters, as are the other lines. */
   name: Scalars['String']['input'];
   postalCode: Scalars['String']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The status changes of an order of the caller's (any, with orders:read): PENDING → PLACED or
+   * FAILED, PLACED → CANCELLED. ORDER_NOT_FOUND for someone else's. Served by the gateway over
+   * graphql-ws, like priceChanged.
+   */
+  orderStatusChanged: OrderStatusChange;
+};
+
+
+export type SubscriptionOrderStatusChangedArgs = {
+  orderId: Scalars['ID']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -346,12 +378,14 @@ export type ResolversTypes = ResolversObject<{
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderLine: ResolverTypeWrapper<OrderLineRow>;
   OrderStatus: OrderStatus;
+  OrderStatusChange: ResolverTypeWrapper<Omit<OrderStatusChange, 'order'> & { order: ResolversTypes['Order'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ShippingAddress: ResolverTypeWrapper<ShippingAddressValue>;
   ShippingAddressInput: ShippingAddressInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -368,12 +402,14 @@ export type ResolversParentTypes = ResolversObject<{
   OrderConnection: OrderPage;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderLine: OrderLineRow;
+  OrderStatusChange: Omit<OrderStatusChange, 'order'> & { order: ResolversParentTypes['Order'] };
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: Product;
   Query: Record<PropertyKey, never>;
   ShippingAddress: ShippingAddressValue;
   ShippingAddressInput: ShippingAddressInput;
+  Subscription: Record<PropertyKey, never>;
 }>;
 
 export type CartResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart']> = ResolversObject<{
@@ -436,6 +472,16 @@ export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends R
   unitPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 }>;
 
+export type OrderStatusChangeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderStatusChange'] = ResolversParentTypes['OrderStatusChange']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  failureCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -460,6 +506,10 @@ export type ShippingAddressResolvers<ContextType = OrdersContext, ParentType ext
   postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  orderStatusChanged?: SubscriptionResolver<ResolversTypes['OrderStatusChange'], "orderStatusChanged", ParentType, ContextType, RequireFields<SubscriptionOrderStatusChangedArgs, 'orderId'>>;
+}>;
+
 export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Cart?: CartResolvers<ContextType>;
   CartLine?: CartLineResolvers<ContextType>;
@@ -469,9 +519,11 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ShippingAddress?: ShippingAddressResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

@@ -11,24 +11,24 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 
-/** A query for one product carrying a subscriber's `product { … }` selection. */
-export interface ProductQuery {
+/** A query for one product (or order) carrying a subscriber's `product { … }` (`order { … }`) selection. */
+export interface EntityQuery {
   /** `query SubscriptionProduct($productId: ID!, …) { product(id: $productId) { … } }` */
   readonly query: string;
-  /** The variable that carries the product id (renamed when the subscriber uses `$productId`). */
+  /** The variable that carries the id (renamed when the subscriber uses `$productId` / `$orderId`). */
   readonly idVariable: string;
   /** The subscriber's variables the selection uses; their values go with the query. */
   readonly variables: readonly string[];
 }
 
-const cache = new WeakMap<FieldNode, ProductQuery>();
+const cache = new WeakMap<FieldNode, EntityQuery>();
 
 /**
  * The query that fetches, through the gateway's query plan, exactly the fields a subscriber
- * selected under `product` (aliases, fragments and directives included), so the response has
- * the same shape. Cached per field node: built once per distinct subscription document.
+ * selected under `product` or `order` (aliases, fragments and directives included), so the
+ * response has the same shape. Cached per field node: built once per distinct subscription document.
  */
-export function productQueryFor(info: GraphQLResolveInfo): ProductQuery {
+export function entityQueryFor(info: GraphQLResolveInfo, entity: 'product' | 'order'): EntityQuery {
   const first = info.fieldNodes[0]!;
   const cached = cache.get(first);
   if (cached) return cached;
@@ -38,7 +38,7 @@ export function productQueryFor(info: GraphQLResolveInfo): ProductQuery {
   const used = new Set<string>();
   for (const node of [...selections, ...fragments] as ASTNode[]) visit(node, { Variable: (v) => void used.add(v.name.value) });
   const definitions: VariableDefinitionNode[] = (info.operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
-  let idVariable = 'productId';
+  let idVariable = `${entity}Id`;
   while (used.has(idVariable)) idVariable += '_';
 
   const variable = (name: string) => ({ kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } }) as const;
@@ -48,7 +48,7 @@ export function productQueryFor(info: GraphQLResolveInfo): ProductQuery {
       {
         kind: Kind.OPERATION_DEFINITION,
         operation: OperationTypeNode.QUERY,
-        name: { kind: Kind.NAME, value: 'SubscriptionProduct' },
+        name: { kind: Kind.NAME, value: entity === 'product' ? 'SubscriptionProduct' : 'SubscriptionOrder' },
         variableDefinitions: [
           {
             kind: Kind.VARIABLE_DEFINITION,
@@ -62,7 +62,7 @@ export function productQueryFor(info: GraphQLResolveInfo): ProductQuery {
           selections: [
             {
               kind: Kind.FIELD,
-              name: { kind: Kind.NAME, value: 'product' },
+              name: { kind: Kind.NAME, value: entity },
               arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: variable(idVariable) }],
               selectionSet: { kind: Kind.SELECTION_SET, selections },
             },
@@ -72,7 +72,7 @@ export function productQueryFor(info: GraphQLResolveInfo): ProductQuery {
       ...fragments,
     ],
   });
-  const built: ProductQuery = { query, idVariable, variables: [...used] };
+  const built: EntityQuery = { query, idVariable, variables: [...used] };
   cache.set(first, built);
   return built;
 }
