@@ -41,6 +41,14 @@ function answerOf(payment: PaymentRow): AuthorizationAnswer | undefined {
   }
 }
 
+/** Registers the payment counters at start, so /metrics (and the dashboard) show them before the first payment. */
+export function declarePaymentMetrics(metrics: Metrics | undefined): void {
+  metrics?.counter('payment_authorizations_total', 'Authorize calls by provider and outcome', ['provider', 'outcome']);
+  metrics?.counter('payment_failovers_total', 'Failovers from one payment provider to the next', ['from', 'to']);
+  extrasVoided(metrics);
+  metrics?.counter('payment_webhooks_total', 'Provider webhooks by provider and result', ['provider', 'result']);
+}
+
 const extrasVoided = (metrics: Metrics | undefined) =>
   metrics?.counter('payment_extra_authorizations_voided_total', 'Extra live authorizations found and voided', ['provider']);
 

@@ -1,6 +1,7 @@
 import { NO_PAYMENT_PROVIDERS, type PaymentProviderSettings } from '../../lib/config/index.js';
 import type { Db } from '../../lib/db/index.js';
 import type { StoreSubgraph, StoreSubgraphInstance, StoreSubgraphServices } from '../../lib/subgraph/index.js';
+import { declarePaymentMetrics } from './authorizePayment.js';
 import { createPaymentsContext, type PaymentsRequestContext } from './context.js';
 import { startPaymentProviders, type PaymentProviders } from './paymentProviders.js';
 import type { PaymentProvider } from './providers/index.js';
@@ -37,6 +38,7 @@ export function createPaymentsSubgraph(options: PaymentsSubgraphOptions = {}): O
   return {
     name: 'payments',
     create(db, services) {
+      declarePaymentMetrics(services.metrics);
       let started: PaymentProviders | undefined;
       const providers = () => started?.providers ?? [];
       // The keys are known once the providers (or the simulator) started: routes read them then.
