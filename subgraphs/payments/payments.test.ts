@@ -91,8 +91,8 @@ describe('payments subgraph', { timeout: 60_000 }, () => {
     expect(charges(refused.idempotencyKey).map((e) => e.provider)).toEqual(['payvia']);
   });
 
-  it('charges once when payvia authorizes but its answer is lost: the lookup finds it', async () => {
-    simulator.setFaults('payvia', { lostAnswerRate: 1 });
+  it.each(['reset', 'hang'] as const)('charges once when payvia authorizes but its answer is lost (%s): the lookup finds it', async (lostAnswer) => {
+    simulator.setFaults('payvia', { lostAnswerRate: 1, lostAnswer });
     const input = order();
     expect((await authorize(input)).body.data.authorizePayment).toMatchObject({ outcome: 'AUTHORIZED', provider: 'payvia' });
     expect(charges(input.idempotencyKey).map((e) => [e.provider, e.status])).toEqual([['payvia', 'authorized']]);
