@@ -65,5 +65,9 @@ describe('checkout invariants', () => {
     expect(checkCheckoutsSucceeded(evidence({ checkouts: [...many(199, 'PLACED'), checkout('FAILED', 'OUT_OF_STOCK')] })).violations).toEqual([]);
     expect(checkCheckoutsSucceeded(evidence({ checkouts: [...many(199, 'PLACED'), checkout('FAILED', 'SUBGRAPH_UNAVAILABLE')] })).violations).toEqual([]);
     expect(checkCheckoutsSucceeded(evidence({ checkouts: [...many(99, 'PLACED'), checkout(undefined)] })).violationCount).toBe(1);
+    // The customer stopped waiting, but the order was placed in the end: it succeeded.
+    const late = { ...checkout(undefined), orderId: 'o1' };
+    expect(checkCheckoutsSucceeded(evidence({ checkouts: [...many(99, 'PLACED'), late] })).violations).toEqual([]);
+    expect(checkCheckoutsSucceeded(evidence({ checkouts: [...many(99, 'PLACED'), { ...late, orderId: 'o2' }] })).violationCount).toBe(1);
   });
 });

@@ -96,16 +96,27 @@ export function checkOnePlacedEvent(e: CheckoutEvidence): InvariantResult {
   return result('events: one order_placed event per placed order', violations, [`${[...e.placedEvents.values()].reduce((a, b) => a + b, 0)} order_placed events`]);
 }
 
-/** Share of checkouts that could succeed (no business refusal) that did: ≥ 99.5 %. */
+/**
+ * Share of checkouts that could succeed (no business refusal) that did: ≥ 99.5 %. A checkout's
+ * outcome is its order's status once everything settled (the customer may have stopped
+ * waiting earlier); one that never got an order counts as not placed.
+ */
 export function checkCheckoutsSucceeded(e: CheckoutEvidence, atLeast = 0.995): InvariantResult {
   const business = new Set(['OUT_OF_STOCK', 'PAYMENT_DECLINED']);
-  const couldSucceed = e.checkouts.filter((c) => !(c.status === 'FAILED' && business.has(c.failureCode ?? '')));
-  const placed = couldSucceed.filter((c) => c.status === 'PLACED');
+  const orders = new Map(e.orders.map((o) => [o.id, o]));
+  const outcomes = e.checkouts.map((c) => {
+    const order = c.orderId ? orders.get(c.orderId) : undefined;
+    return { c, status: order?.status ?? c.status, failureCode: order ? order.failureCode : c.failureCode };
+  });
+  const couldSucceed = outcomes.filter((o) => !(o.status === 'FAILED' && business.has(o.failureCode ?? '')));
+  const placed = couldSucceed.filter((o) => o.status === 'PLACED' || o.status === 'CANCELLED');
   const share = couldSucceed.length === 0 ? 1 : placed.length / couldSucceed.length;
-  const missed = couldSucceed.filter((c) => c.status !== 'PLACED').map((c) => `${c.customer} ${c.idempotencyKey}: ${c.status ?? 'not final'}${c.failureCode ? ` ${c.failureCode}` : ''} (order ${c.orderId ?? 'none'}, ${c.failedRequests} failed requests)`);
+  const missed = couldSucceed.filter((o) => !placed.includes(o)).map(({ c, status, failureCode }) =>
+    `${c.customer} ${c.idempotencyKey}: ${status ?? 'no order'}${failureCode ? ` ${failureCode}` : ''} (order ${c.orderId ?? 'none'}, ${c.failedRequests} failed requests)`);
   const retried = e.checkouts.filter((c) => c.failedRequests > 0).length;
+  const late = outcomes.filter((o) => o.c.status === undefined && o.status === 'PLACED').length;
   return result(`checkouts: ≥ ${(atLeast * 100).toFixed(1)} % of those that could succeed did`, share >= atLeast ? [] : missed,
-    [`${placed.length} of ${couldSucceed.length} placed (${(share * 100).toFixed(2)} %), ${e.checkouts.length - couldSucceed.length} refused for business reasons, ${retried} needed retries`]);
+    [`${placed.length} of ${couldSucceed.length} placed (${(share * 100).toFixed(2)} %), ${e.checkouts.length - couldSucceed.length} refused for business reasons, ${retried} needed retries, ${late} placed after the customer stopped waiting`]);
 }
 
 export const CHECKOUT_INVARIANTS = [checkStockBounds, checkReservationsOwned, checkAuthorizations, checkPlacedOrdersComplete, checkOnePlacedEvent, checkCheckoutsSucceeded];
