@@ -9,7 +9,8 @@ import { createUndiciDataSource, type UndiciDataSource } from './undiciDataSourc
 /** Options for {@link createSignedDataSource}. */
 export interface SignedDataSourceOptions {
   readonly name: string;
-  readonly url: string;
+  /** Its URL, or its replicas' (balanced, a failed query retried on another). */
+  readonly url: string | readonly string[];
   /** The key subgraphs verify (`SUBGRAPH_SIGNING_KEY`). */
   readonly signingKey: string;
   readonly metrics: Metrics;
@@ -33,8 +34,10 @@ export function subgraphRequestHeaders(signingKey: string, subgraph: string, opt
  */
 export function createSignedDataSource(options: SignedDataSourceOptions): UndiciDataSource {
   const fetchDuration = options.metrics.histogram('gateway_subgraph_fetch_duration_seconds', 'Gateway → subgraph fetch latency', ['subgraph', 'outcome']);
+  const retries = options.metrics.counter('gateway_subgraph_retries_total', 'Subgraph fetches sent again to another replica after failing before any answer', ['subgraph']);
   const source = createUndiciDataSource({
     url: options.url,
+    onRetry: () => retries.inc({ subgraph: options.name }),
     headers: (processOptions) => subgraphRequestHeaders(options.signingKey, options.name, processOptions),
     // Identical fetches in flight for the same caller share one round trip: the answer is theirs alike.
     shareKey: (processOptions) => JSON.stringify((processOptions.context as Partial<GatewayContext> | undefined)?.identity ?? null),

@@ -29,7 +29,8 @@ export interface GatewayOptions {
    */
   readonly supergraphSdl: string | SupergraphManager;
   /** Per-subgraph URL overrides; a subgraph not named here uses the URL in the supergraph. */
-  readonly subgraphUrls?: Readonly<Record<string, string | undefined>>;
+  /** Per subgraph, its URL or its replicas' URLs (balanced); default: the supergraph's. */
+  readonly subgraphUrls?: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly port: number;
   readonly host?: string;
   readonly maxBodyBytes?: number;
@@ -52,7 +53,7 @@ export interface GatewayOptions {
   /** Checks a graphql-ws connection_init payload (e.g. its token); @default the bearer token in the payload, checked like HTTP's Authorization header */
   readonly onSubscriptionConnect?: OnConnect;
   /** Builds each subgraph's data source (e.g. `createUndiciDataSource`). @default {@link createSignedDataSource} (undici, signed, timed) */
-  readonly dataSource?: (subgraph: { readonly name: string; readonly url: string }) => GraphQLDataSource;
+  readonly dataSource?: (subgraph: { readonly name: string; readonly url: string | readonly string[] }) => GraphQLDataSource;
   /** Caches subgraph answers, invalidated by change events (gateway/entityCache). Off when absent. */
   readonly entityCache?: EntityCache;
   /** Serves the offline GraphiQL at `/graphiql` (`GRAPHIQL`; off in production unless enabled). @default false */

@@ -20,7 +20,7 @@ export interface GatewayDependencies {
   /** The supergraph SDL, or a hot-reloading source of it. */
   readonly supergraph: string | SupergraphManager;
   /** Per-subgraph URL overrides (the rest come from the supergraph). */
-  readonly subgraphUrls?: Readonly<Record<string, string | undefined>>;
+  readonly subgraphUrls?: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly security: GatewaySecurity;
   readonly readiness?: readonly ReadinessCheck[];
   readonly metrics?: Metrics;

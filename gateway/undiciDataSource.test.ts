@@ -84,3 +84,63 @@ describe('createUndiciDataSource', () => {
     await down.close();
   });
 });
+
+describe('createUndiciDataSource over replicas', () => {
+  /** A replica that counts what it gets; `mode` decides how it answers. */
+  async function replica(name: string) {
+    const state = { name, requests: 0, mode: 'ok' as 'ok' | 'reset', ready: 200 };
+    const server = createServer((req, res) => {
+      if (req.url === '/readyz') return void res.writeHead(state.ready).end();
+      state.requests++;
+      req.resume();
+      req.on('end', () => {
+        if (state.mode === 'reset') return void req.socket.destroy();
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { from: name } }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    return {
+      state, url: `http://127.0.0.1:${port}/graphql`,
+      stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      start: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r())),
+    };
+  }
+  const from = async (source: ReturnType<typeof createUndiciDataSource>, query = 'query Q { from }') =>
+    ((await source.process(options(query))) as { data: { from: string } }).data.from;
+
+  it('balances, rides out a replica that went away (queries retried on another), and lets it back once /readyz answers', async () => {
+    const [a, b] = await Promise.all([replica('a'), replica('b')]);
+    const retries: string[] = [];
+    const source = createUndiciDataSource({ url: [a.url, b.url], probeIntervalMs: 50, dedupe: false, onRetry: (_from, to) => retries.push(to) });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => from(source)));
+    expect(answers.filter((x) => x === 'a')).toHaveLength(5);
+    await a.stop();
+    const during = await Promise.all(Array.from({ length: 10 }, () => from(source)));
+    expect(during).toEqual(Array(10).fill('b'));
+    expect(retries.length).toBeGreaterThanOrEqual(1);
+    await a.start();
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await Promise.all(Array.from({ length: 10 }, () => from(source)));
+    expect(after).toContain('a');
+    await source.close();
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('retries a mutation only when it provably never left: refused yes, reset after sending no', async () => {
+    const [a, b] = await Promise.all([replica('a'), replica('b')]);
+    const source = createUndiciDataSource({ url: [a.url, b.url], probeIntervalMs: 60_000 });
+    a.state.mode = 'reset';
+    const results = await Promise.allSettled([from(source, 'mutation M { from }'), from(source, 'mutation M { from }')]);
+    // The one sent to a was received there, then the connection dropped: not sent again.
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    expect(b.state.requests).toBe(1);
+    await source.close();
+    const refusedFirst = createUndiciDataSource({ url: ['http://127.0.0.1:1/graphql', b.url], probeIntervalMs: 60_000 });
+    await expect(from(refusedFirst, 'mutation M { from }')).resolves.toBe('b');
+    await refusedFirst.close();
+    await Promise.all([a.stop(), b.stop()]);
+  });
+});

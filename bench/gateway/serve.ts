@@ -64,7 +64,7 @@ async function serveOurs(): Promise<string> {
     ...gatewaySecurity,
     // As shipped: the signed undici data source. The lever targets swap in an unsigned one (the
     // subgraphs here accept unsigned calls) to measure the fetcher alone: signing costs ~0.2%.
-    dataSource: options.undici === false ? ({ url }) => new RemoteGraphQLDataSource({ url })
+    dataSource: options.undici === false ? ({ url }) => new RemoteGraphQLDataSource({ url: typeof url === 'string' ? url : url[0] })
       : options.dedupe === false ? ({ url }) => createUndiciDataSource({ url, dedupe: false })
       : undefined,
     entityCache,

@@ -73,21 +73,34 @@ export class EnvReader {
     return this.integer(key, fallback, 0, 65535);
   }
 
+  /** Comma-separated URLs (replicas of one service); each is checked as {@link url} checks one. */
+  urls(key: string, protocols: readonly string[]): string[] | undefined {
+    this.note(key, `URLs, comma-separated (${protocols.join(', ')})`);
+    const value = this.optional(key);
+    if (value === undefined) return undefined;
+    const urls = value.split(',').map((u) => u.trim()).filter((u) => u !== '');
+    return urls.every((u) => this.checkUrl(key, u, protocols)) && urls.length > 0 ? urls : undefined;
+  }
+
   url(key: string, protocols: readonly string[]): string | undefined {
     this.note(key, `URL (${protocols.join(', ')})`);
     const value = this.optional(key);
     if (value === undefined) return undefined;
+    return this.checkUrl(key, value, protocols) ? value : undefined;
+  }
+
+  private checkUrl(key: string, value: string, protocols: readonly string[]): boolean {
     let parsed: URL;
     try {
       parsed = new URL(value);
     } catch {
       this.problems.push(`${key} is not a valid URL`);
-      return undefined;
+      return false;
     }
     if (!protocols.includes(parsed.protocol)) {
       this.problems.push(`${key} must use ${protocols.join(' or ')} (got ${parsed.protocol})`);
-      return undefined;
+      return false;
     }
-    return value;
+    return true;
   }
 }

@@ -8,7 +8,7 @@ function subgraphVariableDoc(name: string): string | undefined {
   for (const subgraph of SUBGRAPH_NAMES) {
     const upper = subgraph.toUpperCase();
     if (name === `${upper}_PORT`) return `port of the ${subgraph} subgraph`;
-    if (name === `SUBGRAPH_${upper}_URL`) return `URL the gateway (and other subgraphs) call ${subgraph} at; default: the supergraph's`;
+    if (name === `SUBGRAPH_${upper}_URL`) return `URL the gateway (and other subgraphs) call ${subgraph} at, or its replicas' URLs comma-separated (the gateway balances over them; other subgraphs call the first); default: the supergraph's`;
   }
   return undefined;
 }

@@ -32,7 +32,10 @@ describe('loadConfig', () => {
   });
 
   it('takes per-subgraph URL overrides', () => {
-    expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing:4002/graphql' }).subgraphUrls).toEqual({ pricing: 'http://pricing:4002/graphql' });
+    expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing:4002/graphql' }).subgraphUrls).toEqual({ pricing: ['http://pricing:4002/graphql'] });
+    expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing-1:4002/graphql, http://pricing-2:4002/graphql' }).subgraphUrls)
+      .toEqual({ pricing: ['http://pricing-1:4002/graphql', 'http://pricing-2:4002/graphql'] });
+    expect(() => loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing-1:4002/graphql,ftp://x' })).toThrow(/SUBGRAPH_PRICING_URL must use http/);
   });
 
   it('reads limits and auth settings, with defaults', () => {

@@ -26,8 +26,11 @@ export interface Config {
   readonly subgraphPorts: Readonly<Record<SubgraphName, number>>;
   /** Supergraph SDL file the gateway serves (absolute). @default `<project>/schema/supergraph.graphql` */
   readonly supergraphPath: string;
-  /** Per-subgraph URL overrides (`SUBGRAPH_<NAME>_URL`); others come from the supergraph file. */
-  readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, string>>>;
+  /**
+   * Per-subgraph URL overrides (`SUBGRAPH_<NAME>_URL`, comma-separated for replicas: the
+   * gateway balances over them); others come from the supergraph file.
+   */
+  readonly subgraphUrls: Readonly<Partial<Record<SubgraphName, readonly string[]>>>;
   /** Largest HTTP request body accepted, in bytes. @default 1 MiB */
   readonly maxBodyBytes: number;
   /** Caller authentication at the gateway (`AUTH_*`). */
@@ -195,12 +198,12 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
 
   const environment = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, defaults.environment ?? 'development');
   const subgraphPorts = {} as Record<SubgraphName, number>;
-  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  const subgraphUrls: Partial<Record<SubgraphName, readonly string[]>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const upper = name.toUpperCase();
     subgraphPorts[name] = read.port(`${upper}_PORT`, defaults.subgraphPorts?.[name] ?? DEFAULT_SUBGRAPH_PORTS[name]);
-    const url = read.url(`SUBGRAPH_${upper}_URL`, ['http:', 'https:']);
-    if (url) subgraphUrls[name] = url;
+    const urls = read.urls(`SUBGRAPH_${upper}_URL`, ['http:', 'https:']);
+    if (urls) subgraphUrls[name] = urls;
   }
 
   const limits: LimitsConfig = {

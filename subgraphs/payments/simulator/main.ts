@@ -18,7 +18,7 @@ function credentialsFrom({ payvia, acquira }: PaymentProviderSettings): PaymentS
 
 await runMain('payment-simulator', async (config, logger) => {
   const given = credentialsFrom(config.payments);
-  const payments = new URL(config.subgraphUrls.payments ?? `http://127.0.0.1:${config.subgraphPorts.payments}/graphql`);
+  const payments = new URL(config.subgraphUrls.payments?.[0] ?? `http://127.0.0.1:${config.subgraphPorts.payments}/graphql`);
   const simulator = await startPaymentSimulator({
     port: config.payments.simulatorPort, host: config.host, credentials: given ?? generatePaymentCredentials(),
     webhookUrls: { payvia: new URL(WEBHOOK_PATHS.payvia, payments).href, acquira: new URL(WEBHOOK_PATHS.acquira, payments).href },
