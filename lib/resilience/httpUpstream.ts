@@ -23,7 +23,8 @@ export interface UpstreamRequest {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number>>;
-  readonly headers?: Readonly<Record<string, string>>;
+  /** Or a function, called for every attempt (a signature with a fresh nonce per attempt). */
+  readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   readonly body?: string;
   /** Retried on transient failures only when true. @default true for GET, false otherwise */
   readonly idempotent?: boolean;
@@ -62,7 +63,8 @@ export function createHttpUpstream(options: HttpUpstreamOptions): HttpUpstream {
       const path = `${prefix}${request.path}${query}`;
       const what = `${options.name} ${request.method} ${request.path}`;
       return policy.execute(async (signal) => {
-        const response = await pool.request({ method: request.method, path, headers: request.headers, body: request.body, signal });
+        const headers = typeof request.headers === 'function' ? request.headers() : request.headers;
+        const response = await pool.request({ method: request.method, path, headers, body: request.body, signal });
         if (response.statusCode >= 300) {
           const text = await response.body.text().catch(() => '');
           const error = errorForStatus(response.statusCode, response.headers['retry-after'], what);

@@ -66,7 +66,8 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
         ({ body } = await http.request<GraphQLBody<D>>({
           method: 'POST',
           path: url.pathname,
-          headers: { 'content-type': 'application/json', ...signedRequestHeaders(options.signingKey, { audience: options.name, query, variables, identity }) },
+          // Signed per attempt: a retry of a call the subgraph received carries a fresh nonce, not a replay it would refuse.
+          headers: () => ({ 'content-type': 'application/json', ...signedRequestHeaders(options.signingKey, { audience: options.name, query, variables, identity }) }),
           body: JSON.stringify({ query, variables }),
           idempotent: call.idempotent ?? false,
           signal: call.signal,
