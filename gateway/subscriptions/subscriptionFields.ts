@@ -2,11 +2,10 @@ import type { GraphQLError } from 'graphql';
 import type { Identity } from '../../lib/auth/index.js';
 import { ErrorCode, userError } from '../../lib/errors/index.js';
 import type { CloudEvent, EventType, Events, PriceState, StockState } from '../../lib/events/index.js';
-import { assertProductId } from '../../lib/validation/index.js';
+import { assertProductId, isUuid } from '../../lib/validation/index.js';
 
 /** Staff with this scope follow any order (customer service), as they read any. */
 const ORDERS_READ_SCOPE = 'orders:read';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type EventOf<T extends EventType> = CloudEvent<T, Events[T]>;
 
@@ -58,7 +57,7 @@ export const SUBSCRIPTION_FIELDS = {
     readableAtSubscribe: true,
     // A malformed id names no order of the caller's: the same answer as someone else's.
     subjects: (args: FieldArguments): string[] => {
-      if (!UUID.test(args.orderId ?? '')) throw orderNotFound(args.orderId ?? '');
+      if (!isUuid(args.orderId ?? '')) throw orderNotFound(args.orderId ?? '');
       return [args.orderId!.toLowerCase()];
     },
     payload: (event: EventOf<'commerce.orders.order_status_changed.v1'>) => {

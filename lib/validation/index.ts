@@ -2,6 +2,10 @@ import { badUserInput } from '../errors/index.js';
 import { COUNTRY_CODES } from './countries.js';
 
 const PRODUCT_ID = /^p-[1-9][0-9]{0,9}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID (carts', orders' ids): anything else names nothing, so lookups can answer "not found" without a query. */
+export const isUuid = (id: string): boolean => UUID.test(id);
 const CATEGORY_ID = /^c-[1-9][0-9]{0,9}$/;
 
 /** Throws BAD_USER_INPUT unless `id` looks like a product id (`p-<n>`). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '../../lib/auth/index.js';
 import type { Db, Tx } from '../../lib/db/index.js';
 import { badUserInput, ErrorCode, productNotFound, userError } from '../../lib/errors/index.js';
-import { assertCurrency, assertProductId } from '../../lib/validation/index.js';
+import { assertCurrency, assertProductId, isUuid } from '../../lib/validation/index.js';
 import { mayRead, ownerOf } from './access.js';
 import { cartStore, type CartRow } from './cartStore.js';
 import type { ProductCatalog } from './ports.js';
@@ -12,7 +12,6 @@ export const MAX_LINE_QUANTITY = 1000;
 /** Most lines in a cart (inventory reserves at most 100 lines at once). */
 export const MAX_CART_LINES = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const cartNotFound = (cartId: string) => userError(ErrorCode.CART_NOT_FOUND, `No cart ${cartId} of yours`, { cartId });
 
@@ -28,7 +27,7 @@ export function createCarts(db: Db, catalog: ProductCatalog) {
   /** Locks the caller's open cart and runs `fn` on it, in one transaction. */
   async function changeOpenCart(identity: Identity, cartId: string, fn: (tx: Tx, cart: CartRow) => Promise<void>): Promise<CartRow> {
     const owner = ownerOf(identity);
-    if (!UUID.test(cartId)) throw cartNotFound(cartId);
+    if (!isUuid(cartId)) throw cartNotFound(cartId);
     return db.transaction(async (tx) => {
       const cart = await cartStore.lock(tx, cartId);
       if (!cart || cart.owner !== owner) throw cartNotFound(cartId);
@@ -51,7 +50,7 @@ export function createCarts(db: Db, catalog: ProductCatalog) {
     /** The cart when the caller may read it, else CART_NOT_FOUND. */
     async get(identity: Identity, cartId: string): Promise<CartRow> {
       ownerOf(identity);
-      const cart = UUID.test(cartId) ? (await cartStore.byIds(db, [cartId]))[0] : undefined;
+      const cart = isUuid(cartId) ? (await cartStore.byIds(db, [cartId]))[0] : undefined;
       if (!cart || !mayRead(identity, cart.owner)) throw cartNotFound(cartId);
       return cart;
     },

@@ -1,11 +1,10 @@
 import type { Identity } from '../../lib/auth/index.js';
 import type { Db } from '../../lib/db/index.js';
 import { badUserInput, ErrorCode, userError } from '../../lib/errors/index.js';
-import { assertPageSize } from '../../lib/validation/index.js';
+import { assertPageSize, isUuid } from '../../lib/validation/index.js';
 import { mayRead, ownerOf } from './access.js';
 import { orderStore, type OrderRow } from './orderStore.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const orderNotFound = (orderId: string) => userError(ErrorCode.ORDER_NOT_FOUND, `No order ${orderId} of yours`, { orderId });
 
@@ -21,7 +20,7 @@ export const orderCursor = (order: OrderRow) => Buffer.from(JSON.stringify([orde
 function decodeOrderCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && UUID.test(id)) return { createdAt, id };
+    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && isUuid(id)) return { createdAt, id };
   } catch {
     // falls through to the error
   }
@@ -33,7 +32,7 @@ export function createOrderReader(db: Db) {
   return {
     async get(identity: Identity, orderId: string): Promise<OrderRow> {
       ownerOf(identity);
-      const order = UUID.test(orderId) ? (await orderStore.byIds(db, [orderId]))[0] : undefined;
+      const order = isUuid(orderId) ? (await orderStore.byIds(db, [orderId]))[0] : undefined;
       if (!order || !mayRead(identity, order.owner)) throw orderNotFound(orderId);
       return order;
     },

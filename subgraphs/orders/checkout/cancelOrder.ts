@@ -6,8 +6,8 @@ import { orderNotFound } from '../orders.js';
 import { orderStore, type OrderRow } from '../orderStore.js';
 import type { CheckoutSaga } from './checkoutSaga.js';
 import { sagaStore } from './sagaStore.js';
+import { isUuid } from '../../../lib/validation/index.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Cancels a placed order through its saga: the saga row turns `cancelling` (persisted, so a
@@ -17,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function cancelOrder(db: Db, saga: CheckoutSaga, identity: Identity, orderId: string, waitMs: number): Promise<OrderRow> {
   ownerOf(identity);
-  const order = UUID.test(orderId) ? (await orderStore.byIds(db, [orderId]))[0] : undefined;
+  const order = isUuid(orderId) ? (await orderStore.byIds(db, [orderId]))[0] : undefined;
   if (!order || !mayCancel(identity, order.owner)) throw orderNotFound(orderId);
   if (order.status === 'CANCELLED') return order;
   if (order.status !== 'PLACED') {

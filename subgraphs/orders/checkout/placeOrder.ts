@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '../../../lib/auth/index.js';
 import type { Db } from '../../../lib/db/index.js';
 import { badUserInput, ErrorCode, userError } from '../../../lib/errors/index.js';
-import { assertCountryCode, assertPostalCode } from '../../../lib/validation/index.js';
+import { assertCountryCode, assertPostalCode, isUuid } from '../../../lib/validation/index.js';
 import { ownerOf } from '../access.js';
 import { cartNotFound } from '../carts.js';
 import { cartStore } from '../cartStore.js';
@@ -22,7 +22,6 @@ export interface CheckoutRequest {
 const KEY = /^[A-Za-z0-9:_-]{1,80}$/;
 const OPTION = /^[a-z0-9-]{1,40}:[A-Za-z0-9_-]{1,40}$/;
 const TOKEN = /^tok_[A-Za-z0-9_]{1,60}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function text(value: string | null | undefined, field: string, required = true): string | null {
   const trimmed = (value ?? '').trim();
@@ -50,7 +49,7 @@ function checkAddress(a: CheckoutRequest['shippingAddress']): ShippingAddressVal
 export async function placeOrder(db: Db, saga: CheckoutSaga, identity: Identity, request: CheckoutRequest, waitMs: number): Promise<OrderRow> {
   const owner = ownerOf(identity);
   if (!KEY.test(request.idempotencyKey)) throw badUserInput('idempotencyKey must be 1 to 80 characters of [A-Za-z0-9:_-]', 'idempotencyKey');
-  if (!UUID.test(request.cartId)) throw cartNotFound(request.cartId);
+  if (!isUuid(request.cartId)) throw cartNotFound(request.cartId);
   const shippingAddress = checkAddress(request.shippingAddress);
   if (!OPTION.test(request.shippingOption)) throw badUserInput('shippingOption must be <carrier>:<service>, e.g. skyway:PRIORITY', 'shippingOption');
   if (!TOKEN.test(request.paymentMethod)) throw badUserInput('paymentMethod must be a card token (tok_…)', 'paymentMethod');
