@@ -10,6 +10,8 @@ export interface Fault {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** In a fault's label: the killed process was one of two replicas, so no storefront query may fail. */
+export const ONE_OF_TWO = 'one of 2 replicas';
 
 /** One fault of each kind, for `--short`. */
 const SHORT_SCHEDULE = ['inventory', 'orders', 'relay', 'payments', 'search', 'gateway-2', 'redis', 'carrier'];
@@ -33,7 +35,8 @@ export function faultsOf(stack: MultiProcessStack, redis: DurableRedis): Record<
   return {
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => {
       const kind: string = SUBGRAPHS[name].kind;
-      return [name, killRestart(name, 3000, what[kind] ? `${name} (${what[kind]})` : name)];
+      const label = stack.replicated.includes(name) ? `${name} (${ONE_OF_TWO})` : what[kind] ? `${name} (${what[kind]})` : name;
+      return [name, killRestart(name, 3000, label)];
     })),
     relay: killRestart('relay', 3000, 'the outbox relay'),
     'gateway-1': killRestart('gateway-1', 3000, 'gateway-1'),

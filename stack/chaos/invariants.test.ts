@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNothingLeftBehind, checkOneEventPerWrite, checkQueries, checkSearchConverged, checkSubscribers, type Evidence, type StreamEvent } from './invariants.js';
+import { checkNothingLeftBehind, checkOneEventPerWrite, checkQueries, checkReplicaKills, checkSearchConverged, checkSubscribers, type Evidence, type StreamEvent } from './invariants.js';
 import type { RequestRecord } from './load.js';
 import type { Subscriber } from './subscribers.js';
 
@@ -83,5 +83,15 @@ describe('chaos invariants', () => {
     expect(checkSearchConverged(evidence({ search: { misses: [], convergedMs: 800, boundMs: 20_000, probes: 24, products: 12 } })).violations).toEqual([]);
     const late = checkSearchConverged(evidence({ search: { misses: ['gateway-1 search for p-1 at EUR 100: not found'], convergedMs: 20_100, boundMs: 20_000, probes: 900, products: 12 } }));
     expect(late.violationCount).toBe(1);
+  });
+
+  it('no query may fail while one of two replicas is down, unless another fault overlaps', () => {
+    const replica = { from: T0, to: T0 + 20_000, recoveredAt: T0 + 10_000, label: 'kill -9 catalog (one of 2 replicas), restart after 3 s' };
+    const ok = checkReplicaKills(evidence({ faultWindows: [replica], queries: [request(T0 + 1000, 'ok'), request(T0 + 15_000, 'connection', ['ECONNRESET'])] }));
+    expect(ok.violations).toEqual([]);
+    expect(ok.notes[0]).toContain('1 queries sent while a replica was down');
+    expect(checkReplicaKills(evidence({ faultWindows: [replica], queries: [request(T0 + 2000, 'graphql-error', ['SUBGRAPH_UNAVAILABLE'])] })).violationCount).toBe(1);
+    const gateway = { from: T0 + 1500, to: T0 + 3000, label: 'kill -9 gateway-2' };
+    expect(checkReplicaKills(evidence({ faultWindows: [replica, gateway], queries: [request(T0 + 2000, 'connection', ['ECONNREFUSED'])] })).violations).toEqual([]);
   });
 });

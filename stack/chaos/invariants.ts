@@ -1,3 +1,4 @@
+import { ONE_OF_TWO } from './faults.js';
 import { isClean, type RequestRecord } from './load.js';
 import { within, type Window } from './stats.js';
 import type { Subscriber } from './subscribers.js';
@@ -180,6 +181,29 @@ export function checkQueries(e: Evidence): InvariantResult {
   };
 }
 
+/**
+ * While one of two replicas of a subgraph is down (killed until restarted), no storefront
+ * query fails: the gateways send it to the other replica. Queries also inside another fault's
+ * window are left to {@link checkQueries}.
+ */
+export function checkReplicaKills(e: Evidence): InvariantResult {
+  const replicaWindows = e.faultWindows.filter((w) => w.label.includes(ONE_OF_TWO));
+  const others = e.faultWindows.filter((w) => !replicaWindows.includes(w));
+  const violations: string[] = [];
+  let during = 0;
+  for (const q of e.queries) {
+    const window = replicaWindows.find((w) => q.start >= w.from && q.start <= (w.recoveredAt ?? w.to));
+    if (!window || within(q.start, others) || within(q.end, others)) continue;
+    during++;
+    if (q.outcome !== 'ok') violations.push(`during "${window.label}": ${q.kind} on ${q.gateway} at ${new Date(q.start).toISOString()} (${q.end - q.start} ms): ${q.outcome} ${q.codes.join(',')}`);
+  }
+  return {
+    name: 'no storefront query failed while one of two replicas of a subgraph was down',
+    ...cap(violations),
+    notes: [`${replicaWindows.length} replica kills, ${during} queries sent while a replica was down`],
+  };
+}
+
 export function checkNothingLeftBehind(e: Evidence): InvariantResult {
   const violations: string[] = [];
   for (const [schema, rows] of Object.entries(e.outboxRows)) if (rows > 0) violations.push(`${schema}.outbox: ${rows} rows unpublished`);
@@ -215,4 +239,4 @@ export function checkSearchConverged(e: Evidence): InvariantResult {
   };
 }
 
-export const INVARIANTS = [checkOneEventPerWrite, checkSubscribers, checkQueries, checkNothingLeftBehind, checkReadsConverged, checkSearchConverged];
+export const INVARIANTS = [checkOneEventPerWrite, checkSubscribers, checkQueries, checkReplicaKills, checkNothingLeftBehind, checkReadsConverged, checkSearchConverged];

@@ -77,6 +77,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const stack = await startMultiProcessStack({
       databaseUrl: database.url, redisUrl: redis.url, products: 200, keyPrefix: 'chaos:', baseEnv: options.baseEnv,
       env: { ENTITY_CACHE: 'on', RELAY_POLL_INTERVAL_MS: '500', CHECKOUT_SAGA_LEASE_MS: '10000' },
+      // The subgraphs storefront pages read run twice: killing one replica must fail no query.
+      replicated: ['catalog', 'pricing', 'inventory'],
     });
     cleanup.push(() => stack.close());
     log(`processes: ${stack.supervisor.names.join(', ')} (logs in ${stack.logDir})`);

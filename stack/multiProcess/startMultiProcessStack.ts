@@ -25,6 +25,11 @@ export interface MultiProcessStackOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The environment the children inherit beneath their own variables. */
   readonly baseEnv: Readonly<Record<string, string | undefined>>;
+  /**
+   * Store subgraphs run twice: `<name>` and `<name>-2`, both in the gateways'
+   * `SUBGRAPH_<NAME>_URL` (balanced); other services call the first. @default none
+   */
+  readonly replicated?: readonly SubgraphName[];
 }
 
 /** The stack as separate processes: one per store subgraph, the outbox relay, search (with its indexer), shipping, and the gateway replicas. */
@@ -38,6 +43,8 @@ export interface MultiProcessStack {
    * payments: the payment providers, a process of their own; admin API under `/admin/`).
    */
   readonly simulatorUrls: Readonly<Partial<Record<SubgraphName, string>>>;
+  /** Subgraphs running twice (`<name>` and `<name>-2`). */
+  readonly replicated: readonly SubgraphName[];
   /** Generated for this run and shared by every process. */
   readonly authSharedSecret: string;
   readonly logDir: string;
@@ -74,12 +81,17 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   };
   const ports = {} as Record<SubgraphName, number>;
   for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
+  const replicaPorts = new Map<SubgraphName, number>();
+  for (const name of options.replicated ?? []) replicaPorts.set(name, await freePort());
   const simulatorUrls: Partial<Record<SubgraphName, string>> = {};
   const relayPort = await freePort();
   const url = (port: number, route = '/graphql') => `http://127.0.0.1:${port}${route}`;
   const subgraphUrls = Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, url(port)]));
   const portEnv = Object.fromEntries(Object.entries(ports).map(([name, port]) => [`${name.toUpperCase()}_PORT`, String(port)]));
-  const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([name, u]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, u]));
+  const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([name, u]) => {
+    const replica = replicaPorts.get(name as SubgraphName);
+    return [`SUBGRAPH_${name.toUpperCase()}_URL`, replica ? `${u},${url(replica)}` : u];
+  }));
 
   const specs: Record<string, ProcessSpec> = {};
   for (const name of SUBGRAPH_NAMES) {
@@ -94,6 +106,9 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
       entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv, ...urlEnv, ...simulator },
       readyUrl: url(ports[name], subgraph.kind === 'external' ? '/healthz' : '/readyz'),
     };
+  }
+  for (const [name, port] of replicaPorts) {
+    specs[`${name}-2`] = { ...specs[name]!, env: { ...specs[name]!.env, [`${name.toUpperCase()}_PORT`]: String(port) }, readyUrl: url(port, '/readyz') };
   }
   // The payment providers run apart from the payments process, as real ones do: a killed
   // payments process leaves their ledgers (what the chaos invariants check) intact.
@@ -110,7 +125,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   }
   const supervisor = createProcessSupervisor(specs, { logDir, baseEnv: options.baseEnv });
   try {
-    await Promise.all(['payment-simulator', ...STORE_SUBGRAPH_NAMES].map((name) => supervisor.start(name)));
+    await Promise.all(['payment-simulator', ...STORE_SUBGRAPH_NAMES, ...[...replicaPorts.keys()].map((name) => `${name}-2`)].map((name) => supervisor.start(name)));
     await Promise.all(['relay', ...SUBGRAPH_NAMES.filter((name) => SUBGRAPHS[name].kind !== 'store')].map((name) => supervisor.start(name)));
     await Promise.all(Object.keys(gatewayUrls).map((name) => supervisor.start(name)));
   } catch (error) {
@@ -118,7 +133,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
     throw error;
   }
   return {
-    supervisor, gatewayUrls, subgraphUrls, simulatorUrls, authSharedSecret, logDir,
+    supervisor, gatewayUrls, subgraphUrls, simulatorUrls, authSharedSecret, logDir, replicated: [...replicaPorts.keys()],
     close: () => supervisor.stopAll(),
   };
 }
