@@ -88,10 +88,11 @@ describe('createUndiciDataSource', () => {
 describe('createUndiciDataSource over replicas', () => {
   /** A replica that counts what it gets; `mode` decides how it answers. */
   async function replica(name: string) {
-    const state = { name, requests: 0, mode: 'ok' as 'ok' | 'reset', ready: 200 };
+    const state = { name, requests: 0, mode: 'ok' as 'ok' | 'reset', ready: 200, nonces: [] as string[] };
     const server = createServer((req, res) => {
       if (req.url === '/readyz') return void res.writeHead(state.ready).end();
       state.requests++;
+      state.nonces.push(String(req.headers['x-nonce']));
       req.resume();
       req.on('end', () => {
         if (state.mode === 'reset') return void req.socket.destroy();
@@ -141,6 +142,18 @@ describe('createUndiciDataSource over replicas', () => {
     const refusedFirst = createUndiciDataSource({ url: ['http://127.0.0.1:1/graphql', b.url], probeIntervalMs: 60_000 });
     await expect(from(refusedFirst, 'mutation M { from }')).resolves.toBe('b');
     await refusedFirst.close();
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('a query received by a replica that then dropped the connection is sent to another with fresh headers (a new signature nonce)', async () => {
+    const [a, b] = await Promise.all([replica('a'), replica('b')]);
+    a.state.mode = 'reset';
+    let nonce = 0;
+    const source = createUndiciDataSource({ url: [a.url, b.url], probeIntervalMs: 60_000, headers: () => ({ 'x-nonce': String(++nonce) }), shareKey: () => 'same caller' });
+    await expect(from(source)).resolves.toBe('b');
+    expect(a.state.nonces).toEqual(['1']);
+    expect(b.state.nonces).toEqual(['2']);
+    await source.close();
     await Promise.all([a.stop(), b.stop()]);
   });
 });

@@ -97,11 +97,14 @@ export function createUndiciDataSource(options: UndiciDataSourceOptions): Undici
     setTimeout(probe, probeIntervalMs).unref();
   };
 
-  const postTo = async (replica: Replica, body: string, extra: Record<string, string> | undefined): Promise<string> => {
+  /** Extra headers made per attempt: a retry carries a fresh signature, not a replay of the first's nonce. */
+  type Headers = () => Record<string, string> | undefined;
+
+  const postTo = async (replica: Replica, body: string, extra: Headers): Promise<string> => {
     const res = await replica.pool.request({
       path: replica.path,
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...extra },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...extra() },
       body,
     });
     const text = await res.body.text();
@@ -113,7 +116,7 @@ export function createUndiciDataSource(options: UndiciDataSourceOptions): Undici
     return text;
   };
 
-  const post = async (body: string, extra: Record<string, string> | undefined, mutation: boolean): Promise<string> => {
+  const post = async (body: string, extra: Headers, mutation: boolean): Promise<string> => {
     const first = pick()!;
     try {
       return await postTo(first, body, extra);
@@ -133,12 +136,12 @@ export function createUndiciDataSource(options: UndiciDataSourceOptions): Undici
       const { request } = processOptions;
       if (!request.query) throw new Error('Missing query');
       const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
-      const extra = options.headers?.(processOptions);
+      const extra = () => options.headers?.(processOptions);
       let text: string;
       try {
         const mutation = request.query.startsWith('mutation');
         const share = !dedupe || mutation ? undefined
-          : options.shareKey ? `${options.shareKey(processOptions)}\n${body}` : extra ? undefined : body;
+          : options.shareKey ? `${options.shareKey(processOptions)}\n${body}` : options.headers ? undefined : body;
         if (share === undefined) {
           text = await post(body, extra, mutation);
         } else {

@@ -123,10 +123,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const instances = STORE_SUBGRAPH_NAMES.map((name) => registry[name].create(options.db, {
     logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb, metrics,
-    subgraphUrl: (name) => {
+    subgraphUrls: (name) => {
       const url = urls.get(name);
       if (!url) throw new Error(`subgraph ${name} is not listening yet`);
-      return url;
+      return [url];
     },
   }));
   const orders = instances[STORE_SUBGRAPH_NAMES.indexOf('orders')] as OrdersInstance;

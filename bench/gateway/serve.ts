@@ -83,7 +83,7 @@ switch (kind) {
     // The benchmark's reads call no other subgraph: no URLs to give, and a key no one verifies.
     const definition = STORE_SUBGRAPHS[kind].create(db, {
       logger, environment: 'development', signingKey: randomBytes(32).toString('base64url'),
-      subgraphUrl: (name) => { throw new Error(`the gateway benchmark runs ${kind} alone, without ${name}`); },
+      subgraphUrls: (name) => { throw new Error(`the gateway benchmark runs ${kind} alone, without ${name}`); },
     });
     // Unsigned calls accepted: vanilla @apollo/gateway and Hive Gateway cannot sign them.
     ready((await startSubgraph(definition, { port: 0, logger, signingKey: null })).url);

@@ -22,7 +22,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(defaults: StoreSub
     const instance = subgraph.create(db, {
       logger, environment: config.environment, metrics,
       signingKey: config.subgraphSigningKey,
-      subgraphUrl: (name) => config.subgraphUrls[name]?.[0] ?? `http://127.0.0.1:${config.subgraphPorts[name]}/graphql`,
+      subgraphUrls: (name) => config.subgraphUrls[name] ?? [`http://127.0.0.1:${config.subgraphPorts[name]}/graphql`],
     });
     const server = await startSubgraph(instance, {
       port: config.subgraphPorts[subgraph.name],

@@ -14,10 +14,11 @@ export interface StoreSubgraphServices {
   /** The key subgraphs verify signed calls with, for calls to other subgraphs ({@link createSubgraphClient}). */
   readonly signingKey: string;
   /**
-   * Another subgraph's GraphQL URL. Read it when calling, not when created: the embedded
-   * stack knows its free ports only once every server listens.
+   * Another subgraph's GraphQL URL, one per replica (a client balances over them). Read it
+   * when calling, not when created: the embedded stack knows its free ports only once every
+   * server listens.
    */
-  subgraphUrl(name: SubgraphName): string;
+  subgraphUrls(name: SubgraphName): readonly string[];
   /**
    * The Db background loops poll (sweepers, saga recovery), when it should not be the one
    * requests use (tests count the statements requests make). @default the subgraph's Db

@@ -1,12 +1,12 @@
 import { ANONYMOUS, signedRequestHeaders, type Identity } from '../auth/index.js';
-import { createHttpUpstream, UpstreamError, type HttpUpstream } from '../resilience/index.js';
+import { createHttpUpstream, isTransient, UpstreamError, type HttpUpstream } from '../resilience/index.js';
 
 /** Options for {@link createSubgraphClient}. */
 export interface SubgraphClientOptions {
   /** The subgraph's name (lib/config/subgraphs.ts): the audience its calls are signed for, and the name in errors and the breaker. */
   readonly name: string;
-  /** Its GraphQL endpoint, e.g. `http://127.0.0.1:4003/graphql`. */
-  readonly url: string;
+  /** Its GraphQL endpoint, e.g. `http://127.0.0.1:4003/graphql`, or its replicas' (see {@link createSubgraphClient}). */
+  readonly url: string | readonly string[];
   /** The key subgraphs verify signed calls with (the gateway's). */
   readonly signingKey: string;
   /** Who calls: a service identity such as `{ subject: 'service:orders', roles: [], scopes: ['inventory:reserve'] }`. @default anonymous */
@@ -53,28 +53,49 @@ interface GraphQLBody<D> {
   readonly errors?: readonly { readonly message: string; readonly extensions?: Record<string, unknown> }[];
 }
 
+/** Failures after which the call provably never reached the replica: safe to send elsewhere, even a write. */
+const notSent = (error: unknown) => error instanceof UpstreamError
+  && (error.code === 'CIRCUIT_OPEN' || error.code === 'BULKHEAD_FULL' || (error.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED');
+
+/**
+ * With several replicas, calls go round-robin; each replica has its own pool and breaker, so a
+ * dead one fails fast (refused, then circuit open). A call that failed on one replica goes to
+ * the next when that is safe: always when it never left (refused, circuit open), otherwise
+ * only when it is idempotent and the failure transient — a write is never applied twice.
+ */
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphClient {
-  const url = new URL(options.url);
-  const http: HttpUpstream = createHttpUpstream({
-    name: options.name, baseUrl: url.origin, callTimeoutMs: options.timeoutMs ?? 2_000, retries: options.retries ?? 1, breakerHalfOpenMs: 1_000,
+  const replicas = (typeof options.url === 'string' ? [options.url] : options.url).map((href) => {
+    const url = new URL(href);
+    const http: HttpUpstream = createHttpUpstream({
+      name: options.name, baseUrl: url.origin, callTimeoutMs: options.timeoutMs ?? 2_000, retries: options.retries ?? 1, breakerHalfOpenMs: 1_000,
+    });
+    return { path: url.pathname, http };
   });
+  if (replicas.length === 0) throw new Error(`createSubgraphClient: no URL for ${options.name}`);
   const identity = options.identity ?? ANONYMOUS;
+  let next = 0;
   return {
     async request<D>(query: string, variables: Readonly<Record<string, unknown>> = {}, call: SubgraphCallOptions = {}) {
-      let body: GraphQLBody<D>;
-      try {
-        ({ body } = await http.request<GraphQLBody<D>>({
-          method: 'POST',
-          path: url.pathname,
-          // Signed per attempt: a retry of a call the subgraph received carries a fresh nonce, not a replay it would refuse.
-          headers: () => ({ 'content-type': 'application/json', ...signedRequestHeaders(options.signingKey, { audience: options.name, query, variables, identity }) }),
-          body: JSON.stringify({ query, variables }),
-          idempotent: call.idempotent ?? false,
-          signal: call.signal,
-        }));
-      } catch (error) {
-        const reason = error instanceof UpstreamError ? error.code : (error as { code?: string }).code ?? 'UNKNOWN';
-        throw new SubgraphCallError('SUBGRAPH_UNAVAILABLE', `${options.name} could not be reached (${reason})`, { serviceName: options.name, reason });
+      let body: GraphQLBody<D> | undefined;
+      const start = next++ % replicas.length;
+      for (let i = 0; body === undefined; i++) {
+        const replica = replicas[(start + i) % replicas.length]!;
+        try {
+          ({ body } = await replica.http.request<GraphQLBody<D>>({
+            method: 'POST',
+            path: replica.path,
+            // Signed per attempt: a retry of a call the subgraph received carries a fresh nonce, not a replay it would refuse.
+            headers: () => ({ 'content-type': 'application/json', ...signedRequestHeaders(options.signingKey, { audience: options.name, query, variables, identity }) }),
+            body: JSON.stringify({ query, variables }),
+            idempotent: call.idempotent ?? false,
+            signal: call.signal,
+          }));
+        } catch (error) {
+          const another = i + 1 < replicas.length && !call.signal?.aborted && (notSent(error) || (call.idempotent === true && isTransient(error)));
+          if (another) continue;
+          const reason = error instanceof UpstreamError ? error.code : (error as { code?: string }).code ?? 'UNKNOWN';
+          throw new SubgraphCallError('SUBGRAPH_UNAVAILABLE', `${options.name} could not be reached (${reason})`, { serviceName: options.name, reason });
+        }
       }
       const first = body.errors?.[0];
       if (first) {
@@ -86,6 +107,6 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
       }
       return body.data;
     },
-    close: () => http.close(),
+    close: async () => { await Promise.all(replicas.map((r) => r.http.close())); },
   };
 }

@@ -55,7 +55,7 @@ export function createPaymentsSubgraph(options: PaymentsSubgraphOptions = {}): O
             settings: options.settings ?? { ...NO_PAYMENT_PROVIDERS, simulatorPort: 0 }, environment: services.environment, host: options.host, logger: services.logger,
           });
           // The simulator posts its webhooks here, as a provider's dashboard would be told to.
-          const self = new URL(services.subgraphUrl('payments'));
+          const self = new URL(services.subgraphUrls('payments')[0]!);
           for (const provider of ['payvia', 'acquira'] as const) started.simulator?.setWebhookUrl(provider, new URL(WEBHOOK_PATHS[provider], self.origin).href);
         },
         async close() {

@@ -43,7 +43,7 @@ describe('payments subgraph', { timeout: 60_000 }, () => {
     db = await openTestDb('pg');
     await migrateSubgraph(db, 'payments');
     let url = '';
-    instance = createPaymentsSubgraph().create(db, { logger, environment: 'test', signingKey, subgraphUrl: () => url });
+    instance = createPaymentsSubgraph().create(db, { logger, environment: 'test', signingKey, subgraphUrls: () => [url] });
     server = await startSubgraph(instance, { port: 0, host: '127.0.0.1', logger, signingKey });
     url = server.url;
     await instance.start!();

@@ -18,7 +18,7 @@ const ENTITIES = /* GraphQL */ `query ShippableProducts($representations: [_Any!
  * as the gateway's planner would make), through the shared subgraph client (pooled undici,
  * timeout, retries, breaker). A catalog failure is SUBGRAPH_UNAVAILABLE.
  */
-export function createCatalogProductSource(catalogUrl: string, options: { signingKey: string; timeoutMs?: number }): ProductSource {
+export function createCatalogProductSource(catalogUrl: string | readonly string[], options: { signingKey: string; timeoutMs?: number }): ProductSource {
   const catalog: SubgraphClient = createSubgraphClient({ name: 'catalog', url: catalogUrl, signingKey: options.signingKey, timeoutMs: options.timeoutMs ?? 1_000 });
   return {
     async load(ids) {

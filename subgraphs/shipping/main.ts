@@ -12,7 +12,7 @@ await runMain('shipping', async (config, logger) => {
   const service = await startShippingService({
     carriers,
     settings: config.shipping,
-    catalogUrl: config.subgraphUrls.catalog?.[0] ?? `http://127.0.0.1:${config.subgraphPorts.catalog}/graphql`,
+    catalogUrl: config.subgraphUrls.catalog ?? `http://127.0.0.1:${config.subgraphPorts.catalog}/graphql`,
     port: config.subgraphPorts.shipping,
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,

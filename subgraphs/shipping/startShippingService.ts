@@ -15,7 +15,7 @@ export interface ShippingServiceOptions extends ListenOptions {
   readonly carriers: CarrierSettings;
   readonly settings: ShippingSettings;
   /** The catalog subgraph's GraphQL URL, for weighing products by id. */
-  readonly catalogUrl: string;
+  readonly catalogUrl: string | readonly string[];
   /** Overrides of the carriers' policy (breaker threshold, retries…), for tests and benchmarks. */
   readonly carrierOptions?: Omit<CarrierOptions, 'listener'>;
 }

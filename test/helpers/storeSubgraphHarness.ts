@@ -57,7 +57,7 @@ export async function serveStoreSubgraph<Ctx extends BaseContext>(subgraph: Stor
   const logger = createLogger({ level: 'silent', service: 'test' });
   const instance = subgraph.create(recorded.db, {
     logger, environment: 'test', signingKey,
-    subgraphUrl: (name) => { throw new Error(`${subgraph.name} is served alone, without ${name}`); },
+    subgraphUrls: (name) => { throw new Error(`${subgraph.name} is served alone, without ${name}`); },
   });
   const server = await startSubgraph(instance, { port: 0, host: '127.0.0.1', logger, signingKey });
   return {

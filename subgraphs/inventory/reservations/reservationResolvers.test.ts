@@ -29,7 +29,7 @@ describe('inventory reservation mutations over HTTP', () => {
     await migrateSubgraph(db, 'inventory');
     await db.exec(`INSERT INTO inventory.warehouses VALUES ('wh-de', 'Berlin', 'DE'), ('wh-fr', 'Lyon', 'FR');
       INSERT INTO inventory.stock (product_id, warehouse_id, on_hand) VALUES ('p-1', 'wh-de', 2), ('p-1', 'wh-fr', 5)`);
-    const instance = inventorySubgraph.create(db, { logger, environment: 'test', signingKey, subgraphUrl: () => { throw new Error('no other subgraph'); } });
+    const instance = inventorySubgraph.create(db, { logger, environment: 'test', signingKey, subgraphUrls: () => { throw new Error('no other subgraph'); } });
     server = await startSubgraph(instance, { port: 0, logger, signingKey });
   });
   afterAll(async () => {

@@ -21,7 +21,7 @@ export function createServiceClients(services: StoreSubgraphServices, options: {
       let client = clients.get(name);
       if (!client) {
         client = createSubgraphClient({
-          name, url: services.subgraphUrl(name), signingKey: services.signingKey, identity: ORDERS_SERVICE_IDENTITY,
+          name, url: services.subgraphUrls(name), signingKey: services.signingKey, identity: ORDERS_SERVICE_IDENTITY,
           timeoutMs: options.timeoutsMs?.[name] ?? options.timeoutMs ?? 3_000,
         });
         clients.set(name, client);
