@@ -29,6 +29,8 @@ export interface ServeOptions {
   /** For gateways: the supergraph SDL with the benchmark's subgraph URLs in it. */
   readonly supergraphSdl?: string;
   readonly subgraphUrls?: Record<string, string>;
+  /** ours: each subgraph's replicas, balanced by the gateway (the supergraph's URL is the first). */
+  readonly replicaUrls?: Record<string, readonly string[]>;
   /** ours: undici data source (else RemoteGraphQLDataSource). */
   readonly undici?: boolean;
   /** ours: dedupe identical in-flight subgraph fetches. */
@@ -62,6 +64,7 @@ async function serveOurs(): Promise<string> {
     logger,
     // Ours signs every subgraph call (the subgraphs here accept unsigned ones for vanilla and Hive).
     ...gatewaySecurity,
+    subgraphUrls: options.replicaUrls,
     // As shipped: the signed undici data source. The lever targets swap in an unsigned one (the
     // subgraphs here accept unsigned calls) to measure the fetcher alone: signing costs ~0.2%.
     dataSource: options.undici === false ? ({ url }) => new RemoteGraphQLDataSource({ url: typeof url === 'string' ? url : url[0] })

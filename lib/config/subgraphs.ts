@@ -7,24 +7,21 @@
  * - `store`: owns a PostgreSQL schema (`subgraphs/<name>/migrations/`, with an outbox the relay publishes);
  * - `index`: serves a search index kept fresh from the change events;
  * - `external`: sits over external HTTP APIs (with a local simulator in development); a store
- *   may too (payments), naming its simulator's port variable.
+ *   may too (payments).
  */
 export const SUBGRAPHS = {
   catalog: { kind: 'store', port: 4001 },
   pricing: { kind: 'store', port: 4002 },
   inventory: { kind: 'store', port: 4003 },
   search: { kind: 'index', port: 4004 },
-  shipping: { kind: 'external', port: 4005, simulatorPortVariable: 'CARRIER_SIMULATOR_PORT' },
+  shipping: { kind: 'external', port: 4005 },
   // 4006 is the outbox relay's ops port.
   orders: { kind: 'store', port: 4007 },
-  // Its payment simulator runs in its process in development; the multi-process stack runs it apart.
   payments: { kind: 'store', port: 4008 },
 } as const satisfies Record<string, {
   readonly kind: 'store' | 'index' | 'external';
   /** Default port. */
   readonly port: number;
-  /** For a subgraph over external APIs: the variable naming the port of its development simulator. */
-  readonly simulatorPortVariable?: string;
 }>;
 
 type Subgraphs = typeof SUBGRAPHS;

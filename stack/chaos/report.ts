@@ -33,6 +33,14 @@ export function logChaosReport(run: {
     const after = failed.length > 0 && w.recoveredAt ? ` (last ${((last - w.recoveredAt) / 1000).toFixed(1)} s after recovery)` : '';
     log(`  t+${((w.from - startedAt) / 1000).toFixed(0)} s … ${Number.isFinite(w.to) ? `t+${((w.to - startedAt) / 1000).toFixed(0)} s` : 'never'}  ${w.label}: ${failed.length} requests failed${after}`);
   }
+  log('failed requests per fault kind (queries, writes):');
+  const failedIn = (records: readonly RequestRecord[], w: Window) => records.filter((r) => r.outcome !== 'ok' && r.start >= w.from && r.start <= w.to).length;
+  for (const kind of new Set(windows.map((w) => w.kind ?? 'other'))) {
+    const of = windows.filter((w) => (w.kind ?? 'other') === kind);
+    const q = of.reduce((n, w) => n + failedIn(queries, w), 0);
+    const wr = of.reduce((n, w) => n + failedIn(writes, w), 0);
+    log(`  ${kind.padEnd(18)} ${of.length} fault${of.length === 1 ? '' : 's'}: ${q} queries, ${wr} writes failed`);
+  }
   log('invariants:');
   for (const r of results) {
     log(`  ${r.violations.length === 0 ? 'PASS' : 'FAIL'}  ${r.name}`);

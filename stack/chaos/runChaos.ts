@@ -6,7 +6,7 @@ import { createScratchDatabase } from '../scratchDatabase.js';
 import { CHECKOUT_INVARIANTS, readCheckoutEvidence } from './checkoutInvariants.js';
 import { checkoutJourney, checkoutProducts, startCheckouts } from './checkouts.js';
 import { probeSearch, readStreamEvidence, readThroughGateways } from './evidence.js';
-import { faultsOf, runFaultSchedule } from './faults.js';
+import { faultsOf, replicatedSubgraphs, runFaultSchedule } from './faults.js';
 import { INVARIANTS, type Evidence, type InvariantResult, type Key } from './invariants.js';
 import { startLoads, warmUp } from './workload.js';
 import { startDurableRedis } from './privateRedis.js';
@@ -77,8 +77,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const stack = await startMultiProcessStack({
       databaseUrl: database.url, redisUrl: redis.url, products: 200, keyPrefix: 'chaos:', baseEnv: options.baseEnv,
       env: { ENTITY_CACHE: 'on', RELAY_POLL_INTERVAL_MS: '500', CHECKOUT_SAGA_LEASE_MS: '10000' },
-      // The subgraphs storefront pages read run twice: killing one replica must fail no query.
-      replicated: ['catalog', 'pricing', 'inventory'],
+      // Every subgraph the schedule kills runs twice: killing one replica must fail no query.
+      replicated: replicatedSubgraphs(options.short),
     });
     cleanup.push(() => stack.close());
     log(`processes: ${stack.supervisor.names.join(', ')} (logs in ${stack.logDir})`);

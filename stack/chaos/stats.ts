@@ -10,6 +10,8 @@ export interface Window {
   readonly from: number;
   readonly to: number;
   readonly label: string;
+  /** For fault windows: the fault's kind (stack/chaos/faults.ts). */
+  readonly kind?: string;
   /** When the fault's recovery finished (the restarted process was ready), for fault windows. */
   readonly recoveredAt?: number;
 }

@@ -6,6 +6,7 @@ import { STORE_SUBGRAPH_NAMES, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } fr
 import { createPgDb } from '../../lib/db/index.js';
 import { migrateSubgraph } from '../../lib/subgraph/index.js';
 import { generatePaymentCredentials } from '../../subgraphs/payments/simulator/index.js';
+import { generateDevCredentials as generateCarrierCredentials } from '../../subgraphs/shipping/simulator/carrierSimulator.js';
 import { seedSampleStore } from '../sampleStore.js';
 import { createProcessSupervisor, freePort, type ProcessSpec, type ProcessSupervisor } from './processSupervisor.js';
 
@@ -26,8 +27,8 @@ export interface MultiProcessStackOptions {
   /** The environment the children inherit beneath their own variables. */
   readonly baseEnv: Readonly<Record<string, string | undefined>>;
   /**
-   * Store subgraphs run twice: `<name>` and `<name>-2`, both in the gateways'
-   * `SUBGRAPH_<NAME>_URL` (balanced); other services call the first. @default none
+   * Subgraphs run twice: `<name>` and `<name>-2`, both in every process's
+   * `SUBGRAPH_<NAME>_URL` (the gateways and the subgraphs' own clients balance over them). @default none
    */
   readonly replicated?: readonly SubgraphName[];
 }
@@ -39,8 +40,8 @@ export interface MultiProcessStack {
   readonly gatewayUrls: Readonly<Record<string, string>>;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /**
-   * Simulators of the external APIs, by subgraph (shipping: the carriers, in its process;
-   * payments: the payment providers, a process of their own; admin API under `/admin/`).
+   * Simulators of the external APIs, by the subgraph that calls them (shipping: the carriers;
+   * payments: the payment providers), each a process of its own; admin API under `/admin/`.
    */
   readonly simulatorUrls: Readonly<Partial<Record<SubgraphName, string>>>;
   /** Subgraphs running twice (`<name>` and `<name>-2`). */
@@ -94,28 +95,26 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   }));
 
   const specs: Record<string, ProcessSpec> = {};
+  // The external APIs' simulators run apart from the subgraphs that call them, as real APIs do:
+  // a killed payments process leaves the providers' ledgers (what the chaos invariants check)
+  // intact, and replicas of a subgraph share one simulator.
+  const simulators = { shipping: await carrierSimulatorSpecs(common), payments: await paymentSimulatorSpecs(common, urlEnv) };
   for (const name of SUBGRAPH_NAMES) {
-    // Every subgraph knows every other's URL; an external-API subgraph runs its simulator on a
-    // free port and is ready without it (its upstreams are not its readiness). Search builds its
-    // embedded index from the stores at start, then follows the event streams as a durable consumer.
-    const subgraph: { kind: string; simulatorPortVariable?: string } = SUBGRAPHS[name];
-    const simulatorPort = subgraph.simulatorPortVariable ? await freePort() : undefined;
-    if (simulatorPort) simulatorUrls[name] = `http://127.0.0.1:${simulatorPort}`;
-    const simulator = subgraph.simulatorPortVariable ? { [subgraph.simulatorPortVariable]: String(simulatorPort) } : {};
-    specs[name] = {
-      entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv, ...urlEnv, ...simulator },
-      readyUrl: url(ports[name], subgraph.kind === 'external' ? '/healthz' : '/readyz'),
-    };
+    // Every subgraph knows every other's URL. An external-API subgraph is ready without its
+    // upstreams (they are not its readiness). Search builds its embedded index from the stores
+    // at start, then follows the event streams as a durable consumer.
+    const simulator: { readonly clientEnv: Record<string, string> } | undefined = (simulators as Partial<Record<SubgraphName, { clientEnv: Record<string, string> }>>)[name];
+    const readyPath = SUBGRAPHS[name].kind === 'external' ? '/healthz' : '/readyz';
+    specs[name] = { entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv, ...urlEnv, ...simulator?.clientEnv }, readyUrl: url(ports[name], readyPath) };
+    const replicaPort = replicaPorts.get(name);
+    if (replicaPort) {
+      specs[`${name}-2`] = { ...specs[name], env: { ...specs[name].env, [`${name.toUpperCase()}_PORT`]: String(replicaPort) }, readyUrl: url(replicaPort, readyPath) };
+    }
   }
-  for (const [name, port] of replicaPorts) {
-    specs[`${name}-2`] = { ...specs[name]!, env: { ...specs[name]!.env, [`${name.toUpperCase()}_PORT`]: String(port) }, readyUrl: url(port, '/readyz') };
+  for (const [name, simulator] of Object.entries(simulators)) {
+    simulatorUrls[name as SubgraphName] = simulator.url;
+    specs[`${name === 'shipping' ? 'carrier' : 'payment'}-simulator`] = simulator.process;
   }
-  // The payment providers run apart from the payments process, as real ones do: a killed
-  // payments process leaves their ledgers (what the chaos invariants check) intact.
-  const payment = await paymentSimulatorSpecs(common, urlEnv);
-  simulatorUrls.payments = payment.url;
-  specs['payment-simulator'] = payment.simulator;
-  specs.payments = { ...specs.payments!, env: { ...specs.payments!.env, ...payment.providerEnv } };
   specs.relay = { entry: 'relay/main.ts', env: { ...common, RELAY_PORT: String(relayPort) }, readyUrl: url(relayPort, '/readyz') };
   const gatewayUrls: Record<string, string> = {};
   for (let i = 1; i <= (options.gateways ?? 2); i++) {
@@ -125,8 +124,9 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   }
   const supervisor = createProcessSupervisor(specs, { logDir, baseEnv: options.baseEnv });
   try {
-    await Promise.all(['payment-simulator', ...STORE_SUBGRAPH_NAMES, ...[...replicaPorts.keys()].map((name) => `${name}-2`)].map((name) => supervisor.start(name)));
-    await Promise.all(['relay', ...SUBGRAPH_NAMES.filter((name) => SUBGRAPHS[name].kind !== 'store')].map((name) => supervisor.start(name)));
+    const withReplicas = (names: readonly SubgraphName[]) => names.flatMap((name) => replicaPorts.has(name) ? [name, `${name}-2`] : [name]);
+    await Promise.all(['carrier-simulator', 'payment-simulator', ...withReplicas(STORE_SUBGRAPH_NAMES)].map((name) => supervisor.start(name)));
+    await Promise.all(['relay', ...withReplicas(SUBGRAPH_NAMES.filter((name) => SUBGRAPHS[name].kind !== 'store'))].map((name) => supervisor.start(name)));
     await Promise.all(Object.keys(gatewayUrls).map((name) => supervisor.start(name)));
   } catch (error) {
     await supervisor.stopAll();
@@ -138,6 +138,20 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   };
 }
 
+/** The carrier simulator's process, with credentials generated for the run, and the variables pointing shipping at it. */
+async function carrierSimulatorSpecs(common: Record<string, string>) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { parcelo, skyway, freightly } = generateCarrierCredentials();
+  const clientEnv = {
+    CARRIER_PARCELO_URL: `${url}/parcelo`, CARRIER_PARCELO_API_KEY: parcelo.apiKey,
+    CARRIER_SKYWAY_URL: `${url}/skyway`, CARRIER_SKYWAY_CLIENT_ID: skyway.clientId, CARRIER_SKYWAY_CLIENT_SECRET: skyway.clientSecret,
+    CARRIER_FREIGHTLY_URL: `${url}/freightly`, CARRIER_FREIGHTLY_USERNAME: freightly.username, CARRIER_FREIGHTLY_PASSWORD: freightly.password,
+  };
+  const spec: ProcessSpec = { entry: 'subgraphs/shipping/simulator/main.ts', env: { ...common, ...clientEnv, CARRIER_SIMULATOR_PORT: String(port) }, readyUrl: `${url}/admin/stats` };
+  return { url, process: spec, clientEnv };
+}
+
 /** The payment simulator's process, with credentials generated for the run, and the variables pointing payments at it. */
 async function paymentSimulatorSpecs(common: Record<string, string>, urlEnv: Record<string, string>) {
   const port = await freePort();
@@ -147,8 +161,8 @@ async function paymentSimulatorSpecs(common: Record<string, string>, urlEnv: Rec
     PAYVIA_SECRET_KEY: payvia.secretKey, PAYVIA_WEBHOOK_SECRET: payvia.webhookSecret,
     ACQUIRA_API_KEY: acquira.apiKey, ACQUIRA_MERCHANT_ACCOUNT: acquira.merchantAccount, ACQUIRA_HMAC_KEY: acquira.hmacKey,
   };
-  const simulator: ProcessSpec = {
+  const spec: ProcessSpec = {
     entry: 'subgraphs/payments/simulator/main.ts', env: { ...common, ...urlEnv, ...credentials, PAYMENT_SIMULATOR_PORT: String(port) }, readyUrl: `${url}/admin/stats`,
   };
-  return { url, simulator, providerEnv: { ...credentials, PAYVIA_URL: `${url}/payvia`, ACQUIRA_URL: `${url}/acquira` } };
+  return { url, process: spec, clientEnv: { ...credentials, PAYVIA_URL: `${url}/payvia`, ACQUIRA_URL: `${url}/acquira` } };
 }
