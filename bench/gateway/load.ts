@@ -41,10 +41,10 @@ async function throughput(job: LoadJob): Promise<LoadResult> {
     connections: job.connections,
     duration: job.seconds,
     warmup: job.warmupSeconds > 0 ? { connections: job.connections, duration: job.warmupSeconds } : undefined,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }), onResponse: (_status: number, body?: string) => {
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }), onResponse: (status: number, body?: string) => {
       total++;
       // A gateway answers a failed subgraph fetch with 200 and an `errors` list: that is a failed request too.
-      if (body?.includes('"errors"')) graphqlErrors++;
+      if (status < 300 && body?.includes('"errors"')) graphqlErrors++;
     } }],
   } as autocannon.Options);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + graphqlErrors, responses: total };
