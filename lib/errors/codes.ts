@@ -75,6 +75,8 @@ export const ErrorCode = {
   ORDER_NOT_CANCELLABLE: 'ORDER_NOT_CANCELLABLE',
   /** An authorization may be held at a provider that could not be asked: retry with the same key. Added with issue 16 (checkout). */
   PAYMENT_UNRESOLVED: 'PAYMENT_UNRESOLVED',
+  /** A time before the first recorded state (of a price or stock row): nothing to answer with but a guess. `extensions.historyStartsAt` says from when. Added with issue 17 (time travel). */
+  HISTORY_NOT_AVAILABLE: 'HISTORY_NOT_AVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

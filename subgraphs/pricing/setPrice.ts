@@ -34,10 +34,13 @@ function validate(input: SetPriceInput): PriceWrite {
 /**
  * Validates and writes one price in a transaction. A product pricing has never priced is
  * unknown here (BAD_USER_INPUT); `expectedVersion` guards against lost updates (CONFLICT).
+ * `actor` (the caller's subject) is recorded with the new state in the price history.
  */
-export async function setPrice(db: Db, store: PricingStore, input: SetPriceInput): Promise<PriceRow> {
+export async function setPrice(db: Db, store: PricingStore, input: SetPriceInput, actor?: string): Promise<PriceRow> {
   const write = validate(input);
   return db.transaction(async (tx) => {
+    // Who wrote it, for the price history's audit trail (pricing.price_history.changed_by).
+    if (actor) await tx.query(`SELECT set_config('commerce.actor', $1, true)`, [actor]);
     const existing = await store.lockProductPrices(tx, write.productId);
     if (existing.length === 0) {
       throw badUserInput(`Product ${write.productId} is unknown to pricing`, 'productId');

@@ -14,6 +14,8 @@ export interface PriceRow {
   readonly sale_valid_to: Date | null;
   readonly version: number;
   readonly updated_at: Date;
+  /** For a past state (`price(at:)`): the moment its amount and `onSale` are taken at. @default now */
+  readonly asOf?: Date;
 }
 
 /** What `setPrice` writes, validated. */

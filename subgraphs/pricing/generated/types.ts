@@ -33,6 +33,12 @@ export type MutationSetPriceArgs = {
   input: SetPriceInput;
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Price = {
   __typename?: 'Price';
   /** Effective amount now, in minor units. */
@@ -66,6 +72,23 @@ export type PriceChange = {
   product: Product;
 };
 
+export type PriceHistoryConnection = {
+  __typename?: 'PriceHistoryConnection';
+  nodes: Array<PriceHistoryEntry>;
+  pageInfo: PageInfo;
+};
+
+/** One state of a price and the time it was in force. */
+export type PriceHistoryEntry = {
+  __typename?: 'PriceHistoryEntry';
+  /** Null while the product had no price in this currency (it was removed). */
+  price: Maybe<PriceSnapshot>;
+  /** When this state took effect, ISO 8601. */
+  validFrom: Scalars['String']['output'];
+  /** When the next state took effect; null for the current one. */
+  validTo: Maybe<Scalars['String']['output']>;
+};
+
 /** A price's stored state just before or just after a change. */
 export type PriceSnapshot = {
   __typename?: 'PriceSnapshot';
@@ -81,17 +104,45 @@ export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
   /**
+   * While a sale price applies: the lowest price that applied in the 30 days before the
+   * reduction began (the prior price EU price-indication rules, Directive 98/6/EC Art. 6a, ask
+   * shops to show beside a discount). Null when no sale price applies now.
+   */
+  lowestPrice30d: Maybe<Money>;
+  /**
    * The price in `currency` (ISO 4217) at this moment: the sale price while a sale is on,
-   * else the list price. Null when the product has no price in that currency.
+   * else the list price. Null when the product has no price in that currency. With `at`
+   * (ISO 8601, not in the future): the price as it stood then, its amount and `onSale` as they
+   * applied then; HISTORY_NOT_AVAILABLE for a time before its first recorded state.
    */
   price: Maybe<Price>;
+  /**
+   * The states of the price in `currency` in force at any moment from `from` (default: the
+   * first) to `to` (default: now), oldest first.
+   */
+  priceHistory: PriceHistoryConnection;
   /** Every currency this product is priced in. */
   prices: Array<Price>;
 };
 
 
-export type ProductPriceArgs = {
+export type ProductLowestPrice30dArgs = {
   currency?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type ProductPriceArgs = {
+  at?: InputMaybe<Scalars['String']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type ProductPriceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SetPriceInput = {
@@ -223,10 +274,13 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Price: ResolverTypeWrapper<PriceRow>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Price: ResolverTypeWrapper<PriceRow>;
   PriceChange: ResolverTypeWrapper<Omit<PriceChange, 'product'> & { product: ResolversTypes['Product'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PriceHistoryConnection: ResolverTypeWrapper<PriceHistoryConnection>;
+  PriceHistoryEntry: ResolverTypeWrapper<PriceHistoryEntry>;
   PriceSnapshot: ResolverTypeWrapper<PriceSnapshot>;
   Product: ResolverTypeWrapper<ProductRef>;
   SetPriceInput: SetPriceInput;
@@ -239,10 +293,13 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
-  Price: PriceRow;
+  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  Price: PriceRow;
   PriceChange: Omit<PriceChange, 'product'> & { product: ResolversParentTypes['Product'] };
   ID: Scalars['ID']['output'];
+  PriceHistoryConnection: PriceHistoryConnection;
+  PriceHistoryEntry: PriceHistoryEntry;
   PriceSnapshot: PriceSnapshot;
   Product: ProductRef;
   SetPriceInput: SetPriceInput;
@@ -256,6 +313,11 @@ export type MoneyResolvers<ContextType = PricingContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   setPrice?: Resolver<ResolversTypes['Price'], ParentType, ContextType, RequireFields<MutationSetPriceArgs, 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type PriceResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price']> = ResolversObject<{
@@ -279,6 +341,17 @@ export type PriceChangeResolvers<ContextType = PricingContext, ParentType extend
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 }>;
 
+export type PriceHistoryConnectionResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['PriceHistoryConnection'] = ResolversParentTypes['PriceHistoryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['PriceHistoryEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type PriceHistoryEntryResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['PriceHistoryEntry'] = ResolversParentTypes['PriceHistoryEntry']> = ResolversObject<{
+  price?: Resolver<Maybe<ResolversTypes['PriceSnapshot']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type PriceSnapshotResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['PriceSnapshot'] = ResolversParentTypes['PriceSnapshot']> = ResolversObject<{
   list?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   sale?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -290,7 +363,9 @@ export type PriceSnapshotResolvers<ContextType = PricingContext, ParentType exte
 export type ProductResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lowestPrice30d?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType, RequireFields<ProductLowestPrice30dArgs, 'currency'>>;
   price?: Resolver<Maybe<ResolversTypes['Price']>, ParentType, ContextType, RequireFields<ProductPriceArgs, 'currency'>>;
+  priceHistory?: Resolver<ResolversTypes['PriceHistoryConnection'], ParentType, ContextType, RequireFields<ProductPriceHistoryArgs, 'currency' | 'first'>>;
   prices?: Resolver<Array<ResolversTypes['Price']>, ParentType, ContextType>;
 }>;
 
@@ -301,8 +376,11 @@ export type SubscriptionResolvers<ContextType = PricingContext, ParentType exten
 export type Resolvers<ContextType = PricingContext> = ResolversObject<{
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Price?: PriceResolvers<ContextType>;
   PriceChange?: PriceChangeResolvers<ContextType>;
+  PriceHistoryConnection?: PriceHistoryConnectionResolvers<ContextType>;
+  PriceHistoryEntry?: PriceHistoryEntryResolvers<ContextType>;
   PriceSnapshot?: PriceSnapshotResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
