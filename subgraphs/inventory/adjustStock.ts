@@ -1,5 +1,6 @@
 import type { Db } from '../../lib/db/index.js';
 import { badUserInput, conflict } from '../../lib/errors/index.js';
+import { recordActor } from '../../lib/history/index.js';
 import { assertProductId, assertText } from '../../lib/validation/index.js';
 import type { AdjustStockInput } from './generated/types.js';
 import type { InventoryStore, StockRow } from './store.js';
@@ -10,14 +11,16 @@ const MAX_DELTA = 1_000_000;
  * Adds `delta` to on-hand stock in one warehouse, in a transaction. On hand may not drop
  * below zero or below what is reserved (BAD_USER_INPUT); `expectedVersion` guards against
  * lost updates (CONFLICT). A product with no stock row anywhere is unknown to inventory.
+ * `actor` (the caller's subject) is recorded with the new state in the stock history.
  */
-export async function adjustStock(db: Db, store: InventoryStore, input: AdjustStockInput): Promise<StockRow> {
+export async function adjustStock(db: Db, store: InventoryStore, input: AdjustStockInput, actor?: string): Promise<StockRow> {
   const productId = assertProductId(input.productId);
   const { warehouseId, delta } = input;
   if (delta === 0 || Math.abs(delta) > MAX_DELTA) throw badUserInput(`delta must be non-zero and at most ${MAX_DELTA} in size (got ${delta})`, 'delta');
   const reason = assertText(input.reason, 'reason', 200);
 
   return db.transaction(async (tx) => {
+    await recordActor(tx, actor);
     if (!(await store.warehouseExists(tx, warehouseId))) throw badUserInput(`Warehouse ${JSON.stringify(warehouseId)} does not exist`, 'warehouseId');
     const rows = await store.lockProductStock(tx, productId);
     if (rows.length === 0) throw badUserInput(`Product ${productId} is unknown to inventory`, 'productId');

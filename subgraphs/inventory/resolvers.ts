@@ -1,3 +1,4 @@
+import { historyNotAvailable, historyPage, historyPageArgs, pastTime } from '../../lib/history/index.js';
 import { adjustStock } from './adjustStock.js';
 import type { Resolvers } from './generated/types.js';
 import type { StockRow } from './store.js';
@@ -11,7 +12,21 @@ export const resolvers: Resolvers = {
   },
   Product: {
     __resolveReference: ({ id }) => ({ id }),
-    stock: async ({ id }, _args, ctx) => ({ productId: id, rows: await ctx.stockOf.load(id) }),
+    async stock({ id }, { at }, ctx) {
+      if (at === null || at === undefined) return { productId: id, rows: await ctx.stockOf.load(id) };
+      const found = await ctx.history.stockAt(id, pastTime(at, 'at'));
+      if ('rows' in found) return { productId: id, rows: found.rows };
+      if (found.historyStartsAt === undefined) return { productId: id, rows: [] };
+      throw historyNotAvailable(`The stock of ${id}`, found.historyStartsAt);
+    },
+    async stockHistory({ id }, args, ctx) {
+      const { range, first, afterSeq } = historyPageArgs(args);
+      const states = await ctx.history.states(id, args.warehouseId, range, first + 1, afterSeq);
+      return historyPage(states, first, (s) => ({
+        validFrom: s.validFrom.toISOString(), validTo: s.validTo?.toISOString() ?? null, onHand: s.onHand, reserved: s.reserved,
+        available: s.onHand === null || s.reserved === null ? null : s.onHand - s.reserved, version: s.version,
+      }));
+    },
   },
   Stock: {
     onHand: ({ rows }) => sum(rows, (r) => r.on_hand),
@@ -28,7 +43,7 @@ export const resolvers: Resolvers = {
   },
   Reservation: reservationResolvers.Reservation,
   Mutation: {
-    adjustStock: (_root, { input }, ctx) => adjustStock(ctx.db, ctx.store, input),
+    adjustStock: (_root, { input }, ctx) => adjustStock(ctx.db, ctx.store, input, ctx.identity.subject),
     ...reservationResolvers.Mutation,
   },
 };

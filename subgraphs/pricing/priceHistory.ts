@@ -1,12 +1,9 @@
 import type { Queryable } from '../../lib/db/index.js';
+import { createHistoryTable, type HistoryRow } from '../../lib/history/index.js';
 import type { PriceRow } from './store.js';
 
-/** One recorded state of a price (pricing.price_history) and when it was in force. */
-export interface PriceState {
-  readonly seq: number;
-  readonly validFrom: Date;
-  /** When the next state took effect; null for the current one. */
-  readonly validTo: Date | null;
+/** The columns of one recorded state of a price (pricing.price_history). */
+interface PriceColumns {
   /** Null while the product had no price in the currency (it was removed). */
   readonly listAmount: number | null;
   readonly saleAmount: number | null;
@@ -15,27 +12,8 @@ export interface PriceState {
   readonly version: number;
 }
 
-interface StateRow {
-  seq: string;
-  valid_from: Date;
-  valid_to: Date | null;
-  list_amount: number | null;
-  sale_amount: number | null;
-  sale_valid_from: Date | null;
-  sale_valid_to: Date | null;
-  version: number;
-}
-
-const toState = (row: StateRow): PriceState => ({
-  seq: Number(row.seq), validFrom: row.valid_from, validTo: row.valid_to, listAmount: row.list_amount, saleAmount: row.sale_amount,
-  saleValidFrom: row.sale_valid_from, saleValidTo: row.sale_valid_to, version: row.version,
-});
-
-/** The states of one product's price in one currency, each with the start of the next as its end. */
-const TIMELINE = `
-  SELECT seq, valid_from, lead(valid_from) OVER (ORDER BY valid_from, seq) AS valid_to,
-         list_amount, sale_amount, sale_valid_from, sale_valid_to, version
-  FROM pricing.price_history WHERE product_id = $1 AND currency = $2`;
+/** One recorded state of a price and when it was in force. */
+export type PriceState = HistoryRow<PriceColumns>;
 
 const DAY_MS = 86_400_000;
 
@@ -77,30 +55,17 @@ const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === 
 
 /** Reads pricing.price_history (migration 004): what a price was, when. */
 export function createPriceHistory(db: Queryable) {
-  const history = {
-    /**
-     * The state in force at `at`, or, when none was recorded by then, when the history of
-     * this price starts (undefined when it has none: the product was never priced in it).
-     */
-    async stateAt(productId: string, currency: string, at: Date): Promise<{ state: PriceState } | { historyStartsAt: Date | undefined }> {
-      const { rows } = await db.query<StateRow>(
-        `SELECT seq, valid_from, NULL::timestamptz AS valid_to, list_amount, sale_amount, sale_valid_from, sale_valid_to, version
-         FROM pricing.price_history WHERE product_id = $1 AND currency = $2 AND valid_from <= $3
-         ORDER BY valid_from DESC, seq DESC LIMIT 1`, [productId, currency, at]);
-      if (rows[0]) return { state: toState(rows[0]) };
-      const first = await db.query<{ first: Date | null }>(
-        'SELECT min(valid_from) AS first FROM pricing.price_history WHERE product_id = $1 AND currency = $2', [productId, currency]);
-      return { historyStartsAt: first.rows[0]?.first ?? undefined };
-    },
-
-    /** States in force at any moment of [from, to), oldest first, after the one with `afterSeq`; one more than `first` tells there are more. */
-    async states(productId: string, currency: string, range: { from: Date | null; to: Date }, first: number, afterSeq = 0): Promise<PriceState[]> {
-      const { rows } = await db.query<StateRow>(
-        `SELECT * FROM (${TIMELINE}) t
-         WHERE valid_from < $3 AND (valid_to IS NULL OR (valid_to > valid_from AND ($4::timestamptz IS NULL OR valid_to > $4))) AND seq > $5
-         ORDER BY valid_from, seq LIMIT $6`, [productId, currency, range.to, range.from, afterSeq, first + 1]);
-      return rows.map(toState);
-    },
+  const table = createHistoryTable<PriceColumns>(db, {
+    table: 'pricing.price_history', key: ['product_id', 'currency'],
+    columns: 'list_amount, sale_amount, sale_valid_from, sale_valid_to, version',
+    read: (row) => ({
+      listAmount: row.list_amount as number | null, saleAmount: row.sale_amount as number | null,
+      saleValidFrom: row.sale_valid_from as Date | null, saleValidTo: row.sale_valid_to as Date | null, version: row.version as number,
+    }),
+  });
+  return {
+    stateAt: table.stateAt,
+    states: table.states,
 
     /**
      * While a sale price applies at `now`: the lowest amount that applied in the 30 days
@@ -108,11 +73,7 @@ export function createPriceHistory(db: Queryable) {
      * its window opened, whichever is later). Null when no sale applies or no earlier price is known.
      */
     async lowestPrice30d(productId: string, currency: string, now: Date): Promise<number | null> {
-      const { rows } = await db.query<StateRow>(
-        `SELECT seq, valid_from, NULL::timestamptz AS valid_to, list_amount, sale_amount, sale_valid_from, sale_valid_to, version
-         FROM pricing.price_history WHERE product_id = $1 AND currency = $2 AND valid_from <= $3
-         ORDER BY valid_from DESC, seq DESC LIMIT 100`, [productId, currency, now]);
-      const recent = rows.map(toState);
+      const recent = await table.latest(productId, currency, now, 100);
       const current = recent[0];
       if (!current || current.saleAmount === null || effectiveAmount(current, now) !== current.saleAmount) return null;
       // A list price change during the sale is no new reduction: walk back over states with the same sale.
@@ -123,11 +84,9 @@ export function createPriceHistory(db: Queryable) {
       }
       const reducedAt = new Date(Math.max(start.validFrom.getTime(), current.saleValidFrom?.getTime() ?? Number.NEGATIVE_INFINITY));
       const windowFrom = new Date(reducedAt.getTime() - 30 * DAY_MS);
-      const before = await history.states(productId, currency, { from: windowFrom, to: reducedAt }, 10_000);
-      return lowestAmount(before, windowFrom, reducedAt);
+      return lowestAmount(await table.states(productId, currency, { from: windowFrom, to: reducedAt }, 10_000), windowFrom, reducedAt);
     },
   };
-  return history;
 }
 
 export type PriceHistory = ReturnType<typeof createPriceHistory>;

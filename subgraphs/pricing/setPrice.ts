@@ -1,5 +1,6 @@
 import { badUserInput, conflict } from '../../lib/errors/index.js';
 import type { Db } from '../../lib/db/index.js';
+import { recordActor } from '../../lib/history/index.js';
 import { assertCurrency, assertProductId, parseTimestamp } from '../../lib/validation/index.js';
 import type { SetPriceInput } from './generated/types.js';
 import type { PriceRow, PricingStore, PriceWrite } from './store.js';
@@ -39,8 +40,7 @@ function validate(input: SetPriceInput): PriceWrite {
 export async function setPrice(db: Db, store: PricingStore, input: SetPriceInput, actor?: string): Promise<PriceRow> {
   const write = validate(input);
   return db.transaction(async (tx) => {
-    // Who wrote it, for the price history's audit trail (pricing.price_history.changed_by).
-    if (actor) await tx.query(`SELECT set_config('commerce.actor', $1, true)`, [actor]);
+    await recordActor(tx, actor);
     const existing = await store.lockProductPrices(tx, write.productId);
     if (existing.length === 0) {
       throw badUserInput(`Product ${write.productId} is unknown to pricing`, 'productId');

@@ -69,11 +69,40 @@ export type MutationReturnReservationArgs = {
   reservationKey: Scalars['ID']['input'];
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
-  /** Stock summed over all warehouses. */
+  /**
+   * Stock summed over all warehouses. With `at` (ISO 8601, not in the future): as it stood then,
+   * each warehouse's state at that moment; HISTORY_NOT_AVAILABLE for a time before the
+   * product's first recorded stock state.
+   */
   stock: Stock;
+  /**
+   * The states of the product's stock in one warehouse in force at any moment from `from`
+   * (default: the first) to `to` (default: now), oldest first.
+   */
+  stockHistory: StockHistoryConnection;
+};
+
+
+export type ProductStockArgs = {
+  at?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type ProductStockHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  warehouseId: Scalars['ID']['input'];
 };
 
 export type Query = {
@@ -149,6 +178,27 @@ export type StockChange = {
   eventId: Scalars['ID']['output'];
   product: Product;
   warehouseId: Scalars['ID']['output'];
+};
+
+export type StockHistoryConnection = {
+  __typename?: 'StockHistoryConnection';
+  nodes: Array<StockHistoryEntry>;
+  pageInfo: PageInfo;
+};
+
+/** One state of a product's stock in one warehouse and the time it was in force. */
+export type StockHistoryEntry = {
+  __typename?: 'StockHistoryEntry';
+  available: Maybe<Scalars['Int']['output']>;
+  /** Null while the product had no stock row in the warehouse. */
+  onHand: Maybe<Scalars['Int']['output']>;
+  /** Reserved for open orders: staff only (scope inventory:read). */
+  reserved: Maybe<Scalars['Int']['output']>;
+  /** When this state took effect, ISO 8601. */
+  validFrom: Scalars['String']['output'];
+  /** When the next state took effect; null for the current one. */
+  validTo: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
 };
 
 /** A warehouse stock row's quantities just before or just after a change. */
@@ -298,6 +348,8 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reservation: ResolverTypeWrapper<ReservationModel>;
@@ -306,8 +358,9 @@ export type ResolversTypes = ResolversObject<{
   ReserveStockInput: ReserveStockInput;
   ReserveStockLineInput: ReserveStockLineInput;
   Stock: ResolverTypeWrapper<StockSummary>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   StockChange: ResolverTypeWrapper<Omit<StockChange, 'product'> & { product: ResolversTypes['Product'] }>;
+  StockHistoryConnection: ResolverTypeWrapper<StockHistoryConnection>;
+  StockHistoryEntry: ResolverTypeWrapper<StockHistoryEntry>;
   StockSnapshot: ResolverTypeWrapper<StockSnapshot>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Warehouse: ResolverTypeWrapper<WarehouseRow>;
@@ -321,6 +374,8 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
   Product: ProductRef;
   Query: Record<PropertyKey, never>;
   Reservation: ReservationModel;
@@ -328,8 +383,9 @@ export type ResolversParentTypes = ResolversObject<{
   ReserveStockInput: ReserveStockInput;
   ReserveStockLineInput: ReserveStockLineInput;
   Stock: StockSummary;
-  Boolean: Scalars['Boolean']['output'];
   StockChange: Omit<StockChange, 'product'> & { product: ResolversParentTypes['Product'] };
+  StockHistoryConnection: StockHistoryConnection;
+  StockHistoryEntry: StockHistoryEntry;
   StockSnapshot: StockSnapshot;
   Subscription: Record<PropertyKey, never>;
   Warehouse: WarehouseRow;
@@ -344,10 +400,16 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   returnReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReturnReservationArgs, 'reservationKey'>>;
 }>;
 
+export type PageInfoResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type ProductResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  stock?: Resolver<ResolversTypes['Stock'], ParentType, ContextType>;
+  stock?: Resolver<ResolversTypes['Stock'], ParentType, ContextType, Partial<ProductStockArgs>>;
+  stockHistory?: Resolver<ResolversTypes['StockHistoryConnection'], ParentType, ContextType, RequireFields<ProductStockHistoryArgs, 'first' | 'warehouseId'>>;
 }>;
 
 export type QueryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -384,6 +446,20 @@ export type StockChangeResolvers<ContextType = InventoryContext, ParentType exte
   warehouseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type StockHistoryConnectionResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockHistoryConnection'] = ResolversParentTypes['StockHistoryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['StockHistoryEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type StockHistoryEntryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockHistoryEntry'] = ResolversParentTypes['StockHistoryEntry']> = ResolversObject<{
+  available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  onHand?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reserved?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type StockSnapshotResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockSnapshot'] = ResolversParentTypes['StockSnapshot']> = ResolversObject<{
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -412,12 +488,15 @@ export type WarehouseStockResolvers<ContextType = InventoryContext, ParentType e
 
 export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reservation?: ReservationResolvers<ContextType>;
   ReservationAllocation?: ReservationAllocationResolvers<ContextType>;
   Stock?: StockResolvers<ContextType>;
   StockChange?: StockChangeResolvers<ContextType>;
+  StockHistoryConnection?: StockHistoryConnectionResolvers<ContextType>;
+  StockHistoryEntry?: StockHistoryEntryResolvers<ContextType>;
   StockSnapshot?: StockSnapshotResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Warehouse?: WarehouseResolvers<ContextType>;
