@@ -26,7 +26,13 @@ export interface DurableConsumerOptions {
    * that followed it); never twice for one event id once it resolved (within `dedupeTtlMs`),
    * unless the process dies between `handle` resolving and the id being stored.
    */
-  handle(event: AnyEvent, meta: DeliveryMeta): void | Promise<void>;
+  handle?(event: AnyEvent, meta: DeliveryMeta): void | Promise<void>;
+  /**
+   * Instead of `handle`: applies every new event of one read at once (in stream order per type,
+   * up to `batchSize` per type), e.g. in one multi-row INSERT. Resolve to acknowledge them all;
+   * throw to have each retried as if `handle` had thrown for it.
+   */
+  handleBatch?(events: readonly { readonly event: AnyEvent; readonly meta: DeliveryMeta }[]): void | Promise<void>;
   /** Deliveries before an event is dead-lettered. @default 5 */
   readonly maxAttempts?: number;
   /** Where a group created now starts: `'$'` new events only, `'0'` every retained event, or an entry id. @default '$' */
@@ -64,6 +70,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function startDurableConsumer(options: DurableConsumerOptions): Promise<DurableConsumer> {
   const { log, group, consumer } = options;
+  if (!options.handle === !options.handleBatch) throw new Error('startDurableConsumer needs one of handle and handleBatch');
   const maxAttempts = options.maxAttempts ?? 5;
   const batchSize = options.batchSize ?? 100;
   const blockMs = options.blockMs ?? 500;
@@ -100,7 +107,13 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
     const key = (id: string) => `${group}:${id}`;
     const seen = await log.seen(parsed.map((p) => (p.ok ? key(p.event.id) : '')));
     const acks = new Map<string, string[]>();
-    const ack = (entry: LogEntry) => acks.set(entry.stream, [...(acks.get(entry.stream) ?? []), entry.id]);
+    const ack = (entry: LogEntry) => {
+      const ids = acks.get(entry.stream);
+      if (ids) ids.push(entry.id);
+      else acks.set(entry.stream, [entry.id]);
+    };
+    const ready: { entry: LogEntry; event: AnyEvent }[] = [];
+    const inRead = new Set<string>();
     for (const [i, entry] of entries.entries()) {
       const validation = parsed[i]!;
       if (!validation.ok) {
@@ -109,7 +122,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         continue;
       }
       const { event } = validation;
-      if (seen[i] || handled.has(event.id)) {
+      if (seen[i] || handled.has(event.id) || inRead.has(event.id)) {
         ack(entry); // a duplicate (the relay re-published after a crash): applied already
         continue;
       }
@@ -118,20 +131,38 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         ack(entry);
         continue;
       }
-      try {
-        await options.handle(event, { streamId: entry.id, deliveries: entry.deliveries });
-      } catch (error) {
-        onError(error as Error, { streamId: entry.id, eventId: event.id });
-        if (entry.deliveries >= maxAttempts) {
-          await deadLetter(entry, `failed ${entry.deliveries} times, last: ${(error as Error).message}`);
-          ack(entry);
-        }
-        continue; // stays pending: retried once idle for claimIdleMs
-      }
-      markHandled(event.id);
-      await log.remember([key(event.id)], dedupeTtlMs);
-      ack(entry);
+      inRead.add(event.id);
+      ready.push({ entry, event });
     }
+    const failed = async ({ entry, event }: { entry: LogEntry; event: AnyEvent }, error: Error) => {
+      onError(error, { streamId: entry.id, eventId: event.id });
+      if (entry.deliveries >= maxAttempts) {
+        await deadLetter(entry, `failed ${entry.deliveries} times, last: ${error.message}`);
+        ack(entry);
+      } // else it stays pending: retried once idle for claimIdleMs
+    };
+    const meta = (entry: LogEntry): DeliveryMeta => ({ streamId: entry.id, deliveries: entry.deliveries });
+    const succeeded: { entry: LogEntry; event: AnyEvent }[] = [];
+    if (options.handleBatch) {
+      try {
+        if (ready.length > 0) await options.handleBatch(ready.map(({ entry, event }) => ({ event, meta: meta(entry) })));
+        succeeded.push(...ready);
+      } catch (error) {
+        for (const one of ready) await failed(one, error as Error);
+      }
+    } else {
+      for (const one of ready) {
+        try {
+          await options.handle!(one.event, meta(one.entry));
+          succeeded.push(one);
+        } catch (error) {
+          await failed(one, error as Error);
+        }
+      }
+    }
+    for (const { event } of succeeded) markHandled(event.id);
+    if (succeeded.length > 0) await log.remember(succeeded.map(({ event }) => key(event.id)), dedupeTtlMs);
+    for (const { entry } of succeeded) ack(entry);
     await Promise.all([...acks].map(([stream, ids]) => log.ack(stream, group, ids)));
   };
 
