@@ -26,6 +26,11 @@ export interface EventStoreOptions {
   readonly retentionMonths?: number;
   /** Most entries per stream and read, i.e. rows per INSERT up to one per type. @default 1000 */
   readonly batchSize?: number;
+  /**
+   * Consumers of the group in this process, each inserting its own reads: two INSERTs in flight
+   * keep PostgreSQL busy while the other batch is read and parsed. @default 2 on PostgreSQL, 1 on PGlite (one connection)
+   */
+  readonly consumers?: number;
   /** How often partitions are created ahead and detached by the retention, in ms. @default 1 h */
   readonly maintenanceIntervalMs?: number;
   /** The clock of the partition keeper (tests). */
@@ -63,12 +68,14 @@ export async function startEventStore(options: EventStoreOptions): Promise<Event
   const appendedTotal = options.metrics?.counter('event_store_appended_total', 'Events appended to the event store (redeliveries not counted)', ['type']);
   const lag = options.metrics?.gauge('event_store_lag_seconds', 'Age of the oldest event of the last batch the event store appended, when it was stored');
   let appended = 0;
-  const consumer = await startDurableConsumer({
+  const consumers = await Promise.all(Array.from({ length: options.consumers ?? (db.kind === 'pg' ? 2 : 1) }, (_, i) => startDurableConsumer({
     log: options.log,
     group: EVENT_STORE_GROUP,
-    consumer: `event-store-${hostname()}-${process.pid}`,
+    consumer: `event-store-${hostname()}-${process.pid}-${i + 1}`,
     types: EVENT_TYPES,
     startFrom: '0',
+    dedupe: false, // a redelivered event conflicts on (id, time) and is skipped by the INSERT itself
+    readAhead: true,
     batchSize: options.batchSize ?? 1000,
     handleBatch: async (batch) => {
       await partitions.ensureFor(batch.map(({ event }) => event.time)).catch((err: Error) => logger.warn({ err }, 'event store partitions'));
@@ -80,13 +87,13 @@ export async function startEventStore(options: EventStoreOptions): Promise<Event
       lag?.set(Math.max(0, (Date.now() - Math.min(...batch.map(({ event }) => Date.parse(event.time)))) / 1000));
     },
     onError: (err, context) => logger.warn({ err, ...context }, 'event store'),
-  });
+  })));
   return {
     partitions,
     appended: () => appended,
     async stop() {
       clearInterval(timer);
-      await consumer.stop();
+      await Promise.all(consumers.map((c) => c.stop()));
     },
   };
 }

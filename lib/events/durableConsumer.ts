@@ -45,6 +45,19 @@ export interface DurableConsumerOptions {
   readonly claimIdleMs?: number;
   /** How long handled event ids are remembered for deduplication. @default 24 h */
   readonly dedupeTtlMs?: number;
+  /**
+   * Whether an event id handled already is skipped (ids kept in the log for `dedupeTtlMs`, and in
+   * memory). Turn off when the handler is idempotent by event id on its own (the event store's
+   * INSERT … ON CONFLICT DO NOTHING): every entry is handed over, and two round trips to the log
+   * per read are saved. @default true
+   */
+  readonly dedupe?: boolean;
+  /**
+   * Reads the next entries while the last ones are handled (handling stays one read at a time,
+   * in order): for a consumer whose handler waits on a store, so the log's round trip overlaps
+   * it. Entries read ahead when it stops stay pending, retried after `claimIdleMs`. @default false
+   */
+  readonly readAhead?: boolean;
   /** Told about failed handler calls and lost connections; the consumer keeps going. */
   readonly onError?: (error: Error, context: { readonly streamId?: string; readonly eventId?: string }) => void;
 }
@@ -76,6 +89,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
   const blockMs = options.blockMs ?? 500;
   const claimIdleMs = options.claimIdleMs ?? 10_000;
   const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 3600_000;
+  const dedupe = options.dedupe ?? true;
   const onError = options.onError ?? (() => {});
   const streams = options.types.map(streamOf);
   const createGroups = (from: string) => Promise.all(streams.map((s) => log.createGroup(s, group, from)));
@@ -105,7 +119,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
       }
     });
     const key = (id: string) => `${group}:${id}`;
-    const seen = await log.seen(parsed.map((p) => (p.ok ? key(p.event.id) : '')));
+    const seen = dedupe ? await log.seen(parsed.map((p) => (p.ok ? key(p.event.id) : ''))) : [];
     const acks = new Map<string, string[]>();
     const ack = (entry: LogEntry) => {
       const ids = acks.get(entry.stream);
@@ -122,7 +136,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         continue;
       }
       const { event } = validation;
-      if (seen[i] || handled.has(event.id) || inRead.has(event.id)) {
+      if (dedupe && (seen[i] || handled.has(event.id) || inRead.has(event.id))) {
         ack(entry); // a duplicate (the relay re-published after a crash): applied already
         continue;
       }
@@ -160,8 +174,10 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         }
       }
     }
-    for (const { event } of succeeded) markHandled(event.id);
-    if (succeeded.length > 0) await log.remember(succeeded.map(({ event }) => key(event.id)), dedupeTtlMs);
+    if (dedupe && succeeded.length > 0) {
+      for (const { event } of succeeded) markHandled(event.id);
+      await log.remember(succeeded.map(({ event }) => key(event.id)), dedupeTtlMs);
+    }
     for (const { entry } of succeeded) ack(entry);
     await Promise.all([...acks].map(([stream, ids]) => log.ack(stream, group, ids)));
   };
@@ -169,6 +185,8 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
   let stopped = false;
   let nextClaim = 0;
   const claimEveryMs = Math.max(20, Math.floor(claimIdleMs / 2));
+  const read = () => log.readGroup(group, consumer, streams, { count: batchSize, blockMs: Math.min(blockMs, claimEveryMs) });
+  let ahead: Promise<LogEntry[]> | undefined;
   const loop = (async () => {
     let failures = 0;
     while (!stopped) {
@@ -179,7 +197,13 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
             await process(await log.claimIdle(stream, group, consumer, { minIdleMs: claimIdleMs, count: batchSize }));
           }
         }
-        await process(await log.readGroup(group, consumer, streams, { count: batchSize, blockMs: Math.min(blockMs, claimEveryMs) }));
+        const entries = await (ahead ?? read());
+        ahead = undefined;
+        if (options.readAhead && entries.length > 0 && !stopped) {
+          ahead = read();
+          ahead.catch(() => {}); // its failure is met when awaited, in the next turn
+        }
+        await process(entries);
         failures = 0;
       } catch (error) {
         if (stopped) break;
@@ -195,6 +219,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
     async stop() {
       stopped = true;
       await loop;
+      await ahead?.catch(() => {});
     },
   };
 }
