@@ -96,6 +96,17 @@ describe.each(['pglite', 'pg'] as const)('event store on %s', (kind: DbKind) => 
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_store.${partitionName(april)}`);
     expect(rows[0]!.n).toBe(1); // detached, not dropped
   });
+
+  it('leaves a month whose events already wait in the default partition there, and does not retry it on the append path', async () => {
+    const keeper = createPartitionKeeper({ db, now: () => new Date('2040-01-15T00:00:00Z') });
+    const event = priceAt('p-late', '2045-03-01T00:00:00.000Z');
+    await appendEvents(db, [{ event, streamId: '9-0' }]); // no partition for March 2045 yet: the default takes it
+    await expect(keeper.ensureFor([event.time])).rejects.toThrow(/events_2045_03/);
+    expect(await keeper.ensureFor([event.time])).toEqual([]);
+    await expect(keeper.maintain()).rejects.toThrow(/events_2045_03/); // maintenance tries again, and says so
+    expect(await keeper.attached()).not.toContain(monthOf(event.time));
+    expect((await createEventStoreReader(db).eventsOf({ subject: 'p-late' })).map((s) => s.event.id)).toEqual([event.id]);
+  });
 });
 
 describe.each([

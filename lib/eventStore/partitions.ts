@@ -33,7 +33,10 @@ export interface PartitionKeeperOptions {
 
 /** Keeps `event_store.events`' monthly partitions: ahead of time, for what arrives, and within the retention. */
 export interface PartitionKeeper {
-  /** Creates the current month's partition and `monthsAhead` more, and detaches those older than the retention. */
+  /**
+   * Creates the current month's partition and `monthsAhead` more (and retries months that failed),
+   * detaches those older than the retention, then throws the first creation that failed, if any.
+   */
   maintain(): Promise<{ created: Month[]; detached: Month[] }>;
   /**
    * Makes sure each month of `times` within the retention has its partition before events of it
@@ -51,7 +54,9 @@ export interface PartitionKeeper {
  * whose table exists already (attached, or detached by the retention) is left as it is. A month
  * older than the retention gets no partition: its rare late events stay in the default partition.
  * Creating a month fails when the default partition already holds events of it; they stay there
- * and the error is thrown (after the other months were created) for the caller to report.
+ * and the error is thrown (after the other months were created) for the caller to report; the
+ * append path does not try that month again (its events go to the default partition), `maintain`
+ * does.
  */
 export function createPartitionKeeper(options: PartitionKeeperOptions): PartitionKeeper {
   const { db } = options;
@@ -60,6 +65,8 @@ export function createPartitionKeeper(options: PartitionKeeperOptions): Partitio
   const now = options.now ?? (() => new Date());
   /** Months whose table exists, as far as this keeper knows: no DDL for them on the append path. */
   const known = new Set<Month>();
+  /** Months whose creation failed: the append path leaves them to the default partition, `maintain` tries them again. */
+  const failed = new Set<Month>();
   const oldestKept = () => (retention > 0 ? monthOf(now()) - retention : -Infinity);
 
   const attached = async (): Promise<Month[]> => {
@@ -72,8 +79,8 @@ export function createPartitionKeeper(options: PartitionKeeperOptions): Partitio
     }).sort((a, b) => a - b);
   };
 
-  /** Creates the partitions of `months` that have no table yet; throws the first failure after trying each. */
-  const create = async (months: readonly Month[]): Promise<Month[]> => {
+  /** Creates the partitions of `months` that have no table yet, trying each; the first failure is returned with them. */
+  const create = async (months: readonly Month[]): Promise<{ created: Month[]; failure?: Error }> => {
     const created: Month[] = [];
     let failure: Error | undefined;
     for (const month of months) {
@@ -88,33 +95,39 @@ export function createPartitionKeeper(options: PartitionKeeperOptions): Partitio
           return true;
         });
         known.add(month);
+        failed.delete(month);
         if (made) created.push(month);
       } catch (error) {
+        failed.add(month);
         failure ??= new Error(`event store partition ${partitionName(month)}: ${(error as Error).message}`);
       }
     }
-    if (failure) throw failure;
-    return created;
+    return { created, failure };
   };
 
   return {
     attached,
     async maintain() {
       const current = monthOf(now());
-      const created = await create(Array.from({ length: ahead + 1 }, (_, i) => current + i));
+      const retry = [...failed].filter((m) => m >= oldestKept());
+      const { created, failure } = await create([...new Set([...retry, ...Array.from({ length: ahead + 1 }, (_, i) => current + i)])].sort((a, b) => a - b));
       const detached: Month[] = [];
       for (const month of await attached()) {
         if (month >= oldestKept()) continue;
         await db.exec(`ALTER TABLE event_store.events DETACH PARTITION event_store.${partitionName(month)}`);
         detached.push(month);
       }
+      if (failure) throw failure;
       return { created, detached };
     },
     async ensureFor(times) {
       const months = new Set<Month>();
       for (const time of times) months.add(monthOf(time));
-      const missing = [...months].filter((m) => !known.has(m) && m >= oldestKept()).sort((a, b) => a - b);
-      return missing.length > 0 ? create(missing) : [];
+      const missing = [...months].filter((m) => !known.has(m) && !failed.has(m) && m >= oldestKept()).sort((a, b) => a - b);
+      if (missing.length === 0) return [];
+      const { created, failure } = await create(missing);
+      if (failure) throw failure;
+      return created;
     },
   };
 }
