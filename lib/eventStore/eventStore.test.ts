@@ -6,6 +6,7 @@ import { openTestDb, type DbKind } from '../../test/helpers/testDb.js';
 import type { Db } from '../db/index.js';
 import { createInProcessEventLog, createRedisEventLog, streamOf, type AnyEvent, type EventLog } from '../events/index.js';
 import { createLogger } from '../logging/index.js';
+import { createMetrics } from '../metrics/index.js';
 import { appendEvents } from './appendEvents.js';
 import { createEventStoreReader } from './eventStoreReader.js';
 import { createPartitionKeeper, monthOf, partitionName } from './partitions.js';
@@ -130,13 +131,21 @@ describe.each([
       log = createInProcessEventLog();
       cleanup.push(() => log.close());
     }
-    const events = Array.from({ length: 50 }, (_, i) => (i % 2 ? priceAt(`p-${i % 5}`, new Date().toISOString()) : stockAt(`p-${i % 5}`, new Date().toISOString())));
+    const anHourAgo = new Date(Date.now() - 3600_000).toISOString();
+    const events = Array.from({ length: 50 }, (_, i) => (i % 2 ? priceAt(`p-${i % 5}`, anHourAgo) : stockAt(`p-${i % 5}`, anHourAgo)));
     const entries = [...events, events[0]!].map((event) => ({ stream: streamOf(event.type), fields: { id: event.id, event: JSON.stringify(event) } }));
     await log.append(entries); // before the consumer starts: a new group reads what the streams hold
-    const store = await startEventStore({ db, log, logger });
+    const metrics = createMetrics({ service: 'test', processMetrics: false });
+    const store = await startEventStore({ db, log, logger, metrics });
     cleanup.push(() => store.stop());
     await waitFor(async () => (await count(db)) === 50, 10_000, '50 stored events');
     expect(store.appended()).toBe(50);
+    const appended = await metrics.registry.getSingleMetric('event_store_appended_total')!.get();
+    expect(Object.fromEntries(appended.values.map((v) => [v.labels.type, v.value]))).toEqual({
+      'commerce.pricing.price_changed.v1': 25, 'commerce.inventory.stock_changed.v1': 25,
+    });
+    const lag = (await metrics.registry.getSingleMetric('event_store_lag_seconds')!.get()).values[0]!.value;
+    expect(lag).toBeGreaterThanOrEqual(3600); // the events were an hour old when stored
     // In each type's stream order (Redis numbers each stream on its own: across types, order is by the millisecond).
     for (const type of ['commerce.pricing.price_changed.v1', 'commerce.inventory.stock_changed.v1'] as const) {
       const stored = await createEventStoreReader(db).eventsOf({ subject: 'p-1', types: [type] });
