@@ -14,5 +14,6 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY schema ./schema
 COPY subgraphs ./subgraphs
+COPY lib/eventStore/migrations ./lib/eventStore/migrations
 USER node
 CMD ["node", "dist/gateway/main.js"]

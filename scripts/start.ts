@@ -34,7 +34,8 @@ await runMain('stack', async (config, logger) => {
     readiness: config.redisUrl ? [redisCheck(config.redisUrl)] : [],
     carriers: config.carriers, shipping: config.shipping,
     redisUrl: config.redisUrl,
-    events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix }, subscriptionLimits: config.subscriptions, entityCache: config, graphiql: config.graphiql,
+    events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix },
+    eventStore: { retentionMonths: config.eventStoreRetentionMonths }, subscriptionLimits: config.subscriptions, entityCache: config, graphiql: config.graphiql,
   });
   const seeded = await seedSampleStore(db);
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');

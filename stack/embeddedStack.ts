@@ -6,6 +6,7 @@ import {
 } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
 import { openEventLog, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
+import { startEventStore } from '../lib/eventStore/index.js';
 import { createOramaSearchIndex, type SearchIndex } from '../lib/search/index.js';
 import { startSearchIndexing, type SearchIndexer } from '../subgraphs/search/indexing/index.js';
 import type { Logger } from '../lib/logging/index.js';
@@ -57,7 +58,9 @@ export interface StackOptions {
   readonly redisUrl?: string;
   /** Event relay and Redis key settings (lib/config defaults). */
   readonly events?: { readonly relayBatchSize?: number; readonly relayPollIntervalMs?: number; readonly keyPrefix?: string };
-  /** The Db the outbox relay claims rows with, and background loops (reservation sweeper, saga recovery) poll. @default db */
+  /** The event store's settings (lib/config `EVENT_STORE_*`). @default every event kept */
+  readonly eventStore?: { readonly retentionMonths?: number };
+  /** The Db the outbox relay claims rows with, the event store appends with, and background loops (reservation sweeper, saga recovery) poll. @default db */
   readonly relayDb?: Db;
   /** Feeds the gateway's subscriptions. @default the bus the outbox relay publishes to */
   readonly eventBus?: EventBus;
@@ -110,6 +113,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     db: options.relayDb ?? options.db, log: eventLog, metrics,
     batchSize: options.events?.relayBatchSize, pollIntervalMs: options.events?.relayPollIntervalMs,
     onError: (err, context) => options.logger.warn({ err, ...context }, 'event relay'),
+  });
+  // Every event the relay appends, kept in the event_store schema (a durable consumer of the log).
+  const eventStore = await startEventStore({
+    db: options.relayDb ?? options.db, log: eventLog, logger: options.logger, metrics, retentionMonths: options.eventStore?.retentionMonths,
   });
   const listen = { host: options.host, maxBodyBytes: options.maxBodyBytes, logger: options.logger };
   const signed = { signingKey: security.signingKey, signatureMaxAgeSeconds: security.signatureMaxAgeSeconds, readiness };
@@ -179,6 +186,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (!options.searchIndex) await searchIndex.close();
       await simulator?.close();
       await relay.stop();
+      await eventStore.stop();
       await eventLog.close();
     },
   };

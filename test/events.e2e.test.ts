@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyEvent, EventType } from '../lib/events/index.js';
 import { streamOf } from '../lib/events/index.js';
+import { createEventStoreReader } from '../lib/eventStore/index.js';
 import { authHeader } from './helpers/auth.js';
 import { gql } from './helpers/graphql.js';
 import { waitFor } from './helpers/events.js';
@@ -81,5 +82,23 @@ describe.each([
     await new Promise((r) => setTimeout(r, 300));
     expect(liveFor('p-13')).toEqual([]);
     expect(await streamed(STOCK, 'p-13')).toEqual([]);
+  });
+
+  it('the event store keeps the events of a price change through the gateway and of a plain SQL stock update', async () => {
+    const reader = createEventStoreReader(stack.db);
+    for (const listAmount of [1111, 2222]) {
+      const res = await gql(stack.url, SET_PRICE, { input: { productId: 'p-7', currency: 'EUR', listAmount } }, await authHeader(stack, 'admin'));
+      expect(res.body.errors).toBeUndefined();
+    }
+    await stack.db.query("UPDATE inventory.stock SET on_hand = on_hand + 3 WHERE product_id = 'p-7' AND warehouse_id = 'wh-newark'");
+    await waitFor(async () => (await reader.eventsOf({ subject: 'p-7' })).length === 3, 10_000, 'three stored events of p-7');
+    await waitFor(() => liveFor('p-7').length === 3, 5000, 'the live events of p-7');
+    // What the store returns is what live subscribers got, in the order of the changes.
+    const prices = await reader.eventsOf({ subject: 'p-7', types: [PRICE] });
+    expect(prices.map((s) => s.event)).toEqual(liveFor('p-7').filter((e) => e.type === PRICE));
+    expect(prices.map((s) => (s.event as Extract<AnyEvent, { type: typeof PRICE }>).data.after?.listAmount)).toEqual([1111, 2222]);
+    const stock = await reader.eventsOf({ subject: 'p-7', types: [STOCK] });
+    expect(stock.map((s) => s.event)).toEqual(liveFor('p-7').filter((e) => e.type === STOCK));
+    expect(stock[0]!.event.data).toMatchObject({ productId: 'p-7', warehouseId: 'wh-newark' });
   });
 });

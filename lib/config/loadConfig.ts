@@ -72,6 +72,11 @@ export interface Config {
   readonly relayPort: number;
   /** Prefix of every Redis key and channel the change events use (`EVENTS_KEY_PREFIX`). @default 'commerce:' */
   readonly eventsKeyPrefix: string;
+  /**
+   * Months of events the event store keeps before the current one (`EVENT_STORE_RETENTION_MONTHS`);
+   * older monthly partitions are detached. 0 keeps every event. @default 0
+   */
+  readonly eventStoreRetentionMonths: number;
   /** Limits of the gateway's graphql-ws subscriptions. */
   readonly subscriptions: SubscriptionLimits;
   /** Gateway entity cache (`ENTITY_CACHE=on`): in process, and in Redis when `REDIS_URL` is set. @default false */
@@ -249,6 +254,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     outboxRelay: read.oneOf('OUTBOX_RELAY', ['in-process', 'separate'] as const, 'in-process'),
     relayPort: read.port('RELAY_PORT', 4006),
     eventsKeyPrefix: read.string('EVENTS_KEY_PREFIX', defaults.eventsKeyPrefix ?? 'commerce:'),
+    eventStoreRetentionMonths: read.integer('EVENT_STORE_RETENTION_MONTHS', defaults.eventStoreRetentionMonths ?? 0, 0, 1200),
     subscriptions: Object.freeze({
       maxProductIds: read.integer('SUBSCRIPTION_MAX_PRODUCT_IDS', defaults.subscriptions?.maxProductIds ?? DEFAULT_SUBSCRIPTION_LIMITS.maxProductIds, 1, 100_000),
       maxPerConnection: limits.maxSubscriptionsPerConnection,

@@ -61,6 +61,7 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   OUTBOX_RELAY: '`in-process`: each store subgraph with `REDIS_URL` relays its own outbox; `separate`: a relay process (`relay/main.ts`) does',
   RELAY_PORT: 'the relay process\'s `/healthz`, `/readyz` and `/metrics`',
   EVENTS_KEY_PREFIX: 'prefix of every Redis key of the change events',
+  EVENT_STORE_RETENTION_MONTHS: 'months of events the event store (`event_store.events`) keeps before the current one; older monthly partitions are detached (0: keep everything)',
   SUBSCRIPTION_MAX_PRODUCT_IDS: 'most product ids one subscription may name',
   SUBSCRIPTION_MAX_SELECTIONS_PER_CONNECTION: 'distinct selections one connection may hold (each costs a federated fetch per event)',
   SUBSCRIPTION_MAX_COST_PER_CONNECTION: 'total query cost of one connection\'s distinct selections',

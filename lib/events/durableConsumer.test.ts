@@ -92,6 +92,58 @@ describe.each(ADAPTERS)('startDurableConsumer on %s', (_, open) => {
     expect(attempts).toHaveLength(3); // acknowledged: never retried again
   });
 
+  it('hands the new events of a read to handleBatch at once, and retries the whole batch when it throws', async () => {
+    const log = setup();
+    const batches: { ids: string[]; deliveries: number[] }[] = [];
+    const [a, b] = [samplePriceChanged('p-1'), samplePriceChanged('p-2')];
+    await appendEvents(log, [a, b, a]); // before the consumer reads: one read, the duplicate dropped
+    await start({
+      log, group: 'g', consumer: 'c1', types: [PRICE], startFrom: '0', claimIdleMs: 40,
+      handleBatch: (events) => {
+        batches.push({ ids: events.map((e) => e.event.id), deliveries: events.map((e) => e.meta.deliveries) });
+        if (batches.length === 1) throw new Error('store down');
+      },
+    });
+    await waitFor(() => batches.length === 2, 5000, 'the retried batch');
+    expect(batches).toEqual([{ ids: [a.id, b.id], deliveries: [1, 1] }, { ids: [a.id, b.id], deliveries: [2, 2] }]);
+    await waitFor(async () => (await log.claimIdle(STREAM, 'g', 'probe', { minIdleMs: 0, count: 100 })).length === 0, 5000, 'nothing pending');
+    expect(batches).toHaveLength(2);
+  });
+
+  it('with dedupe off, hands a redelivered event over again (for a handler idempotent on its own), keeping nothing in the log', async () => {
+    const log = setup();
+    const handled: string[] = [];
+    await start({ log, group: 'g', consumer: 'c1', types: [PRICE], dedupe: false, handle: (e) => void handled.push(e.id) });
+    const a = samplePriceChanged('p-1');
+    await appendEvents(log, [a]);
+    await waitFor(() => handled.length === 1, 5000, 'the event');
+    await appendEvents(log, [a]);
+    await waitFor(() => handled.length === 2, 5000, 'the redelivery');
+    expect(handled).toEqual([a.id, a.id]);
+    expect(await log.seen([`g:${a.id}`])).toEqual([false]);
+  });
+
+  it('with readAhead, handles reads one at a time and in order while the next is read', async () => {
+    const log = setup();
+    const handled: string[] = [];
+    let inFlight = 0;
+    let overlapped = false;
+    await start({
+      log, group: 'g', consumer: 'c1', types: [PRICE], readAhead: true, batchSize: 5,
+      handleBatch: async (events) => {
+        overlapped ||= inFlight++ > 0;
+        await new Promise((r) => setTimeout(r, 5));
+        handled.push(...events.map((e) => e.event.id));
+        inFlight--;
+      },
+    });
+    const events = Array.from({ length: 30 }, (_, i) => samplePriceChanged(`p-${i + 1}`));
+    await appendEvents(log, events);
+    await waitFor(() => handled.length === 30, 5000, '30 events');
+    expect(handled).toEqual(events.map((e) => e.id));
+    expect(overlapped).toBe(false);
+  });
+
   it('dead-letters an invalid event at once and goes on', async () => {
     const log = setup();
     const handled: string[] = [];

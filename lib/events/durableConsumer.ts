@@ -26,7 +26,13 @@ export interface DurableConsumerOptions {
    * that followed it); never twice for one event id once it resolved (within `dedupeTtlMs`),
    * unless the process dies between `handle` resolving and the id being stored.
    */
-  handle(event: AnyEvent, meta: DeliveryMeta): void | Promise<void>;
+  handle?(event: AnyEvent, meta: DeliveryMeta): void | Promise<void>;
+  /**
+   * Instead of `handle`: applies every new event of one read at once (in stream order per type,
+   * up to `batchSize` per type), e.g. in one multi-row INSERT. Resolve to acknowledge them all;
+   * throw to have each retried as if `handle` had thrown for it.
+   */
+  handleBatch?(events: readonly { readonly event: AnyEvent; readonly meta: DeliveryMeta }[]): void | Promise<void>;
   /** Deliveries before an event is dead-lettered. @default 5 */
   readonly maxAttempts?: number;
   /** Where a group created now starts: `'$'` new events only, `'0'` every retained event, or an entry id. @default '$' */
@@ -39,6 +45,19 @@ export interface DurableConsumerOptions {
   readonly claimIdleMs?: number;
   /** How long handled event ids are remembered for deduplication. @default 24 h */
   readonly dedupeTtlMs?: number;
+  /**
+   * Whether an event id handled already is skipped (ids kept in the log for `dedupeTtlMs`, and in
+   * memory). Turn off when the handler is idempotent by event id on its own (the event store's
+   * INSERT … ON CONFLICT DO NOTHING): every entry is handed over, and two round trips to the log
+   * per read are saved. @default true
+   */
+  readonly dedupe?: boolean;
+  /**
+   * Reads the next entries while the last ones are handled (handling stays one read at a time,
+   * in order): for a consumer whose handler waits on a store, so the log's round trip overlaps
+   * it. Entries read ahead when it stops stay pending, retried after `claimIdleMs`. @default false
+   */
+  readonly readAhead?: boolean;
   /** Told about failed handler calls and lost connections; the consumer keeps going. */
   readonly onError?: (error: Error, context: { readonly streamId?: string; readonly eventId?: string }) => void;
 }
@@ -64,11 +83,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function startDurableConsumer(options: DurableConsumerOptions): Promise<DurableConsumer> {
   const { log, group, consumer } = options;
+  if (!options.handle === !options.handleBatch) throw new Error('startDurableConsumer needs one of handle and handleBatch');
   const maxAttempts = options.maxAttempts ?? 5;
   const batchSize = options.batchSize ?? 100;
   const blockMs = options.blockMs ?? 500;
   const claimIdleMs = options.claimIdleMs ?? 10_000;
   const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 3600_000;
+  const dedupe = options.dedupe ?? true;
   const onError = options.onError ?? (() => {});
   const streams = options.types.map(streamOf);
   const createGroups = (from: string) => Promise.all(streams.map((s) => log.createGroup(s, group, from)));
@@ -98,9 +119,15 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
       }
     });
     const key = (id: string) => `${group}:${id}`;
-    const seen = await log.seen(parsed.map((p) => (p.ok ? key(p.event.id) : '')));
+    const seen = dedupe ? await log.seen(parsed.map((p) => (p.ok ? key(p.event.id) : ''))) : [];
     const acks = new Map<string, string[]>();
-    const ack = (entry: LogEntry) => acks.set(entry.stream, [...(acks.get(entry.stream) ?? []), entry.id]);
+    const ack = (entry: LogEntry) => {
+      const ids = acks.get(entry.stream);
+      if (ids) ids.push(entry.id);
+      else acks.set(entry.stream, [entry.id]);
+    };
+    const ready: { entry: LogEntry; event: AnyEvent }[] = [];
+    const inRead = new Set<string>();
     for (const [i, entry] of entries.entries()) {
       const validation = parsed[i]!;
       if (!validation.ok) {
@@ -109,7 +136,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         continue;
       }
       const { event } = validation;
-      if (seen[i] || handled.has(event.id)) {
+      if (dedupe && (seen[i] || handled.has(event.id) || inRead.has(event.id))) {
         ack(entry); // a duplicate (the relay re-published after a crash): applied already
         continue;
       }
@@ -118,26 +145,48 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
         ack(entry);
         continue;
       }
-      try {
-        await options.handle(event, { streamId: entry.id, deliveries: entry.deliveries });
-      } catch (error) {
-        onError(error as Error, { streamId: entry.id, eventId: event.id });
-        if (entry.deliveries >= maxAttempts) {
-          await deadLetter(entry, `failed ${entry.deliveries} times, last: ${(error as Error).message}`);
-          ack(entry);
-        }
-        continue; // stays pending: retried once idle for claimIdleMs
-      }
-      markHandled(event.id);
-      await log.remember([key(event.id)], dedupeTtlMs);
-      ack(entry);
+      inRead.add(event.id);
+      ready.push({ entry, event });
     }
+    const failed = async ({ entry, event }: { entry: LogEntry; event: AnyEvent }, error: Error) => {
+      onError(error, { streamId: entry.id, eventId: event.id });
+      if (entry.deliveries >= maxAttempts) {
+        await deadLetter(entry, `failed ${entry.deliveries} times, last: ${error.message}`);
+        ack(entry);
+      } // else it stays pending: retried once idle for claimIdleMs
+    };
+    const meta = (entry: LogEntry): DeliveryMeta => ({ streamId: entry.id, deliveries: entry.deliveries });
+    const succeeded: { entry: LogEntry; event: AnyEvent }[] = [];
+    if (options.handleBatch) {
+      try {
+        if (ready.length > 0) await options.handleBatch(ready.map(({ entry, event }) => ({ event, meta: meta(entry) })));
+        succeeded.push(...ready);
+      } catch (error) {
+        for (const one of ready) await failed(one, error as Error);
+      }
+    } else {
+      for (const one of ready) {
+        try {
+          await options.handle!(one.event, meta(one.entry));
+          succeeded.push(one);
+        } catch (error) {
+          await failed(one, error as Error);
+        }
+      }
+    }
+    if (dedupe && succeeded.length > 0) {
+      for (const { event } of succeeded) markHandled(event.id);
+      await log.remember(succeeded.map(({ event }) => key(event.id)), dedupeTtlMs);
+    }
+    for (const { entry } of succeeded) ack(entry);
     await Promise.all([...acks].map(([stream, ids]) => log.ack(stream, group, ids)));
   };
 
   let stopped = false;
   let nextClaim = 0;
   const claimEveryMs = Math.max(20, Math.floor(claimIdleMs / 2));
+  const read = () => log.readGroup(group, consumer, streams, { count: batchSize, blockMs: Math.min(blockMs, claimEveryMs) });
+  let ahead: Promise<LogEntry[]> | undefined;
   const loop = (async () => {
     let failures = 0;
     while (!stopped) {
@@ -148,7 +197,13 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
             await process(await log.claimIdle(stream, group, consumer, { minIdleMs: claimIdleMs, count: batchSize }));
           }
         }
-        await process(await log.readGroup(group, consumer, streams, { count: batchSize, blockMs: Math.min(blockMs, claimEveryMs) }));
+        const entries = await (ahead ?? read());
+        ahead = undefined;
+        if (options.readAhead && entries.length > 0 && !stopped) {
+          ahead = read();
+          ahead.catch(() => {}); // its failure is met when awaited, in the next turn
+        }
+        await process(entries);
         failures = 0;
       } catch (error) {
         if (stopped) break;
@@ -164,6 +219,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
     async stop() {
       stopped = true;
       await loop;
+      await ahead?.catch(() => {});
     },
   };
 }

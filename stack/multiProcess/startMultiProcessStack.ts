@@ -33,7 +33,7 @@ export interface MultiProcessStackOptions {
   readonly replicated?: readonly SubgraphName[];
 }
 
-/** The stack as separate processes: one per store subgraph, the outbox relay, search (with its indexer), shipping, and the gateway replicas. */
+/** The stack as separate processes: one per store subgraph, the outbox relay (with the event store's consumer), search (with its indexer), shipping, and the gateway replicas. */
 export interface MultiProcessStack {
   readonly supervisor: ProcessSupervisor;
   /** `gateway-1`, `gateway-2`, … → GraphQL URL. */
@@ -115,6 +115,7 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
     simulatorUrls[name as SubgraphName] = simulator.url;
     specs[`${name === 'shipping' ? 'carrier' : 'payment'}-simulator`] = simulator.process;
   }
+  // The relay process also appends every event to the event store (event_store schema, migrated at its start).
   specs.relay = { entry: 'relay/main.ts', env: { ...common, RELAY_PORT: String(relayPort) }, readyUrl: url(relayPort, '/readyz') };
   const gatewayUrls: Record<string, string> = {};
   for (let i = 1; i <= (options.gateways ?? 2); i++) {
