@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyEvent, EventType } from '../lib/events/index.js';
 import { streamOf } from '../lib/events/index.js';
-import { createEventStoreReader } from '../lib/eventStore/index.js';
+import { checkFold, createEventStoreReader } from '../lib/eventStore/index.js';
 import { authHeader } from './helpers/auth.js';
 import { gql } from './helpers/graphql.js';
 import { waitFor } from './helpers/events.js';
@@ -100,5 +100,19 @@ describe.each([
     const stock = await reader.eventsOf({ subject: 'p-7', types: [STOCK] });
     expect(stock.map((s) => s.event)).toEqual(liveFor('p-7').filter((e) => e.type === STOCK));
     expect(stock[0]!.event.data).toMatchObject({ productId: 'p-7', warehouseId: 'wh-newark' });
+  });
+
+  it('folding the event store\'s events per row gives exactly the current rows of pricing, inventory and catalog', async () => {
+    await stack.db.query("UPDATE catalog.products SET name = name || ' (renamed)' WHERE id = 'p-8'");
+    await stack.db.query("DELETE FROM pricing.prices WHERE product_id = 'p-8' AND currency = 'USD'");
+    await waitFor(async () => (await checkFold(stack.db)).mismatches.length === 0, 10_000, 'the fold to match the stores');
+    const { compared } = await checkFold(stack.db);
+    expect(compared).toMatchObject({ price: 89, stock: 90, product: 30 });
+    // A change that bypassed the events is caught: the fold can fail.
+    await stack.db.transaction(async (tx) => {
+      await tx.query("SET LOCAL commerce.suppress_events = 'on'");
+      await tx.query("UPDATE pricing.prices SET list_amount = list_amount + 1, version = version + 1 WHERE product_id = 'p-9' AND currency = 'EUR'");
+    });
+    expect((await checkFold(stack.db)).mismatches).toEqual([expect.stringMatching(/^price p-9\/EUR: /)]);
   });
 });

@@ -1,4 +1,5 @@
 export { appendEvents } from './appendEvents.js';
+export { checkFold, type FoldReport } from './foldCheck.js';
 export type { EventToStore } from './appendEvents.js';
 export { createEventStoreReader } from './eventStoreReader.js';
 export type { EventStoreReader, StoredEvent, SubjectEventsQuery } from './eventStoreReader.js';

@@ -33,13 +33,13 @@ export function logChaosReport(run: {
     const after = failed.length > 0 && w.recoveredAt ? ` (last ${((last - w.recoveredAt) / 1000).toFixed(1)} s after recovery)` : '';
     log(`  t+${((w.from - startedAt) / 1000).toFixed(0)} s … ${Number.isFinite(w.to) ? `t+${((w.to - startedAt) / 1000).toFixed(0)} s` : 'never'}  ${w.label}: ${failed.length} requests failed${after}`);
   }
-  log('failed requests per fault kind (queries, writes):');
-  const failedIn = (records: readonly RequestRecord[], w: Window) => records.filter((r) => r.outcome !== 'ok' && r.start >= w.from && r.start <= w.to).length;
+  // Each failure counts once, for the fault injected last before it (windows overlap by their grace).
+  log('failed requests per fault kind (queries, writes; each for the latest fault before it):');
+  const kindOf = (r: RequestRecord) => windows.filter((w) => r.start >= w.from && r.start <= w.to).sort((a, b) => b.from - a.from)[0]?.kind ?? 'other';
   for (const kind of new Set(windows.map((w) => w.kind ?? 'other'))) {
-    const of = windows.filter((w) => (w.kind ?? 'other') === kind);
-    const q = of.reduce((n, w) => n + failedIn(queries, w), 0);
-    const wr = of.reduce((n, w) => n + failedIn(writes, w), 0);
-    log(`  ${kind.padEnd(18)} ${of.length} fault${of.length === 1 ? '' : 's'}: ${q} queries, ${wr} writes failed`);
+    const count = windows.filter((w) => (w.kind ?? 'other') === kind).length;
+    const failed = (records: readonly RequestRecord[]) => records.filter((r) => r.outcome !== 'ok' && kindOf(r) === kind).length;
+    log(`  ${kind.padEnd(18)} ${count} fault${count === 1 ? '' : 's'}: ${failed(queries)} queries, ${failed(writes)} writes failed`);
   }
   log('invariants:');
   for (const r of results) {

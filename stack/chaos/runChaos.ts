@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { mintDevToken } from '../../lib/auth/index.js';
+import { checkFold } from '../../lib/eventStore/index.js';
 import { OUTBOX_SCHEMAS } from '../../lib/events/index.js';
 import { startMultiProcessStack } from '../multiProcess/startMultiProcessStack.js';
 import { createScratchDatabase } from '../scratchDatabase.js';
@@ -165,6 +166,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const reads = await readThroughGateways(gateways, hot);
 
     const search = await probeSearch(pool, gateways);
+    // The event store (a consumer in the relay process) folds to the stores once it caught up.
+    let fold = await checkFold(pool);
+    await waitUntil('the event store to fold to the stores', async () => (fold = await checkFold(pool)).mismatches.length === 0, 30_000, log);
+    const foldResult: InvariantResult = {
+      name: 'folding the event store\'s events per row gives exactly the current rows of pricing, inventory and catalog',
+      violations: fold.mismatches, violationCount: fold.mismatches.length,
+      notes: [`rows compared: ${Object.entries(fold.compared).map(([kind, n]) => `${n} ${kind}`).join(', ')}`],
+    };
 
     const evidence: Evidence = {
       keys, initialVersion, final, stream, acked, queries, writes, faultWindows: windows, subscribers, endedAt,
@@ -176,7 +185,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     });
     const placed = checkouts.records.filter((c) => c.status === 'PLACED').map((c) => c.end - c.start);
     log(`checkouts: ${checkouts.records.length} started, ${placed.length} placed; time to a placed order p50 ${percentile(placed, 50)} ms p95 ${percentile(placed, 95)} ms`);
-    const results = [...INVARIANTS.map((check) => check(evidence)), ...CHECKOUT_INVARIANTS.map((check) => check(checkoutEvidence))];
+    const results = [...INVARIANTS.map((check) => check(evidence)), foldResult, ...CHECKOUT_INVARIANTS.map((check) => check(checkoutEvidence))];
 
     const passed = logChaosReport({
       options, startedAt, endedAt, queries, writes, acknowledged: acked.length, renames: load.renames(), subscriptions: subscribers.length, windows, intervals, results, log,
