@@ -144,6 +144,36 @@ describe.each(ADAPTERS)('startDurableConsumer on %s', (_, open) => {
     expect(overlapped).toBe(false);
   });
 
+  it('with readAhead, goes on after reads and handling failed (Redis away), taking up what was left pending', async () => {
+    const log = setup();
+    let failReads = 0;
+    const readGroup = log.readGroup.bind(log);
+    // The log fails the next reads while "Redis is away"; the handler fails once meanwhile.
+    log.readGroup = async (...args) => {
+      if (failReads > 0) {
+        failReads--;
+        throw new Error('Reached the max retries per request limit');
+      }
+      return readGroup(...args);
+    };
+    const handled = new Set<string>();
+    let failHandle = true;
+    await start({
+      log, group: 'g', consumer: 'c1', types: [PRICE], readAhead: true, batchSize: 5, claimIdleMs: 100,
+      handleBatch: async (events) => {
+        if (failHandle) {
+          failHandle = false;
+          failReads = 3; // the read already ahead, and the next two
+          throw new Error('store unavailable');
+        }
+        for (const e of events) handled.add(e.event.id);
+      },
+    });
+    const events = Array.from({ length: 30 }, (_, i) => samplePriceChanged(`p-${i + 1}`));
+    await appendEvents(log, events);
+    await waitFor(() => handled.size === 30, 5000, 'all 30 events after the outage');
+  });
+
   it('dead-letters an invalid event at once and goes on', async () => {
     const log = setup();
     const handled: string[] = [];

@@ -197,8 +197,10 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
             await process(await log.claimIdle(stream, group, consumer, { minIdleMs: claimIdleMs, count: batchSize }));
           }
         }
-        const entries = await (ahead ?? read());
+        // Taken before it is awaited: a read that failed (Redis away) is not awaited again next turn.
+        const next = ahead ?? read();
         ahead = undefined;
+        const entries = await next;
         if (options.readAhead && entries.length > 0 && !stopped) {
           ahead = read();
           ahead.catch(() => {}); // its failure is met when awaited, in the next turn
@@ -208,6 +210,9 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
       } catch (error) {
         if (stopped) break;
         onError(error as Error, {});
+        // A read ahead, issued before handling failed, is dropped: its entries stay pending and are claimed later.
+        ahead?.catch(() => {});
+        ahead = undefined;
         // The streams or group vanished (Redis lost its data): start over from what is there.
         if (/NOGROUP/.test(String((error as Error).message))) await createGroups('0').catch(() => {});
         await sleep(Math.min(100 * 2 ** failures++, 2000));
