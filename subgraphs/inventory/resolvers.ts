@@ -24,7 +24,7 @@ export const resolvers: Resolvers = {
       const states = await ctx.history.states(id, args.warehouseId, range, first + 1, afterSeq);
       return historyPage(states, first, (s) => ({
         validFrom: s.validFrom.toISOString(), validTo: s.validTo?.toISOString() ?? null, onHand: s.onHand, reserved: s.reserved,
-        available: s.onHand === null || s.reserved === null ? null : s.onHand - s.reserved, version: s.version,
+        available: s.onHand === null || s.reserved === null ? null : s.onHand - s.reserved, version: s.version, changedBy: s.changedBy,
       }));
     },
   },

@@ -12,7 +12,7 @@ const T0 = Date.UTC(2026, 0, 1);
 const at = (days: number) => new Date(T0 + days * DAY);
 const state = (from: number, to: number | null, list: number, sale?: { amount: number; from?: number; to?: number }): PriceState => ({
   seq: from, validFrom: at(from), validTo: to === null ? null : at(to), listAmount: list, saleAmount: sale?.amount ?? null,
-  saleValidFrom: sale?.from === undefined ? null : at(sale.from), saleValidTo: sale?.to === undefined ? null : at(sale.to), version: 1,
+  saleValidFrom: sale?.from === undefined ? null : at(sale.from), saleValidTo: sale?.to === undefined ? null : at(sale.to), version: 1, changedBy: null,
 });
 
 describe('lowestAmount', () => {
@@ -31,7 +31,7 @@ describe('lowestAmount', () => {
 const PRICE_AT = `query ($r: [_Any!]!, $at: String, $currency: String) { _entities(representations: $r) { ... on Product {
   price(currency: $currency, at: $at) { amount onSale version list { amount } updatedAt } } } }`;
 const HISTORY = `query ($r: [_Any!]!, $from: String, $to: String, $first: Int, $after: String) { _entities(representations: $r) { ... on Product {
-  priceHistory(from: $from, to: $to, first: $first, after: $after) { nodes { validFrom validTo price { list { amount } sale { amount } version } } pageInfo { hasNextPage endCursor } } } } }`;
+  priceHistory(from: $from, to: $to, first: $first, after: $after) { nodes { validFrom validTo changedBy price { list { amount } sale { amount } version } } pageInfo { hasNextPage endCursor } } } } }`;
 const LOWEST = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { lowestPrice30d { amount currency } price { amount onSale } } } }`;
 const SET_PRICE = 'mutation ($input: SetPriceInput!) { setPrice(input: $input) { version updatedAt } }';
 const merchandiser = identityOf('mia', ['merchandiser'], []);
@@ -89,6 +89,7 @@ describe.each(DB_KINDS)('price history on %s', (kind) => {
     expect(page1.pageInfo.hasNextPage).toBe(true);
     const page2 = (await subgraph.call(HISTORY, { r: ref('p-4'), from, first: 2, after: page1.pageInfo.endCursor })).body.data._entities[0].priceHistory;
     expect(page2.nodes.map((n: { price: { list: { amount: number } } }) => n.price.list.amount)).toEqual([502, 503]);
+    expect(page2.nodes.map((n: { changedBy: string | null }) => n.changedBy)).toEqual(['mia', 'mia']);
     expect(page2.nodes.at(-1).validTo).toBeNull();
     expect(page2.pageInfo.hasNextPage).toBe(false);
     expect(page1.nodes[1].validTo).toBe(page2.nodes[0].validFrom);

@@ -29,7 +29,9 @@ export const resolvers: Resolvers = {
       const currency = assertCurrency(args.currency ?? 'EUR');
       const { range, first, afterSeq } = historyPageArgs(args);
       const states = await ctx.history.states(id, currency, range, first + 1, afterSeq);
-      return historyPage(states, first, (s) => ({ validFrom: s.validFrom.toISOString(), validTo: s.validTo?.toISOString() ?? null, price: snapshot(s, currency) }));
+      return historyPage(states, first, (s) => ({
+        validFrom: s.validFrom.toISOString(), validTo: s.validTo?.toISOString() ?? null, price: snapshot(s, currency), changedBy: s.changedBy,
+      }));
     },
     async lowestPrice30d({ id }, { currency }, ctx) {
       const wanted = assertCurrency(currency ?? 'EUR');

@@ -190,6 +190,8 @@ export type StockHistoryConnection = {
 export type StockHistoryEntry = {
   __typename?: 'StockHistoryEntry';
   available: Maybe<Scalars['Int']['output']>;
+  /** Who made the change (the writer's subject), when the write carried one: staff only (scope pricing:write or inventory:read). */
+  changedBy: Maybe<Scalars['String']['output']>;
   /** Null while the product had no stock row in the warehouse. */
   onHand: Maybe<Scalars['Int']['output']>;
   /** Reserved for open orders: staff only (scope inventory:read). */
@@ -453,6 +455,7 @@ export type StockHistoryConnectionResolvers<ContextType = InventoryContext, Pare
 
 export type StockHistoryEntryResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockHistoryEntry'] = ResolversParentTypes['StockHistoryEntry']> = ResolversObject<{
   available?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   onHand?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reserved?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -81,6 +81,8 @@ export type PriceHistoryConnection = {
 /** One state of a price and the time it was in force. */
 export type PriceHistoryEntry = {
   __typename?: 'PriceHistoryEntry';
+  /** Who made the change (the writer's subject), when the write carried one: staff only (scope pricing:write or inventory:read). */
+  changedBy: Maybe<Scalars['String']['output']>;
   /** Null while the product had no price in this currency (it was removed). */
   price: Maybe<PriceSnapshot>;
   /** When this state took effect, ISO 8601. */
@@ -347,6 +349,7 @@ export type PriceHistoryConnectionResolvers<ContextType = PricingContext, Parent
 }>;
 
 export type PriceHistoryEntryResolvers<ContextType = PricingContext, ParentType extends ResolversParentTypes['PriceHistoryEntry'] = ResolversParentTypes['PriceHistoryEntry']> = ResolversObject<{
+  changedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   price?: Resolver<Maybe<ResolversTypes['PriceSnapshot']>, ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
