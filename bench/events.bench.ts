@@ -59,7 +59,7 @@ try {
   const baseStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
     const pipeline = redis.pipeline();
-    for (const row of rows.slice(i, i + BATCH)) pipeline.xadd(`${keyPrefix}baseline`, 'MAXLEN', '~', 1_000_000, '*', 'id', row.id, 'event', row.event);
+    for (const row of rows.slice(i, i + BATCH)) pipeline.xadd(`${keyPrefix}baseline`, 'MAXLEN', '~', 1_000_000, '*', 'id', row.id, 'data', row.event);
     await pipeline.exec();
   }
   const baselineMs = performance.now() - baseStarted;
@@ -67,7 +67,7 @@ try {
   const ceilingLog = createRedisEventLog({ url: redisUrl, keyPrefix: `${keyPrefix}ceiling:` });
   const ceilingStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
-    await ceilingLog.append(rows.slice(i, i + BATCH).map((row) => ({ stream: 'ceiling', fields: { id: row.id, event: row.event } })));
+    await ceilingLog.append(rows.slice(i, i + BATCH).map((row) => ({ stream: 'ceiling', fields: { id: row.id, data: row.event } })));
   }
   const ceilingMs = performance.now() - ceilingStarted;
   await ceilingLog.close();

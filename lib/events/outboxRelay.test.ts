@@ -51,7 +51,7 @@ async function setup(kind: DbKind, db: Db, cleanup: (() => Promise<void>)[]) {
   };
   cleanup.push(async () => { for (const r of relays) await r.stop(); });
   const stream = async <K extends EventType>(type: K) =>
-    (await log.range(streamOf(type), '0', 100_000)).map((e) => JSON.parse(e.fields.event!) as CloudEvent<K, Events[K]>);
+    (await log.range(streamOf(type), '0', 100_000)).map((e) => JSON.parse(e.fields.data!) as CloudEvent<K, Events[K]>);
   return { db, log, bus, live, relay, stream };
 }
 
@@ -132,7 +132,7 @@ describe.each(['pglite', 'pg'] as const)('outbox and relay on %s', (kind) => {
     const letters = await log.range(DEAD_LETTER_STREAM, '0', 10);
     expect(letters).toHaveLength(1);
     expect(letters[0]!.fields).toMatchObject({ source: 'pricing.outbox', reason: expect.stringMatching(/invalid event: data\.after\.listAmount/) });
-    expect(JSON.parse(letters[0]!.fields.event!).id).toBe('poison');
+    expect(JSON.parse(letters[0]!.fields.data!).id).toBe('poison');
     expect((await stream(PRICE)).map((e) => e.data.after?.listAmount)).toEqual([4242]);
     await waitFor(() => live.length === 1, 3000, 'the valid event');
     expect(live.map((e) => e.id)).not.toContain('poison');
