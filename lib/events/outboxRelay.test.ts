@@ -126,7 +126,7 @@ describe.each(['pglite', 'pg'] as const)('outbox and relay on %s', (kind) => {
   it('sends an invalid outbox event to the dead-letter stream with the reason, and the rest on', async () => {
     const { db, log, live, relay, stream } = await setup(kind, store, cleanup);
     const r = await relay();
-    await db.query(`INSERT INTO pricing.outbox (event) VALUES ('{"specversion":"1.0","id":"poison","type":"commerce.pricing.price_changed.v1","source":"/commerce/pricing","subject":"p-1","time":"2026-01-01T00:00:00Z","datacontenttype":"application/json","data":{"productId":"p-1","currency":"EUR","before":null,"after":{"listAmount":-5}}}')`);
+    await db.query(`INSERT INTO pricing.outbox (event) VALUES ('{"specversion":"1.0","id":"poison","type":"commerce.pricing.price_changed.v1","source":"/commerce/pricing","subject":"p-1","time":"2026-01-01T00:00:00Z","datacontenttype":"application/json","data":{"productId":"p-1","currency":"EUR","before":null,"after":{"listAmount":-5,"saleAmount":null,"saleValidFrom":null,"saleValidTo":null,"version":1}}}')`);
     await db.query("UPDATE pricing.prices SET list_amount = 4242 WHERE product_id = 'p-1' AND currency = 'USD'");
     await r.drain();
     const letters = await log.range(DEAD_LETTER_STREAM, '0', 10);
