@@ -6,7 +6,7 @@ import type { EventLog } from './EventLog.js';
 import { OUTBOX_CHANNEL } from './streams.js';
 import { rawJson } from './rawJson.js';
 import { deadLetterEntry, eventEntry, type EntryFields } from './streamEntry.js';
-import { validateEvent } from './validateEvent.js';
+import { validateEventJson } from './validateEvent.js';
 
 /** The schemas with an outbox table (`<schema>.outbox`, see subgraphs/<name>/migrations/002_outbox.sql): the store subgraphs'. */
 export const OUTBOX_SCHEMAS = STORE_SUBGRAPH_NAMES;
@@ -159,13 +159,7 @@ function toStreamEntries(schema: OutboxSchema, rows: readonly { seq: string; eve
   const events: AnyEvent[] = [];
   const entries: { stream: string; fields: EntryFields }[] = [];
   for (const row of rows) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(row.event);
-    } catch {
-      parsed = undefined;
-    }
-    const validation = validateEvent(parsed);
+    const validation = validateEventJson(row.event);
     if (validation.ok) {
       rawJson.set(validation.event, row.event);
       events.push(validation.event);

@@ -1,7 +1,7 @@
 import type { CloudEvent } from './CloudEvent.js';
 import { toJson } from './rawJson.js';
 import { DEAD_LETTER_STREAM, streamOf } from './streams.js';
-import { validateEvent, type EventValidation } from './validateEvent.js';
+import { validateEventJson, type EventValidation } from './validateEvent.js';
 
 /**
  * The layout of a stream entry, written and read only here. An event's entry has two fields:
@@ -31,15 +31,7 @@ export const entryEventId = (fields: EntryFields): string | undefined => fields.
 export const entryJson = (fields: EntryFields): string | undefined => fields.data ?? fields.event;
 
 /** Parses and validates the event of an entry. */
-export function readEntry(fields: EntryFields): EventValidation {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(entryJson(fields) ?? '');
-  } catch {
-    return { ok: false, reason: 'event is not JSON' };
-  }
-  return validateEvent(parsed);
-}
+export const readEntry = (fields: EntryFields): EventValidation => validateEventJson(entryJson(fields));
 
 /** A flat field/value list, as Redis replies (XRANGE, XREADGROUP), as an object. */
 export function fieldsOf(flat: readonly string[]): Record<string, string> {

@@ -46,6 +46,17 @@ function describe(error: ErrorObject): string {
   }
 }
 
+/** Parses JSON text and validates the event it holds ({@link validateEvent}). */
+export function validateEventJson(text: string | undefined): EventValidation {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text ?? '');
+  } catch {
+    return { ok: false, reason: 'event is not JSON' };
+  }
+  return validateEvent(parsed);
+}
+
 /**
  * Validates a CloudEvents 1.0 event against the published schema of its type
  * (`schema/events/<type>.schema.json`, JSON Schema draft 2020-12, compiled once by Ajv): envelope
