@@ -2,14 +2,14 @@
 // Outbox → Redis throughput of one relay on PostgreSQL and Redis, against a baseline measured in
 // the same run: raw pipelined XADD of the same payloads (already in memory) in batches of the same
 // size, i.e. what Redis and ioredis alone allow; and the relay's own append path from memory (its
-// ceiling). Also: where the relay's time goes (claim, append, commit), and what the
-// outbox trigger costs a bulk UPDATE. Profile with
+// ceiling). Also: where the relay's time goes (claim, append, commit), what validating an event
+// costs against parsing it, and what the outbox trigger costs a bulk UPDATE. Profile with
 //   node --cpu-prof --import tsx bench/events.bench.ts
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createPgDb, type Db, type Tx } from '../lib/db/index.js';
 import {
-  createRedisEventLog, startOutboxRelay, type EventLog,
+  createRedisEventLog, startOutboxRelay, validateEvent, type EventLog,
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { ensureServices } from '../stack/services.js';
@@ -59,7 +59,7 @@ try {
   const baseStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
     const pipeline = redis.pipeline();
-    for (const row of rows.slice(i, i + BATCH)) pipeline.xadd(`${keyPrefix}baseline`, 'MAXLEN', '~', 1_000_000, '*', 'id', row.id, 'event', row.event);
+    for (const row of rows.slice(i, i + BATCH)) pipeline.xadd(`${keyPrefix}baseline`, 'MAXLEN', '~', 1_000_000, '*', 'id', row.id, 'data', row.event);
     await pipeline.exec();
   }
   const baselineMs = performance.now() - baseStarted;
@@ -67,10 +67,26 @@ try {
   const ceilingLog = createRedisEventLog({ url: redisUrl, keyPrefix: `${keyPrefix}ceiling:` });
   const ceilingStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
-    await ceilingLog.append(rows.slice(i, i + BATCH).map((row) => ({ stream: 'ceiling', fields: { id: row.id, event: row.event } })));
+    await ceilingLog.append(rows.slice(i, i + BATCH).map((row) => ({ stream: 'ceiling', fields: { id: row.id, data: row.event } })));
   }
   const ceilingMs = performance.now() - ceilingStarted;
   await ceilingLog.close();
+
+  // The relay's own CPU per event besides the drivers: JSON.parse alone, and parse + validateEvent (best of 3 passes each).
+  const cpuPerEvent = (work: (json: string) => unknown) => {
+    let best = Infinity;
+    for (let pass = 0; pass < 3; pass++) {
+      const before = process.cpuUsage();
+      for (const row of rows) work(row.event);
+      const used = process.cpuUsage(before);
+      best = Math.min(best, (used.user + used.system) / rows.length);
+    }
+    return best;
+  };
+  const parseUs = cpuPerEvent((json) => JSON.parse(json));
+  const validateUs = cpuPerEvent((json) => {
+    if (!validateEvent(JSON.parse(json)).ok) throw new Error('a bench event is invalid');
+  });
 
   // The relay, with each phase timed.
   const phases = { claim: 0, commit: 0, xadd: 0};
@@ -122,6 +138,8 @@ try {
     `  append   stream append (script XADD)                             ${pct(phases.xadd)}`,
     `  commit                                                           ${pct(phases.commit)}`,
     `  this Node process on CPU (parse, validate, drivers, GC)          ${pct(relayCpuMs)}; the rest is waiting on PostgreSQL and Redis`,
+    '',
+    `validate  JSON.parse + validateEvent ${validateUs.toFixed(2)} µs CPU per event (JSON.parse alone ${parseUs.toFixed(2)} µs), best of 3 passes`,
     '',
     `trigger cost: UPDATE of ${queued.toLocaleString('en-US')} prices ${seconds(triggerUpdateMs)} s with events vs ${seconds(plainUpdateMs)} s without (${(triggerUpdateMs / plainUpdateMs).toFixed(2)}×), ${rate(queued, triggerUpdateMs)} events written/s`,
     '',

@@ -7,6 +7,7 @@ import { errorCodes, gql } from './helpers/graphql.js';
 import { deleteKeys, randomPrefix, testRedisUrl } from './helpers/redis.js';
 import { waitFor } from './helpers/events.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
+import { entryJson, fieldsOf } from '../lib/events/index.js';
 import { createSubgraphClient } from '../lib/subgraph/index.js';
 import { cartStore } from '../subgraphs/orders/cartStore.js';
 import { sagaStore } from '../subgraphs/orders/checkout/sagaStore.js';
@@ -127,7 +128,7 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
 
     const stream = `${keyPrefix}events:commerce.orders.order_placed.v1`;
     await waitFor(async () => (await redis.xlen(stream)) > 0, 5_000, 'the order_placed event on Redis');
-    const events = (await redis.xrange(stream, '-', '+')).map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1]!));
+    const events = (await redis.xrange(stream, '-', '+')).map(([, flat]) => JSON.parse(entryJson(fieldsOf(flat))!));
     const placed = events.filter((e) => e.subject === order.id);
     expect(placed).toHaveLength(1);
     expect(placed[0].data).toMatchObject({ orderId: order.id, customer: 'alice', totalAmount: order.total.amount, currency: 'EUR' });

@@ -33,7 +33,7 @@ describe.each([
     if (redis) await deleteKeys(testRedisUrl(), keyPrefix);
   });
   const streamed = async (type: EventType, subject: string) =>
-    (await stack.eventLog.range(streamOf(type), '0', 10_000)).map((e) => JSON.parse(e.fields.event!) as AnyEvent).filter((e) => e.subject === subject);
+    (await stack.eventLog.range(streamOf(type), '0', 10_000)).map((e) => JSON.parse(e.fields.data!) as AnyEvent).filter((e) => e.subject === subject);
   const liveFor = (subject: string) => live.filter((e) => e.subject === subject);
 
   it('setPrice produces exactly one event, on the stream and on the bus', async () => {

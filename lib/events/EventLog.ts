@@ -1,4 +1,4 @@
-/** One stream entry: `fields` hold the CloudEvent id and its JSON (`id`, `event`) or a dead letter. */
+/** One stream entry: `fields` hold an event or a dead letter, laid out by lib/events/streamEntry.ts. */
 export interface LogEntry {
   readonly stream: string;
   /** Stream entry id (`<ms>-<n>`), increasing within a stream. */

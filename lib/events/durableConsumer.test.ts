@@ -7,6 +7,7 @@ import type { EventLog } from './EventLog.js';
 import { createInProcessEventLog } from './inProcessEventLog.js';
 import { createRedisEventLog } from './redisEventLog.js';
 import { DEAD_LETTER_STREAM, streamOf } from './streams.js';
+import { eventEntry } from './streamEntry.js';
 
 const PRICE = 'commerce.pricing.price_changed.v1' as const;
 const STREAM = streamOf(PRICE);
@@ -25,7 +26,7 @@ const ADAPTERS: [string, () => { log: EventLog; close(): Promise<void> }][] = [
 ];
 
 const appendEvents = (log: EventLog, events: readonly AnyEvent[]) =>
-  log.append(events.map((e) => ({ stream: streamOf(e.type), fields: { id: e.id, event: JSON.stringify(e) } })));
+  log.append(events.map((e) => eventEntry(e)));
 
 describe.each(ADAPTERS)('startDurableConsumer on %s', (_, open) => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -85,7 +86,7 @@ describe.each(ADAPTERS)('startDurableConsumer on %s', (_, open) => {
     await waitFor(async () => (await log.range(DEAD_LETTER_STREAM, '0', 10)).length === 1, 5000, 'a dead letter');
     const [letter] = await log.range(DEAD_LETTER_STREAM, '0', 10);
     expect(letter!.fields).toMatchObject({ group: 'g', stream: STREAM, reason: expect.stringMatching(/failed 3 times.*cannot index p-13/) });
-    expect(JSON.parse(letter!.fields.event!).id).toBe(poison.id);
+    expect(JSON.parse(letter!.fields.data!).id).toBe(poison.id);
     expect(attempts).toEqual([1, 2, 3]);
     expect(ok).toEqual([fine.id]);
     await new Promise((r) => setTimeout(r, 150));
@@ -178,7 +179,7 @@ describe.each(ADAPTERS)('startDurableConsumer on %s', (_, open) => {
     const log = setup();
     const handled: string[] = [];
     await start({ log, group: 'g', consumer: 'c1', types: [PRICE], handle: (e) => void handled.push(e.id) });
-    await log.append([{ stream: STREAM, fields: { id: 'x', event: '{"specversion":"1.0"}' } }, { stream: STREAM, fields: { id: 'y', event: 'not json' } }]);
+    await log.append([{ stream: STREAM, fields: { id: 'x', data: '{"specversion":"1.0"}' } }, { stream: STREAM, fields: { id: 'y', data: 'not json' } }]);
     const good = samplePriceChanged();
     await appendEvents(log, [good]);
     await waitFor(() => handled.length === 1, 5000, 'the valid event');

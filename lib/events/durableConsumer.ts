@@ -1,7 +1,7 @@
 import type { AnyEvent, EventType } from './CloudEvent.js';
 import type { EventLog, LogEntry } from './EventLog.js';
-import { DEAD_LETTER_STREAM, streamOf } from './streams.js';
-import { validateEvent } from './validateEvent.js';
+import { deadLetterEntry, entryEventId, entryJson, readEntry } from './streamEntry.js';
+import { streamOf } from './streams.js';
 
 /** Where an event came from, for handlers that keep their own position. */
 export interface DeliveryMeta {
@@ -77,7 +77,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Consumes change events from their streams in a consumer group with at-least-once delivery
  * made effectively-once by event id: XREADGROUP, XACK after `handle` resolves, XAUTOCLAIM of
  * entries left pending by failures or dead consumers, a dead-letter stream (`events:dead-letter`,
- * fields `reason`, `group`, `stream`, `entryId`, `event`) after `maxAttempts`, and events validated
+ * fields `reason`, `group`, `stream`, `entryId`, `data`) after `maxAttempts`, and events validated
  * before handling (an invalid one is dead-lettered at once). The search indexer and the gateway's
  * cache invalidation use it.
  */
@@ -95,10 +95,8 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
   const createGroups = (from: string) => Promise.all(streams.map((s) => log.createGroup(s, group, from)));
   await createGroups(options.startFrom ?? '$');
 
-  const deadLetter = (entry: LogEntry, reason: string) => log.append([{
-    stream: DEAD_LETTER_STREAM,
-    fields: { reason, group, stream: entry.stream, entryId: entry.id, event: entry.fields.event ?? '' },
-  }]);
+  const deadLetter = (entry: LogEntry, reason: string) =>
+    log.append([deadLetterEntry(reason, { group, stream: entry.stream, entryId: entry.id }, entryJson(entry.fields) ?? '')]);
 
   // Ids this process has handled, whether or not remembering and acknowledging them reached
   // Redis: when Redis fails between `handle` and the ack, the redelivered entry is skipped here
@@ -111,13 +109,7 @@ export async function startDurableConsumer(options: DurableConsumerOptions): Pro
 
   const process = async (entries: readonly LogEntry[]) => {
     if (entries.length === 0) return;
-    const parsed = entries.map((entry) => {
-      try {
-        return validateEvent(JSON.parse(entry.fields.event ?? ''));
-      } catch {
-        return { ok: false as const, reason: 'event is not JSON' };
-      }
-    });
+    const parsed = entries.map((entry) => readEntry(entry.fields));
     const key = (id: string) => `${group}:${id}`;
     const seen = dedupe ? await log.seen(parsed.map((p) => (p.ok ? key(p.event.id) : ''))) : [];
     const acks = new Map<string, string[]>();
@@ -269,15 +261,10 @@ export async function replayEvents(options: ReplayOptions): Promise<{ count: num
     cursor = entries.at(-1)!.id;
     for (const entry of entries) {
       if (!started) {
-        if (entry.fields.id !== options.from) continue;
+        if (entryEventId(entry.fields) !== options.from) continue;
         started = true;
       }
-      let validation;
-      try {
-        validation = validateEvent(JSON.parse(entry.fields.event ?? ''));
-      } catch {
-        continue;
-      }
+      const validation = readEntry(entry.fields);
       if (!validation.ok) continue;
       await options.handle(validation.event, { streamId: entry.id, deliveries: 0 });
       count++;

@@ -11,6 +11,8 @@ export type { RedisEventLogOptions } from './redisEventLog.js';
 export { validateEvent } from './validateEvent.js';
 export type { EventValidation } from './validateEvent.js';
 export { DEAD_LETTER_STREAM, OUTBOX_CHANNEL, streamOf } from './streams.js';
+export { entryJson, eventEntry, fieldsOf, readEntry } from './streamEntry.js';
+export type { EntryFields } from './streamEntry.js';
 export { OUTBOX_SCHEMAS, startOutboxRelay } from './outboxRelay.js';
 export type { OutboxRelay, OutboxRelayOptions, OutboxSchema, RelayBatch } from './outboxRelay.js';
 export { replayEvents, startDurableConsumer } from './durableConsumer.js';

@@ -51,7 +51,7 @@ async function setup(kind: DbKind, db: Db, cleanup: (() => Promise<void>)[]) {
   };
   cleanup.push(async () => { for (const r of relays) await r.stop(); });
   const stream = async <K extends EventType>(type: K) =>
-    (await log.range(streamOf(type), '0', 100_000)).map((e) => JSON.parse(e.fields.event!) as CloudEvent<K, Events[K]>);
+    (await log.range(streamOf(type), '0', 100_000)).map((e) => JSON.parse(e.fields.data!) as CloudEvent<K, Events[K]>);
   return { db, log, bus, live, relay, stream };
 }
 
@@ -126,13 +126,13 @@ describe.each(['pglite', 'pg'] as const)('outbox and relay on %s', (kind) => {
   it('sends an invalid outbox event to the dead-letter stream with the reason, and the rest on', async () => {
     const { db, log, live, relay, stream } = await setup(kind, store, cleanup);
     const r = await relay();
-    await db.query(`INSERT INTO pricing.outbox (event) VALUES ('{"specversion":"1.0","id":"poison","type":"commerce.pricing.price_changed.v1","source":"/commerce/pricing","subject":"p-1","time":"2026-01-01T00:00:00Z","datacontenttype":"application/json","data":{"productId":"p-1","currency":"EUR","before":null,"after":{"listAmount":-5}}}')`);
+    await db.query(`INSERT INTO pricing.outbox (event) VALUES ('{"specversion":"1.0","id":"poison","type":"commerce.pricing.price_changed.v1","source":"/commerce/pricing","subject":"p-1","time":"2026-01-01T00:00:00Z","datacontenttype":"application/json","data":{"productId":"p-1","currency":"EUR","before":null,"after":{"listAmount":-5,"saleAmount":null,"saleValidFrom":null,"saleValidTo":null,"version":1}}}')`);
     await db.query("UPDATE pricing.prices SET list_amount = 4242 WHERE product_id = 'p-1' AND currency = 'USD'");
     await r.drain();
     const letters = await log.range(DEAD_LETTER_STREAM, '0', 10);
     expect(letters).toHaveLength(1);
     expect(letters[0]!.fields).toMatchObject({ source: 'pricing.outbox', reason: expect.stringMatching(/invalid event: data\.after\.listAmount/) });
-    expect(JSON.parse(letters[0]!.fields.event!).id).toBe('poison');
+    expect(JSON.parse(letters[0]!.fields.data!).id).toBe('poison');
     expect((await stream(PRICE)).map((e) => e.data.after?.listAmount)).toEqual([4242]);
     await waitFor(() => live.length === 1, 3000, 'the valid event');
     expect(live.map((e) => e.id)).not.toContain('poison');

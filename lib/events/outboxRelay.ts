@@ -3,9 +3,10 @@ import { STORE_SUBGRAPH_NAMES, type StoreSubgraphName } from '../config/index.js
 import type { Db } from '../db/index.js';
 import type { AnyEvent } from './CloudEvent.js';
 import type { EventLog } from './EventLog.js';
-import { DEAD_LETTER_STREAM, OUTBOX_CHANNEL, streamOf } from './streams.js';
+import { OUTBOX_CHANNEL } from './streams.js';
 import { rawJson } from './rawJson.js';
-import { validateEvent } from './validateEvent.js';
+import { deadLetterEntry, eventEntry, type EntryFields } from './streamEntry.js';
+import { validateEventJson } from './validateEvent.js';
 
 /** The schemas with an outbox table (`<schema>.outbox`, see subgraphs/<name>/migrations/002_outbox.sql): the store subgraphs'. */
 export const OUTBOX_SCHEMAS = STORE_SUBGRAPH_NAMES;
@@ -156,21 +157,15 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 /** Validates claimed rows into stream entries: valid events to `events:<type>`, the rest to the dead-letter stream with the reason. */
 function toStreamEntries(schema: OutboxSchema, rows: readonly { seq: string; event: string }[], onError: NonNullable<OutboxRelayOptions['onError']>) {
   const events: AnyEvent[] = [];
-  const entries: { stream: string; fields: Record<string, string> }[] = [];
+  const entries: { stream: string; fields: EntryFields }[] = [];
   for (const row of rows) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(row.event);
-    } catch {
-      parsed = undefined;
-    }
-    const validation = validateEvent(parsed);
+    const validation = validateEventJson(row.event);
     if (validation.ok) {
       rawJson.set(validation.event, row.event);
       events.push(validation.event);
-      entries.push({ stream: streamOf(validation.event.type), fields: { id: validation.event.id, event: row.event } });
+      entries.push(eventEntry(validation.event, row.event));
     } else {
-      entries.push({ stream: DEAD_LETTER_STREAM, fields: { reason: `invalid event: ${validation.reason}`, source: `${schema}.outbox`, event: row.event } });
+      entries.push(deadLetterEntry(`invalid event: ${validation.reason}`, { source: `${schema}.outbox` }, row.event));
       onError(new Error(`dead-lettered outbox row ${schema}.outbox#${row.seq}: ${validation.reason}`), { schema });
     }
   }

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { EventLog, LogEntry } from './EventLog.js';
+import { fieldsOf } from './streamEntry.js';
 
 /** Options for {@link createRedisEventLog}. */
 export interface RedisEventLogOptions {
@@ -34,11 +35,6 @@ const APPEND_CHUNK = 2000;
 
 type RawEntry = [id: string, fields: string[]];
 
-const toFields = (flat: readonly string[]) => {
-  const fields: Record<string, string> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
-  return fields;
-};
 
 /** Throws the first error of a pipeline's results. */
 function results<T>(replies: [Error | null, unknown][] | null): T[] {
@@ -113,7 +109,7 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
         'STREAMS', ...streams.map(key), ...streams.map(() => '>'))) as [string, RawEntry[]][] | null;
       const out: LogEntry[] = [];
       for (const [k, entries] of reply ?? []) {
-        for (const [id, flat] of entries) out.push({ stream: unkey(k), id, fields: toFields(flat), deliveries: 1 });
+        for (const [id, flat] of entries) out.push({ stream: unkey(k), id, fields: fieldsOf(flat), deliveries: 1 });
       }
       return out;
     },
@@ -133,7 +129,7 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
           for (const [id, , , n] of reply) deliveries.set(id, Number(n));
         }
       }
-      return entries.map(([id, flat]) => ({ stream, id, fields: toFields(flat), deliveries: deliveries.get(id) ?? 1 }));
+      return entries.map(([id, flat]) => ({ stream, id, fields: fieldsOf(flat), deliveries: deliveries.get(id) ?? 1 }));
     },
     async ack(stream, group, ids) {
       if (ids.length > 0) await redis.xack(key(stream), group, ...ids);
@@ -145,7 +141,7 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
         'STREAMS', ...cursors.map((c) => key(c.stream)), ...cursors.map((c) => c.after))) as [string, RawEntry[]][] | null;
       const out: LogEntry[] = [];
       for (const [k, entries] of reply ?? []) {
-        for (const [id, flat] of entries) out.push({ stream: unkey(k), id, fields: toFields(flat), deliveries: 0 });
+        for (const [id, flat] of entries) out.push({ stream: unkey(k), id, fields: fieldsOf(flat), deliveries: 0 });
       }
       return out;
     },
@@ -156,7 +152,7 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
     async range(stream, after, count) {
       const start = after === '0' || after === '0-0' ? '-' : `(${after}`;
       const entries = (await redis.xrange(key(stream), start, '+', 'COUNT', count)) as RawEntry[];
-      return entries.map(([id, flat]) => ({ stream, id, fields: toFields(flat), deliveries: 0 }));
+      return entries.map(([id, flat]) => ({ stream, id, fields: fieldsOf(flat), deliveries: 0 }));
     },
     async seen(keys) {
       if (keys.length === 0) return [];

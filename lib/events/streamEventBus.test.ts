@@ -5,7 +5,7 @@ import { describeEventBusContract } from './EventBus.contract.js';
 import { createInProcessEventLog } from './inProcessEventLog.js';
 import { createRedisEventLog } from './redisEventLog.js';
 import { createStreamEventBus } from './streamEventBus.js';
-import { streamOf } from './streams.js';
+import { eventEntry } from './streamEntry.js';
 
 describeEventBusContract('in-process log', async () => {
   const log = createInProcessEventLog();
@@ -33,11 +33,11 @@ describe('createStreamEventBus', () => {
     const bus = createStreamEventBus({ log });
     try {
       const before = samplePriceChanged('p-1');
-      await log.append([{ stream: streamOf(before.type), fields: { id: before.id, event: JSON.stringify(before) } }]);
+      await log.append([eventEntry(before)]);
       const got: string[] = [];
       await bus.subscribe('commerce.pricing.price_changed.v1', (e) => void got.push(e.id));
       const after = [samplePriceChanged('p-2'), samplePriceChanged('p-3')];
-      await log.append(after.map((e) => ({ stream: streamOf(e.type), fields: { id: e.id, event: JSON.stringify(e) } })));
+      await log.append(after.map((e) => eventEntry(e)));
       await waitFor(() => got.length === 2, 5000, 'two events');
       expect(got).toEqual(after.map((e) => e.id));
     } finally {
@@ -56,7 +56,7 @@ describe('createStreamEventBus', () => {
       await bus.subscribe('commerce.pricing.price_changed.v1', (e) => void got.push(e.id));
       const bad = { ...samplePriceChanged(), source: '/commerce/catalog' };
       const good = samplePriceChanged();
-      await log.append([bad, good].map((e) => ({ stream: streamOf(e.type), fields: { id: e.id, event: JSON.stringify(e) } })));
+      await log.append([bad, good].map((e) => eventEntry(e)));
       await waitFor(() => got.length === 1, 3000, 'the valid event');
       expect(got).toEqual([good.id]);
       expect(errors).toEqual([expect.stringMatching(/invalid event: source/)]);
@@ -96,7 +96,7 @@ describe('createStreamEventBus', () => {
       const first = samplePriceChanged('p-1');
       const publisher = createRedisEventLog({ url: redis.url });
       const append = (events: ReturnType<typeof samplePriceChanged>[]) =>
-        publisher.append(events.map((e) => ({ stream: streamOf(e.type), fields: { id: e.id, event: JSON.stringify(e) } })));
+        publisher.append(events.map((e) => eventEntry(e)));
       await append([first]);
       await waitFor(() => got.length === 1, 5000, 'the first event');
       await redis.stop();

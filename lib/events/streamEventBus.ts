@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { CloudEvent, EventType, Events } from './CloudEvent.js';
 import type { EventBus } from './EventBus.js';
 import type { EventLog } from './EventLog.js';
-import { toJson } from './rawJson.js';
+import { entryEventId, eventEntry, readEntry, type EntryFields } from './streamEntry.js';
 import { streamOf } from './streams.js';
-import { validateEvent } from './validateEvent.js';
 
 type Handler = (event: CloudEvent<any, any>) => void | Promise<void>;
 
@@ -20,7 +19,7 @@ export interface StreamEventBusOptions {
 
 /**
  * The one live read path: an {@link EventBus} that follows the change-event streams the outbox
- * relay appends to (`events:<type>`, one entry per event with fields `id` and `event`), on Redis
+ * relay appends to (`events:<type>`, one entry per event, lib/events/streamEntry.ts), on Redis
  * or in process alike. A subscriber gets every event appended after it subscribed, in stream
  * order (commit order per product); nothing is lost across a Redis restart or a dropped
  * connection, because reads resume after the last entry delivered. One blocking read follows
@@ -39,14 +38,8 @@ export function createStreamEventBus(options: StreamEventBusOptions): EventBus {
   let closed = false;
 
   /** Calls every handler of the stream; resolves once they all finished (failures reported, not thrown). */
-  const deliver = (stream: string, json: string | undefined): Promise<unknown> | undefined => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json ?? '');
-    } catch {
-      return void onError(new Error('stream entry has no JSON event'), { stream });
-    }
-    const validation = validateEvent(parsed);
+  const deliver = (stream: string, fields: EntryFields): Promise<unknown> | undefined => {
+    const validation = readEntry(fields);
     if (!validation.ok) return void onError(new Error(`invalid event: ${validation.reason}`), { stream });
     const running = [...(handlers.get(stream) ?? [])].map(async (handler) => {
       try {
@@ -74,10 +67,10 @@ export function createStreamEventBus(options: StreamEventBusOptions): EventBus {
       try {
         const entries = await log.read(streams.map((stream) => ({ stream, after: cursors.get(stream)! })), { count: 1000, blockMs, reader });
         for (const entry of entries) {
-          const done = takePublished(entry.fields.id);
+          const done = takePublished(entryEventId(entry.fields));
           if (closed || !cursors.has(entry.stream)) { done?.(); continue; } // unsubscribed meanwhile
           cursors.set(entry.stream, entry.id);
-          const handled = deliver(entry.stream, entry.fields.event);
+          const handled = deliver(entry.stream, entry.fields);
           if (done) void Promise.resolve(handled).then(done);
         }
       } catch (error) {
@@ -92,8 +85,9 @@ export function createStreamEventBus(options: StreamEventBusOptions): EventBus {
   return {
     /** Appends the event; when this bus follows its stream, resolves once its own handlers have run (tests rely on it). */
     async publish<K extends EventType>(event: CloudEvent<K, Events[K]>) {
-      const stream = streamOf(event.type);
-      const append = () => log.append([{ stream, fields: { id: event.id, event: toJson(event) } }]);
+      const entry = eventEntry(event);
+      const { stream } = entry;
+      const append = () => log.append([entry]);
       if (!cursors.has(stream)) return void (await append());
       const handled = new Promise<void>((resolve) => published.set(event.id, resolve));
       try {

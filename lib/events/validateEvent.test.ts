@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { samplePriceChanged } from '../../test/helpers/events.js';
+import { samplePriceChanged, sampleEvents } from '../../test/helpers/events.js';
 import { validateEvent } from './validateEvent.js';
 
-const stock = {
-  specversion: '1.0', id: 'e-1', source: '/commerce/inventory', type: 'commerce.inventory.stock_changed.v1', subject: 'p-9',
-  time: '2026-01-02T03:04:05.678Z', datacontenttype: 'application/json',
-  data: { productId: 'p-9', warehouseId: 'wh-berlin', before: null, after: { onHand: 5, reserved: 1, version: 1 } },
-};
-const product = {
-  ...stock, source: '/commerce/catalog', type: 'commerce.catalog.product_changed.v1',
-  data: { productId: 'p-9', before: null, after: { name: 'Mug', slug: 'mug', brand: 'Acme', categoryId: 'c-2', description: '', attributes: [{ name: 'colour', value: 'red' }], version: 1 } },
-};
-
-const orderId = '0b6c3f8e-2d4a-4c1e-9a57-3f2e1d0c9b8a';
-const placed = {
-  ...stock, source: '/commerce/orders', type: 'commerce.orders.order_placed.v1', subject: orderId,
-  data: { orderId, customer: 'alice', currency: 'EUR', itemsAmount: 2000, shippingAmount: 490, totalAmount: 2490, lines: [{ productId: 'p-9', quantity: 2, unitAmount: 1000 }] },
-};
-const statusChanged = {
-  ...stock, source: '/commerce/orders', type: 'commerce.orders.order_status_changed.v1', subject: orderId,
-  data: { orderId, customer: 'alice', before: 'PENDING', after: 'FAILED', reason: 'OUT_OF_STOCK' },
-};
+const { 'commerce.inventory.stock_changed.v1': stock, 'commerce.catalog.product_changed.v1': product, 'commerce.orders.order_placed.v1': placed,
+  'commerce.orders.order_status_changed.v1': statusChanged, 'commerce.payments.payment_status_changed.v1': paymentChanged } = sampleEvents();
 
 describe('validateEvent', () => {
   it('accepts valid events of every type', () => {
-    for (const event of [samplePriceChanged(), stock, product, placed, statusChanged]) expect(validateEvent(event)).toMatchObject({ ok: true, event });
+    for (const event of [samplePriceChanged(), stock, product, placed, statusChanged, paymentChanged]) expect(validateEvent(event)).toMatchObject({ ok: true, event });
   });
 
   it.each([
@@ -45,6 +28,8 @@ describe('validateEvent', () => {
     ['a placed order with a fractional amount', { ...placed, data: { ...placed.data, totalAmount: 24.9 } }, /totalAmount/],
     ['a placed order without lines', { ...placed, data: { ...placed.data, lines: [] } }, /lines/],
     ['an unknown order status', { ...statusChanged, data: { ...statusChanged.data, after: 'SHIPPED' } }, /after/],
+    ['a payment event whose subject is not data.orderId', { ...paymentChanged, subject: 'p-9' }, /orderId must equal subject/],
+    ['an empty payment provider', { ...paymentChanged, data: { ...paymentChanged.data, provider: '' } }, /data\.provider/],
   ])('rejects %s with the reason', (_, value, reason) => {
     const result = validateEvent(value);
     expect(result.ok).toBe(false);

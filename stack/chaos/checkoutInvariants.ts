@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type pg from 'pg';
-import { streamOf } from '../../lib/events/index.js';
+import { entryJson, fieldsOf, streamOf } from '../../lib/events/index.js';
 import type { CheckoutRecord } from './checkouts.js';
 import type { InvariantResult } from './invariants.js';
 
@@ -145,9 +145,7 @@ export async function readCheckoutEvidence(options: {
   try {
     const ids = new Map<string, Set<string>>();
     for (const [, flat] of (await redis.xrange(`${options.keyPrefix}${streamOf('commerce.orders.order_placed.v1')}`, '-', '+')) as [string, string[]][]) {
-      const fields: Record<string, string> = {};
-      for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
-      const event = JSON.parse(fields.event ?? fields.data!) as { id: string; subject: string };
+      const event = JSON.parse(entryJson(fieldsOf(flat))!) as { id: string; subject: string };
       ids.set(event.subject, (ids.get(event.subject) ?? new Set()).add(event.id));
     }
     for (const [orderId, set] of ids) placedEvents.set(orderId, set.size);

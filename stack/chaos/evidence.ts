@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type pg from 'pg';
-import { DEAD_LETTER_STREAM, streamOf, type EventType } from '../../lib/events/index.js';
+import { DEAD_LETTER_STREAM, entryJson, fieldsOf, streamOf, type EventType } from '../../lib/events/index.js';
 import type { Evidence, Key, StreamEvent } from './invariants.js';
 import { postGraphQL, REQUEST_DEADLINE_MS } from './load.js';
 import { WAREHOUSE } from './subscribers.js';
@@ -36,9 +36,7 @@ export async function readStreamEvidence(redisUrl: string, hot: readonly string[
       const entries = (await client.xrange(name, '-', '+')) as [string, string[]][];
       const byId = new Map<string, { key: Key; ev: StreamEvent }>();
       for (const [, flat] of entries) {
-        const fields: Record<string, string> = {};
-        for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
-        const event = JSON.parse(fields.event!);
+        const event = JSON.parse(entryJson(fieldsOf(flat))!);
         const data = event.data;
         if (type === PRICE ? data.currency !== 'EUR' : type === STOCK ? data.warehouseId !== WAREHOUSE : !hot.includes(data.productId)) continue;
         const key = `${type === PRICE ? 'price' : type === STOCK ? 'stock' : 'product'}:${data.productId}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudEvent, Events } from '../../lib/events/index.js';
+import type { CloudEvent, EventType, Events } from '../../lib/events/index.js';
 
 type PriceChanged = CloudEvent<'commerce.pricing.price_changed.v1', Events['commerce.pricing.price_changed.v1']>;
 
@@ -12,6 +12,39 @@ export function samplePriceChanged(productId = 'p-1', listAmount = 1999): PriceC
       productId, currency: 'EUR',
       before: { listAmount: 999, saleAmount: null, saleValidFrom: null, saleValidTo: null, version: 1 },
       after: { listAmount, saleAmount: null, saleValidFrom: null, saleValidTo: null, version: 2 },
+    },
+  };
+}
+
+/** One valid event of every type, typed by lib/events/CloudEvent.ts (so a field the types add or drop breaks this at compile time). */
+export function sampleEvents(): { [K in EventType]: CloudEvent<K, Events[K]> } {
+  const orderId = '0b6c3f8e-2d4a-4c1e-9a57-3f2e1d0c9b8a';
+  const envelope = { specversion: '1.0', id: randomUUID(), subject: 'p-9', time: '2026-01-02T03:04:05.678Z', datacontenttype: 'application/json' } as const;
+  const order = { ...envelope, source: '/commerce/orders', subject: orderId } as const;
+  return {
+    'commerce.pricing.price_changed.v1': samplePriceChanged('p-9'),
+    'commerce.inventory.stock_changed.v1': {
+      ...envelope, source: '/commerce/inventory', type: 'commerce.inventory.stock_changed.v1',
+      data: { productId: 'p-9', warehouseId: 'wh-berlin', before: null, after: { onHand: 5, reserved: 1, version: 1 } },
+    },
+    'commerce.catalog.product_changed.v1': {
+      ...envelope, source: '/commerce/catalog', type: 'commerce.catalog.product_changed.v1',
+      data: {
+        productId: 'p-9', before: null,
+        after: { name: 'Mug', slug: 'mug', brand: 'Acme', categoryId: 'c-2', description: '', attributes: [{ name: 'colour', value: 'red' }], version: 1 },
+      },
+    },
+    'commerce.orders.order_placed.v1': {
+      ...order, type: 'commerce.orders.order_placed.v1',
+      data: { orderId, customer: 'alice', currency: 'EUR', itemsAmount: 2000, shippingAmount: 490, totalAmount: 2490, lines: [{ productId: 'p-9', quantity: 2, unitAmount: 1000 }] },
+    },
+    'commerce.orders.order_status_changed.v1': {
+      ...order, type: 'commerce.orders.order_status_changed.v1',
+      data: { orderId, customer: 'alice', before: 'PENDING', after: 'FAILED', reason: 'OUT_OF_STOCK' },
+    },
+    'commerce.payments.payment_status_changed.v1': {
+      ...order, source: '/commerce/payments', type: 'commerce.payments.payment_status_changed.v1',
+      data: { orderId, paymentId: 'pay-1', customer: 'alice', before: 'AUTHORIZING', after: 'AUTHORIZED', provider: 'payvia', amount: 2490, currency: 'EUR' },
     },
   };
 }
