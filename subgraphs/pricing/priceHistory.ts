@@ -1,6 +1,6 @@
 import type { Queryable } from '../../lib/db/index.js';
 import { createHistoryTable, type HistoryRow } from '../../lib/history/index.js';
-import type { PriceRow } from './store.js';
+import { saleApplies, type PriceRow } from './store.js';
 
 /** The columns of one recorded state of a price (pricing.price_history). */
 interface PriceColumns {
@@ -20,8 +20,7 @@ const DAY_MS = 86_400_000;
 /** The amount that applied at `at` in `state`: the sale amount inside its window, else the list amount. */
 export function effectiveAmount(state: Pick<PriceState, 'listAmount' | 'saleAmount' | 'saleValidFrom' | 'saleValidTo'>, at: Date): number | null {
   if (state.listAmount === null) return null;
-  const sale = state.saleAmount !== null && (state.saleValidFrom === null || state.saleValidFrom <= at) && (state.saleValidTo === null || state.saleValidTo > at);
-  return sale ? state.saleAmount : state.listAmount;
+  return saleApplies(state.saleAmount, state.saleValidFrom, state.saleValidTo, at) ? state.saleAmount : state.listAmount;
 }
 
 /**

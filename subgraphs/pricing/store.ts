@@ -30,11 +30,13 @@ export interface PriceWrite {
 
 const COLUMNS = 'product_id, currency::text AS currency, list_amount, sale_amount, sale_valid_from, sale_valid_to, version, updated_at';
 
+/** True when a sale of `amount` (null: none) with the window [from, to) (null: open) applies at `at`. */
+export const saleApplies = (amount: number | null, from: Date | null, to: Date | null, at: Date): boolean =>
+  amount !== null && (from === null || from <= at) && (to === null || to > at);
+
 /** True when the sale price applies at `now`. */
 export function saleActive(row: PriceRow, now = new Date()): boolean {
-  return row.sale_amount !== null
-    && (row.sale_valid_from === null || row.sale_valid_from <= now)
-    && (row.sale_valid_to === null || row.sale_valid_to > now);
+  return saleApplies(row.sale_amount, row.sale_valid_from, row.sale_valid_to, now);
 }
 
 export function createPricingStore(db: Queryable) {
