@@ -26,8 +26,8 @@ export interface ProcessSupervisor {
   stopAll(graceMs?: number): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1 (closed again before it is returned). */
-export const freePort = (): Promise<number> =>
+const handedOut = new Set<number>();
+const anyFreePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -36,6 +36,22 @@ export const freePort = (): Promise<number> =>
       server.close(() => resolve(port));
     });
   });
+
+/**
+ * A free TCP port on 127.0.0.1 (closed again before it is returned), never handed out before by
+ * this process: the OS may give the same free port to two `listen(0)` calls, and two processes
+ * of a stack would then share it (one fails with EADDRINUSE while the other answers its
+ * readiness check, as CI saw: the gateway's port was a subgraph's).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
