@@ -37,7 +37,7 @@ await runMain('stack', async (config, logger) => {
     events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix },
     eventStore: { retentionMonths: config.eventStoreRetentionMonths }, subscriptionLimits: config.subscriptions, entityCache: config, graphiql: config.graphiql,
   });
-  const seeded = await seedSampleStore(db);
+  const seeded = await seedSampleStore(db, { events: true }); // through the outbox: replays start from the first product
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');
   // First start (no snapshot): build the search index from the stores.
   await populateSearchIndex(searchIndex, db, logger);

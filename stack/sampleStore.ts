@@ -6,6 +6,13 @@ export interface SampleStoreOptions {
   readonly products?: number;
   /** PRNG seed: the same seed always generates the same store. @default 42 */
   readonly seed?: number;
+  /**
+   * Write the store through the outbox like any other change, so the event store holds its
+   * whole history and projections can be replayed from it (`npm start` does). Off, the load
+   * is a bulk import with no events: tests and benches that count events start from a quiet feed.
+   * @default false
+   */
+  readonly events?: boolean;
 }
 
 /** mulberry32: a tiny, fast, deterministic PRNG; the same seed gives the same sequence of [0, 1) numbers. */
@@ -48,7 +55,7 @@ const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 /**
  * Generates a deterministic sample store: 24 categories in two levels, `products`
  * products, prices in EUR, USD and GBP (some on sale), stock in three warehouses.
- * Writes with one statement per table and no change events. Does nothing when catalog already has products.
+ * Writes with one statement per table, with change events only when `events` is set. Does nothing when catalog already has products.
  * @returns the number of products written (0 when the store was not empty).
  */
 export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}): Promise<number> {
@@ -103,8 +110,8 @@ export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}):
   }
 
   await db.transaction(async (tx) => {
-    // A bulk load is not a stream of changes: no outbox events (consumers rebuild from the stores).
-    await tx.exec("SET LOCAL commerce.suppress_events = 'on'");
+    // A bulk import is not a stream of changes unless asked: no outbox events (consumers rebuild from the stores).
+    if (!options.events) await tx.exec("SET LOCAL commerce.suppress_events = 'on'");
     await tx.query(`INSERT INTO catalog.categories (id, parent_id, name, slug, position)
       SELECT id, parent_id, name, slug, position FROM jsonb_to_recordset($1::jsonb)
         AS x(id text, parent_id text, name text, slug text, position int) ORDER BY parent_id NULLS FIRST`, [JSON.stringify(categories)]);

@@ -4,7 +4,7 @@ export { createRedisCacheStore } from './redisCacheStore.js';
 export type { RedisCacheStoreOptions } from './redisCacheStore.js';
 export { anonymousOnly, createEntityCache } from './EntityCache.js';
 export type { CacheableRequest, CacheTicket, EntityCache, EntityCacheOptions } from './EntityCache.js';
-export { entityTag, invalidationTags, rootTag, subscribeCacheInvalidation } from './invalidationTags.js';
+export { entityTag, invalidationTags, replayCacheInvalidation, rootTag, subscribeCacheInvalidation } from './invalidationTags.js';
 export { cachingDataSource } from './cachingDataSource.js';
 export { responseCachePlugin } from './responseCachePlugin.js';
 export { createGatewayEntityCache } from './createGatewayEntityCache.js';

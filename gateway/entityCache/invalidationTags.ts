@@ -1,4 +1,6 @@
 import { isProductEvent, type AnyEvent, type EventBus, type ProductEventType } from '../../lib/events/index.js';
+import type { EventStoreReader } from '../../lib/eventStore/index.js';
+import type { CacheStore } from './CacheStore.js';
 import type { EntityCache } from './EntityCache.js';
 
 /** Which subgraph's entries each change event invalidates. */
@@ -41,4 +43,27 @@ export async function subscribeCacheInvalidation(cache: EntityCache, bus: EventB
     ),
   );
   return async () => void (await Promise.all(unsubscribes.map((u) => u())));
+}
+
+/**
+ * Replays the change events stored since `from` through the invalidation: every entry they
+ * would have dropped is dropped (after a Redis outage or a gateway that missed events, the
+ * shared cache holds nothing older than the store). Tags are sent once per batch.
+ * @returns the events read.
+ */
+export async function replayCacheInvalidation(
+  cache: Pick<EntityCache | CacheStore, 'invalidate'>,
+  events: EventStoreReader,
+  options: { from?: Date; onProgress?: (progress: { done: number; total: number; elapsedMs: number }) => void } = {},
+): Promise<number> {
+  const started = performance.now();
+  const types = Object.keys(OWNER) as ProductEventType[];
+  const total = await events.count({ types, from: options.from });
+  let read = 0;
+  for await (const batch of events.scan({ types, from: options.from })) {
+    await cache.invalidate([...new Set(batch.flatMap((stored) => invalidationTags(stored.event)))]);
+    read += batch.length;
+    options.onProgress?.({ done: read, total: Math.max(total, read), elapsedMs: performance.now() - started });
+  }
+  return read;
 }

@@ -30,10 +30,27 @@ export interface SubjectEventsQuery {
   readonly limit?: number;
 }
 
-/** The read port over the event store (the time-travel and audit-trail work builds on it). */
+/** Which events {@link EventStoreReader.scan} and {@link EventStoreReader.count} cover. */
+export interface ScanQuery {
+  /** Scanned one type after the other, in this order. */
+  readonly types: readonly EventType[];
+  /** Events at or after this time. @default the first */
+  readonly from?: Date;
+  /** Events per batch. @default 5000 */
+  readonly batchSize?: number;
+}
+
+/** The read port over the event store (time travel, the audit trail and replays build on it). */
 export interface EventStoreReader {
   /** The events of one subject in a time range, of some types, in stream order (see {@link StoredEvent.streamId}). */
   eventsOf(query: SubjectEventsQuery): Promise<StoredEvent[]>;
+  /**
+   * Every event of `types` since `from`, type by type, each in time order, in batches (keyset
+   * pages over the (type, time) index: memory stays flat whatever the store holds). A replay's source.
+   */
+  scan(query: ScanQuery): AsyncGenerator<StoredEvent[]>;
+  /** How many events {@link scan} would read (a replay's progress total). */
+  count(query: Omit<ScanQuery, 'batchSize'>): Promise<number>;
 }
 
 interface Row {
@@ -45,8 +62,48 @@ interface Row {
  * partitions outside the time range. Events come back as
  * CloudEvents (time in UTC with milliseconds, as the producers write it).
  */
+const COLUMNS = `id, type, source, subject, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time,
+  data::text AS data, actor, stream_ms || '-' || stream_seq AS stream_id`;
+
+const toStored = (row: Row): StoredEvent => ({
+  event: {
+    specversion: '1.0', id: row.id, source: row.source, type: row.type, subject: row.subject, time: row.time,
+    datacontenttype: 'application/json', data: JSON.parse(row.data), ...(row.actor === null ? {} : { actor: row.actor }),
+  } as AnyEvent,
+  actor: row.actor,
+  streamId: row.stream_id,
+});
+
 export function createEventStoreReader(db: Queryable): EventStoreReader {
   return {
+    async *scan({ types, from, batchSize = 5000 }) {
+      for (const type of types) {
+        // Keyset on (time, id): the time text keeps microseconds so no event is skipped or repeated.
+        let after: { time: string; id: string } | undefined;
+        for (;;) {
+          const params: unknown[] = [type, from?.toISOString() ?? '-infinity', batchSize];
+          let keyset = '';
+          if (after) {
+            params.push(after.time, after.id);
+            keyset = 'AND (time, id) > ($4::timestamptz, $5)';
+          }
+          const { rows } = await db.query<Row & { exact_time: string }>(
+            `SELECT ${COLUMNS}, time::text AS exact_time FROM event_store.events
+             WHERE type = $1 AND time >= $2::timestamptz ${keyset} ORDER BY time, id LIMIT $3`, params);
+          if (rows.length === 0) break;
+          yield rows.map(toStored);
+          const last = rows[rows.length - 1]!;
+          after = { time: last.exact_time, id: last.id };
+          if (rows.length < batchSize) break;
+        }
+      }
+    },
+    async count({ types, from }) {
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM event_store.events WHERE type = ANY($1::text[]) AND time >= $2::timestamptz',
+        [types, from?.toISOString() ?? '-infinity']);
+      return rows[0]?.n ?? 0;
+    },
     async eventsOf(query) {
       const params: unknown[] = [query.subject];
       const where = ['subject = $1'];
@@ -64,18 +121,10 @@ export function createEventStoreReader(db: Queryable): EventStoreReader {
         limit = `LIMIT $${params.length}`;
       }
       const { rows } = await db.query<Row>(
-        `SELECT id, type, source, subject, to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time,
-           data::text AS data, actor, stream_ms || '-' || stream_seq AS stream_id
+        `SELECT ${COLUMNS}
          FROM event_store.events WHERE ${where.join(' AND ')}
          ORDER BY stream_ms ${direction}, stream_seq ${direction}, time ${direction}, type ${direction} ${limit}`, params);
-      return rows.map((row) => ({
-        event: {
-          specversion: '1.0', id: row.id, source: row.source, type: row.type, subject: row.subject, time: row.time,
-          datacontenttype: 'application/json', data: JSON.parse(row.data),
-        } as AnyEvent,
-        actor: row.actor,
-        streamId: row.stream_id,
-      }));
+      return rows.map(toStored);
     },
   };
 }

@@ -21,6 +21,8 @@ export interface TestStack extends Stack {
 export interface TestStackOptions extends Pick<StackOptions, 'eventBus' | 'subscriptionLimits' | 'orders' | 'entityCache'> {
   /** @default 120 */
   readonly products?: number;
+  /** Seed through the outbox, so the event store holds the whole store (replays). @default false */
+  readonly seedEvents?: boolean;
   /** @default 'development' */
   readonly environment?: Environment;
   /** Overrides of the default limits. */
@@ -44,7 +46,7 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
     redisUrl: options.redisUrl, events: { keyPrefix: options.keyPrefix, relayPollIntervalMs: 100 },
     eventBus: options.eventBus, subscriptionLimits: options.subscriptionLimits, orders: options.orders, entityCache: options.entityCache,
   });
-  await seedSampleStore(raw, { products: options.products ?? 120 });
+  await seedSampleStore(raw, { products: options.products ?? 120, events: options.seedEvents });
   await populateSearchIndex(stack.searchIndex, raw);
   return {
     ...stack,

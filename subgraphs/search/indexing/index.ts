@@ -9,3 +9,7 @@ export { reindex } from './reindex.js';
 export type { ReindexProgress } from './reindex.js';
 export { populateSearchIndex } from './populateSearchIndex.js';
 export { SEARCH_INDEXER_GROUP, startSearchIndexing } from './startSearchIndexing.js';
+export { createSearchDocumentFold, SEARCH_REPLAY_TYPES } from './eventDocuments.js';
+export type { SearchDocumentFold } from './eventDocuments.js';
+export { replaySearchIndex } from './replaySearchIndex.js';
+export type { ReplayProgress } from './replaySearchIndex.js';
