@@ -22,10 +22,10 @@ export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.f
   merchandiser: ['pricing:write', 'inventory:read'],
   /** Receives, counts and moves stock. */
   warehouse: ['inventory:write', 'inventory:read'],
-  /** Reads every cart and order, cancels orders (customer service). */
-  support: ['orders:read', 'orders:write'],
+  /** Reads every cart and order, cancels orders, reads the audit trail (customer service). */
+  support: ['orders:read', 'orders:write', 'audit:read'],
   /** Everything. */
-  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write'],
+  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write', 'audit:read'],
   /** Signed in, no extra rights (a shopper). */
   customer: [],
 });

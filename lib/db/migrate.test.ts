@@ -8,8 +8,12 @@ import { STORE_SUBGRAPH_NAMES as SUBGRAPHS } from '../config/index.js';
 import { fromRoot } from '../paths.js';
 import { migrate } from './migrate.js';
 
-/** Every store's migration files, as the migrations on disk name them. */
-const FILES = SUBGRAPHS.flatMap((name) => readdirSync(fromRoot('subgraphs', name, 'migrations')).filter((f) => f.endsWith('.sql'))).sort();
+const sqlFiles = (...dir: string[]) => readdirSync(fromRoot(...dir)).filter((f) => f.endsWith('.sql'));
+/** Every store's migration files, as the migrations on disk name them, and the outbox's shared ones for each store. */
+const FILES = SUBGRAPHS.flatMap((name) => [
+  ...sqlFiles('subgraphs', name, 'migrations'),
+  ...sqlFiles('lib', 'events', 'outboxMigrations').map((f) => `outbox/${f}`),
+]).sort();
 
 describe('migrate', () => {
   const cleanup: (() => Promise<void>)[] = [];

@@ -7,12 +7,6 @@ export interface EventToStore {
   readonly streamId: string;
 }
 
-/** The `actor` attribute of an event, when it has one; this project's events carry none yet. */
-const actorOf = (event: AnyEvent): string | null => {
-  const actor = (event as { readonly actor?: unknown }).actor;
-  return typeof actor === 'string' ? actor : null;
-};
-
 /**
  * Appends `events` to `event_store.events` in one multi-row INSERT (one array per column),
  * skipping those stored already (same id and time: a redelivery).
@@ -31,7 +25,7 @@ export async function appendEvents(db: Queryable, events: readonly EventToStore[
     type.push(event.type);
     source.push(event.source);
     subject.push(event.subject);
-    actor.push(actorOf(event));
+    actor.push(event.actor ?? null);
     data.push(JSON.stringify(event.data));
   }
   const { rows } = await db.query<{ type: EventType; n: number }>(

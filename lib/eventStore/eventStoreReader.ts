@@ -4,7 +4,7 @@ import type { AnyEvent, EventType } from '../events/index.js';
 /** An event as the store holds it. */
 export interface StoredEvent {
   readonly event: AnyEvent;
-  /** Who made the change, when the event named one; `null` for every event of this project so far. */
+  /** Who made the change (the event's `actor` attribute), when the write carried a caller. */
   readonly actor: string | null;
   /**
    * The stream entry id it was read from (`<ms>-<seq>`): the order of the events of a subject.
@@ -28,6 +28,15 @@ export interface SubjectEventsQuery {
   readonly order?: 'asc' | 'desc';
   /** Most events returned. @default all */
   readonly limit?: number;
+  /**
+   * `stream`: the stream order ({@link StoredEvent.streamId}), exact within a type. `time`: the
+   * events' own times first, then the stream order, which across types follows the writes
+   * rather than the order the relay happened to publish the outboxes in (an audit trail).
+   * @default 'stream'
+   */
+  readonly by?: 'stream' | 'time';
+  /** Events skipped first (pages of an audit trail). @default 0 */
+  readonly offset?: number;
 }
 
 /** Which events {@link EventStoreReader.scan} and {@link EventStoreReader.count} cover. */
@@ -120,10 +129,14 @@ export function createEventStoreReader(db: Queryable): EventStoreReader {
         params.push(query.limit);
         limit = `LIMIT $${params.length}`;
       }
+      if (query.offset) {
+        params.push(query.offset);
+        limit += ` OFFSET $${params.length}`;
+      }
       const { rows } = await db.query<Row>(
         `SELECT ${COLUMNS}
          FROM event_store.events WHERE ${where.join(' AND ')}
-         ORDER BY stream_ms ${direction}, stream_seq ${direction}, time ${direction}, type ${direction} ${limit}`, params);
+         ORDER BY ${query.by === 'time' ? `time ${direction}, ` : ''}stream_ms ${direction}, stream_seq ${direction}, time ${direction}, type ${direction} ${limit}`, params);
       return rows.map(toStored);
     },
   };

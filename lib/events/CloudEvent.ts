@@ -16,6 +16,8 @@ export interface CloudEvent<Type extends string = string, Data = unknown> {
   readonly time: string;
   readonly datacontenttype: 'application/json';
   readonly data: Data;
+  /** Extension attribute: who made the change (the caller's subject), when the write carried one. */
+  readonly actor?: string;
 }
 
 export interface PriceState {

@@ -10,6 +10,10 @@ describe('validateEvent', () => {
     for (const event of [samplePriceChanged(), stock, product, placed, statusChanged, paymentChanged]) expect(validateEvent(event)).toMatchObject({ ok: true, event });
   });
 
+  it('accepts the actor extension attribute, who made the change', () => {
+    expect(validateEvent({ ...stock, actor: 'wes@shop.example' })).toMatchObject({ ok: true });
+  });
+
   it.each([
     ['not an object', 'x', /not a JSON object/],
     ['another specversion', { ...stock, specversion: '0.3' }, /specversion/],
@@ -17,6 +21,7 @@ describe('validateEvent', () => {
     ['a source of another subgraph', { ...stock, source: '/commerce/pricing' }, /source/],
     ['a time that is not ISO 8601', { ...stock, time: 'yesterday' }, /time/],
     ['an unknown attribute', { ...stock, extra: 1 }, /unknown attribute "extra"/],
+    ['an empty actor', { ...stock, actor: '' }, /actor/],
     ['a subject other than data.productId', { ...stock, subject: 'p-1' }, /productId must equal subject/],
     ['no before and no after', { ...stock, data: { ...stock.data, after: null } }, /both null/],
     ['a negative amount', { ...samplePriceChanged(), data: { ...samplePriceChanged().data, after: { ...samplePriceChanged().data.after!, listAmount: -1 } } }, /after\.listAmount/],

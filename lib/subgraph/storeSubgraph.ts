@@ -42,7 +42,14 @@ export interface StoreSubgraph<Ctx extends BaseContext = BaseContext> {
   create(db: Db, services: StoreSubgraphServices): StoreSubgraphInstance<Ctx>;
 }
 
-/** Applies a store subgraph's pending migrations; see {@link migrate}. */
+/**
+ * Applies a store subgraph's pending migrations, then those every outbox shares
+ * (`lib/events/outboxMigrations/`, `{{schema}}` standing for the subgraph's schema, recorded
+ * under the scope `<name>.outbox`); see {@link migrate}.
+ */
 export async function migrateSubgraph(db: Db, name: StoreSubgraph['name']): Promise<string[]> {
-  return migrate(db, name, await readMigrations(fromRoot('subgraphs', name, 'migrations')));
+  const own = await migrate(db, name, await readMigrations(fromRoot('subgraphs', name, 'migrations')));
+  const outbox = (await readMigrations(fromRoot('lib', 'events', 'outboxMigrations')))
+    .map((m) => ({ name: m.name, sql: m.sql.replaceAll('{{schema}}', name) }));
+  return [...own, ...(await migrate(db, `${name}.outbox`, outbox)).map((m) => `outbox/${m}`)];
 }

@@ -1,5 +1,6 @@
 import { categoryNotFound, productNotFound } from '../../lib/errors/index.js';
 import { assertCategoryId, assertPageSize, assertProductId, decodeCursor, encodeCursor } from '../../lib/validation/index.js';
+import { productChanges } from './auditTrail.js';
 import type { CatalogContext } from './context.js';
 import type { Resolvers } from './generated/types.js';
 import type { ProductPage } from './store.js';
@@ -45,6 +46,7 @@ export const resolvers: Resolvers = {
     weightGrams: (row) => row.weight_grams,
     dimensions: (row) => ({ lengthMm: row.length_mm, widthMm: row.width_mm, heightMm: row.height_mm }),
     updatedAt: (row) => row.updated_at.toISOString(),
+    changes: (row, args, ctx) => productChanges(ctx.events, row.id, args),
   },
   Category: {
     __resolveReference: async ({ id }, ctx) => (await ctx.categoryById.load(id)) ?? null,

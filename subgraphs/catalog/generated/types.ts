@@ -35,6 +35,41 @@ export type CategoryProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One change, as its event recorded it. */
+export type Change = {
+  __typename?: 'Change';
+  /** Who made it (the caller's subject) when the write carried one; null for imports, plain SQL and the system. */
+  actor: Maybe<Scalars['String']['output']>;
+  /** The state after, as JSON text; null when it was removed. */
+  after: Maybe<Scalars['String']['output']>;
+  /** When it was committed, ISO 8601. */
+  at: Scalars['String']['output'];
+  /** The state before, as JSON text; null when it was created. */
+  before: Maybe<Scalars['String']['output']>;
+  /** The price's currency, for PRICE changes. */
+  currency: Maybe<Scalars['String']['output']>;
+  /** The event id. */
+  id: Scalars['ID']['output'];
+  type: ChangeType;
+  /** The warehouse, for STOCK changes. */
+  warehouseId: Maybe<Scalars['ID']['output']>;
+};
+
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  nodes: Array<Change>;
+  pageInfo: PageInfo;
+};
+
+/** What a change changed. */
+export type ChangeType =
+  /** One of its prices (pricing). */
+  | 'PRICE'
+  /** The product itself (catalog). */
+  | 'PRODUCT'
+  /** Its stock in one warehouse (inventory). */
+  | 'STOCK';
+
 export type Dimensions = {
   __typename?: 'Dimensions';
   heightMm: Scalars['Int']['output'];
@@ -55,6 +90,12 @@ export type Product = {
   attributes: Array<ProductAttribute>;
   brand: Scalars['String']['output'];
   category: Category;
+  /**
+   * Staff only (`audit:read`): the audit trail of this product, every change to it, its prices
+   * and its stock as the event store keeps them, oldest first (by the time they were written), in `[from, to)`
+   * (ISO 8601; `from` not in the future), `first` (1..500) at a time after the cursor `after`.
+   */
+  changes: ChangeConnection;
   description: Scalars['String']['output'];
   /** Shipping box dimensions in millimetres. */
   dimensions: Dimensions;
@@ -71,6 +112,16 @@ export type Product = {
   version: Scalars['Int']['output'];
   /** Shipping weight in grams. */
   weightGrams: Scalars['Int']['output'];
+};
+
+
+/** A sellable item. Owned by catalog; pricing, inventory, search and shipping extend it. */
+export type ProductChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+  types?: InputMaybe<Array<ChangeType>>;
 };
 
 export type ProductAttribute = {
@@ -246,6 +297,9 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Change: ResolverTypeWrapper<Change>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
+  ChangeType: ChangeType;
   Dimensions: ResolverTypeWrapper<Dimensions>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -263,6 +317,8 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  Change: Change;
+  ChangeConnection: ChangeConnection;
   Dimensions: Dimensions;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -285,6 +341,22 @@ export type CategoryResolvers<ContextType = CatalogContext, ParentType extends R
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ChangeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = ResolversObject<{
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
+  warehouseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type ChangeConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
 export type DimensionsResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Dimensions'] = ResolversParentTypes['Dimensions']> = ResolversObject<{
   heightMm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lengthMm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -301,6 +373,7 @@ export type ProductResolvers<ContextType = CatalogContext, ParentType extends Re
   attributes?: Resolver<Array<ResolversTypes['ProductAttribute']>, ParentType, ContextType>;
   brand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<ProductChangesArgs, 'first'>>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dimensions?: Resolver<ResolversTypes['Dimensions'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -344,6 +417,8 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
 
 export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   Category?: CategoryResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
   Dimensions?: DimensionsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
