@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import { context, propagation } from '@opentelemetry/api';
 import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql';
-import { ANONYMOUS, createAuthorizer, stripPlaceholders, type Authorizer, type Identity } from '../lib/auth/index.js';
+import { ANONYMOUS, createAuthorizer, stripPlaceholders, type Authorizer, type AuthorizerOptions, type Identity } from '../lib/auth/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
 import type { GatewayContext } from './GatewayContext.js';
 
@@ -21,10 +21,10 @@ export interface AuthorizingGateway extends Pick<ApolloGateway, 'load' | 'onSche
  * removed and reported as UNAUTHENTICATED/FORBIDDEN errors with their paths, the rest runs.
  * The filtered operation gets its own query hash, so cached query plans never mix callers.
  */
-export function authorizingGateway(gateway: ApolloGateway): AuthorizingGateway {
+export function authorizingGateway(gateway: ApolloGateway, options: AuthorizerOptions = {}): AuthorizingGateway {
   let current: Authorizer | undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
-    current = createAuthorizer(coreSupergraphSdl);
+    current = createAuthorizer(coreSupergraphSdl, options);
   });
   const authorizer = () => {
     if (!current) throw new Error('no supergraph loaded yet');

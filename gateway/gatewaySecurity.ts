@@ -7,6 +7,8 @@ export interface GatewaySecurity {
   readonly authenticator: Authenticator;
   readonly signingKey: string;
   readonly limits: LimitsConfig;
+  /** `AUTH_MUTATIONS_NEED_CALLER` (lib/config). @default true */
+  readonly mutationsNeedCaller?: boolean;
 }
 
 /** The gateway's security from a service's config (keys resolved by runMain). */
@@ -17,5 +19,6 @@ export function gatewaySecurityFromConfig(config: ServiceConfig): GatewaySecurit
     authenticator: createAuthenticator(config.auth),
     signingKey: config.subgraphSigningKey,
     limits: config.limits,
+    mutationsNeedCaller: config.auth.mutationsNeedCaller,
   };
 }

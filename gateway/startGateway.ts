@@ -42,6 +42,8 @@ export interface GatewayOptions {
   readonly signingKey: string;
   /** Depth, aliases, directives, tokens, cost and batch limits. */
   readonly limits: LimitsConfig;
+  /** Mutations without a declared requirement need an authenticated caller (`AUTH_MUTATIONS_NEED_CALLER`). @default true */
+  readonly mutationsNeedCaller?: boolean;
   /** What `/readyz` checks besides the supergraph being loaded (the store, Redis). */
   readonly readiness?: readonly ReadinessCheck[];
   /** The registry `/metrics` serves; other gateway modules register their metrics in it. Created when omitted. */
@@ -88,7 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
   });
   instrumentQueryPlanCache(apolloGateway, metrics);
-  const gateway = authorizingGateway(apolloGateway);
+  const gateway = authorizingGateway(apolloGateway, { protectMutations: options.mutationsNeedCaller ?? true });
   // The API schema in use (undefined until loaded): readiness, and subscriptions follow hot reloads.
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));

@@ -25,6 +25,7 @@ await runMain('stack', async (config, logger) => {
     signingKey: config.subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
     limits: config.limits,
+    mutationsNeedCaller: config.auth.mutationsNeedCaller,
   });
   const searchIndex = await openSearchIndex(config, logger, { snapshotPath: fromRoot('.data', 'search', 'index.json') });
   const stack = await startStack({

@@ -9,10 +9,12 @@ export interface StackSecurity {
   /** @default 30 */
   readonly signatureMaxAgeSeconds?: number;
   readonly limits: LimitsConfig;
+  /** `AUTH_MUTATIONS_NEED_CALLER` (lib/config). @default true */
+  readonly mutationsNeedCaller?: boolean;
 }
 
 /** Security for a stack from its settings. */
-export function stackSecurity(options: { auth: AuthSettings; signingKey: string; signatureMaxAgeSeconds?: number; limits?: LimitsConfig }): StackSecurity {
+export function stackSecurity(options: { auth: AuthSettings; signingKey: string; signatureMaxAgeSeconds?: number; limits?: LimitsConfig; mutationsNeedCaller?: boolean }): StackSecurity {
   return { ...options, authenticator: createAuthenticator(options.auth), limits: options.limits ?? DEFAULT_LIMITS };
 }
 

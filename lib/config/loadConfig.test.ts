@@ -42,7 +42,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).limits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, defaultListSize: 10, maxBatchOperations: 10, maxSubscriptionsPerConnection: 50, externalCallCost: 100 });
     const config = loadConfig({ MAX_QUERY_DEPTH: '7', MAX_QUERY_COST: '900', AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json', AUTH_ISSUER: 'https://id.example/' });
     expect(config.limits).toMatchObject({ maxDepth: 7, maxCost: 900 });
-    expect(config.auth).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', issuer: 'https://id.example/', audience: 'commerce-supergraph' });
+    expect(config.auth).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', issuer: 'https://id.example/', audience: 'commerce-supergraph', mutationsNeedCaller: true });
+    expect(loadConfig({ AUTH_MUTATIONS_NEED_CALLER: 'off' }).auth.mutationsNeedCaller).toBe(false);
+    expect(() => loadConfig({ AUTH_MUTATIONS_NEED_CALLER: 'maybe' })).toThrow(ConfigError);
   });
 
   it('refuses short secrets without echoing them, and requires keys, issuer and audience in production', () => {

@@ -107,6 +107,12 @@ export interface AuthConfig {
   readonly audience: string;
   /** Allowed clock skew for `exp`/`nbf`, in seconds (`AUTH_CLOCK_TOLERANCE_SECONDS`). @default 5 */
   readonly clockToleranceSeconds: number;
+  /**
+   * Every mutation field without a declared requirement needs an authenticated caller
+   * (`AUTH_MUTATIONS_NEED_CALLER=on|off`): this store's policy. Off for a gateway serving another
+   * supergraph, which then follows only the `@authenticated`/`@requiresScopes` in it. @default on
+   */
+  readonly mutationsNeedCaller: boolean;
 }
 
 /** Query limits; see docs/security.md for why these defaults. */
@@ -241,6 +247,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
       issuer: read.string('AUTH_ISSUER', 'commerce-supergraph-dev'),
       audience: read.string('AUTH_AUDIENCE', 'commerce-supergraph'),
       clockToleranceSeconds: read.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+      mutationsNeedCaller: read.oneOf('AUTH_MUTATIONS_NEED_CALLER', ['on', 'off'] as const, 'on') === 'on',
     },
     subgraphSigningKey: read.secret('SUBGRAPH_SIGNING_KEY'),
     subgraphSignatureMaxAgeSeconds: read.integer('SUBGRAPH_SIGNATURE_MAX_AGE_SECONDS', 30, 1, 3600),
