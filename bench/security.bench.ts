@@ -9,7 +9,7 @@ import { Kind, parse, buildASTSchema, validate, type FragmentDefinitionNode, typ
 import { createAuthorizer, mintDevToken, signCall, verifyCall } from '../lib/auth/index.js';
 import { createPgliteDb } from '../lib/db/index.js';
 import { DEFAULT_LIMITS } from '../lib/config/index.js';
-import { queryCost } from '../lib/limits/index.js';
+import { queryCost, readCostModel } from '../lib/limits/index.js';
 import { createLogger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { seedSampleStore } from '../stack/sampleStore.js';
@@ -47,6 +47,7 @@ const request = await measure(async () => {
 
 const supergraph = readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8');
 const authorizer = createAuthorizer(supergraph);
+const costModel = readCostModel(supergraph);
 const schema = buildASTSchema(parse(supergraph), { assumeValidSDL: true });
 const document = parse(PAGE);
 const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
@@ -61,7 +62,7 @@ const parts: [string, number][] = [
   ['authenticate (HS256 JWT)', await measure(() => security.authenticator.authenticate(token))],
   ['authorize, nothing removed (admin)', await measure(() => authorizer.authorize(document, 'ProductPage', admin))],
   ['authorize, fields removed (anonymous)', await measure(() => authorizer.authorize(document, 'ProductPage', anonymous))],
-  ['query cost', await measure(() => queryCost(schema, operation, fragments, { id: 'p-7' }, DEFAULT_LIMITS))],
+  ['query cost (@cost/@listSize)', await measure(() => queryCost(schema, operation, fragments, { id: 'p-7' }, { ...DEFAULT_LIMITS, model: costModel }))],
   ['depth, aliases, directives (graphql-armor)', await measure(() => validate(schema, document, armorRules))],
   ['sign + verify 3 subgraph calls', await measure(() => {
     for (let i = 0; i < 3; i++) verifyCall(security.signingKey, signCall(security.signingKey, call), 'r', callBody, { maxAgeMs: 30_000, audience: 'catalog' });

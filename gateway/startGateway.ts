@@ -8,7 +8,7 @@ import type { EventBus } from '../lib/events/index.js';
 import { createFormatError } from '../lib/errors/index.js';
 import { healthRoutes, type ReadinessCheck } from '../lib/health/index.js';
 import { startGraphQLHttpServer, type RunningServer } from '../lib/http/index.js';
-import { createOperationLimits, limitsPlugin } from '../lib/limits/index.js';
+import { createOperationLimits, EMPTY_COST_MODEL, limitsPlugin, readCostModel } from '../lib/limits/index.js';
 import { textInputPlugin } from '../lib/validation/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { supergraphHashPlugin } from './supergraphHashPlugin.js';
@@ -91,6 +91,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   });
   instrumentQueryPlanCache(apolloGateway, metrics);
   const gateway = authorizingGateway(apolloGateway, { protectMutations: options.mutationsNeedCaller ?? true });
+  // The cost directives live in the supergraph; the API schema that operations run against has none.
+  let costModel = EMPTY_COST_MODEL;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => void (costModel = readCostModel(coreSupergraphSdl)));
+  const costSource = { costModel: () => costModel };
   // The API schema in use (undefined until loaded): readiness, and subscriptions follow hot reloads.
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
@@ -111,7 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     stopOnTerminationSignals: false,
     plugins: [
       supergraphHashPlugin(),
-      limitsPlugin(options.limits),
+      limitsPlugin(options.limits, { ...costSource, metrics, costInResponse: options.limits.costInResponse }),
       textInputPlugin(),
       metricsPlugin(metrics),
       subscriptionsOverHttpPlugin(),
@@ -157,7 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         onConnect: options.onSubscriptionConnect ?? ((ctx) => identityFromConnectionParams(options.authenticator, ctx.connectionParams, ctx.request.headers.authorization)),
         production: options.environment === 'production',
         authorize: (document, operationName, identity) => gateway.authorizer().authorize(document, operationName, identity),
-        operationLimits: createOperationLimits(options.limits),
+        operationLimits: createOperationLimits(options.limits, costSource),
         maxTokens: options.limits.maxTokens,
       })
     : undefined;

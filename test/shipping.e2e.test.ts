@@ -124,7 +124,9 @@ describe('shipping quotes through the gateway', () => {
     it('refuses shippingEstimate on a 100-product listing by its cost, before any carrier is called', async () => {
       const res = await gql(stack.url, `{ products(first: 100) { edges { node { id shippingEstimate(destination: { country: "DE", postalCode: "10115" }) { quotes { carrier } } } } } }`);
       expect(errorCodes(res)).toEqual(['QUERY_LIMIT_EXCEEDED']);
-      expect(res.body.errors![0]!.extensions).toMatchObject({ limit: 'cost' });
+      // By the supergraph's directives: products 1 + 100 edges × (edge 1 + node 1 + shippingEstimate @cost(weight: 100) + quotes @listSize(assumedSize: 3))
+      const estimated = 1 + 100 * (1 + 1 + 100 + 3);
+      expect(res.body.errors![0]!.extensions).toMatchObject({ limit: 'cost', max: 5000, actual: estimated, cost: { estimated, max: 5000 } });
       expect(carrierCalls()).toBe(0);
     });
 

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
   });
 
   it('reads limits and auth settings, with defaults', () => {
-    expect(loadConfig({}).limits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, defaultListSize: 10, maxBatchOperations: 10, maxSubscriptionsPerConnection: 50, externalCallCost: 100 });
+    expect(loadConfig({}).limits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000, defaultListSize: 10, maxBatchOperations: 10, maxSubscriptionsPerConnection: 50, costInResponse: false });
     const config = loadConfig({ MAX_QUERY_DEPTH: '7', MAX_QUERY_COST: '900', AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json', AUTH_ISSUER: 'https://id.example/' });
     expect(config.limits).toMatchObject({ maxDepth: 7, maxCost: 900 });
     expect(config.auth).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', issuer: 'https://id.example/', audience: 'commerce-supergraph', mutationsNeedCaller: true });

@@ -125,19 +125,16 @@ export interface LimitsConfig {
   readonly maxDirectives: number;
   /** `MAX_QUERY_TOKENS`: the parser stops after this many tokens. @default 2000 */
   readonly maxTokens: number;
-  /** `MAX_QUERY_COST`: estimated objects fetched (list sizes from `first`). @default 5000 */
+  /** `MAX_QUERY_COST`: the estimated cost an operation may have, by the supergraph's `@cost`/`@listSize` (docs/security.md). @default 5000 */
   readonly maxCost: number;
-  /** `QUERY_COST_LIST_SIZE`: assumed size of a list with no `first` argument. @default 10 */
+  /** `QUERY_COST_LIST_SIZE`: assumed size of a list that no `@listSize` sizes. @default 10 */
   readonly defaultListSize: number;
   /** `MAX_BATCH_OPERATIONS`: operations in one batched HTTP request (1 disables batching). @default 10 */
   readonly maxBatchOperations: number;
   /** `MAX_SUBSCRIPTIONS_PER_CONNECTION`: active subscriptions on one graphql-ws connection. @default 50 */
   readonly maxSubscriptionsPerConnection: number;
-  /**
-   * `EXTERNAL_CALL_QUERY_COST`: what one resolution of a field that calls external APIs
-   * (a shipping quote: one call per carrier) adds to the query cost, in objects. @default 100
-   */
-  readonly externalCallCost: number;
+  /** `QUERY_COST_IN_RESPONSE=on|off`: answers carry `extensions.cost: { estimated, actual, max }`. @default off */
+  readonly costInResponse: boolean;
 }
 
 /** The limits used when nothing is configured. */
@@ -150,7 +147,7 @@ export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
   defaultListSize: 10,
   maxBatchOperations: 10,
   maxSubscriptionsPerConnection: 50,
-  externalCallCost: 100,
+  costInResponse: false,
 });
 
 /** Limits of the gateway's graphql-ws subscriptions. */
@@ -226,7 +223,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     defaultListSize: read.integer('QUERY_COST_LIST_SIZE', DEFAULT_LIMITS.defaultListSize, 1, 10_000),
     maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', DEFAULT_LIMITS.maxBatchOperations, 1, 1000),
     maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', DEFAULT_LIMITS.maxSubscriptionsPerConnection, 1, 100_000),
-    externalCallCost: read.integer('EXTERNAL_CALL_QUERY_COST', DEFAULT_LIMITS.externalCallCost, 0, 1_000_000),
+    costInResponse: read.oneOf('QUERY_COST_IN_RESPONSE', ['on', 'off'] as const, 'off') === 'on',
   };
   const config: Config = {
     environment,

@@ -1,4 +1,6 @@
+export { EMPTY_COST_MODEL, readCostModel } from './costModel.js';
+export type { CostModel, ListSize } from './costModel.js';
 export { createOperationLimits, limitExceeded, limitsPlugin } from './limitsPlugin.js';
-export type { OperationLimits } from './limitsPlugin.js';
-export { EXTERNAL_CALL_FIELDS, externalCallCosts, queryCost } from './queryCost.js';
+export type { CostSource, LimitsPluginOptions, OperationLimits } from './limitsPlugin.js';
+export { actualCost, MUTATION_FIELD_COST, queryCost } from './queryCost.js';
 export type { CostOptions } from './queryCost.js';

@@ -2,15 +2,21 @@ import { ApolloServer } from '@apollo/server';
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../config/index.js';
+import { readCostModel } from './costModel.js';
 import { limitsPlugin } from './limitsPlugin.js';
 
-const schema = buildSchema(`type Query { node(first: Int): Node } type Node { id: ID! child: Node items(first: Int): [Node!]! }`);
+const SDL = `
+  directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
+  type Query { node(first: Int): Node }
+  type Node { id: ID! child: Node items(first: Int): [Node!]! @listSize(slicingArguments: ["first"], requireOneSlicingArgument: false) }`;
+const schema = buildSchema(SDL);
+const costModel = readCostModel(SDL);
 const limits = { ...DEFAULT_LIMITS, maxDepth: 3, maxAliases: 2, maxDirectives: 2, maxCost: 100 };
 
 describe('limitsPlugin', () => {
   let server: ApolloServer;
   beforeAll(async () => {
-    server = new ApolloServer({ schema, plugins: [limitsPlugin(limits)] });
+    server = new ApolloServer({ schema, rootValue: { node: { id: 'n', items: [{ id: 'a' }, { id: 'b' }] } }, plugins: [limitsPlugin(limits, { costModel: () => costModel, costInResponse: true })] });
     await server.start();
   });
   afterAll(() => server.stop());
@@ -31,6 +37,11 @@ describe('limitsPlugin', () => {
   it('computes cost with the request variables', async () => {
     const query = 'query Q($n: Int) { node { items(first: $n) { id } } }';
     expect(await errorsOf(query, { n: 50 })).toBeUndefined();
-    expect(await errorsOf(query, { n: 500 })).toEqual([expect.objectContaining({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: 100, actual: 501 })]);
+    expect(await errorsOf(query, { n: 500 })).toEqual([expect.objectContaining({ code: 'QUERY_LIMIT_EXCEEDED', limit: 'cost', max: 100, actual: 501, cost: { estimated: 501, max: 100 } })]);
+  });
+
+  it('reports the estimated and the actual cost in the answer when asked to', async () => {
+    const res = await server.executeOperation({ query: '{ node { items(first: 50) { id } } }' });
+    expect(res.body.kind === 'single' && res.body.singleResult.extensions).toEqual({ cost: { estimated: 51, actual: 3, max: 100 } });
   });
 });

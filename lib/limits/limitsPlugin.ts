@@ -5,13 +5,21 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, Kind, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import type { LimitsConfig } from '../config/index.js';
 import { ErrorCode } from '../errors/index.js';
-import { externalCallCosts, queryCost } from './queryCost.js';
+import type { Metrics } from '../metrics/index.js';
+import { EMPTY_COST_MODEL, type CostModel } from './costModel.js';
+import { actualCost, queryCost } from './queryCost.js';
 
 /** A refused operation: `QUERY_LIMIT_EXCEEDED` (HTTP 400) naming the limit, its maximum and what was found. */
 export const limitExceeded = (limit: string, max: number, actual: number | undefined, message: string) =>
   new GraphQLError(message, {
     extensions: { code: ErrorCode.QUERY_LIMIT_EXCEEDED, limit, max, ...(actual !== undefined ? { actual } : {}), http: { status: 400 } },
   });
+
+/** A refusal by cost names the estimate and the limit also as `extensions.cost`, where Apollo's Router and Hive Gateway put them. */
+const costRefusal = (max: number, estimated: number, message: string) => {
+  const error = limitExceeded('cost', max, estimated, message);
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, cost: { estimated, max } } });
+};
 
 /** graphql-armor's messages end in "… limit of <max> exceeded, found <actual>." */
 const FOUND = /found (\d+)/;
@@ -30,12 +38,24 @@ export interface OperationLimits {
   ): { readonly cost: number } | { readonly refusal: GraphQLError };
 }
 
+/** Where the cost directives come from. */
+export interface CostSource {
+  /** The `@cost`/`@listSize` of the supergraph in use (it follows hot reloads). @default none */
+  readonly costModel?: () => CostModel;
+}
+
+const fragmentsOf = (document: DocumentNode) => {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  return fragments;
+};
+
 /** graphql-armor's rules and {@link queryCost} with `limits`; shape checks are cached per document. */
-export function createOperationLimits(limits: LimitsConfig): OperationLimits {
+export function createOperationLimits(limits: LimitsConfig, source: CostSource = {}): OperationLimits {
+  const costModel = source.costModel ?? (() => EMPTY_COST_MODEL);
   // Depth, aliases and directives depend on the document alone, and Apollo Server reuses the
   // parsed document of a repeated query: check each document once.
   const checked = new WeakMap<DocumentNode, GraphQLError | null>();
-  const fieldCosts = externalCallCosts(limits.externalCallCost);
   const armor = (limit: string, max: number, rule: (options: object) => ValidationRule) => {
     const entry = { limit, max } as { limit: string; max: number; error?: GraphQLError };
     return {
@@ -68,31 +88,48 @@ export function createOperationLimits(limits: LimitsConfig): OperationLimits {
         checked.set(document, refusal);
       }
       if (refusal) return { refusal: new GraphQLError(refusal.message, { extensions: refusal.extensions }) }; // a fresh error per request
-      const fragments = new Map<string, FragmentDefinitionNode>();
-      for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-      const cost = queryCost(schema, operation, fragments, variables, { defaultListSize: limits.defaultListSize, fieldCosts });
-      if (cost > limits.maxCost) return { refusal: limitExceeded('cost', limits.maxCost, cost, `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`) };
+      let cost: number;
+      try {
+        cost = queryCost(schema, operation, fragmentsOf(document), variables, { defaultListSize: limits.defaultListSize, model: costModel() });
+      } catch (error) {
+        if (error instanceof GraphQLError) return { refusal: error }; // a slicing argument missing: its size cannot be known
+        throw error;
+      }
+      if (cost > limits.maxCost) return { refusal: costRefusal(limits.maxCost, cost, `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`) };
       return { cost };
     },
   };
 }
 
+/** Options for {@link limitsPlugin}. */
+export interface LimitsPluginOptions extends CostSource {
+  /** Where the estimated and actual costs of every operation are reported (`graphql_operation_cost`). */
+  readonly metrics?: Metrics;
+  /** Answers carry `extensions.cost: { estimated, actual, max }` (`QUERY_COST_IN_RESPONSE`). @default false */
+  readonly costInResponse?: boolean;
+}
+
+const COST_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 50_000];
+
 /**
  * Refuses operations over the depth, alias, directive and cost limits once they are
  * resolved and before they execute, so no subgraph is called. Depth, aliases and
- * directives use graphql-armor's rules; cost is {@link queryCost} with the request's
- * variables, fields that call external APIs weighted by `externalCallCost`. The operations
- * of one batched HTTP request share one cost budget: ten operations
- * of cost 1000 are refused from the sixth on. (Tokens are limited by the parser: Apollo
- * Server's `parseOptions.maxTokens`.)
+ * directives use graphql-armor's rules; cost is {@link queryCost} by the supergraph's
+ * `@cost`/`@listSize` with the request's variables. The operations of one batched HTTP
+ * request share one cost budget: ten operations of cost 1000 are refused from the sixth on.
+ * Once an operation ran, its actual cost ({@link actualCost}) is reported beside the estimate.
+ * (Tokens are limited by the parser: Apollo Server's `parseOptions.maxTokens`.)
  */
-export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseContext> {
-  const operationLimits = createOperationLimits(limits);
+export function limitsPlugin(limits: LimitsConfig, options: LimitsPluginOptions = {}): ApolloServerPlugin<BaseContext> {
+  const operationLimits = createOperationLimits(limits, options);
+  const costModel = options.costModel ?? (() => EMPTY_COST_MODEL);
+  const reported = options.metrics?.histogram('graphql_operation_cost', 'Cost of operations by the cost directives: estimated before planning, actual from the response', ['kind'], COST_BUCKETS);
   // Apollo Server shallow-copies the context for each operation of a batch; the operations
   // share the HTTP request's header map, so the budget is kept per header map.
   const spent = new WeakMap<object, number>();
   return {
     async requestDidStart() {
+      let estimated: number | undefined;
       return {
         async didResolveOperation({ document, schema, operation, request }) {
           if (!operation) return;
@@ -101,9 +138,20 @@ export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseConte
           const key = request.http?.headers;
           const total = (key ? spent.get(key) ?? 0 : 0) + result.cost;
           if (total > limits.maxCost) {
-            throw limitExceeded('cost', limits.maxCost, total, `Query cost limit of ${limits.maxCost} exceeded by the operations of this request together, found ${total}.`);
+            throw costRefusal(limits.maxCost, total, `Query cost limit of ${limits.maxCost} exceeded by the operations of this request together, found ${total}.`);
           }
           if (key) spent.set(key, total);
+          estimated = result.cost;
+        },
+        async willSendResponse({ response, document, schema, operation }) {
+          if (estimated === undefined || !operation || !document || response.body.kind !== 'single') return;
+          const actual = actualCost(schema, operation, fragmentsOf(document), response.body.singleResult.data, { model: costModel() });
+          reported?.observe({ kind: 'estimated' }, estimated);
+          reported?.observe({ kind: 'actual' }, actual);
+          if (options.costInResponse) {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, cost: { estimated, actual, max: limits.maxCost } };
+          }
         },
       };
     },

@@ -1,89 +1,100 @@
 import {
-  getNamedType, getNullableType, isLeafType, isListType, isObjectType, isInterfaceType, Kind, valueFromAST,
-  type ArgumentNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
+  getNamedType, getNullableType, GraphQLError, isAbstractType, isLeafType, isListType, isObjectType, isInterfaceType, Kind, valueFromAST,
+  type ArgumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
+import { ErrorCode } from '../errors/index.js';
+import { EMPTY_COST_MODEL, type CostModel, type ListSize } from './costModel.js';
 
-/** Options for {@link queryCost}. */
+/** Options for {@link queryCost} and {@link actualCost}. */
 export interface CostOptions {
-  /** Assumed length of a list whose size no argument gives. */
+  /** The size of a list that neither `@listSize` nor a slicing argument sizes. */
   readonly defaultListSize: number;
-  /** Arguments that bound a list's length. @default ['first', 'last', 'limit'] */
-  readonly sizeArguments?: readonly string[];
-  /**
-   * Extra cost of each resolution of a field, by coordinate (`Type.field`): fields that call
-   * external APIs cost what those calls are worth, not one object. @default {@link EXTERNAL_CALL_FIELDS} at `externalCallCost`
-   */
-  readonly fieldCosts?: ReadonlyMap<string, number>;
+  /** The supergraph's `@cost` and `@listSize` ({@link readCostModel}). @default none */
+  readonly model?: CostModel;
+}
+
+/** What a mutation's root field costs without a `@cost` of its own (writes are dearer than reads, as Apollo's Router counts them). */
+export const MUTATION_FIELD_COST = 10;
+
+type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+type Variables = Readonly<Record<string, unknown>>;
+
+/**
+ * The cost of one resolution of `field` itself, before its children: `@cost` on the field, else
+ * on its type, else 1 for an object (10 for a mutation's root field) and 0 for a leaf; plus
+ * the `@cost` of every argument given.
+ */
+function ownCost(model: CostModel, parent: GraphQLNamedType, field: GraphQLField<unknown, unknown>, node: FieldNode, isMutationRoot: boolean): number {
+  const coordinate = `${parent.name}.${field.name}`;
+  const named = getNamedType(field.type);
+  let cost = model.fieldWeights.get(coordinate) ?? model.typeWeights.get(named.name) ?? (isLeafType(named) ? 0 : 1);
+  if (isMutationRoot && !model.fieldWeights.has(coordinate)) cost = Math.max(cost, MUTATION_FIELD_COST);
+  for (const arg of node.arguments ?? []) cost += model.argumentWeights.get(`${coordinate}(${arg.name.value}:)`) ?? 0;
+  return cost;
+}
+
+/** The size `@listSize` gives: the largest slicing argument (given, from a variable or the schema default), else the assumed size. */
+function slicedSize(listSize: ListSize, field: GraphQLField<unknown, unknown>, args: readonly ArgumentNode[] | undefined, variables: Variables, path: string): number | undefined {
+  let size: number | undefined;
+  let given = 0;
+  for (const name of listSize.slicingArguments) {
+    const definition = field.args.find((a) => a.name === name);
+    if (!definition) continue;
+    const node = args?.find((a) => a.name.value === name);
+    const value = node ? valueFromAST(node.value, definition.type, variables as Record<string, unknown>) : definition.defaultValue;
+    if (node && value !== null && value !== undefined) given++;
+    if (typeof value === 'number' && Number.isFinite(value)) size = Math.max(size ?? 0, value);
+  }
+  if (listSize.requireOneSlicingArgument && listSize.slicingArguments.length > 0 && given !== 1) {
+    throw new GraphQLError(`${path} needs exactly one of ${listSize.slicingArguments.join(', ')}, so its cost can be known`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, field: path, http: { status: 400 } },
+    });
+  }
+  return size ?? listSize.assumedSize;
 }
 
 /**
- * Fields whose every resolution calls external APIs (the shipping carriers, each quote one
- * call per carrier): their cost is weighted by `LimitsConfig.externalCallCost`.
+ * The estimated cost of an operation by the IBM GraphQL Cost Directives specification (as
+ * Apollo's Router and Hive Gateway read it), before anything runs: every object a field
+ * returns costs its `@cost` weight (1 by default; a mutation's root field 10), leaves their
+ * weight (0 by default), arguments with a `@cost` their weight; a list multiplies its items
+ * by its size, taken from `@listSize` (the slicing argument's value, else `assumedSize`) or
+ * else `defaultListSize`. A field whose `@listSize` names `sizedFields` (a connection) sizes
+ * those lists below it (`edges`) instead. Fragments count like inline selections (memoized).
+ * A field with `requireOneSlicingArgument` and not exactly one slicing argument is refused
+ * (BAD_USER_INPUT): its size could not be known.
  */
-export const EXTERNAL_CALL_FIELDS: readonly string[] = ['Product.shippingEstimate', 'Query.shippingQuotes'];
-
-/** {@link CostOptions.fieldCosts} for {@link EXTERNAL_CALL_FIELDS} at `cost` each. */
-export const externalCallCosts = (cost: number): ReadonlyMap<string, number> => new Map(EXTERNAL_CALL_FIELDS.map((coordinate) => [coordinate, cost]));
-
-/**
- * An upper estimate of the objects an operation fetches: every object-typed field costs 1,
- * scalars cost 0, and a list multiplies its items' cost by its size, taken from a `first`
- * argument (its value, the variable's value or the schema default) or else `defaultListSize`.
- * A sized field that is not itself a list (a connection) sizes the first list below it (`edges`).
- * Fields named in `fieldCosts` add their weight each time they resolve, leaf or not.
- */
-export function queryCost(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  variables: Readonly<Record<string, unknown>>,
-  options: CostOptions,
-): number {
-  const sizeArguments = options.sizeArguments ?? ['first', 'last', 'limit'];
-
-  const sizeOf = (field: GraphQLField<unknown, unknown>, args: readonly ArgumentNode[] | undefined): number | undefined => {
-    for (const name of sizeArguments) {
-      const definition = field.args.find((a) => a.name === name);
-      if (!definition) continue;
-      const node = args?.find((a) => a.name.value === name);
-      const value = node ? valueFromAST(node.value, definition.type, variables as Record<string, unknown>) : definition.defaultValue;
-      if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, value);
-    }
-    return undefined;
-  };
-
-  // Fragment costs are memoized, so fragments spread many times at many levels cost linear time.
+export function queryCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Fragments, variables: Variables, options: CostOptions): number {
+  const model = options.model ?? EMPTY_COST_MODEL;
+  const mutationType = schema.getMutationType();
   const fragmentCosts = new Map<string, number>();
-  const costOf = (selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined | null, pendingSize: number | undefined, seen: ReadonlySet<string>): number => {
+  const costOf = (selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined | null, sized: ReadonlyMap<string, number>, seen: ReadonlySet<string>): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value.startsWith('__') || !type || !(isObjectType(type) || isInterfaceType(type))) continue;
         const field = type.getFields()[selection.name.value];
         if (!field) continue;
-        const named = getNamedType(field.type);
-        const extra = options.fieldCosts?.get(`${type.name}.${field.name}`) ?? 0;
+        const coordinate = `${type.name}.${field.name}`;
+        const listSize = model.listSizes.get(coordinate);
+        const size = listSize ? slicedSize(listSize, field, selection.arguments, variables, coordinate) : undefined;
+        const sizesChildren = listSize !== undefined && listSize.sizedFields.length > 0;
         const isList = isListType(getNullableType(field.type));
-        if (isLeafType(named)) {
-          total += extra * (isList ? (pendingSize ?? options.defaultListSize) : 1);
-          continue;
-        }
-        const size = sizeOf(field, selection.arguments);
-        const multiplier = isList ? (size ?? pendingSize ?? options.defaultListSize) : 1;
-        const childPending = isList ? undefined : size;
-        const children = selection.selectionSet ? costOf(selection.selectionSet, named, childPending, seen) : 0;
-        total += multiplier * (1 + extra + children);
+        const multiplier = isList ? (sized.get(field.name) ?? (sizesChildren ? undefined : size) ?? options.defaultListSize) : 1;
+        const childSizes = sizesChildren && size !== undefined ? new Map(listSize.sizedFields.map((name) => [name, size])) : new Map<string, number>();
+        const children = selection.selectionSet ? costOf(selection.selectionSet, getNamedType(field.type), childSizes, seen) : 0;
+        total += multiplier * (ownCost(model, type, field, selection, type === mutationType) + children);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const narrowed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-        total += costOf(selection.selectionSet, narrowed, pendingSize, seen);
+        total += costOf(selection.selectionSet, narrowed, sized, seen);
       } else {
         const fragment = fragments.get(selection.name.value);
         if (!fragment || seen.has(fragment.name.value)) continue;
-        const key = `${fragment.name.value}:${pendingSize ?? ''}`;
+        const key = `${fragment.name.value}:${[...sized].join()}`;
         let cost = fragmentCosts.get(key);
         if (cost === undefined) {
-          cost = costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), pendingSize, new Set([...seen, fragment.name.value]));
+          cost = costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), sized, new Set([...seen, fragment.name.value]));
           fragmentCosts.set(key, cost);
         }
         total += cost;
@@ -91,7 +102,58 @@ export function queryCost(
     }
     return total;
   };
-
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-  return costOf(operation.selectionSet, root, undefined, new Set());
+  return costOf(operation.selectionSet, rootType(schema, operation), new Map(), new Set());
 }
+
+/**
+ * The actual cost of an operation once it ran: the same weights as {@link queryCost}, over the
+ * objects and list items `data` holds (a null or missing value costs nothing, a list what it
+ * returned). What a refusal could not know; compared with the estimate it shows how well the
+ * `@listSize` figures fit.
+ */
+export function actualCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Fragments, data: unknown, options: Pick<CostOptions, 'model'>): number {
+  const model = options.model ?? EMPTY_COST_MODEL;
+  const mutationType = schema.getMutationType();
+  const valueCost = (value: unknown, field: FieldNode, type: GraphQLNamedType): number => {
+    if (value === null || value === undefined) return 0;
+    if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + valueCost(item, field, type), 0);
+    if (!field.selectionSet || typeof value !== 'object') return 0;
+    // An abstract type's object names its type when the operation asked for `__typename`.
+    const typename = (value as { __typename?: unknown }).__typename;
+    const concrete = isAbstractType(type) && typeof typename === 'string' ? schema.getType(typename) ?? type : type;
+    return objectCost(value as Record<string, unknown>, field.selectionSet, concrete, new Set());
+  };
+  const objectCost = (object: Readonly<Record<string, unknown>>, selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined | null, seen: ReadonlySet<string>): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__') || !type || !(isObjectType(type) || isInterfaceType(type))) continue;
+        const field = type.getFields()[selection.name.value];
+        const value = object[selection.alias?.value ?? selection.name.value];
+        if (!field || value === undefined) continue;
+        const named = getNamedType(field.type);
+        const own = ownCost(model, type, field, selection, type === mutationType);
+        if (isLeafType(named)) {
+          total += value === null ? 0 : own * (Array.isArray(value) ? value.length : 1);
+        } else {
+          const items = Array.isArray(value) ? value.filter((v) => v !== null).length : value === null ? 0 : 1;
+          total += items * own + valueCost(value, selection, named);
+        }
+      } else {
+        const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value : fragments.get(selection.name.value)?.typeCondition.name.value;
+        const body = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet;
+        if (!body || (selection.kind === Kind.FRAGMENT_SPREAD && seen.has(selection.name.value))) continue;
+        const narrowed = condition ? schema.getType(condition) : type;
+        // A fragment on another concrete type than this object's does not apply to it.
+        if (narrowed && type && isObjectType(narrowed) && isObjectType(type) && narrowed !== type) continue;
+        total += objectCost(object, body, narrowed && isObjectType(type) ? type : narrowed, selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, selection.name.value]) : seen);
+      }
+    }
+    return total;
+  };
+  if (data === null || typeof data !== 'object') return 0;
+  return objectCost(data as Record<string, unknown>, operation.selectionSet, rootType(schema, operation), new Set());
+}
+
+const rootType = (schema: GraphQLSchema, operation: OperationDefinitionNode) =>
+  operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
