@@ -1,11 +1,15 @@
-import { Redis } from 'ioredis';
+import { openRedis, slotPrefix, type RedisClient } from '../redis/index.js';
 import type { EventLog, LogEntry } from './EventLog.js';
 import { fieldsOf } from './streamEntry.js';
 
 /** Options for {@link createRedisEventLog}. */
 export interface RedisEventLogOptions {
   readonly url: string;
-  /** Prefixes every key (streams and idempotency keys): tests and tenants share one Redis. @default '' */
+  /**
+   * Prefixes every key (streams and idempotency keys): tests and tenants share one Redis. On a
+   * Redis Cluster it is made a hash tag (`{…}`, default `{commerce}`): a batch appends to several
+   * streams in one script and a consumer reads them in one XREADGROUP, so they share a slot. @default ''
+   */
   readonly keyPrefix?: string;
   /** Approximate entries kept per stream (XADD MAXLEN ~). @default 1_000_000 */
   readonly maxLength?: number;
@@ -51,14 +55,14 @@ function results<T>(replies: [Error | null, unknown][] | null): T[] {
  * (and each follower) gets its own connection for blocking reads.
  */
 export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
-  const prefix = options.keyPrefix ?? '';
+  const prefix = slotPrefix(options.url, options.keyPrefix ?? '', 'commerce');
   const maxLength = options.maxLength ?? 1_000_000;
-  const redis = new Redis(options.url, { maxRetriesPerRequest: 2 });
+  const redis = openRedis(options.url, { maxRetriesPerRequest: 2 });
   redis.on('error', () => {}); // commands report failures; ioredis reconnects
   // EVALSHA, falling back to EVAL when Redis lost its script cache (a restart).
   redis.defineCommand('appendEntries', { lua: APPEND_SCRIPT });
   const appendEntries = (redis as unknown as { appendEntries(keyCount: number, ...args: (string | number)[]): Promise<string[]> }).appendEntries.bind(redis);
-  const readers = new Map<string, Redis>();
+  const readers = new Map<string, RedisClient>();
   const key = (stream: string) => prefix + stream;
   const unkey = (k: string) => k.slice(prefix.length);
   const reader = (consumer: string) => {
