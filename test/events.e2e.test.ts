@@ -5,7 +5,7 @@ import { checkFold, createEventStoreReader } from '../lib/eventStore/index.js';
 import { authHeader } from './helpers/auth.js';
 import { gql } from './helpers/graphql.js';
 import { waitFor } from './helpers/events.js';
-import { deleteKeys, randomPrefix, testRedisUrl } from './helpers/redis.js';
+import { deleteKeys, randomPrefix, testRedisClusterUrl, testRedisUrl } from './helpers/redis.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
 
 const SET_PRICE = /* GraphQL */ `
@@ -16,21 +16,25 @@ const ADJUST_STOCK = /* GraphQL */ `
 const PRICE = 'commerce.pricing.price_changed.v1' as const;
 const STOCK = 'commerce.inventory.stock_changed.v1' as const;
 
+const clusterUrl = testRedisClusterUrl();
 describe.each([
-  ['PGlite with the in-process bus (npm start)', 'pglite', false],
-  ['PostgreSQL with Redis', 'pg', true],
-] as const)('change events through the gateway on %s', (_, kind, redis) => {
+  ['PGlite with the in-process bus (npm start)', 'pglite', undefined],
+  ['PostgreSQL with Redis', 'pg', async () => testRedisUrl()],
+  ['PostgreSQL with a Redis Cluster', 'pg', () => clusterUrl],
+] as const)('change events through the gateway on %s', (_, kind, redisUrl) => {
   let stack: TestStack;
   let keyPrefix: string;
+  let redis: string | undefined;
   const live: AnyEvent[] = [];
   beforeAll(async () => {
     keyPrefix = randomPrefix();
-    stack = await startTestStack(kind, { products: 30, ...(redis ? { redisUrl: testRedisUrl(), keyPrefix } : {}) });
+    redis = await redisUrl?.();
+    stack = await startTestStack(kind, { products: 30, ...(redis ? { redisUrl: redis, keyPrefix } : {}) });
     for (const type of [PRICE, STOCK]) await stack.eventBus.subscribe(type, (e) => void live.push(e as AnyEvent));
   });
   afterAll(async () => {
     await stack?.close();
-    if (redis) await deleteKeys(testRedisUrl(), keyPrefix);
+    if (redis) await deleteKeys(redis, keyPrefix);
   });
   const streamed = async (type: EventType, subject: string) =>
     (await stack.eventLog.range(streamOf(type), '0', 10_000)).map((e) => JSON.parse(e.fields.data!) as AnyEvent).filter((e) => e.subject === subject);

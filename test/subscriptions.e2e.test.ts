@@ -6,7 +6,7 @@ import { authHeader } from './helpers/auth.js';
 import { errorCodes, gql, leaksStack } from './helpers/graphql.js';
 import { startGatewayOver, startTestStack, type TestStack } from './helpers/stack.js';
 import { price, priceChanged, stockChanged, subscribe, wsClient } from './helpers/subscriptions.js';
-import { DB_KINDS } from './helpers/testDb.js';
+import { deleteKeys, randomPrefix, testRedisClusterUrl } from './helpers/redis.js';
 
 const PRICE_SUB = /* GraphQL */ `
   subscription Prices($ids: [ID!]!) {
@@ -31,7 +31,14 @@ const PRODUCT_NOW = /* GraphQL */ `
 
 const LIMITS = { ...DEFAULT_SUBSCRIPTION_LIMITS, maxProductIds: 5, maxPerConnection: 3, maxBufferedBytes: 64 * 1024 };
 
-describe.each(DB_KINDS)('gateway subscriptions over graphql-ws on %s', (kind) => {
+const clusterUrl = testRedisClusterUrl();
+describe.each([
+  ['pglite', 'pglite', undefined],
+  ['pg', 'pg', undefined],
+  ['pg, events on a Redis Cluster', 'pg', () => clusterUrl],
+] as const)('gateway subscriptions over graphql-ws on %s', (_, kind, redisUrl) => {
+  const keyPrefix = randomPrefix();
+  let redis: string | undefined;
   let stack: TestStack;
   const clients: ReturnType<typeof wsClient>[] = [];
   const client = (options?: Parameters<typeof wsClient>[1], url = stack.url) => {
@@ -45,10 +52,12 @@ describe.each(DB_KINDS)('gateway subscriptions over graphql-ws on %s', (kind) =>
   };
 
   beforeAll(async () => {
-    stack = await startTestStack(kind, { subscriptionLimits: LIMITS });
+    redis = await redisUrl?.();
+    stack = await startTestStack(kind, { subscriptionLimits: LIMITS, ...(redis ? { redisUrl: redis, keyPrefix } : {}) });
   });
   afterAll(async () => {
     await stack?.close();
+    if (redis) await deleteKeys(redis, keyPrefix);
   });
   beforeEach(() => {
     stack.statements.length = 0;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cacheStoreContract } from './CacheStore.contract.js';
 import { createRedisCacheStore } from './redisCacheStore.js';
+import { testRedisClusterUrl } from '../../test/helpers/redis.js';
 
 const redisUrl = () => {
   const url = process.env.REDIS_URL;
@@ -15,6 +16,13 @@ const open = async () => {
 };
 
 cacheStoreContract('createRedisCacheStore', open);
+
+const clusterUrl = testRedisClusterUrl();
+cacheStoreContract('createRedisCacheStore on a Redis Cluster', async () => {
+  const store = createRedisCacheStore({ url: await clusterUrl, prefix: `test:ec:${randomBytes(6).toString('hex')}:` });
+  await store.ready();
+  return store;
+});
 
 describe('createRedisCacheStore', () => {
   it('shares entries between two stores on the same prefix (gateway replicas)', async () => {

@@ -1,11 +1,15 @@
-import { Redis } from 'ioredis';
+import { masters, openRedis, slotPrefix } from '../../lib/redis/index.js';
 import type { Logger } from '../../lib/logging/index.js';
 import type { CacheEntry, CacheStore } from './CacheStore.js';
 
 /** Options for {@link createRedisCacheStore}. */
 export interface RedisCacheStoreOptions {
   readonly url: string;
-  /** Prefix of every key, so tests and deployments never collide. @default 'cs:ec:' */
+  /**
+   * Prefix of every key, so tests and deployments never collide. On a Redis Cluster it is made a
+   * hash tag (`{cs:ec:}`): an invalidation drops a tag's entries in one script, so entries and
+   * tags share a slot. @default 'cs:ec:'
+   */
   readonly prefix?: string;
   /** A command that takes longer fails (and the read goes to the subgraph). @default 250 */
   readonly commandTimeoutMs?: number;
@@ -29,9 +33,9 @@ return 0`;
  * drop must never be read.
  */
 export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheStore & { ready(): Promise<void> } {
-  const prefix = options.prefix ?? 'cs:ec:';
+  const prefix = slotPrefix(options.url, options.prefix ?? 'cs:ec:', 'cs:ec:');
   const logger = options.logger;
-  const redis = new Redis(options.url, {
+  const redis = openRedis(options.url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? 250,
@@ -46,12 +50,14 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
   let dirty = false;
   let purging: Promise<void> | undefined;
   const purge = async () => {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    for (const node of masters(redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix.replace(/[*?[\]]/g, '\\$&')}*`, 'COUNT', 500);
+        if (keys.length > 0) await node.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
     dirty = false;
     logger?.info('entity cache: Redis back; purged entries that may have missed an invalidation');
   };

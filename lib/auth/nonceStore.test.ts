@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryNonceStore } from './memoryNonceStore.js';
 import { nonceStoreContract } from './NonceStore.contract.js';
 import { createRedisNonceStore } from './redisNonceStore.js';
+import { testRedisClusterUrl } from '../../test/helpers/redis.js';
 
 const redisUrl = () => {
   const url = process.env.REDIS_URL;
@@ -13,6 +14,8 @@ const prefix = () => `test:nonce:${randomBytes(6).toString('hex')}:`;
 
 nonceStoreContract('createMemoryNonceStore', () => createMemoryNonceStore());
 nonceStoreContract('createRedisNonceStore', () => createRedisNonceStore({ url: redisUrl(), keyPrefix: prefix() }));
+const clusterUrl = await testRedisClusterUrl();
+nonceStoreContract('createRedisNonceStore on a Redis Cluster', () => createRedisNonceStore({ url: clusterUrl, keyPrefix: prefix() }));
 
 describe('createMemoryNonceStore', () => {
   it('holds at most maxEntries nonces', async () => {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { openRedis } from '../redis/index.js';
 import { createMemoryNonceStore } from './memoryNonceStore.js';
 import type { NonceStore } from './NonceStore.js';
 
@@ -19,7 +19,7 @@ export interface RedisNonceStoreOptions {
  * failing every signed call.
  */
 export function createRedisNonceStore(options: RedisNonceStoreOptions): NonceStore {
-  const redis = new Redis(options.url, { maxRetriesPerRequest: 1 });
+  const redis = openRedis(options.url, { maxRetriesPerRequest: 1 }); // one key per command: any slot
   const timeoutMs = options.timeoutMs ?? 250;
   redis.on('error', () => {}); // reconnects by itself; claims fall back meanwhile
   const local = createMemoryNonceStore();

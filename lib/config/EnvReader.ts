@@ -1,3 +1,4 @@
+import { clusterNodes, isClusterUrl } from '../redis/openRedis.js';
 /** The environment as read: variable name → raw value. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -87,6 +88,23 @@ export class EnvReader {
     const value = this.optional(key);
     if (value === undefined) return undefined;
     return this.checkUrl(key, value, protocols) ? value : undefined;
+  }
+
+  /** A Redis URL: `redis://`, `rediss://`, or `redis-cluster://host:port[,host:port…]` for a Redis Cluster (seed nodes). */
+  redisUrl(key: string): string | undefined {
+    this.note(key, 'URL (redis:, rediss:, redis-cluster:)');
+    const value = this.optional(key);
+    if (value === undefined) return undefined;
+    if (isClusterUrl(value)) {
+      try {
+        clusterNodes(value);
+        return value;
+      } catch (error) {
+        this.problems.push(`${key}: ${(error as Error).message}`);
+        return undefined;
+      }
+    }
+    return this.checkUrl(key, value, ['redis:', 'rediss:']) ? value : undefined;
   }
 
   private checkUrl(key: string, value: string, protocols: readonly string[]): boolean {

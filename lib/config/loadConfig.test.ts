@@ -23,6 +23,8 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/DATABASE_URL must use postgres/);
     expect(problems.join('\n')).toMatch(/NODE_ENV/);
     expect(problems.join('\n')).toMatch(/REDIS_URL is not a valid URL/);
+    expect(loadConfig({ REDIS_URL: 'redis-cluster://10.0.0.1:7000,10.0.0.2:7000' }).redisUrl).toBe('redis-cluster://10.0.0.1:7000,10.0.0.2:7000');
+    expect(() => loadConfig({ REDIS_URL: 'redis-cluster://10.0.0.1' })).toThrow(/host:port/);
   });
 
   it('reads the search settings', () => {

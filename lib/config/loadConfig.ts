@@ -231,7 +231,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
       (defaults.logLevel as 'info' | undefined) ?? (environment === 'test' ? 'warn' : 'info')),
     host: read.string('HOST', defaults.host ?? '127.0.0.1'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']) ?? defaults.databaseUrl,
-    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']) ?? defaults.redisUrl,
+    redisUrl: read.redisUrl('REDIS_URL') ?? defaults.redisUrl,
     dataDir: read.optional('PGLITE_DATA_DIR') ?? defaults.dataDir,
     gatewayPort: read.port('GATEWAY_PORT', defaults.gatewayPort ?? 4000),
     subgraphPorts,

@@ -10,7 +10,7 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   LOG_LEVEL: 'pino level (`warn` by default under test)',
   HOST: 'interface the HTTP servers bind to',
   DATABASE_URL: 'PostgreSQL; unset, services run on embedded PGlite',
-  REDIS_URL: 'Redis for the change-event streams (and the shared entity cache); unset, the in-process event log',
+  REDIS_URL: 'Redis for the change-event streams (and the shared entity cache); `redis-cluster://host:port[,host:port…]` for a Redis Cluster (docs/events.md); unset, the in-process event log',
   PGLITE_DATA_DIR: 'PGlite data directory (`npm start`: `.data/pglite`); unset elsewhere keeps data in memory',
   GATEWAY_PORT: 'port of the gateway',
   SUPERGRAPH_PATH: 'the supergraph SDL file the gateway serves (hot-reloaded on change and SIGHUP)',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { samplePriceChanged, waitFor } from '../../test/helpers/events.js';
-import { deleteKeys, randomPrefix, testRedisUrl } from '../../test/helpers/redis.js';
+import { deleteKeys, randomPrefix, testRedisClusterUrl, testRedisUrl } from '../../test/helpers/redis.js';
 import type { AnyEvent } from './CloudEvent.js';
 import { replayEvents, startDurableConsumer, type DurableConsumer } from './durableConsumer.js';
 import type { EventLog } from './EventLog.js';
@@ -12,17 +12,19 @@ import { eventEntry } from './streamEntry.js';
 const PRICE = 'commerce.pricing.price_changed.v1' as const;
 const STREAM = streamOf(PRICE);
 
+const clusterUrl = await testRedisClusterUrl();
+const onRedis = (url: string) => {
+  const keyPrefix = randomPrefix();
+  const log = createRedisEventLog({ url, keyPrefix });
+  return { log, close: async () => { await log.close(); await deleteKeys(url, keyPrefix); } };
+};
 const ADAPTERS: [string, () => { log: EventLog; close(): Promise<void> }][] = [
   ['in-process', () => {
     const log = createInProcessEventLog();
     return { log, close: () => log.close() };
   }],
-  ['Redis', () => {
-    const url = testRedisUrl();
-    const keyPrefix = randomPrefix();
-    const log = createRedisEventLog({ url, keyPrefix });
-    return { log, close: async () => { await log.close(); await deleteKeys(url, keyPrefix); } };
-  }],
+  ['Redis', () => onRedis(testRedisUrl())],
+  ['a Redis Cluster', () => onRedis(clusterUrl)],
 ];
 
 const appendEvents = (log: EventLog, events: readonly AnyEvent[]) =>

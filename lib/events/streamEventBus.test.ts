@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePriceChanged, waitFor } from '../../test/helpers/events.js';
-import { deleteKeys, randomPrefix, startPrivateRedis, testRedisUrl } from '../../test/helpers/redis.js';
+import { deleteKeys, randomPrefix, startPrivateRedis, testRedisClusterUrl, testRedisUrl } from '../../test/helpers/redis.js';
 import { describeEventBusContract } from './EventBus.contract.js';
 import { createInProcessEventLog } from './inProcessEventLog.js';
 import { createRedisEventLog } from './redisEventLog.js';
@@ -13,8 +13,10 @@ describeEventBusContract('in-process log', async () => {
   return { publisher, subscriber, close: async () => { await publisher.close(); await subscriber.close(); await log.close(); } };
 });
 
-describeEventBusContract('Redis streams', async () => {
-  const url = testRedisUrl();
+const clusterUrl = testRedisClusterUrl();
+for (const [name, redisUrl] of [['Redis streams', async () => testRedisUrl()], ['Redis streams on a Redis Cluster', () => clusterUrl]] as const)
+describeEventBusContract(name, async () => {
+  const url = await redisUrl();
   const keyPrefix = randomPrefix();
   // Two logs: two processes, each with its own connections.
   const logs = [createRedisEventLog({ url, keyPrefix }), createRedisEventLog({ url, keyPrefix })];

@@ -31,9 +31,13 @@ export function clusterNodes(url: string): { nodes: { host: string; port: number
 export function openRedis(url: string, options: RedisOptions = {}): RedisClient {
   if (!isClusterUrl(url)) return new Redis(url, options);
   const { nodes, username, password } = clusterNodes(url);
+  const { retryStrategy, enableOfflineQueue, lazyConnect, ...nodeOptions } = options;
+  // The options that govern the whole client are the cluster's own; the rest apply to each node.
   const clusterOptions: ClusterOptions = {
-    redisOptions: { ...options, ...(username ? { username } : {}), ...(password ? { password } : {}) },
-    ...(options.lazyConnect ? { lazyConnect: true } : {}),
+    redisOptions: { ...nodeOptions, ...(username ? { username } : {}), ...(password ? { password } : {}) },
+    ...(lazyConnect ? { lazyConnect: true } : {}),
+    ...(enableOfflineQueue !== undefined ? { enableOfflineQueue } : {}),
+    ...(retryStrategy ? { clusterRetryStrategy: (times: number) => retryStrategy(times) } : {}),
   };
   return new Cluster(nodes, clusterOptions);
 }
