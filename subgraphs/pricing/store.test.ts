@@ -85,6 +85,28 @@ describe.each(DB_KINDS)('createPricingStore on %s', (kind) => {
     expect(await outboxEvents(db, 'pricing')).toEqual([]);
   });
 
+  it('writes one event per changed row of a bulk statement, none for the rows it left alone (statement trigger)', async () => {
+    // One UPDATE over p-10…p-13 EUR: two change an amount, two only bump the version.
+    await db.query(`UPDATE pricing.prices SET version = version + 1,
+      list_amount = CASE WHEN product_id IN ('p-10', 'p-11') THEN list_amount + 1 ELSE list_amount END
+      WHERE currency = 'EUR' AND product_id IN ('p-10', 'p-11', 'p-12', 'p-13')`);
+    const events = await outboxEvents(db, 'pricing');
+    expect(events.map((e) => e.subject).sort()).toEqual(['p-10', 'p-11']);
+    for (const e of events) expect(e.data.after.listAmount - e.data.before.listAmount).toBe(1);
+    expect(new Set(events.map((e) => e.id)).size).toBe(2);
+  });
+
+  it('turns a change of a price\'s key into its removal and a creation, and a bulk DELETE into one event per row', async () => {
+    await db.query(`UPDATE pricing.prices SET currency = 'CHF', version = version + 1 WHERE product_id = 'p-14' AND currency = 'GBP'`);
+    expect((await outboxEvents(db, 'pricing')).map((e) => [e.subject, e.data.currency, e.data.before === null, e.data.after === null]).sort())
+      .toEqual([['p-14', 'CHF', true, false], ['p-14', 'GBP', false, true]]);
+    await clearOutboxes(db);
+    await db.query(`DELETE FROM pricing.prices WHERE product_id = 'p-15'`);
+    const removed = await outboxEvents(db, 'pricing');
+    expect(removed.map((e) => e.data.currency).sort()).toEqual(['EUR', 'GBP', 'USD']);
+    for (const e of removed) expect(e.data).toMatchObject({ productId: 'p-15', after: null, before: { version: expect.any(Number) } });
+  });
+
   it('loses the outbox event together with the change when the transaction rolls back', async () => {
     const [before] = (await store.pricesByProductIds(['p-6'])).filter((r) => r.currency === 'USD');
     await expect(db.transaction(async (tx) => {

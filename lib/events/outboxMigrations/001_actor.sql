@@ -16,5 +16,6 @@ BEGIN
 END
 $$;
 
+-- The WHEN clause keeps writes without a caller (bulk loads, plain SQL) free of a call per row.
 CREATE TRIGGER outbox_actor BEFORE INSERT ON {{schema}}.outbox
-  FOR EACH ROW EXECUTE FUNCTION {{schema}}.outbox_actor();
+  FOR EACH ROW WHEN (current_setting('commerce.actor', true) <> '') EXECUTE FUNCTION {{schema}}.outbox_actor();
