@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import {
-  DEFAULT_SHIPPING_SETTINGS, DEFAULT_SUBSCRIPTION_LIMITS, forEachSubgraph, NO_CARRIERS, STORE_SUBGRAPH_NAMES, type CarrierSettings, type Config, type Environment, type ShippingSettings,
+  DEFAULT_SHIPPING_SETTINGS, DEFAULT_SUBSCRIPTION_LIMITS, forEachSubgraph, NO_CARRIERS, STORE_SUBGRAPH_NAMES, type CarrierSettings, type Config, type Environment, type ShippingSettings, type WebhookSettings,
   type StoreSubgraphName, type SubgraphName, type SubscriptionLimits,
 } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
@@ -24,10 +24,11 @@ import { createOrdersSubgraph, ordersSubgraph, type OrdersInstance, type OrdersS
 import { createPaymentsSubgraph, paymentsSubgraph, type PaymentsInstance, type PaymentsSubgraphOptions } from '../subgraphs/payments/index.js';
 import { carriersForEnvironment, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions } from '../subgraphs/shipping/index.js';
 import { createSearchSubgraph } from '../subgraphs/search/index.js';
+import { createWebhooksSubgraph, webhooksSubgraph } from '../subgraphs/webhooks/index.js';
 
 /** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
 export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = {
-  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph, payments: paymentsSubgraph,
+  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph, payments: paymentsSubgraph, webhooks: webhooksSubgraph,
 };
 
 /** Options for {@link startStack}. */
@@ -71,6 +72,8 @@ export interface StackOptions {
   readonly orders?: OrdersSubgraphOptions;
   /** The payment providers. @default the payment simulator on a free port (never in production) */
   readonly payments?: PaymentsSubgraphOptions;
+  /** How partner webhooks are sent (lib/config `WEBHOOK_*`). @default DEFAULT_WEBHOOK_SETTINGS */
+  readonly webhooks?: WebhookSettings;
   /** The search index; the caller closes it. @default an in-memory embedded index, closed with the stack */
   readonly searchIndex?: SearchIndex;
 }
@@ -127,9 +130,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...STORE_SUBGRAPHS,
     orders: options.orders ? createOrdersSubgraph(options.orders) : ordersSubgraph,
     payments: options.payments ? createPaymentsSubgraph(options.payments) : paymentsSubgraph,
+    webhooks: options.webhooks ? createWebhooksSubgraph(options.webhooks) : webhooksSubgraph,
   };
   const instances = STORE_SUBGRAPH_NAMES.map((name) => registry[name].create(options.db, {
-    logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb, metrics,
+    logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb, metrics, eventLog,
     subgraphUrls: (name) => {
       const url = urls.get(name);
       if (!url) throw new Error(`subgraph ${name} is not listening yet`);

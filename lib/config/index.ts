@@ -1,7 +1,7 @@
 export { ConfigError } from './ConfigError.js';
 export { EnvReader } from './EnvReader.js';
-export { configVariables, DEFAULT_LIMITS, DEFAULT_SUBSCRIPTION_LIMITS, gatewayAuthProblems, loadConfig } from './loadConfig.js';
-export type { AuthConfig, Config, Environment, LimitsConfig, SubscriptionLimits } from './loadConfig.js';
+export { configVariables, DEFAULT_LIMITS, DEFAULT_SUBSCRIPTION_LIMITS, DEFAULT_WEBHOOK_SETTINGS, gatewayAuthProblems, loadConfig } from './loadConfig.js';
+export type { AuthConfig, Config, Environment, LimitsConfig, SubscriptionLimits, WebhookSettings } from './loadConfig.js';
 export { DEFAULT_SHIPPING_SETTINGS, NO_CARRIERS } from './readShippingSettings.js';
 export type { CarrierSettings, ShippingSettings } from './readShippingSettings.js';
 export { anyPaymentProvider, DEFAULT_PAYMENT_SIMULATOR_PORT, NO_PAYMENT_PROVIDERS } from './readPaymentSettings.js';

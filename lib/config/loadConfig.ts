@@ -77,6 +77,8 @@ export interface Config {
    * older monthly partitions are detached. 0 keeps every event. @default 0
    */
   readonly eventStoreRetentionMonths: number;
+  /** Partner webhooks (the webhooks subgraph; docs/webhooks.md). */
+  readonly webhooks: WebhookSettings;
   /** Limits of the gateway's graphql-ws subscriptions. */
   readonly subscriptions: SubscriptionLimits;
   /** Gateway entity cache (`ENTITY_CACHE=on`): in process, and in Redis when `REDIS_URL` is set. @default false */
@@ -150,6 +152,20 @@ export const DEFAULT_LIMITS: LimitsConfig = Object.freeze({
   costInResponse: false,
 });
 
+/** How partner webhooks are sent. */
+export interface WebhookSettings {
+  /** Retries stop this long after the event, then the delivery is dead (`WEBHOOK_RETRY_HORIZON_SECONDS`). @default 86400 */
+  readonly retryHorizonSeconds: number;
+  /** Requests in flight to one endpoint at most (`WEBHOOK_CONCURRENCY_PER_ENDPOINT`). @default 4 */
+  readonly concurrencyPerEndpoint: number;
+  /** Connect, headers and body timeout each (`WEBHOOK_TIMEOUT_MS`). @default 10000 */
+  readonly timeoutMs: number;
+  /** Loopback endpoints allowed (`WEBHOOK_ALLOW_LOOPBACK=on`): development and tests only, refused in production. @default false */
+  readonly allowLoopback: boolean;
+}
+
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = Object.freeze({ retryHorizonSeconds: 86_400, concurrencyPerEndpoint: 4, timeoutMs: 10_000, allowLoopback: false });
+
 /** Limits of the gateway's graphql-ws subscriptions. */
 export interface SubscriptionLimits {
   /** Most product ids one subscription may name (`SUBSCRIPTION_MAX_PRODUCT_IDS`). @default 100 */
@@ -190,6 +206,7 @@ export function gatewayAuthProblems(config: Config, env: Env = process.env): str
 export function loadConfig(env: Env = process.env, defaults: Partial<Config> = {}): Config {
   const problems: string[] = [];
   const config = readConfig(new EnvReader(env, problems), defaults);
+  if (config.environment === 'production' && config.webhooks.allowLoopback) problems.push('WEBHOOK_ALLOW_LOOPBACK is for development and tests; production sends webhooks to public addresses only');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
@@ -259,6 +276,12 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     relayPort: read.port('RELAY_PORT', 4006),
     eventsKeyPrefix: read.string('EVENTS_KEY_PREFIX', defaults.eventsKeyPrefix ?? 'commerce:'),
     eventStoreRetentionMonths: read.integer('EVENT_STORE_RETENTION_MONTHS', defaults.eventStoreRetentionMonths ?? 0, 0, 1200),
+    webhooks: Object.freeze({
+      retryHorizonSeconds: read.integer('WEBHOOK_RETRY_HORIZON_SECONDS', DEFAULT_WEBHOOK_SETTINGS.retryHorizonSeconds, 60, 30 * 86_400),
+      concurrencyPerEndpoint: read.integer('WEBHOOK_CONCURRENCY_PER_ENDPOINT', DEFAULT_WEBHOOK_SETTINGS.concurrencyPerEndpoint, 1, 100),
+      timeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_SETTINGS.timeoutMs, 100, 120_000),
+      allowLoopback: read.oneOf('WEBHOOK_ALLOW_LOOPBACK', ['on', 'off'] as const, 'off') === 'on',
+    }),
     subscriptions: Object.freeze({
       maxProductIds: read.integer('SUBSCRIPTION_MAX_PRODUCT_IDS', defaults.subscriptions?.maxProductIds ?? DEFAULT_SUBSCRIPTION_LIMITS.maxProductIds, 1, 100_000),
       maxPerConnection: limits.maxSubscriptionsPerConnection,

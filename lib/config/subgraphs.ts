@@ -18,6 +18,7 @@ export const SUBGRAPHS = {
   // 4006 is the outbox relay's ops port.
   orders: { kind: 'store', port: 4007 },
   payments: { kind: 'store', port: 4008 },
+  webhooks: { kind: 'store', port: 4009 },
 } as const satisfies Record<string, {
   readonly kind: 'store' | 'index' | 'external';
   /** Default port. */

@@ -77,6 +77,8 @@ export const ErrorCode = {
   PAYMENT_UNRESOLVED: 'PAYMENT_UNRESOLVED',
   /** A time before the first recorded state (of a price or stock row): nothing to answer with but a guess. `extensions.historyStartsAt` says from when. Added with issue 17 (time travel). */
   HISTORY_NOT_AVAILABLE: 'HISTORY_NOT_AVAILABLE',
+  /** No webhook endpoint with that id (`extensions.endpointId`). Added with issue 19 (webhooks). */
+  WEBHOOK_ENDPOINT_NOT_FOUND: 'WEBHOOK_ENDPOINT_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,7 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { Config } from '../config/index.js';
 import { openDb } from '../db/index.js';
 import { redisCheck, storeCheck } from '../health/index.js';
-import { startConfiguredRelay } from '../events/index.js';
+import { openEventLog, startConfiguredRelay } from '../events/index.js';
 import { runMain } from '../main.js';
 import { createMetrics } from '../metrics/index.js';
 import { configuredNonceStore, startSubgraph } from './startSubgraph.js';
@@ -19,8 +19,9 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(defaults: StoreSub
     const db = await openDb(config);
     await migrateSubgraph(db, subgraph.name);
     const metrics = createMetrics({ service: subgraph.name });
+    const eventLog = subgraph.readsChangeFeed && config.redisUrl ? openEventLog({ redisUrl: config.redisUrl, keyPrefix: config.eventsKeyPrefix }) : undefined;
     const instance = subgraph.create(db, {
-      logger, environment: config.environment, metrics,
+      logger, environment: config.environment, metrics, eventLog,
       signingKey: config.subgraphSigningKey,
       subgraphUrls: (name) => config.subgraphUrls[name] ?? [`http://127.0.0.1:${config.subgraphPorts[name]}/graphql`],
     });
@@ -48,6 +49,7 @@ export function runStoreSubgraphMain<Ctx extends BaseContext>(defaults: StoreSub
       close: async () => {
         await server.close();
         await instance.close?.();
+        await eventLog?.close();
         await relay?.stop();
         await db.close();
       },

@@ -1,6 +1,7 @@
 import type { BaseContext } from '@apollo/server';
 import type { Environment, StoreSubgraphName, SubgraphName } from '../config/index.js';
 import { migrate, readMigrations, type Db } from '../db/index.js';
+import type { EventLog } from '../events/index.js';
 import type { Logger } from '../logging/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { fromRoot } from '../paths.js';
@@ -26,6 +27,11 @@ export interface StoreSubgraphServices {
   readonly backgroundDb?: Db;
   /** The registry the subgraph's server exports at `/metrics`, for the subgraph's own figures. */
   readonly metrics?: Metrics;
+  /**
+   * The change feed, for a subgraph that consumes it (webhooks). Absent in a process of its
+   * own without `REDIS_URL`: there is no shared feed to read then.
+   */
+  readonly eventLog?: EventLog;
 }
 
 /** A store subgraph as built for one process: what it serves, and the work it runs beside the server. */
@@ -39,6 +45,8 @@ export interface StoreSubgraphInstance<Ctx extends BaseContext> extends Subgraph
 /** A subgraph over its own PostgreSQL schema: migrations in `subgraphs/<name>/migrations/`. */
 export interface StoreSubgraph<Ctx extends BaseContext = BaseContext> {
   readonly name: StoreSubgraphName;
+  /** It consumes the change feed: a process of its own opens the event log on `REDIS_URL` for it ({@link StoreSubgraphServices.eventLog}). */
+  readonly readsChangeFeed?: boolean;
   create(db: Db, services: StoreSubgraphServices): StoreSubgraphInstance<Ctx>;
 }
 

@@ -2,14 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/index.js';
-import { createInProcessEventLog, eventEntry, type EventLog } from '../events/index.js';
-import { createLogger } from '../logging/index.js';
-import { samplePriceChanged, sampleEvents, waitFor } from '../../test/helpers/events.js';
-import { openTestDb } from '../../test/helpers/testDb.js';
+import type { Db } from '../../../lib/db/index.js';
+import { createInProcessEventLog, eventEntry, type EventLog } from '../../../lib/events/index.js';
+import { createLogger } from '../../../lib/logging/index.js';
+import { samplePriceChanged, sampleEvents, waitFor } from '../../../test/helpers/events.js';
+import { openTestDb } from '../../../test/helpers/testDb.js';
 import { guardedLookup, isAllowedAddress } from './addressGuard.js';
 import { createWebhookSender } from './sendWebhook.js';
-import { migrateWebhooks, retryDelay, startWebhooks, type Webhooks } from './startWebhooks.js';
+import { migrateSubgraph } from '../../../lib/subgraph/index.js';
+import { retryDelay, startWebhooks, type Webhooks } from './startWebhooks.js';
 import { createWebhookStore, eventTypesOf, type WebhookStore } from './webhookStore.js';
 
 interface Received { id: string; subject: string; type: string; headers: IncomingMessage['headers']; body: string }
@@ -87,7 +88,7 @@ describe('partner webhooks through the change feed (PostgreSQL)', () => {
   const cleanup: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     db = await openTestDb('pg');
-    await migrateWebhooks(db);
+    await migrateSubgraph(db, 'webhooks');
     store = createWebhookStore(db);
   });
   afterEach(async () => {
@@ -124,8 +125,9 @@ describe('partner webhooks through the change feed (PostgreSQL)', () => {
       expect(r.headers['webhook-id']).toBe(r.id);
     }
     expect(() => new Webhook(secret).verify(partnerA.received[0]!.body.replace('p-1', 'p-2'), partnerA.received[0]!.headers as Record<string, string>)).toThrow();
-    const deliveries = await store.deliveries(endpoint.id);
-    expect(deliveries.map((d) => d.status)).toEqual(['delivered', 'delivered']);
+    // The receiver saw the requests; the rows are marked once its answers are read.
+    await waitFor(async () => (await store.deliveries(endpoint.id, { status: 'delivered' })).length === 2, 5000, 'both rows delivered');
+    expect((await store.deliveries(endpoint.id)).map((d) => [d.status, d.attempts, d.lastStatus])).toEqual([['delivered', 1, 200], ['delivered', 1, 200]]);
   });
 
   it('retries failures with backoff, keeps each subject in order, and lets healthy endpoints through meanwhile', async () => {

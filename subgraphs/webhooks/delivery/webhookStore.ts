@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable } from '../db/index.js';
-import { EVENT_TYPES, type EventType } from '../events/index.js';
+import type { Queryable } from '../../../lib/db/index.js';
+import { EVENT_TYPES, type EventType } from '../../../lib/events/index.js';
 
 /** The event families a partner subscribes to by short name (`price`, `stock`, …), or by full type. */
 export const EVENT_FAMILIES: Readonly<Record<string, EventType>> = {

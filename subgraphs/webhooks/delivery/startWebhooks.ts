@@ -1,19 +1,13 @@
 import { hostname } from 'node:os';
 import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
-import { migrate, readMigrations, type Db } from '../db/index.js';
-import { EVENT_TYPES, startDurableConsumer, type EventLog } from '../events/index.js';
-import type { Logger } from '../logging/index.js';
-import type { Metrics } from '../metrics/index.js';
-import { fromRoot } from '../paths.js';
+import type { Db } from '../../../lib/db/index.js';
+import { EVENT_TYPES, startDurableConsumer, type EventLog } from '../../../lib/events/index.js';
+import type { Logger } from '../../../lib/logging/index.js';
+import type { Metrics } from '../../../lib/metrics/index.js';
 import { createWebhookSender, type SendOutcome, type WebhookSenderOptions } from './sendWebhook.js';
 
 /** Consumer group of the webhooks fan-out: each event becomes deliveries once per deployment. */
 export const WEBHOOKS_GROUP = 'webhooks';
-
-/** Applies the webhooks schema's pending migrations (`lib/webhooks/migrations/`, scope `webhooks`). */
-export async function migrateWebhooks(db: Db): Promise<string[]> {
-  return migrate(db, 'webhooks', await readMigrations(fromRoot('lib', 'webhooks', 'migrations')));
-}
 
 /** Options for {@link startWebhooks}. */
 export interface WebhooksOptions extends WebhookSenderOptions {
@@ -51,11 +45,11 @@ interface DueDelivery { id: string; endpoint_id: string; url: string; event_id: 
  * (endpoint, subject) so each partner sees a subject's changes in order, behind a circuit
  * breaker per endpoint, retried with exponential backoff and jitter until the horizon, then
  * `dead`. Leases in the table let any number of dispatchers run (in the relay process and the
- * embedded stack), and free the deliveries of one that died.
+ * embedded stack), and free the deliveries of one that died. The `webhooks` schema must be
+ * migrated (the webhooks subgraph's migrations).
  */
 export async function startWebhooks(options: WebhooksOptions) {
   const { db, logger } = options;
-  await migrateWebhooks(db);
   const horizonMs = options.retryHorizonMs ?? 24 * 3600_000;
   const base = options.baseRetryDelayMs ?? 5_000;
   const cap = options.maxRetryDelayMs ?? 3600_000;
