@@ -5,7 +5,7 @@
 // overall nDCG@10. The "baseline" here is the ideal ranking (nDCG 1), not a timing.
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../lib/config/index.js';
-import { createOramaSearchIndex, type SearchIndex } from '../lib/search/index.js';
+import { createOramaSearchIndex, loadSynonymFile, type SearchIndex } from '../lib/search/index.js';
 import { generateSampleStore } from '../stack/sampleStore.js';
 import { QUERY_CLASSES } from './relevance/judgedQueries.js';
 import { readJudgedSet } from './relevance/judgedSetFile.js';
@@ -14,11 +14,13 @@ import { runJudgedSet } from './relevance/runJudgedSet.js';
 import { sampleDocuments } from './relevance/sampleDocuments.js';
 
 const config = loadConfig(process.env);
+// The synonyms the search subgraph would use (SEARCH_SYNONYMS_PATH; the sample store's list by default).
+const synonyms = await loadSynonymFile(config.searchSynonymsPath);
 const set = await readJudgedSet();
 const documents = sampleDocuments(generateSampleStore(set.store));
 
 const adapters: { name: string; open: () => Promise<SearchIndex>; cleanup?: () => Promise<void> }[] = [
-  { name: 'embedded', open: () => createOramaSearchIndex() },
+  { name: 'embedded', open: () => createOramaSearchIndex({ synonyms }) },
 ];
 if (config.elasticsearchUrl) {
   const node = config.elasticsearchUrl;
@@ -27,7 +29,7 @@ if (config.elasticsearchUrl) {
   const { Client } = await import('@elastic/elasticsearch');
   adapters.push({
     name: 'elasticsearch',
-    open: () => createElasticsearchSearchIndex({ node, alias }),
+    open: () => createElasticsearchSearchIndex({ node, alias, synonyms }),
     cleanup: async () => {
       const client = new Client({ node });
       await client.indices.delete({ index: `${alias}_v*`, ignore_unavailable: true });
@@ -50,7 +52,7 @@ for (const adapter of adapters) {
 
 const fixed = (n: number) => n.toFixed(3);
 const names = [...results.keys()];
-process.stdout.write(`${set.queries.length} judged queries, ${documents.length} products (sample store seed ${set.store.seed})\n\n`);
+process.stdout.write(`${set.queries.length} judged queries, ${documents.length} products (sample store seed ${set.store.seed}), ${synonyms.length} synonym rules\n\n`);
 process.stdout.write(`| class | queries | ${names.map((n) => `${n} nDCG@10 | ${n} P@10 | ${n} zero-result`).join(' | ')} |\n`);
 process.stdout.write(`| --- | ---: | ${names.map(() => '---: | ---: | ---:').join(' | ')} |\n`);
 for (const cls of [...QUERY_CLASSES, 'all']) {

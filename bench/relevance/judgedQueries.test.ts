@@ -41,6 +41,12 @@ describe('grade', () => {
     expect(grade({ categories: ['c-10', 'c-11'] }, product)).toBe(3);
     expect(grade({ categories: [] }, product)).toBe(0);
   });
+  it('grades a product of a related category one lower', () => {
+    const intent = { categories: ['c-11'], related: ['c-10'], colour: 'red' };
+    expect(grade(intent, product)).toBe(2);
+    expect(grade(intent, { ...product, colour: 'navy' })).toBe(0);
+    expect(grade(intent, { ...product, category: 'c-11' })).toBe(3);
+  });
 });
 
 describe('misspell', () => {

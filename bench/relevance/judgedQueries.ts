@@ -12,6 +12,8 @@ export interface Intent {
   readonly product?: string;
   /** Leaf category ids the query is about (empty: nothing in the store is). */
   readonly categories: readonly string[];
+  /** Leaf categories a shopper may also take, one grade lower (sneakers for running shoes). */
+  readonly related?: readonly string[];
   readonly brand?: string;
   readonly adjective?: string;
   readonly colour?: string;
@@ -38,7 +40,11 @@ export const GRADING = [
   'A product not in one of the intent\'s categories is grade 0 (so a query whose intent has no categories should find nothing).',
   'Exact name (intent.product): 3 = that product, 2 = same brand and category, 1 = same category.',
   'Otherwise the intent is categories plus constraints (brand, adjective, colour, material — colour and material as the product\'s attributes say, not its description): 3 = in a category and every constraint holds (every product of the category when there is none), 2 = some but not all hold, 1 = none hold.',
+  'A product in a related category (intent.related: Sneakers and Running Shoes, by hand) gets one grade less than it would in the category itself.',
 ] as const;
+
+// Hand-written: categories a shopper naming one would also take (judged by reading the names).
+const RELATED: Readonly<Record<string, readonly string[]>> = { Sneakers: ['Running Shoes'], 'Running Shoes': ['Sneakers'] };
 
 /** The facts of a product the grading reads. */
 interface Facts { id: string; name: string; brand: string; category: string; adjective: string; colour: string; material: string }
@@ -55,6 +61,7 @@ function facts(rows: SampleStoreRows): Facts[] {
 
 /** The grade of one product for an intent, by {@link GRADING}. */
 export function grade(intent: Intent, product: Facts): number {
+  if (intent.related?.includes(product.category)) return Math.max(0, grade({ ...intent, categories: [product.category], related: [] }, product) - 1);
   if (!intent.categories.includes(product.category)) return 0;
   if (intent.product !== undefined) {
     if (product.id === intent.product) return 3;
@@ -67,11 +74,11 @@ export function grade(intent: Intent, product: Facts): number {
   return held === constraints.length ? 3 : held > 0 ? 2 : 1;
 }
 
-// Hand-written: words shoppers use that the catalog does not, each with the categories a
-// person would expect (checked by reading the category names). The sample store's synonym
+// Hand-written: words shoppers use that the catalog does not (or a category's neighbour), each
+// with the categories a person would expect (checked by reading the category names). The sample store's synonym
 // file (stack/synonyms.txt) is meant to bridge them.
 const SYNONYM_QUERIES: readonly [string, readonly string[]][] = [
-  ['trainers', ['Running Shoes', 'Sneakers']], ['sneakers', ['Sneakers', 'Running Shoes']], ['running shoes', ['Running Shoes', 'Sneakers']],
+  ['trainers', ['Running Shoes', 'Sneakers']], ['sneakers', ['Sneakers']], ['running shoes', ['Running Shoes']],
   ['tee', ['T-Shirts']], ['tees', ['T-Shirts']], ['tshirt', ['T-Shirts']], ['hoody', ['Hoodies']], ['sweatshirt', ['Hoodies']],
   ['pants', ['Trousers']], ['rucksack', ['Backpacks']], ['daypack', ['Backpacks']], ['torch', ['Headlamps']], ['head torch', ['Headlamps']],
   ['flask', ['Water Bottles']], ['canteen', ['Water Bottles']], ['cup', ['Mugs']], ['pillow', ['Cushions']], ['throw', ['Blankets']],
@@ -101,6 +108,10 @@ export function buildJudgedSet(rows: SampleStoreRows, store: { products: number;
   const leafByName = new Map(rows.categories.filter((c) => c.parent_id !== null).map((c) => [c.name, c.id]));
   const leaves = [...leafByName.entries()];
   const nounOf = (leafName: string) => SAMPLE_VOCABULARY.noun[leafName]!.toLowerCase();
+  const about = (leafNames: readonly string[]) => {
+    const related = leafNames.length === 1 ? (RELATED[leafNames[0]!] ?? []).map((name) => leafByName.get(name)!) : [];
+    return { categories: leafNames.map((name) => leafByName.get(name)!), ...(related.length > 0 ? { related } : {}) };
+  };
   const { brands, adjectives, colours, materials } = SAMPLE_VOCABULARY;
   const queries: JudgedQuery[] = [];
   const add = (cls: QueryClass, text: string, intent: Intent) => {
@@ -120,16 +131,16 @@ export function buildJudgedSet(rows: SampleStoreRows, store: { products: number;
   }
   // Brand + category, the category as the store names it (plural) or as a product does (singular).
   for (let i = 0; i < 40; i++) {
-    const [leafName, leafId] = leaves[(i * 7) % leaves.length]!;
+    const [leafName] = leaves[(i * 7) % leaves.length]!;
     const brand = brands[(i * 3) % brands.length]!;
-    add('brand_category', `${brand} ${i % 2 === 0 ? leafName.toLowerCase() : nounOf(leafName)}`, { categories: [leafId], brand });
+    add('brand_category', `${brand} ${i % 2 === 0 ? leafName.toLowerCase() : nounOf(leafName)}`, { ...about([leafName]), brand });
   }
   // Attribute words: colour and material (or colour alone) with the noun, for combinations some product has.
   for (let i = 0, made = 0; made < 40; i++) {
-    const [leafName, leafId] = leaves[(i * 11) % leaves.length]!;
+    const [leafName] = leaves[(i * 11) % leaves.length]!;
     const colour = colours[(i * 5) % colours.length]!;
     const material = i % 3 === 2 ? undefined : materials[(i * 3) % materials.length]!;
-    const intent: Intent = { categories: [leafId], colour, ...(material ? { material } : {}) };
+    const intent: Intent = { ...about([leafName]), colour, ...(material ? { material } : {}) };
     if (!exists(intent)) continue;
     add('attribute', `${colour}${material ? ` ${material}` : ''} ${nounOf(leafName)}`, intent);
     made++;
@@ -145,17 +156,16 @@ export function buildJudgedSet(rows: SampleStoreRows, store: { products: number;
   }
   // Synonyms: each word alone, and with a brand.
   SYNONYM_QUERIES.forEach(([text, leafNames], i) => {
-    const categories = leafNames.map((name) => leafByName.get(name)!);
-    add('synonym', text, { categories });
+    add('synonym', text, about(leafNames));
     const brand = brands[(i * 7) % brands.length]!;
-    add('synonym', `${brand} ${text}`, { categories, brand });
+    add('synonym', `${brand} ${text}`, { ...about(leafNames), brand });
   });
   // Multi-word: adjective + noun (many nouns are two words), some with a brand, for combinations some product has.
   for (let i = 0, made = 0; made < 40; i++) {
-    const [leafName, leafId] = leaves[(i * 3) % leaves.length]!;
+    const [leafName] = leaves[(i * 3) % leaves.length]!;
     const adjective = adjectives[(i * 5) % adjectives.length]!;
     const brand = i % 4 === 3 ? brands[i % brands.length]! : undefined;
-    const intent: Intent = { categories: [leafId], adjective, ...(brand ? { brand } : {}) };
+    const intent: Intent = { ...about([leafName]), adjective, ...(brand ? { brand } : {}) };
     if (!exists(intent)) continue;
     add('multi_word', `${brand ? `${brand} ` : ''}${adjective.toLowerCase()} ${nounOf(leafName)}`, intent);
     made++;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { contractDocument, describeSearchIndexContract } from './SearchIndex.contract.js';
 import { createOramaSearchIndex, nameSortKey } from './oramaSearchIndex.js';
 
-describeSearchIndexContract('embedded (Orama)', () => createOramaSearchIndex());
+describeSearchIndexContract('embedded (Orama)', ({ synonyms }) => createOramaSearchIndex({ synonyms }));
 
 describe('createOramaSearchIndex snapshots', () => {
   it('restores the index from its snapshot after a restart, without reindexing', async () => {
