@@ -148,7 +148,7 @@ export function buildJudgedSet(rows: SampleStoreRows, store: { products: number;
   // Misspellings: one typo in the longest word of an exact-name or brand + category query, same intent.
   const sources = queries.filter((q) => q.class === 'exact' || q.class === 'brand_category');
   for (let i = 0; i < 40; i++) {
-    const source = sources[(i * 5) % sources.length]!;
+    const source = sources[(i * 5 + Math.floor((i * 5) / sources.length)) % sources.length]!; // 40 different sources
     const words = source.text.split(' ');
     const longest = words.reduce((best, w, j) => (w.length > words[best]!.length ? j : best), 0);
     words[longest] = misspell(words[longest]!, i);

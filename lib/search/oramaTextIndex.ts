@@ -50,14 +50,22 @@ interface IndexStore {
  * Orama's English tokenizer with its (Porter) stemmer, fed accent-folded text with hyphens as
  * word breaks: the words Elasticsearch's `product_text` analyser makes (standard tokenizer,
  * asciifolding, English stemmer), so "Café" finds "cafe", "shoes" finds "shoe", and "T-Shirt" is
- * two words. Orama's own splitter would cut "Zürich" in two, so folding comes first.
+ * two words. Orama's own splitter would cut "Zürich" in two, so folding comes first. A product's
+ * text (Orama passes the field) is indexed with its words as written beside their stems, so a
+ * half-typed word still finds them by prefix ("sleepin" → "sleeping", whose stem is "sleep");
+ * a query is looked up by its stems only.
  */
 function productTokenizer() {
-  const english = oramaTokenizer.createTokenizer({ language: 'english', stemming: true });
-  const tokenize = english.tokenize;
-  english.tokenize = (input: string, language?: string, prop?: string, withCache?: boolean) =>
-    tokenize(typeof input === 'string' ? foldAccents(input).replace(/-/g, ' ') : input, language, prop, withCache);
-  return english;
+  const stemming = oramaTokenizer.createTokenizer({ language: 'english', stemming: true });
+  const plain = oramaTokenizer.createTokenizer({ language: 'english', stemming: false });
+  const stem = stemming.tokenize;
+  stemming.tokenize = (input: string, language?: string, field?: string, withCache?: boolean) => {
+    if (typeof input !== 'string') return stem(input, language, field, withCache);
+    const folded = foldAccents(input).replace(/-/g, ' ');
+    const stems = stem(folded, language, field, withCache);
+    return field ? [...new Set([...plain.tokenize(folded, language, field, withCache), ...stems])] : stems;
+  };
+  return stemming;
 }
 
 /**
