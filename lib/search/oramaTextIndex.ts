@@ -89,6 +89,18 @@ export class OramaTextIndex {
     return (this.db as any).tokenizer.tokenize(text);
   }
 
+  private readonly stems = new Map<string, string>();
+  /** The stem of an indexed word (itself when it is one). */
+  private stemOf(word: string): string {
+    let stem = this.stems.get(word);
+    if (stem === undefined) {
+      stem = this.tokenize(word)[0] ?? word;
+      if (this.stems.size > 100_000) this.stems.clear();
+      this.stems.set(word, stem);
+    }
+    return stem;
+  }
+
   async upsert(texts: readonly ProductText[]): Promise<void> {
     if (texts.length === 0) return;
     await this.delete(texts.map((t) => t.id));
@@ -119,32 +131,41 @@ export class OramaTextIndex {
   match(text: string, tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
     let scores: Map<number, number> | undefined;
     for (const clause of this.synonyms.expand(this.tokenize(text))) {
-      const within = scores ? (slot: number) => scores!.has(slot) : accept;
-      const best = new Map<number, number>();
       const own = clause.words.join(' ');
+      if (clause.alternatives.length === 1 && clause.alternatives[0]!.join(' ') === own) {
+        // No synonym (the usual case): add each word's scores to the running total in place.
+        for (const word of clause.words) {
+          scores = this.addWordScores(word, tolerance, scores, accept);
+          if (scores.size === 0) return scores;
+        }
+        continue;
+      }
+      const before = scores;
+      const within = before ? (slot: number) => before.has(slot) : accept;
+      const best = new Map<number, number>();
       for (const alternative of clause.alternatives) {
         const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
         let sum: Map<number, number> | undefined;
         for (const word of alternative) {
-          const previous = sum;
-          const found = this.wordScores(word, tolerance, previous ? (slot) => previous.has(slot) : within);
-          sum = previous ? new Map([...found].map(([slot, score]) => [slot, score + previous.get(slot)!])) : found;
+          sum = this.addWordScores(word, tolerance, sum, within);
           if (sum.size === 0) break;
         }
         for (const [slot, score] of sum ?? []) if (score * weight > (best.get(slot) ?? -Infinity)) best.set(slot, score * weight);
       }
-      scores = new Map([...best].map(([slot, score]) => [slot, score + (scores?.get(slot) ?? 0)]));
+      scores = new Map([...best].map(([slot, score]) => [slot, score + (before?.get(slot) ?? 0)]));
       if (scores.size === 0) return scores;
     }
     return scores ?? new Map();
   }
 
-  /** BM25 of one query word per slot among those `within` lets through (its prefix and typo matches in every field, boosted). */
-  private wordScores(word: string, tolerance: number, within: (slot: number) => boolean): Map<number, number> {
+  /**
+   * `base` plus the BM25 of one query word (its prefix and typo matches in every field, boosted),
+   * for the slots in `base` that the word matches; without `base`, for the matching slots `accept` lets through.
+   */
+  private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean): Map<number, number> {
     const store = (this.db as any).data.index as IndexStore;
     const docsCount = this.count();
-    const scores = new Map<number, number>();
-    const rejected = new Set<number>();
+    const next = new Map<number, number>();
     // With a tolerance, two swapped neighbouring letters count as one typo too ("runnign"),
     // as in Elasticsearch; Orama's Levenshtein counts them as two. A swapped word is stemmed
     // again ("running" → "run"), as the indexed words were.
@@ -156,20 +177,20 @@ export class OramaTextIndex {
       const found: Record<string, number[]> = {};
       for (const lookup of lookups) Object.assign(found, store.indexes[field]!.node.find({ ...lookup, exact: false }));
       for (const matched in found) {
+        // A word as written whose stem matched too adds nothing: every product with it has the stem.
+        const stem = this.stemOf(matched);
+        if (stem !== matched && stem in found) continue;
         const matching = occurrences[matched] ?? 0;
         const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
         for (const slot of found[matched]!) {
-          if (rejected.has(slot)) continue;
-          if (!scores.has(slot) && !within(slot)) {
-            rejected.add(slot);
-            continue;
-          }
+          const before = next.get(slot) ?? (base ? base.get(slot) : 0);
+          if (before === undefined || (base === undefined && !next.has(slot) && !accept(slot))) continue;
           const tf = 1 / lengths[slot]!;
-          scores.set(slot, (scores.get(slot) ?? 0) + BOOST[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
+          next.set(slot, before + BOOST[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
         }
       }
     }
-    return scores;
+    return next;
   }
 
   save(): RawData {
