@@ -27,7 +27,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-const TREE: Record<string, string[]> = {
+const TREE: Record<string, readonly string[]> = {
   Footwear: ['Running Shoes', 'Hiking Boots', 'Sandals', 'Sneakers', 'Slippers'],
   Apparel: ['Jackets', 'T-Shirts', 'Hoodies', 'Trousers', 'Socks'],
   Outdoor: ['Tents', 'Backpacks', 'Sleeping Bags', 'Headlamps', 'Water Bottles'],
@@ -44,6 +44,9 @@ const ADJECTIVES = ['Trail', 'Classic', 'Urban', 'Lightweight', 'Waterproof', 'M
 const COLOURS = ['black', 'white', 'red', 'blue', 'green', 'grey', 'orange', 'navy'];
 const MATERIALS = ['cotton', 'wool', 'nylon', 'polyester', 'leather', 'steel', 'ceramic', 'bamboo'];
 
+/** The words the sample store's products are made of (names are `<brand> <adjective> <noun> <n>`). */
+export const SAMPLE_VOCABULARY = { tree: TREE, noun: NOUN, brands: BRANDS, adjectives: ADJECTIVES, colours: COLOURS, materials: MATERIALS } as const;
+
 export const SAMPLE_WAREHOUSES = [
   { id: 'wh-berlin', name: 'Berlin', country: 'DE' },
   { id: 'wh-rotterdam', name: 'Rotterdam', country: 'NL' },
@@ -52,22 +55,30 @@ export const SAMPLE_WAREHOUSES = [
 
 const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
+/** The rows of a generated sample store, as written to the stores' tables. */
+export interface SampleStoreRows {
+  readonly categories: { id: string; parent_id: string | null; name: string; slug: string; position: number }[];
+  readonly products: {
+    id: string; sku: string; slug: string; name: string; description: string; brand: string; category_id: string;
+    attributes: { name: string; value: string }[]; images: { url: string; alt: string }[];
+    weight_grams: number; length_mm: number; width_mm: number; height_mm: number;
+  }[];
+  readonly prices: { product_id: string; currency: string; list_amount: number; sale_amount: number | null }[];
+  readonly stock: { product_id: string; warehouse_id: string; on_hand: number; reserved: number }[];
+}
+
 /**
- * Generates a deterministic sample store: 24 categories in two levels, `products`
- * products, prices in EUR, USD and GBP (some on sale), stock in three warehouses.
- * Writes with one statement per table, with change events only when `events` is set. Does nothing when catalog already has products.
- * @returns the number of products written (0 when the store was not empty).
+ * The sample store's rows without a database: 24 categories in two levels, `products`
+ * products, prices in EUR, USD and GBP (some on sale), stock in three warehouses. Pure and
+ * deterministic, so the relevance bench's judged queries can be derived from the same store.
  */
-export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}): Promise<number> {
+export function generateSampleStore(options: Pick<SampleStoreOptions, 'products' | 'seed'> = {}): SampleStoreRows {
   const count = options.products ?? 2000;
   const random = prng(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog.products');
-  if ((rows[0]?.n ?? 0) > 0) return 0;
-
-  const categories: { id: string; parent_id: string | null; name: string; slug: string; position: number }[] = [];
+  const categories: SampleStoreRows['categories'] = [];
   const leaves: { id: string; name: string }[] = [];
   let nextCategory = 1;
   Object.entries(TREE).forEach(([root, children], rootIndex) => {
@@ -80,9 +91,9 @@ export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}):
     });
   });
 
-  const products: Record<string, unknown>[] = [];
-  const prices: Record<string, unknown>[] = [];
-  const stock: Record<string, unknown>[] = [];
+  const products: SampleStoreRows['products'] = [];
+  const prices: SampleStoreRows['prices'] = [];
+  const stock: SampleStoreRows['stock'] = [];
   for (let n = 1; n <= count; n++) {
     const leaf = leaves[(n - 1) % leaves.length]!;
     const brand = pick(BRANDS);
@@ -108,6 +119,18 @@ export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}):
       stock.push({ product_id: id, warehouse_id: warehouse.id, on_hand: onHand, reserved: Math.min(onHand, between(0, 5)) });
     }
   }
+  return { categories, products, prices, stock };
+}
+
+/**
+ * Writes the {@link generateSampleStore} rows with one statement per table, with change
+ * events only when `events` is set. Does nothing when catalog already has products.
+ * @returns the number of products written (0 when the store was not empty).
+ */
+export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog.products');
+  if ((rows[0]?.n ?? 0) > 0) return 0;
+  const { categories, products, prices, stock } = generateSampleStore(options);
 
   await db.transaction(async (tx) => {
     // A bulk import is not a stream of changes unless asked: no outbox events (consumers rebuild from the stores).
@@ -128,5 +151,5 @@ export async function seedSampleStore(db: Db, options: SampleStoreOptions = {}):
       SELECT product_id, warehouse_id, on_hand, reserved FROM jsonb_to_recordset($1::jsonb)
         AS x(product_id text, warehouse_id text, on_hand int, reserved int)`, [JSON.stringify(stock)]);
   });
-  return count;
+  return products.length;
 }

@@ -93,6 +93,11 @@ export interface Config {
   readonly elasticsearchIndex: string;
   /** Embedded search index snapshot file; unset keeps it in memory. @default '.data/search/index.json' for `npm start` */
   readonly searchSnapshotPath: string | undefined;
+  /**
+   * Search synonym rules, Solr format (`a, b, c` equivalent; `a => b` one way), read by both search
+   * adapters (absolute). @default `<project>/stack/synonyms.txt`, the sample store's list
+   */
+  readonly searchSynonymsPath: string;
   /** The offline GraphiQL at `/graphiql` (`GRAPHIQL=on|off`). @default on, off in production */
   readonly graphiql: boolean;
 }
@@ -296,6 +301,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     elasticsearchUrl: read.url('ELASTICSEARCH_URL', ['http:', 'https:']) ?? defaults.elasticsearchUrl,
     elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),
     searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,
+    searchSynonymsPath: path.resolve(read.string('SEARCH_SYNONYMS_PATH', defaults.searchSynonymsPath ?? fromRoot('stack', 'synonyms.txt'))),
     graphiql: read.oneOf('GRAPHIQL', ['on', 'off'] as const, environment === 'production' ? 'off' : 'on') === 'on',
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.

@@ -1,7 +1,14 @@
 // The behaviour every SearchIndex adapter must show. Run it from an adapter's test:
-//   describeSearchIndexContract('orama', () => createOramaSearchIndex());
+//   describeSearchIndexContract('orama', ({ synonyms }) => createOramaSearchIndex({ synonyms }));
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchDocument, SearchIndex, SearchQuery } from './SearchIndex.js';
+import { parseSynonyms, type SynonymRule } from './synonyms.js';
+
+/** The synonyms every adapter is created with: one two-way rule with a two-word phrase, one one-way rule. */
+export const CONTRACT_SYNONYMS: readonly SynonymRule[] = parseSynonyms(`
+sandal, flip flop
+parka => jacket
+`);
 
 type Spec = { n: number; name: string; brand: string; category: string; eur?: number; usd?: number; inStock?: boolean; description?: string };
 
@@ -39,15 +46,15 @@ export function contractDocument(spec: Spec): SearchDocument {
 const DOCS = SPECS.map(contractDocument);
 const byId = new Map(DOCS.map((d) => [d.id, d]));
 
-/** The contract suite, run against a fresh, empty index from `create` (currencies EUR, USD, GBP). */
-export function describeSearchIndexContract(name: string, create: () => Promise<SearchIndex>): void {
+/** The contract suite, run against a fresh, empty index from `create` (currencies EUR, USD, GBP) with the given synonyms. */
+export function describeSearchIndexContract(name: string, create: (options: { synonyms: readonly SynonymRule[] }) => Promise<SearchIndex>): void {
   describe(`SearchIndex contract: ${name}`, () => {
     let index: SearchIndex;
     const search = (query: Partial<SearchQuery>) => index.search({ offset: 0, limit: 50, ...query });
     const ids = async (query: Partial<SearchQuery>) => (await search(query)).hits.map((h) => h.id);
 
     beforeAll(async () => {
-      index = await create();
+      index = await create({ synonyms: CONTRACT_SYNONYMS });
       await index.upsert(DOCS);
     });
     afterAll(async () => {
@@ -164,6 +171,57 @@ export function describeSearchIndexContract(name: string, create: () => Promise<
       } finally {
         await index.upsert([original]);
       }
+    });
+
+    /** Runs `check` with products temporarily renamed (name and description), then puts them back. */
+    const renamed = async (names: Record<string, string>, check: () => Promise<void>) => {
+      const stored = await index.get(Object.keys(names));
+      const originals = Object.keys(names).map((id) => stored.get(id)!);
+      await index.upsert(originals.map((d) => ({ ...d, name: names[d.id]!, description: `The ${names[d.id]!}.`, versions: { ...d.versions, product: 2 } })));
+      try {
+        await check();
+      } finally {
+        await index.upsert(originals);
+      }
+    };
+
+    it('finds products by an equivalent phrase, both ways, a phrase of two words included (sandal ⇔ flip flop)', async () => {
+      await renamed({ 'p-7': 'Initech Office Flip Flop' }, async () => {
+        // Both found, the product saying what was asked first.
+        expect(await ids({ text: 'sandal' })).toEqual(['p-3', 'p-7']);
+        expect(await ids({ text: 'flip flop' })).toEqual(['p-7', 'p-3']);
+        expect(await ids({ text: 'acme flip flops' })).toEqual(['p-3']);
+        // The two words of a phrase must both match: "flip" alone is no synonym.
+        expect(await ids({ text: 'flip' })).toEqual(['p-7']);
+      });
+    });
+
+    it('applies a one-way rule in its direction only (parka → jacket)', async () => {
+      await renamed({ 'p-5': 'Acme Merino Parka' }, async () => {
+        expect((await ids({ text: 'parka' })).sort()).toEqual(['p-4', 'p-6']);
+        expect((await ids({ text: 'stark parka' }))).toEqual(['p-4']);
+        expect(await ids({ text: 'jacket' })).not.toContain('p-5');
+      });
+    });
+
+    it('folds accents in products and queries alike (café ⇔ cafe, Zürich ⇔ zurich)', async () => {
+      await renamed({ 'p-3': 'Acme Café Sandal', 'p-7': 'Initech Zürich Sandal' }, async () => {
+        expect(await ids({ text: 'cafe' })).toEqual(['p-3']);
+        expect(await ids({ text: 'CAFÉ sandal' })).toEqual(['p-3']);
+        expect(await ids({ text: 'zurich' })).toEqual(['p-7']);
+        expect(await ids({ text: 'mérino' })).toEqual(['p-5']);
+        expect((await search({ text: 'cafe' })).hits[0]!.highlight).toBe('Acme <em>Café</em> Sandal');
+      });
+    });
+
+    it('stems words, so plural and singular find each other (batteries ⇔ battery, jackets → jacket)', async () => {
+      await renamed({ 'p-3': 'Acme Torch Batteries', 'p-7': 'Initech Office Battery' }, async () => {
+        expect((await ids({ text: 'battery' })).sort()).toEqual(['p-3', 'p-7']);
+        expect((await ids({ text: 'batteries' })).sort()).toEqual(['p-3', 'p-7']);
+        expect((await ids({ text: 'acme batteries' }))).toEqual(['p-3']);
+      });
+      expect((await ids({ text: 'jackets' })).sort()).toEqual(['p-4', 'p-5', 'p-6']);
+      expect((await ids({ text: 'running shoes' })).slice(0, 2).sort()).toEqual(['p-1', 'p-8']);
     });
 
     it('deletes products, ignoring unknown ids', async () => {

@@ -1,19 +1,41 @@
 // Pure builders of the Elasticsearch request bodies, unit-tested without a server.
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import type { SearchDocument, SearchQuery, SearchResult } from './SearchIndex.js';
+import { solrLine, type SynonymRule } from './synonyms.js';
 
-/** Settings and explicit mappings of one index version (`dynamic: strict`: an unmapped field is an error, not a guess). */
-export function buildIndexDefinition(currencies: readonly string[]) {
+/** The text analysis of an index version: the same words as the embedded index makes (`oramaTextIndex.ts`). */
+export function buildAnalysis(synonyms: readonly SynonymRule[]) {
+  // Words, lower-cased, folded to ASCII ("Café" finds "cafe") and stemmed (Porter, as Orama's English stemmer: "shoes" finds "shoe").
+  const words = ['lowercase', 'asciifolding', 'english_stemmer'];
+  return {
+    filter: {
+      english_stemmer: { type: 'stemmer', language: 'english' },
+      // The rules are parsed by the filters before this one, so they meet the query's stemmed, folded words.
+      ...(synonyms.length > 0 ? { product_synonyms: { type: 'synonym_graph', expand: true, synonyms: synonyms.map(solrLine) } } : {}),
+    },
+    analyzer: {
+      product_text: { type: 'custom', tokenizer: 'standard', filter: words },
+      // Synonyms at query time only: indexed words stay the product's own.
+      product_search: { type: 'custom', tokenizer: 'standard', filter: synonyms.length > 0 ? [...words, 'product_synonyms'] : words },
+    },
+  } as const;
+}
+
+/**
+ * Settings and explicit mappings of one index version (`dynamic: strict`: an unmapped field is
+ * an error, not a guess). The synonyms are part of the version: a changed list takes effect on
+ * the next `search:reindex`.
+ */
+export function buildIndexDefinition(currencies: readonly string[], synonyms: readonly SynonymRule[] = []) {
+  const analysis = buildAnalysis(synonyms);
+  const text = { type: 'text', analyzer: 'product_text', search_analyzer: 'product_search' } as const;
   return {
     settings: {
       number_of_shards: 1,
       // Fresh writes become searchable within a quarter second (the index-update goal is < 500 ms).
       refresh_interval: '250ms',
       analysis: {
-        analyzer: {
-          // Words, lower-cased and folded to ASCII ("Café" finds "cafe"); no stemming, so fuzziness stays predictable.
-          product_text: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
-        },
+        ...analysis,
         normalizer: {
           sort_key: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
         },
@@ -24,11 +46,11 @@ export function buildIndexDefinition(currencies: readonly string[]) {
       properties: {
         id: { type: 'keyword' },
         seq: { type: 'long' },
-        name: { type: 'text', analyzer: 'product_text', copy_to: 'all_text', fields: { sort: { type: 'keyword', normalizer: 'sort_key' } } },
-        description: { type: 'text', analyzer: 'product_text', copy_to: 'all_text' },
-        attributes: { type: 'text', analyzer: 'product_text', copy_to: 'all_text' },
+        name: { ...text, copy_to: 'all_text', fields: { sort: { type: 'keyword', normalizer: 'sort_key' } } },
+        description: { ...text, copy_to: 'all_text' },
+        attributes: { ...text, copy_to: 'all_text' },
         brand: { type: 'keyword', copy_to: 'all_text' },
-        all_text: { type: 'text', analyzer: 'product_text' },
+        all_text: text,
         categoryId: { type: 'keyword' },
         categoryPath: { type: 'keyword' },
         inStock: { type: 'boolean' },
@@ -72,10 +94,12 @@ export function buildSearchBody(query: SearchQuery, currencies: readonly string[
     query: {
       bool: {
         // Every term must match somewhere (one or two typos allowed by length); a match in the name ranks higher.
-        must: text === '' ? [{ match_all: {} }] : [{ match: { all_text: { query: text, operator: 'and', fuzziness: 'AUTO:4,8' } } }],
+        // A multi-word synonym needs all its words, in any order, as in the embedded index (not a phrase).
+        must: text === '' ? [{ match_all: {} }] : [{ match: { all_text: { query: text, operator: 'and', fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false } } }],
+        // The name boosts read the query's own words (no synonyms), so products saying what was asked rank first.
         should: text === '' ? [] : [
-          { match: { name: { query: text, fuzziness: 'AUTO:4,8', boost: 3 } } },
-          { match_phrase: { name: { query: text, boost: 2 } } },
+          { match: { name: { query: text, analyzer: 'product_text', fuzziness: 'AUTO:4,8', boost: 3 } } },
+          { match_phrase: { name: { query: text, analyzer: 'product_text', boost: 2 } } },
         ],
         filter,
       },

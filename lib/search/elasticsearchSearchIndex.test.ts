@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { buildAliasSwap, buildBulkBody, buildIndexDefinition, buildSearchBody, parseSearchResponse, versionedIndexName } from './elasticsearchRequests.js';
 import { createElasticsearchSearchIndex } from './elasticsearchSearchIndex.js';
+import { parseSynonyms } from './synonyms.js';
 import { contractDocument, describeSearchIndexContract } from './SearchIndex.contract.js';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP'];
@@ -12,8 +13,10 @@ describe('Elasticsearch request building', () => {
   it('maps every field explicitly, with the product analyser, a sort key and strict dynamic mapping', () => {
     const { settings, mappings } = buildIndexDefinition(CURRENCIES);
     expect(mappings.dynamic).toBe('strict');
-    expect(settings.analysis.analyzer.product_text).toEqual({ type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] });
-    expect(mappings.properties.name).toMatchObject({ type: 'text', analyzer: 'product_text', copy_to: 'all_text', fields: { sort: { type: 'keyword', normalizer: 'sort_key' } } });
+    expect(settings.analysis.analyzer.product_text).toEqual({ type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding', 'english_stemmer'] });
+    expect(mappings.properties.name).toMatchObject({
+      type: 'text', analyzer: 'product_text', search_analyzer: 'product_search', copy_to: 'all_text', fields: { sort: { type: 'keyword', normalizer: 'sort_key' } },
+    });
     expect(mappings.properties.prices.properties).toEqual({ EUR: { type: 'integer' }, USD: { type: 'integer' }, GBP: { type: 'integer' } });
     expect(mappings.properties.brand.type).toBe('keyword');
     expect(mappings.properties.categoryPath.type).toBe('keyword');
@@ -22,13 +25,36 @@ describe('Elasticsearch request building', () => {
     expect(Object.keys(doc).filter((k) => !(k in mappings.properties))).toEqual([]);
   });
 
+  it('stems and folds words alike when indexing and searching, and adds synonyms only when searching', () => {
+    const rules = parseSynonyms('sneaker, running shoe\ntee, tees => t-shirt\n');
+    const { settings, mappings } = buildIndexDefinition(CURRENCIES, rules);
+    const { analyzer, filter } = settings.analysis;
+    expect(filter).toEqual({
+      english_stemmer: { type: 'stemmer', language: 'english' },
+      product_synonyms: { type: 'synonym_graph', expand: true, synonyms: ['sneaker, running shoe', 'tee, tees => t-shirt'] },
+    });
+    expect(analyzer.product_search).toEqual({ type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding', 'english_stemmer', 'product_synonyms'] });
+    // The synonym filter comes after the stemmer, so its rules are stemmed like the query words they must meet.
+    expect(analyzer.product_text.filter).toEqual(analyzer.product_search.filter.slice(0, -1));
+    for (const field of ['name', 'description', 'attributes', 'all_text'] as const) {
+      expect(mappings.properties[field]).toMatchObject({ analyzer: 'product_text', search_analyzer: 'product_search' });
+    }
+    // Without rules there is no synonym filter (Elasticsearch rejects an empty one).
+    expect(buildIndexDefinition(CURRENCIES).settings.analysis.analyzer.product_search.filter).toEqual(['lowercase', 'asciifolding', 'english_stemmer']);
+  });
+
   it('builds the storefront listing query: fuzzy AND text, every filter, facets as aggregations, highlights', () => {
     const body = buildSearchBody({
       text: 'running shoe', sort: 'RELEVANCE', offset: 24, limit: 24,
       filters: { categoryIds: ['c-12'], brands: ['Acme'], price: { min: 5000, max: 15000, currency: 'EUR' }, inStock: true },
     }, CURRENCIES);
     expect(body).toMatchObject({ from: 24, size: 24, track_total_hits: true });
-    expect(body.query.bool.must).toEqual([{ match: { all_text: { query: 'running shoe', operator: 'and', fuzziness: 'AUTO:4,8' } } }]);
+    expect(body.query.bool.must).toEqual([{ match: { all_text: { query: 'running shoe', operator: 'and', fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false } } }]);
+    // The name boosts use the index analyser: the query's own words, no synonyms, rank first.
+    expect(body.query.bool.should).toEqual([
+      { match: { name: { query: 'running shoe', analyzer: 'product_text', fuzziness: 'AUTO:4,8', boost: 3 } } },
+      { match_phrase: { name: { query: 'running shoe', analyzer: 'product_text', boost: 2 } } },
+    ]);
     expect(body.query.bool.filter).toEqual([
       { terms: { categoryPath: ['c-12'] } },
       { terms: { brand: ['Acme'] } },
@@ -91,9 +117,9 @@ describe('Elasticsearch request building', () => {
 // The contract against a real server runs whenever ELASTICSEARCH_URL is set (docs/search.md).
 const { elasticsearchUrl } = loadConfig(process.env);
 if (elasticsearchUrl) {
-  describeSearchIndexContract(`Elasticsearch at ${elasticsearchUrl}`, async () => {
+  describeSearchIndexContract(`Elasticsearch at ${elasticsearchUrl}`, async ({ synonyms }) => {
     const alias = `test_products_${randomBytes(4).toString('hex')}`;
-    const index = await createElasticsearchSearchIndex({ node: elasticsearchUrl, alias });
+    const index = await createElasticsearchSearchIndex({ node: elasticsearchUrl, alias, synonyms });
     return {
       ...index,
       async close() {

@@ -3,6 +3,7 @@ import {
   buildAliasSwap, buildBulkBody, buildIndexDefinition, buildSearchBody, parseSearchResponse, versionedIndexName, type SearchResponseBody,
 } from './elasticsearchRequests.js';
 import type { ReindexSession, SearchDocument, SearchIndex } from './SearchIndex.js';
+import type { SynonymRule } from './synonyms.js';
 
 /** Options for {@link createElasticsearchSearchIndex}. */
 export interface ElasticsearchSearchIndexOptions {
@@ -14,6 +15,8 @@ export interface ElasticsearchSearchIndexOptions {
   readonly currencies?: readonly string[];
   /** Wait until writes are searchable before resolving (tests, the indexer's "visible" guarantee). @default true */
   readonly waitForRefresh?: boolean;
+  /** Synonym rules of the search analyser (see `synonyms.ts`); fixed per index version. @default [] */
+  readonly synonyms?: readonly SynonymRule[];
 }
 
 /**
@@ -36,7 +39,7 @@ export async function createElasticsearchSearchIndex(options: ElasticsearchSearc
 
   async function createVersion(withAlias: boolean): Promise<string> {
     const name = versionedIndexName(alias);
-    const definition = buildIndexDefinition(currencies);
+    const definition = buildIndexDefinition(currencies, options.synonyms);
     await client.indices.create({ index: name, ...(definition as any), ...(withAlias ? { aliases: { [alias]: { is_write_index: true } } } : {}) });
     return name;
   }

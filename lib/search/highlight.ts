@@ -1,7 +1,9 @@
+import { foldAccents } from './foldText.js';
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Lower-cased words of a query, as the engines tokenise them. */
-export const queryTerms = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+/** Lower-cased, accent-folded words of a query, as the engines tokenise them. */
+export const queryTerms = (text: string): string[] => foldAccents(text).split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 function withinDistance(a: string, b: string, max: number): boolean {
@@ -36,7 +38,7 @@ export function highlight(text: string, query: string): string {
     .split(/([\p{L}\p{N}]+)/u)
     .map((part, i) => {
       const isWord = i % 2 === 1;
-      return isWord && terms.some((term) => termMatches(part.toLowerCase(), term)) ? `<em>${escapeHtml(part)}</em>` : escapeHtml(part);
+      return isWord && terms.some((term) => termMatches(foldAccents(part), term)) ? `<em>${escapeHtml(part)}</em>` : escapeHtml(part);
     })
     .join('');
 }

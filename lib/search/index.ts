@@ -7,3 +7,5 @@ export { createOramaSearchIndex } from './oramaSearchIndex.js';
 export type { OramaSearchIndex, OramaSearchIndexOptions } from './oramaSearchIndex.js';
 export { highlight, queryTerms } from './highlight.js';
 export { openSearchIndex } from './openSearchIndex.js';
+export { loadSynonymFile, parseSynonyms, solrLine, SynonymFileError } from './synonyms.js';
+export type { SynonymRule } from './synonyms.js';

@@ -5,7 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { contractDocument, describeSearchIndexContract } from './SearchIndex.contract.js';
 import { createOramaSearchIndex, nameSortKey } from './oramaSearchIndex.js';
 
-describeSearchIndexContract('embedded (Orama)', () => createOramaSearchIndex());
+describeSearchIndexContract('embedded (Orama)', ({ synonyms }) => createOramaSearchIndex({ synonyms }));
+
+describe('createOramaSearchIndex words', () => {
+  it('finds half-typed words by prefix and typos in a suffix, though words are stemmed', async () => {
+    const index = await createOramaSearchIndex();
+    await index.upsert([
+      contractDocument({ n: 1, name: 'Acme Sleeping Bag', brand: 'Acme', category: 'c-5' }),
+      contractDocument({ n: 2, name: 'Acme Running Shoe', brand: 'Acme', category: 'c-2' }),
+    ]);
+    const ids = async (text: string) => (await index.search({ text, offset: 0, limit: 5 })).hits.map((h) => h.id);
+    expect(await ids('sleepin')).toEqual(['p-1']); // the stem is "sleep": only the word as written has this prefix
+    expect(await ids('runni')).toEqual(['p-2']);
+    expect(await ids('sleepieg bags')).toEqual(['p-1']);
+    expect(await ids('sleeps')).toEqual(['p-1']);
+  });
+});
 
 describe('createOramaSearchIndex snapshots', () => {
   it('restores the index from its snapshot after a restart, without reindexing', async () => {

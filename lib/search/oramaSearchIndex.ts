@@ -6,6 +6,7 @@ import { OramaTextIndex, productText } from './oramaTextIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
+import type { SynonymRule } from './synonyms.js';
 
 /** Options for {@link createOramaSearchIndex}. */
 export interface OramaSearchIndexOptions {
@@ -16,6 +17,8 @@ export interface OramaSearchIndexOptions {
    * atomically on `close()`, `snapshot()` and after a reindex. Unset keeps the index in memory only.
    */
   readonly snapshotPath?: string;
+  /** Synonym rules applied to queries (see `synonyms.ts`). @default [] */
+  readonly synonyms?: readonly SynonymRule[];
 }
 
 /** The embedded adapter, with {@link snapshot} to persist on demand. */
@@ -27,7 +30,8 @@ export interface OramaSearchIndex extends SearchIndex {
   readonly restored: boolean;
 }
 
-const SNAPSHOT_FORMAT = 4;
+// 5: words stemmed and accent-folded (format 4 held them as written).
+const SNAPSHOT_FORMAT = 5;
 
 const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
 /**
@@ -47,10 +51,11 @@ export function nameSortKey(name: string): number {
  */
 class Generation {
   readonly documents = new Map<string, SearchDocument>();
-  readonly text = new OramaTextIndex();
+  readonly text: OramaTextIndex;
   readonly columns: ProductColumns;
 
-  constructor(currencies: readonly string[]) {
+  constructor(currencies: readonly string[], synonyms: readonly SynonymRule[]) {
+    this.text = new OramaTextIndex(synonyms);
     this.columns = new ProductColumns(currencies);
   }
 
@@ -110,13 +115,15 @@ class Generation {
 
 /**
  * The embedded {@link SearchIndex}: Orama (@orama/orama) for the text — BM25 ranking with a
- * name boost, prefix matching, one-typo tolerance when the exact words find nothing — and typed
+ * name boost, prefix matching, one-typo tolerance when the exact words find nothing, English
+ * stemming, accent folding, query-time synonyms — and typed
  * columns of our own for filters, facets, sorts and paging (see `ProductColumns`), all in process.
  * Chosen over MiniSearch by `npm run bench -- search` (see docs/search.md).
  */
 export async function createOramaSearchIndex(options: OramaSearchIndexOptions = {}): Promise<OramaSearchIndex> {
   const currencies = [...(options.currencies ?? ['EUR', 'USD', 'GBP'])];
-  let live = new Generation(currencies);
+  const synonyms = options.synonyms ?? [];
+  let live = new Generation(currencies, synonyms);
   let building: Generation | null = null;
   let restored = false;
 
@@ -195,7 +202,7 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
     },
     async beginReindex(): Promise<ReindexSession> {
       if (building) throw new Error('a reindex is already running');
-      const next = new Generation(currencies);
+      const next = new Generation(currencies, synonyms);
       building = next;
       return {
         upsert: (documents) => next.upsert(documents),

@@ -1,8 +1,11 @@
 import { count, create, getByID, insertMultiple, load, removeMultiple, save, type AnyOrama, type RawData } from '@orama/orama';
-import { internalDocumentIDStore } from '@orama/orama/components';
+import { internalDocumentIDStore, tokenizer as oramaTokenizer } from '@orama/orama/components';
+import { foldAccents } from './foldText.js';
 // Must run before any index is used: Orama's word lookup is quadratic without it.
 import './oramaFixes.js';
 import type { SearchDocument } from './SearchIndex.js';
+import { SynonymExpander } from './synonymExpansion.js';
+import type { SynonymRule } from './synonyms.js';
 
 /** `word` with each pair of neighbouring letters swapped (no duplicates, not the word itself). */
 function swaps(word: string): string[] {
@@ -30,12 +33,39 @@ const FIELDS = Object.keys(BOOST) as (keyof typeof BOOST)[];
 const K = 1.2;
 const B = 0.75;
 const D = 0.5;
+/**
+ * A synonym counts this much of a word of the query's own, per word (a two-word synonym of one
+ * word is averaged over its two), so the products that say what was asked rank first.
+ */
+const SYNONYM_WEIGHT = 0.5;
 
 interface IndexStore {
   indexes: Record<string, { node: { find(params: { term: string; exact: boolean; tolerance: number }): Record<string, number[]> } }>;
   tokenOccurrences: Record<string, Record<string, number>>;
   fieldLengths: Record<string, Record<number, number>>;
   avgFieldLength: Record<string, number>;
+}
+
+/**
+ * Orama's English tokenizer with its (Porter) stemmer, fed accent-folded text with hyphens as
+ * word breaks: the words Elasticsearch's `product_text` analyser makes (standard tokenizer,
+ * asciifolding, English stemmer), so "Café" finds "cafe", "shoes" finds "shoe", and "T-Shirt" is
+ * two words. Orama's own splitter would cut "Zürich" in two, so folding comes first. A product's
+ * text (Orama passes the field) is indexed with its words as written beside their stems, so a
+ * half-typed word still finds them by prefix ("sleepin" → "sleeping", whose stem is "sleep");
+ * a query is looked up by its stems only.
+ */
+function productTokenizer() {
+  const stemming = oramaTokenizer.createTokenizer({ language: 'english', stemming: true });
+  const plain = oramaTokenizer.createTokenizer({ language: 'english', stemming: false });
+  const stem = stemming.tokenize;
+  stemming.tokenize = (input: string, language?: string, field?: string, withCache?: boolean) => {
+    if (typeof input !== 'string') return stem(input, language, field, withCache);
+    const folded = foldAccents(input).replace(/-/g, ' ');
+    const stems = stem(folded, language, field, withCache);
+    return field ? [...new Set([...plain.tokenize(folded, language, field, withCache), ...stems])] : stems;
+  };
+  return stemming;
 }
 
 /**
@@ -46,8 +76,30 @@ interface IndexStore {
 export class OramaTextIndex {
   private readonly db: AnyOrama = create({
     schema: { name: 'string', keywords: 'string' },
-    components: { tokenizer: { stemming: false } },
+    components: { tokenizer: productTokenizer() },
   } as any) as AnyOrama;
+  private readonly synonyms: SynonymExpander;
+
+  /** @param synonyms applied to queries (the index holds the products' own words, so a rule change needs no reindex) */
+  constructor(synonyms: readonly SynonymRule[] = []) {
+    this.synonyms = new SynonymExpander(synonyms, (text) => this.tokenize(text));
+  }
+
+  private tokenize(text: string): string[] {
+    return (this.db as any).tokenizer.tokenize(text);
+  }
+
+  private readonly stems = new Map<string, string>();
+  /** The stem of an indexed word (itself when it is one). */
+  private stemOf(word: string): string {
+    let stem = this.stems.get(word);
+    if (stem === undefined) {
+      stem = this.tokenize(word)[0] ?? word;
+      if (this.stems.size > 100_000) this.stems.clear();
+      this.stems.set(word, stem);
+    }
+    return stem;
+  }
 
   async upsert(texts: readonly ProductText[]): Promise<void> {
     if (texts.length === 0) return;
@@ -71,41 +123,74 @@ export class OramaTextIndex {
 
   /**
    * Slots in which every word of `text` matches a word (by prefix, or within `tolerance` edits)
-   * of the name or keywords, with their score, among those `accept` lets through. The score is
-   * BM25 per matched word and field times the field's boost, summed, counting each word once
-   * per field: repeating a word in a description does not lift a product.
+   * of the name or keywords, with their score, among those `accept` lets through. A phrase with
+   * synonyms matches when any of its alternatives does (all of that alternative's words), scoring
+   * as its best one ({@link SYNONYM_WEIGHT}). The score is BM25 per matched word and field times the field's boost,
+   * summed, counting each word once per field: repeating a word in a description does not lift a product.
    */
   match(text: string, tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
-    const words = [...new Set<string>((this.db as any).tokenizer.tokenize(text))];
-    const store = (this.db as any).data.index as IndexStore;
-    const docsCount = this.count();
     let scores: Map<number, number> | undefined;
-    for (const word of words) {
-      const next = new Map<number, number>();
-      // With a tolerance, two swapped neighbouring letters count as one typo too ("runnign"),
-      // as in Elasticsearch; Orama's Levenshtein counts them as two.
-      const lookups = [{ term: word, tolerance }, ...(tolerance > 0 ? swaps(word).map((term) => ({ term, tolerance: 0 })) : [])];
-      for (const field of FIELDS) {
-        const occurrences = store.tokenOccurrences[field]!;
-        const lengths = store.fieldLengths[field]!;
-        const averageLength = store.avgFieldLength[field]!;
-        const found: Record<string, number[]> = {};
-        for (const lookup of lookups) Object.assign(found, store.indexes[field]!.node.find({ ...lookup, exact: false }));
-        for (const matched in found) {
-          const matching = occurrences[matched] ?? 0;
-          const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
-          for (const slot of found[matched]!) {
-            const before = next.get(slot) ?? (scores ? scores.get(slot) : 0);
-            if (before === undefined || (scores === undefined && !next.has(slot) && !accept(slot))) continue;
-            const tf = 1 / lengths[slot]!;
-            next.set(slot, before + BOOST[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
-          }
+    for (const clause of this.synonyms.expand(this.tokenize(text))) {
+      const own = clause.words.join(' ');
+      if (clause.alternatives.length === 1 && clause.alternatives[0]!.join(' ') === own) {
+        // No synonym (the usual case): add each word's scores to the running total in place.
+        for (const word of clause.words) {
+          scores = this.addWordScores(word, tolerance, scores, accept);
+          if (scores.size === 0) return scores;
         }
+        continue;
       }
-      if (next.size === 0) return next;
-      scores = next;
+      const before = scores;
+      const within = before ? (slot: number) => before.has(slot) : accept;
+      const best = new Map<number, number>();
+      for (const alternative of clause.alternatives) {
+        const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
+        let sum: Map<number, number> | undefined;
+        for (const word of alternative) {
+          sum = this.addWordScores(word, tolerance, sum, within);
+          if (sum.size === 0) break;
+        }
+        for (const [slot, score] of sum ?? []) if (score * weight > (best.get(slot) ?? -Infinity)) best.set(slot, score * weight);
+      }
+      scores = new Map([...best].map(([slot, score]) => [slot, score + (before?.get(slot) ?? 0)]));
+      if (scores.size === 0) return scores;
     }
     return scores ?? new Map();
+  }
+
+  /**
+   * `base` plus the BM25 of one query word (its prefix and typo matches in every field, boosted),
+   * for the slots in `base` that the word matches; without `base`, for the matching slots `accept` lets through.
+   */
+  private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean): Map<number, number> {
+    const store = (this.db as any).data.index as IndexStore;
+    const docsCount = this.count();
+    const next = new Map<number, number>();
+    // With a tolerance, two swapped neighbouring letters count as one typo too ("runnign"),
+    // as in Elasticsearch; Orama's Levenshtein counts them as two. A swapped word is stemmed
+    // again ("running" → "run"), as the indexed words were.
+    const lookups = [{ term: word, tolerance }, ...(tolerance > 0 ? swaps(word).flatMap((w) => this.tokenize(w)).map((term) => ({ term, tolerance: 0 })) : [])];
+    for (const field of FIELDS) {
+      const occurrences = store.tokenOccurrences[field]!;
+      const lengths = store.fieldLengths[field]!;
+      const averageLength = store.avgFieldLength[field]!;
+      const found: Record<string, number[]> = {};
+      for (const lookup of lookups) Object.assign(found, store.indexes[field]!.node.find({ ...lookup, exact: false }));
+      for (const matched in found) {
+        // A word as written whose stem matched too adds nothing: every product with it has the stem.
+        const stem = this.stemOf(matched);
+        if (stem !== matched && stem in found) continue;
+        const matching = occurrences[matched] ?? 0;
+        const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
+        for (const slot of found[matched]!) {
+          const before = next.get(slot) ?? (base ? base.get(slot) : 0);
+          if (before === undefined || (base === undefined && !next.has(slot) && !accept(slot))) continue;
+          const tf = 1 / lengths[slot]!;
+          next.set(slot, before + BOOST[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
+        }
+      }
+    }
+    return next;
   }
 
   save(): RawData {

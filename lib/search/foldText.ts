@@ -1,0 +1,10 @@
+// Letters that Unicode decomposition does not split into a base letter and a mark.
+const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/**
+ * Lower-cased text with accents and ligatures folded to ASCII ("Crème Brûlée" → "creme brulee",
+ * "Straße" → "strasse"), as Elasticsearch's `asciifolding` does, so both adapters match alike.
+ */
+export function foldAccents(text: string): string {
+  return text.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[ßæœøłđðþı]/g, (c) => SPECIAL[c]!);
+}
