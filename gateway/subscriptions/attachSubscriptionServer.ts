@@ -3,13 +3,13 @@ import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import { MessageType, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ANONYMOUS, type AuthorizationResult, type Identity } from '../../lib/auth/index.js';
+import type { AuthorizationResult, Identity } from '../../lib/auth/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/config/index.js';
-import { ErrorCode, userError } from '../../lib/errors/index.js';
+import { ErrorCode } from '../../lib/errors/index.js';
 import type { OperationLimits } from '../../lib/limits/index.js';
-import { prepareSubscription, type PreparedSubscription, type SubscribePayload } from './prepareSubscription.js';
-import { createSubscriptionHub, type FederatedExecutor, type SubscriptionHub, type SubscriptionHubOptions } from './subscriptionHub.js';
-import { orderNotFound, SUBSCRIPTION_FIELDS } from './subscriptionFields.js';
+import type { SubscribePayload } from './prepareSubscription.js';
+import { createSubscriptionEngine, identityOf, type AdmittedSubscription, type SubscriptionEngine, type SubscriptionSession } from './subscriptionEngine.js';
+import { createSubscriptionHub, type SubscriptionHub, type SubscriptionHubOptions } from './subscriptionHub.js';
 
 /** WebSocket close codes this server uses beyond graphql-ws's own (4400, 4403, 4408, …). */
 export const SubscriptionCloseCode = {
@@ -72,6 +72,8 @@ export interface SubscriptionServerOptions extends Omit<SubscriptionHubOptions, 
 /** A running subscription endpoint. */
 export interface SubscriptionServer {
   readonly hub: SubscriptionHub;
+  /** The checks every transport shares (the HTTP streams use it too). */
+  readonly engine: SubscriptionEngine;
   stats(): SubscriptionServerStats;
   /** Closes every connection (1001) and leaves the bus. */
   close(): Promise<void>;
@@ -86,10 +88,9 @@ export interface SubscriptionServerStats {
 }
 
 interface ConnectionState {
-  identity?: unknown;
+  /** Set once `onConnect` accepted the connection: its identity and what it holds. */
+  session?: SubscriptionSession;
   closing: boolean;
-  /** Distinct selections (group keys) the connection holds: how many subscriptions use each, and its cost. */
-  readonly selections: Map<string, { count: number; readonly cost: number }>;
 }
 
 type Extra = { readonly socket: WebSocket; readonly request: IncomingMessage; state?: ConnectionState };
@@ -97,12 +98,9 @@ type Extra = { readonly socket: WebSocket; readonly request: IncomingMessage; st
 interface SubscribeContext {
   /** The graphql-ws subscription id chosen by the client. */
   readonly id: string;
-  readonly prepared: PreparedSubscription;
+  readonly admitted: AdmittedSubscription;
   readonly socket: WebSocket;
   readonly state: ConnectionState;
-  readonly identity: Identity;
-  /** Gives the connection's selection budget back. */
-  readonly release: () => void;
 }
 
 /**
@@ -116,6 +114,9 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
   const closeGraceMs = options.closeGraceMs ?? 5000;
   const hub = await createSubscriptionHub({
     bus: options.bus, schema: options.schema, execute: options.execute, formatError: options.formatError, logger, maxGroupsPerProduct: limits.maxSelectionsPerProduct,
+  });
+  const engine = createSubscriptionEngine({
+    hub, schema: options.schema, limits, authorize: options.authorize, operationLimits: options.operationLimits, maxTokens: options.maxTokens, execute: options.execute,
   });
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql', maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
 
@@ -134,11 +135,14 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
     {
       isProd: options.production ?? false,
       onConnect: async (ctx: Context<Record<string, unknown>, Extra>) => {
-        const state: ConnectionState = { closing: false, selections: new Map() };
+        const state: ConnectionState = { closing: false };
         ctx.extra.state = state;
-        if (!options.onConnect) return true;
+        if (!options.onConnect) {
+          state.session = engine.session();
+          return true;
+        }
         try {
-          state.identity = await options.onConnect({ connectionParams: ctx.connectionParams ?? {}, request: ctx.extra.request });
+          state.session = engine.session(identityOf(await options.onConnect({ connectionParams: ctx.connectionParams ?? {}, request: ctx.extra.request })));
           return true;
         } catch (error) {
           const forbidden = error instanceof GraphQLError && error.extensions.code === ErrorCode.FORBIDDEN;
@@ -151,26 +155,15 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
         }
       },
       onSubscribe: async (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
-        // The new subscription is already counted in ctx.subscriptions.
-        if (Object.keys(ctx.subscriptions).length > limits.maxPerConnection) {
-          return [userError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold at most ${limits.maxPerConnection} subscriptions`, { max: limits.maxPerConnection })];
-        }
-        const schema = options.schema();
         const state = ctx.extra.state!;
-        const prepared = prepareSubscription(schema, payload as SubscribePayload, limits, { operation: options.operationLimits, maxTokens: options.maxTokens });
-        if (Array.isArray(prepared)) return prepared as GraphQLError[];
-        const ready = prepared as PreparedSubscription;
-        const identity = identityOf(state.identity);
-        const authorization = options.authorize?.(ready.document, ready.operationName, identity);
-        if (authorization && authorization.errors.length > 0) return [...authorization.errors];
-        const refusal = selectionBudgetRefusal(state, ready, limits) ?? hub.admits(ready, identity) ?? await unreadableOrder(options.execute, ready, identity);
-        if (refusal) return [refusal];
-        const release = reserveSelection(state, ready);
-        const contextValue: SubscribeContext = { id, prepared: ready, socket: ctx.extra.socket, state, identity, release };
-        return { schema, document: ready.document, operationName: ready.operationName, variableValues: ready.variables, contextValue };
+        const admitted = await engine.admit(state.session!, payload as SubscribePayload);
+        if (Array.isArray(admitted)) return admitted as GraphQLError[];
+        const { prepared } = admitted as AdmittedSubscription;
+        const contextValue: SubscribeContext = { id, admitted: admitted as AdmittedSubscription, socket: ctx.extra.socket, state };
+        return { schema: options.schema(), document: prepared.document, operationName: prepared.operationName, variableValues: prepared.variables, contextValue };
       },
       subscribe: (args) => {
-        return subscriptionStream(hub, args.contextValue as SubscribeContext, limits.maxBufferedBytes, closeSlow);
+        return subscriptionStream(args.contextValue as SubscribeContext, limits.maxBufferedBytes, closeSlow);
       },
     },
     wss,
@@ -179,6 +172,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
 
   return {
     hub,
+    engine,
     stats: () => ({ connections: wss.clients.size, slowConsumersClosed }),
     async close() {
       for (const client of wss.clients) client.terminate();
@@ -197,8 +191,7 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
  * is closed instead of buffering more.
  */
 function subscriptionStream(
-  hub: SubscriptionHub,
-  { id, prepared, socket, state, identity, release }: SubscribeContext,
+  { id, admitted, socket, state }: SubscribeContext,
   maxBufferedBytes: number,
   closeSlow: (socket: WebSocket, state: ConnectionState) => void,
 ): AsyncGenerator<ExecutionResult> {
@@ -206,19 +199,16 @@ function subscriptionStream(
   let end: ((value: IteratorResult<ExecutionResult>) => void) | undefined;
   const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
 
-  const remove = hub.add(prepared, {
-    deliver(_result, json) {
-      if (done || state.closing || socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount + json.length > maxBufferedBytes) return closeSlow(socket, state);
-      socket.send(`${prefix}${json}}`);
-    },
-  }, identity);
+  const stop = admitted.start((json) => {
+    if (done || state.closing || socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount + json.length > maxBufferedBytes) return closeSlow(socket, state);
+    socket.send(`${prefix}${json}}`);
+  });
 
   const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
     if (!done) {
       done = true;
-      remove();
-      release();
+      stop();
       end?.({ value: undefined, done: true });
     }
     return { value: undefined, done: true };
@@ -236,56 +226,4 @@ function subscriptionStream(
     },
   };
   return generator;
-}
-
-/** The identity `onConnect` kept for the connection; anything else (or nothing) is anonymous. */
-function identityOf(value: unknown): Identity {
-  const candidate = value as Partial<Identity> | undefined;
-  return candidate && typeof candidate === 'object' && Array.isArray(candidate.scopes) && Array.isArray(candidate.roles) ? (candidate as Identity) : ANONYMOUS;
-}
-
-/**
- * Each distinct selection a connection holds costs one federated fetch per event: a new one
- * is refused past `maxSelectionsPerConnection`, or when the costs of the connection's distinct
- * selections would exceed `maxCostPerConnection` (QUERY_LIMIT_EXCEEDED). Subscriptions that
- * repeat a selection the connection holds cost nothing more.
- */
-function selectionBudgetRefusal(state: ConnectionState, prepared: PreparedSubscription, limits: SubscriptionLimits): GraphQLError | undefined {
-  if (state.selections.has(prepared.groupKey)) return undefined;
-  if (state.selections.size >= limits.maxSelectionsPerConnection) {
-    return userError(ErrorCode.QUERY_LIMIT_EXCEEDED, `A connection may hold at most ${limits.maxSelectionsPerConnection} distinct subscription selections`, {
-      limit: 'subscriptionSelections', max: limits.maxSelectionsPerConnection,
-    });
-  }
-  let cost = prepared.cost;
-  for (const selection of state.selections.values()) cost += selection.cost;
-  if (cost > limits.maxCostPerConnection) {
-    return userError(ErrorCode.QUERY_LIMIT_EXCEEDED, `The distinct selections of this connection would cost ${cost}; at most ${limits.maxCostPerConnection} is allowed`, {
-      limit: 'subscriptionCost', max: limits.maxCostPerConnection, actual: cost,
-    });
-  }
-  return undefined;
-}
-
-/** Counts `prepared` against its connection's selections; returns the release (idempotent). */
-function reserveSelection(state: ConnectionState, prepared: PreparedSubscription): () => void {
-  const held = state.selections.get(prepared.groupKey);
-  if (held) held.count++;
-  else state.selections.set(prepared.groupKey, { count: 1, cost: prepared.cost });
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const selection = state.selections.get(prepared.groupKey);
-    if (selection && --selection.count === 0) state.selections.delete(prepared.groupKey);
-  };
-}
-
-/** For a field that follows an order: ORDER_NOT_FOUND unless the subscriber can read it, asked of the orders subgraph through the plan. */
-async function unreadableOrder(execute: FederatedExecutor, prepared: PreparedSubscription, identity: Identity): Promise<GraphQLError | undefined> {
-  const field = SUBSCRIPTION_FIELDS[prepared.field];
-  if (!('readableAtSubscribe' in field)) return undefined;
-  const [orderId] = prepared.subjects as [string];
-  const result = await execute('query SubscriptionOrderAccess($id: ID!) { order(id: $id) { id } }', { id: orderId }, identity);
-  return (result.data?.order as { id?: string } | null | undefined)?.id ? undefined : orderNotFound(orderId);
 }
