@@ -17,7 +17,7 @@ import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway }
 import { acceptEnforcedSecurityInSupergraph } from './enforcedSecuritySupergraph.js';
 import { createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
 import { createSignedDataSource } from './signedDataSource.js';
-import { attachSubscriptionServer, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
+import { attachSubscriptionServer, createHttpSubscriptionStreams, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
 import { graphiqlRoutes } from './graphiql/graphiqlRoutes.js';
 
@@ -128,9 +128,20 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   });
   await apollo.start();
   const supergraphCheck: ReadinessCheck = { name: 'supergraph', check: async () => { if (!apiSchema) throw new Error('not loaded'); } };
+  // Subscriptions over SSE and multipart HTTP, on the graphql-ws server's engine once it runs.
+  let subscriptions: SubscriptionServer | undefined;
+  const httpStreams = options.eventBus
+    ? createHttpSubscriptionStreams({
+        engine: () => subscriptions?.engine,
+        authenticate: async (req) => (await createGatewayContext(options.authenticator)(req)).identity,
+        formatError: (error) => formatError(error, error),
+        logger, maxTokens: options.limits.maxTokens, maxBufferedBytes: options.subscriptionLimits?.maxBufferedBytes,
+      })
+    : undefined;
   const running = await startGraphQLHttpServer({
     apollo,
     context: createGatewayContext(options.authenticator),
+    ...(httpStreams ? { intercept: httpStreams.handle } : {}),
     logger,
     port: options.port,
     host: options.host,
@@ -142,7 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       ...(options.graphiql ? graphiqlRoutes() : {}),
     },
   });
-  const subscriptions = options.eventBus
+  subscriptions = options.eventBus
     ? await attachSubscriptionServer({
         httpServer: running.httpServer,
         path: new URL(running.url).pathname,

@@ -6,3 +6,7 @@ export { createSubscriptionHub } from './subscriptionHub.js';
 export type { FederatedExecutor, SubscriptionHub, SubscriptionHubOptions, SubscriptionHubStats, SubscriptionSink } from './subscriptionHub.js';
 export { SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
 export { subscriptionsOverHttpPlugin } from './subscriptionsOverHttpPlugin.js';
+export { createSubscriptionEngine, identityOf } from './subscriptionEngine.js';
+export type { AdmittedSubscription, SubscriptionEngine, SubscriptionEngineOptions, SubscriptionSession } from './subscriptionEngine.js';
+export { createHttpSubscriptionStreams, streamTransportOf } from './httpStreams.js';
+export type { HttpStreamOptions, HttpSubscriptionStreams } from './httpStreams.js';

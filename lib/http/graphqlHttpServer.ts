@@ -23,6 +23,11 @@ export interface GraphQLHttpServerOptions<Ctx extends BaseContext> {
   readonly maxBatchOperations?: number;
   /** Extra routes by exact path; every other path serves GraphQL. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /**
+   * Sees each GraphQL request once its body is read and checked, before Apollo Server; resolving
+   * true means it answered (the gateway's subscriptions over SSE and multipart HTTP).
+   */
+  readonly intercept?: (req: IncomingMessage, res: ServerResponse, body: unknown) => boolean | Promise<boolean>;
 }
 
 /** A listening server; `close()` stops it and the Apollo Server it serves. */
@@ -66,6 +71,7 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
         { limit: 'batch', max: maxBatchOperations, actual: body.length });
     }
     checkPersistedQueryHashes(body, url.searchParams);
+    if (options.intercept && (await options.intercept(req, res, body))) return;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => options.context(req, body),
