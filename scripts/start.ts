@@ -44,7 +44,7 @@ await runMain('stack', async (config, logger) => {
   // First start (no snapshot): build the search index from the stores.
   await populateSearchIndex(searchIndex, db, logger);
   const url = stack.gateway.url;
-  process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n  Subscriptions (graphql-ws): ${url.replace(/^http/, 'ws')}\n` +
+  process.stdout.write(`\n  commerce-supergraph is running\n  Gateway + Apollo Sandbox: ${url}\n  Subscriptions: ${url.replace(/^http/, 'ws')} (graphql-ws), or SSE / multipart on ${url}\n` +
     (config.graphiql ? `  GraphiQL (offline, no CDN): ${url.replace(/graphql$/, 'graphiql')}\n` : '') +
     `  Subgraphs: ${Object.entries(stack.subgraphs).map(([n, s]) => `${n} ${s.url}`).join(', ')}\n` +
     `  Metrics: ${url.replace(/graphql$/, 'metrics')}  Health: /healthz /readyz on every service\n` +
