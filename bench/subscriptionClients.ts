@@ -1,18 +1,23 @@
 // The client side of `npm run bench -- subscriptions`, in its own process so that the
 // subscribers' sockets do not share the gateway's event loop. Driven over IPC by
-// bench/subscriptions.bench.ts: opens N graphql-ws subscribers (or N raw WebSockets),
+// bench/subscriptions.bench.ts: opens N subscribers over graphql-ws, SSE (the graphql-sse
+// client) or multipart HTTP (a minimal reader of Apollo's format), or N raw WebSockets,
 // timestamps every message and reports latencies from the publish time carried in eventId.
+import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
 import { createClient, type Client } from 'graphql-ws/client';
 import WebSocket from 'ws';
 
 type Command =
   | { cmd: 'graphql-ws'; url: string; count: number; queries: string[] }
+  | { cmd: 'sse' | 'multipart'; url: string; count: number; queries: string[] }
   | { cmd: 'raw'; url: string; count: number }
   | { cmd: 'report' }
   | { cmd: 'close' };
 
 const now = () => performance.timeOrigin + performance.now();
 let clients: Client[] = [];
+let sseClients: SseClient[] = [];
+let streams: AbortController[] = [];
 let sockets: WebSocket[] = [];
 let latencies: number[] = [];
 let sample: string | undefined;
@@ -61,6 +66,28 @@ process.on('message', async (message: Command) => {
       process.send!({ connected: message.count });
       return;
     }
+    case 'sse': {
+      expected = message.count;
+      for (let i = 0; i < message.count; i++) {
+        const client = createSseClient({ url: message.url, retryAttempts: 0 });
+        sseClients.push(client);
+        client.subscribe({ query: message.queries[i % message.queries.length]! }, {
+          next: (result: any) => record(result.data.priceChanged.eventId), error: (e) => process.send!({ error: String(e) }), complete: () => {},
+        });
+      }
+      process.send!({ connected: message.count });
+      return;
+    }
+    case 'multipart': {
+      expected = message.count;
+      for (let i = 0; i < message.count; i++) {
+        const controller = new AbortController();
+        streams.push(controller);
+        void readMultipart(message.url, message.queries[i % message.queries.length]!, controller.signal);
+      }
+      process.send!({ connected: message.count });
+      return;
+    }
     case 'raw': {
       expected = message.count;
       await inBatches(message.count, () => new Promise<void>((resolve, reject) => {
@@ -81,8 +108,12 @@ process.on('message', async (message: Command) => {
     }
     case 'close': {
       await Promise.all(clients.map((c) => c.dispose()));
+      for (const c of sseClients) c.dispose();
+      for (const s of streams) s.abort();
       for (const s of sockets) s.terminate();
       clients = [];
+      sseClients = [];
+      streams = [];
       sockets = [];
       latencies = [];
       received.clear();
@@ -93,4 +124,30 @@ process.on('message', async (message: Command) => {
       return;
   }
 });
+/** One multipart subscription (Apollo's protocol): every `{"payload": …}` part is a result; `{}` parts are heartbeats. */
+async function readMultipart(url: string, query: string, signal: AbortSignal) {
+  try {
+    const response = await fetch(url, {
+      method: 'POST', signal, body: JSON.stringify({ query }),
+      headers: { 'content-type': 'application/json', accept: 'multipart/mixed;boundary="graphql";subscriptionSpec="1.0",application/json' },
+    });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const reader = response.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      buffer += decoder.decode(read.value, { stream: true });
+      // Apollo Client's way: a part is complete when the boundary after it has arrived.
+      let end: number;
+      while ((end = buffer.indexOf('\r\n--graphql')) >= 0) {
+        const part = buffer.slice(0, end);
+        buffer = buffer.slice(end + '\r\n--graphql'.length);
+        const body = part.slice(part.indexOf('\r\n\r\n') + 4);
+        if (body.startsWith('{"payload"')) record(JSON.parse(body).payload.data.priceChanged.eventId);
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted) process.send!({ error: String(error) });
+  }
+}
+
 process.send!({ ready: true });

@@ -1,6 +1,7 @@
 // npm run bench -- subscriptions
 //
-// N graphql-ws subscribers (N = 1,000 and 10,000; `--sizes=1000,10000`) on one gateway process,
+// N graphql-ws subscribers (N = 1,000 and 10,000; `--sizes=1000,10000`) on one gateway process, then
+// the same N over SSE and multipart HTTP (`--transports=ws,sse,multipart`),
 // their sockets in a separate client process (bench/subscriptionClients.ts). Each event is
 // published to the gateway's bus; the latency of a delivery is its arrival in the client
 // process minus the publish time. Reports p50/p99 per delivery, the time until the last
@@ -23,6 +24,9 @@ import { startStack } from '../stack/embeddedStack.js';
 const sizesFlag = process.argv.find((a) => a.startsWith('--sizes='));
 const SIZES = sizesFlag ? sizesFlag.slice('--sizes='.length).split(',').map(Number) : [1000, 10_000];
 const EVENTS = Number(process.argv.find((a) => a.startsWith('--events='))?.slice('--events='.length) ?? 30);
+/** `--transports=ws,sse,multipart`: which subscription transports run, each against graphql-ws and the raw broadcast of the same run. */
+const TRANSPORTS = (process.argv.find((a) => a.startsWith('--transports='))?.slice('--transports='.length) ?? 'ws,sse,multipart').split(',');
+const TRANSPORT_KINDS: Record<string, 'sse' | 'multipart'> = { sse: 'sse', multipart: 'multipart' };
 const QUERIES = ['EUR', 'USD'].map(
   (currency) => `subscription { priceChanged(productIds: ["p-1", "p-2"]) { eventId currency after { list { amount } version } product { id name price(currency: "${currency}") { amount currency } stock { available } } } }`,
 );
@@ -136,6 +140,17 @@ for (const n of SIZES) {
   runs.push({ ...gql, rssMiB: connected.rss, heapMiB: connected.heap, fetchesPerEvent });
   await closeClients();
 
+  // The same subscribers over the HTTP transports, same events.
+  for (const transport of TRANSPORTS.filter((t) => TRANSPORT_KINDS[t])) {
+    child.send({ cmd: TRANSPORT_KINDS[transport], url: stack.gateway.url, count: n, queries: QUERIES });
+    await receive((m) => m.connected);
+    await until(() => hub.stats().subscriptions === n);
+    const run = await measure(n, transport, (seq) => stack.eventBus.publish(event(seq)));
+    const streamed = memory();
+    runs.push({ ...run, rssMiB: streamed.rss, heapMiB: streamed.heap });
+    await closeClients();
+  }
+
   // Baseline: the same message bytes, broadcast over raw ws from this process.
   child.send({ cmd: 'raw', url: rawUrl, count: n });
   await receive((m) => m.connected);
@@ -159,8 +174,11 @@ for (const r of runs) {
 process.stdout.write('\nRatios (same run):\n');
 for (const n of SIZES) {
   const g = runs.find((r) => r.n === n && r.kind === 'graphql-ws')!;
-  const b = runs.find((r) => r.n === n && r.kind !== 'graphql-ws')!;
+  const b = runs.find((r) => r.n === n && r.kind === 'raw ws broadcast')!;
   process.stdout.write(`  N=${n}: graphql-ws / raw ws broadcast: p50 ×${(g.p50 / b.p50).toFixed(2)}, p99 ×${(g.p99 / b.p99).toFixed(2)}; fetches per event ${g.fetchesPerEvent} for ${QUERIES.length} distinct selections\n`);
+  for (const t of runs.filter((r) => r.n === n && (r.kind === 'sse' || r.kind === 'multipart'))) {
+    process.stdout.write(`  N=${n}: ${t.kind} / graphql-ws: p50 ×${(t.p50 / g.p50).toFixed(2)}, p99 ×${(t.p99 / g.p99).toFixed(2)} (goal ≤ 1.2×)\n`);
+  }
 }
 if (SIZES.length > 1) {
   const [small, large] = [SIZES[0]!, SIZES[SIZES.length - 1]!];

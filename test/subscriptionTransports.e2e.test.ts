@@ -73,7 +73,7 @@ describe('subscriptions over graphql-ws, SSE and multipart HTTP, with the real c
       const received = subscribe(open() as never, PRICE_SUB, { ids: ['p-2'] });
       await waitFor(() => stack.gateway.subscriptions!.hub.stats().subscriptions > 0, 5000, 'the subscription to be registered');
       await stack.eventBus.publish(priceChanged('p-2', 'EUR', price(100), price(250, 2)));
-      await received.waitFor(1);
+      await received.waitFor(1, 3000); // well before a heartbeat (5 s) could push a waiting part through
       // (Apollo Client adds __typename to the selections it sends.)
       expect(received.results[0]).toMatchObject({ data: { priceChanged: { eventId: expect.any(String), after: { list: { amount: 250 } }, product: { id: 'p-2', name: expect.any(String) } } } });
       received.unsubscribe();
@@ -125,7 +125,9 @@ describe('subscriptions over graphql-ws, SSE and multipart HTTP, with the real c
     const reader = multipart.body!.getReader();
     let text = '';
     while (!text.includes('"payload"')) text += new TextDecoder().decode((await reader.read()).value);
-    expect(text).toMatch(/\r\n--graphql\r\ncontent-type: application\/json; charset=utf-8\r\n\r\n\{"payload":\{"data":\{"priceChanged":/);
+    // Each part is followed at once by the next boundary: a reader need not wait for the next event to know the part ended.
+    while (!/"payload".*\r\n--graphql\r\n$/s.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toMatch(/^\r\n--graphql\r\ncontent-type: application\/json; charset=utf-8\r\n\r\n\{"payload":\{"data":\{"priceChanged":.*\}\}\r\n--graphql\r\n$/s);
     controller.abort();
     await waitFor(() => stack.gateway.subscriptions!.hub.stats().subscriptions === 0, 5000, 'the stream to end with its request');
   });

@@ -31,21 +31,25 @@ export function streamTransportOf(accept: string | undefined): Transport | undef
   return undefined;
 }
 
-/** How each transport frames a result, an error and the end (the hub's JSON is written as is). */
-const FRAMES: Record<Transport, { contentType: string; result(json: string): string; heartbeat: string; end: string }> = {
+/** How each transport frames the start, a result, a heartbeat and the end (the hub's JSON is written as is). */
+const FRAMES: Record<Transport, { contentType: string; start: string; result(json: string): string; heartbeat: string; end: string }> = {
   // GraphQL over SSE, distinct connections mode (the graphql-sse protocol).
   sse: {
     contentType: 'text/event-stream; charset=utf-8',
+    start: '',
     result: (json) => `event: next\ndata: ${json}\n\n`,
     heartbeat: ':\n\n',
     end: 'event: complete\ndata: \n\n',
   },
   // Apollo's multipart subscription protocol (what Apollo Client and Apollo's Router speak).
+  // Each part is followed by the next boundary at once: readers (Apollo Client's too) take a
+  // part as complete when the boundary after it arrives, so it must not wait for the next event.
   multipart: {
     contentType: 'multipart/mixed;boundary="graphql";subscriptionSpec="1.0"',
-    result: (json) => `\r\n--graphql\r\ncontent-type: application/json; charset=utf-8\r\n\r\n{"payload":${json}}`,
-    heartbeat: '\r\n--graphql\r\ncontent-type: application/json; charset=utf-8\r\n\r\n{}',
-    end: '\r\n--graphql--\r\n',
+    start: '\r\n--graphql\r\n',
+    result: (json) => `content-type: application/json; charset=utf-8\r\n\r\n{"payload":${json}}\r\n--graphql\r\n`,
+    heartbeat: 'content-type: application/json; charset=utf-8\r\n\r\n{}\r\n--graphql\r\n',
+    end: 'content-type: application/json; charset=utf-8\r\n\r\n{}\r\n--graphql--\r\n',
   },
 };
 
@@ -99,7 +103,7 @@ export function createHttpSubscriptionStreams(options: HttpStreamOptions) {
       const frames = FRAMES[transport];
       if (transport === 'multipart' && !isSubscription(payload)) return false;
       res.writeHead(200, { 'content-type': frames.contentType, 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      res.flushHeaders();
+      res.write(frames.start);
       const refuse = (errors: readonly GraphQLError[]) => {
         res.end(frames.result(JSON.stringify({ errors: errors.map(options.formatError) })) + frames.end);
       };
