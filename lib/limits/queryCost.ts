@@ -1,5 +1,5 @@
 import {
-  getNamedType, getNullableType, GraphQLError, isAbstractType, isLeafType, isListType, isObjectType, isInterfaceType, Kind, valueFromAST,
+  getNamedType, getNullableType, GraphQLError, isLeafType, isListType, isObjectType, isInterfaceType, Kind, valueFromAST,
   type ArgumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
@@ -105,54 +105,80 @@ export function queryCost(schema: GraphQLSchema, operation: OperationDefinitionN
   return costOf(operation.selectionSet, rootType(schema, operation), new Map(), new Set());
 }
 
+/** One field of a compiled selection: where its value is, what one resolution costs, and its own selection. */
+interface FieldPlan {
+  readonly key: string;
+  readonly own: number;
+  readonly leaf: boolean;
+  readonly children: readonly FieldPlan[];
+}
+
+// Compiled once per operation and cost model: walking a response is then property reads only.
+const plans = new WeakMap<CostModel, WeakMap<OperationDefinitionNode, readonly FieldPlan[]>>();
+
+function compile(schema: GraphQLSchema, model: CostModel, fragments: Fragments, selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined | null, seen: ReadonlySet<string>): FieldPlan[] {
+  const out: FieldPlan[] = [];
+  const mutationType = schema.getMutationType();
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith('__') || !type || !(isObjectType(type) || isInterfaceType(type))) continue;
+      const field = type.getFields()[selection.name.value];
+      if (!field) continue;
+      const named = getNamedType(field.type);
+      out.push({
+        key: selection.alias?.value ?? selection.name.value,
+        own: ownCost(model, type, field, selection, type === mutationType),
+        leaf: isLeafType(named),
+        children: selection.selectionSet ? compile(schema, model, fragments, selection.selectionSet, named, seen) : [],
+      });
+    } else {
+      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : undefined;
+      if (selection.kind === Kind.FRAGMENT_SPREAD && (!fragment || seen.has(fragment.name.value))) continue;
+      const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value : fragment!.typeCondition.name.value;
+      const narrowed = condition ? schema.getType(condition) : type;
+      // A fragment on another object type than this field's cannot apply to its values.
+      if (narrowed && type && isObjectType(narrowed) && isObjectType(type) && narrowed !== type) continue;
+      const body = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment!.selectionSet;
+      out.push(...compile(schema, model, fragments, body, narrowed && isObjectType(type) ? type : narrowed, fragment ? new Set([...seen, fragment.name.value]) : seen));
+    }
+  }
+  return out;
+}
+
+function walk(object: Readonly<Record<string, unknown>>, fields: readonly FieldPlan[]): number {
+  let total = 0;
+  for (const field of fields) {
+    const value = object[field.key];
+    if (value === null || value === undefined) continue;
+    total += field.leaf ? field.own * (Array.isArray(value) ? value.length : 1) : items(value, field);
+  }
+  return total;
+}
+
+const items = (value: unknown, field: FieldPlan): number => {
+  if (value === null || value === undefined || typeof value !== 'object') return 0;
+  if (!Array.isArray(value)) return field.own + walk(value as Record<string, unknown>, field.children);
+  let total = 0;
+  for (const item of value) total += items(item, field);
+  return total;
+};
+
 /**
  * The actual cost of an operation once it ran: the same weights as {@link queryCost}, over the
  * objects and list items `data` holds (a null or missing value costs nothing, a list what it
  * returned). What a refusal could not know; compared with the estimate it shows how well the
- * `@listSize` figures fit.
+ * `@listSize` figures fit. The operation is compiled once (per cost model), so this is a
+ * walk of the response: it runs after every operation. (Over an abstract type it counts every
+ * fragment's fields the object has: `__typename` is not required.)
  */
 export function actualCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Fragments, data: unknown, options: Pick<CostOptions, 'model'>): number {
-  const model = options.model ?? EMPTY_COST_MODEL;
-  const mutationType = schema.getMutationType();
-  const valueCost = (value: unknown, field: FieldNode, type: GraphQLNamedType): number => {
-    if (value === null || value === undefined) return 0;
-    if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + valueCost(item, field, type), 0);
-    if (!field.selectionSet || typeof value !== 'object') return 0;
-    // An abstract type's object names its type when the operation asked for `__typename`.
-    const typename = (value as { __typename?: unknown }).__typename;
-    const concrete = isAbstractType(type) && typeof typename === 'string' ? schema.getType(typename) ?? type : type;
-    return objectCost(value as Record<string, unknown>, field.selectionSet, concrete, new Set());
-  };
-  const objectCost = (object: Readonly<Record<string, unknown>>, selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined | null, seen: ReadonlySet<string>): number => {
-    let total = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__') || !type || !(isObjectType(type) || isInterfaceType(type))) continue;
-        const field = type.getFields()[selection.name.value];
-        const value = object[selection.alias?.value ?? selection.name.value];
-        if (!field || value === undefined) continue;
-        const named = getNamedType(field.type);
-        const own = ownCost(model, type, field, selection, type === mutationType);
-        if (isLeafType(named)) {
-          total += value === null ? 0 : own * (Array.isArray(value) ? value.length : 1);
-        } else {
-          const items = Array.isArray(value) ? value.filter((v) => v !== null).length : value === null ? 0 : 1;
-          total += items * own + valueCost(value, selection, named);
-        }
-      } else {
-        const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition?.name.value : fragments.get(selection.name.value)?.typeCondition.name.value;
-        const body = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value)?.selectionSet;
-        if (!body || (selection.kind === Kind.FRAGMENT_SPREAD && seen.has(selection.name.value))) continue;
-        const narrowed = condition ? schema.getType(condition) : type;
-        // A fragment on another concrete type than this object's does not apply to it.
-        if (narrowed && type && isObjectType(narrowed) && isObjectType(type) && narrowed !== type) continue;
-        total += objectCost(object, body, narrowed && isObjectType(type) ? type : narrowed, selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, selection.name.value]) : seen);
-      }
-    }
-    return total;
-  };
   if (data === null || typeof data !== 'object') return 0;
-  return objectCost(data as Record<string, unknown>, operation.selectionSet, rootType(schema, operation), new Set());
+  const model = options.model ?? EMPTY_COST_MODEL;
+  let byOperation = plans.get(model);
+  if (!byOperation) plans.set(model, (byOperation = new WeakMap()));
+  let plan = byOperation.get(operation);
+  if (!plan) byOperation.set(operation, (plan = compile(schema, model, fragments, operation.selectionSet, rootType(schema, operation), new Set())));
+  return walk(data as Record<string, unknown>, plan);
 }
 
 const rootType = (schema: GraphQLSchema, operation: OperationDefinitionNode) =>
