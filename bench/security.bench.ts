@@ -9,7 +9,7 @@ import { Kind, parse, buildASTSchema, validate, type FragmentDefinitionNode, typ
 import { createAuthorizer, mintDevToken, signCall, verifyCall } from '../lib/auth/index.js';
 import { createPgliteDb } from '../lib/db/index.js';
 import { DEFAULT_LIMITS } from '../lib/config/index.js';
-import { queryCost, readCostModel } from '../lib/limits/index.js';
+import { actualCost, queryCost, readCostModel } from '../lib/limits/index.js';
 import { createLogger } from '../lib/logging/index.js';
 import { fromRoot } from '../lib/paths.js';
 import { seedSampleStore } from '../stack/sampleStore.js';
@@ -44,6 +44,7 @@ const request = await measure(async () => {
   const res = await fetch(stack.gateway.url, { method: 'POST', headers, body });
   await res.text();
 }, 3000);
+const pageData = ((await (await fetch(stack.gateway.url, { method: 'POST', headers, body })).json()) as { data: unknown }).data;
 
 const supergraph = readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8');
 const authorizer = createAuthorizer(supergraph);
@@ -63,6 +64,7 @@ const parts: [string, number][] = [
   ['authorize, nothing removed (admin)', await measure(() => authorizer.authorize(document, 'ProductPage', admin))],
   ['authorize, fields removed (anonymous)', await measure(() => authorizer.authorize(document, 'ProductPage', anonymous))],
   ['query cost (@cost/@listSize)', await measure(() => queryCost(schema, operation, fragments, { id: 'p-7' }, { ...DEFAULT_LIMITS, model: costModel }))],
+  ['actual cost of the answer', await measure(() => actualCost(schema, operation, fragments, pageData, { model: costModel }))],
   ['depth, aliases, directives (graphql-armor)', await measure(() => validate(schema, document, armorRules))],
   ['sign + verify 3 subgraph calls', await measure(() => {
     for (let i = 0; i < 3; i++) verifyCall(security.signingKey, signCall(security.signingKey, call), 'r', callBody, { maxAgeMs: 30_000, audience: 'catalog' });
