@@ -32,12 +32,13 @@ export function streamTransportOf(accept: string | undefined): Transport | undef
 }
 
 /** How each transport frames the start, a result, a heartbeat and the end (the hub's JSON is written as is). */
-const FRAMES: Record<Transport, { contentType: string; start: string; result(json: string): string; heartbeat: string; end: string }> = {
+const FRAMES: Record<Transport, { contentType: string; start: string; result(json: string): string; fatal(errors: string): string; heartbeat: string; end: string }> = {
   // GraphQL over SSE, distinct connections mode (the graphql-sse protocol).
   sse: {
     contentType: 'text/event-stream; charset=utf-8',
     start: '',
     result: (json) => `event: next\ndata: ${json}\n\n`,
+    fatal: (errors) => `event: next\ndata: {"errors":${errors}}\n\n`,
     heartbeat: ':\n\n',
     end: 'event: complete\ndata: \n\n',
   },
@@ -48,6 +49,8 @@ const FRAMES: Record<Transport, { contentType: string; start: string; result(jso
     contentType: 'multipart/mixed;boundary="graphql";subscriptionSpec="1.0"',
     start: '\r\n--graphql\r\n',
     result: (json) => `content-type: application/json; charset=utf-8\r\n\r\n{"payload":${json}}\r\n--graphql\r\n`,
+    // A transport-level error once the stream runs (a slow consumer): null payload, top-level errors (Apollo Client's protocol errors).
+    fatal: (errors) => `content-type: application/json; charset=utf-8\r\n\r\n{"payload":null,"errors":${errors}}\r\n--graphql\r\n`,
     heartbeat: 'content-type: application/json; charset=utf-8\r\n\r\n{}\r\n--graphql\r\n',
     end: 'content-type: application/json; charset=utf-8\r\n\r\n{}\r\n--graphql--\r\n',
   },
@@ -145,7 +148,7 @@ export function createHttpSubscriptionStreams(options: HttpStreamOptions) {
         clearInterval(heartbeat);
         stop();
         forget(session);
-        if (slow) res.end(frames.result(JSON.stringify({ errors: [options.formatError(userError(ErrorCode.SLOW_CONSUMER, 'The stream fell too far behind and was ended'))] })) + frames.end);
+        if (slow) res.end(frames.fatal(JSON.stringify([options.formatError(userError(ErrorCode.SLOW_CONSUMER, 'The stream fell too far behind and was ended'))])) + frames.end);
         else if (!res.writableEnded) res.end(frames.end);
       }
       res.on('close', () => finish());
