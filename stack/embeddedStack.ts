@@ -25,10 +25,11 @@ import { createPaymentsSubgraph, paymentsSubgraph, type PaymentsInstance, type P
 import { carriersForEnvironment, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions } from '../subgraphs/shipping/index.js';
 import { createSearchSubgraph } from '../subgraphs/search/index.js';
 import { createWebhooksSubgraph, webhooksSubgraph } from '../subgraphs/webhooks/index.js';
+import { clientsSubgraph } from '../subgraphs/clients/index.js';
 
 /** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
 export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = {
-  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph, payments: paymentsSubgraph, webhooks: webhooksSubgraph,
+  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph, payments: paymentsSubgraph, webhooks: webhooksSubgraph, clients: clientsSubgraph,
 };
 
 /** Options for {@link startStack}. */

@@ -25,7 +25,7 @@ export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.f
   /** Reads every cart and order, cancels orders, reads the audit trail (customer service). */
   support: ['orders:read', 'orders:write', 'audit:read'],
   /** Everything. */
-  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write', 'audit:read', 'webhooks:admin'],
+  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write', 'audit:read', 'webhooks:admin', 'clients:admin'],
   /** Signed in, no extra rights (a shopper). */
   customer: [],
 });

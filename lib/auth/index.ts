@@ -17,3 +17,4 @@ export type { MemoryNonceStoreOptions } from './memoryNonceStore.js';
 export { createRedisNonceStore } from './redisNonceStore.js';
 export type { RedisNonceStoreOptions } from './redisNonceStore.js';
 export { requireScope } from './requireScope.js';
+export { API_KEY_HEADER, apiKeyPrefix, hashApiKey, isWellFormedApiKey, newApiKey } from './apiKeys.js';

@@ -19,6 +19,7 @@ export const SUBGRAPHS = {
   orders: { kind: 'store', port: 4007 },
   payments: { kind: 'store', port: 4008 },
   webhooks: { kind: 'store', port: 4009 },
+  clients: { kind: 'store', port: 4010 },
 } as const satisfies Record<string, {
   readonly kind: 'store' | 'index' | 'external';
   /** Default port. */

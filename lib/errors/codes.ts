@@ -79,6 +79,21 @@ export const ErrorCode = {
   HISTORY_NOT_AVAILABLE: 'HISTORY_NOT_AVAILABLE',
   /** No webhook endpoint with that id (`extensions.endpointId`). Added with issue 19 (webhooks). */
   WEBHOOK_ENDPOINT_NOT_FOUND: 'WEBHOOK_ENDPOINT_NOT_FOUND',
+  /** No API client with that id (`extensions.clientId`). Added with issue 18 (edge). */
+  API_CLIENT_NOT_FOUND: 'API_CLIENT_NOT_FOUND',
+  /** An API client with that id exists already. Added with issue 18 (edge). */
+  API_CLIENT_EXISTS: 'API_CLIENT_EXISTS',
+  /** No live API key with that id (`extensions.keyId`). Added with issue 18 (edge). */
+  API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
+  /** The `X-Api-Key` header names no live key of an enabled client (HTTP 401). Added with issue 18 (edge). */
+  INVALID_API_KEY: 'INVALID_API_KEY',
+  /** This gateway serves only requests with a client's key (`API_KEY_REQUIRED`; HTTP 401). Added with issue 18 (edge). */
+  API_KEY_REQUIRED: 'API_KEY_REQUIRED',
+  /**
+   * The client is over its rate (`extensions.limit`: `requests` per second or `cost` per
+   * minute): HTTP 429 with `Retry-After`, also in `extensions.retryAfterSeconds`. Added with issue 18 (edge).
+   */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
