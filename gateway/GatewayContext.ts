@@ -1,19 +1,30 @@
 import type { IncomingMessage } from 'node:http';
 import { bearerToken, unauthenticated, type Authenticator, type Identity } from '../lib/auth/index.js';
 import { currentRequest } from '../lib/logging/index.js';
+import type { Edge, EdgeAdmission } from './edge/index.js';
 
-/** The gateway's per-request context: who is calling, and the request id to forward to subgraphs. */
+/** The gateway's per-request context: who is calling (the user, and the API client), and the request id to forward to subgraphs. */
 export interface GatewayContext {
   readonly identity: Identity;
   readonly requestId: string;
+  /** The API client and its budgets, when the gateway runs the edge (gateway/edge). */
+  readonly edge?: EdgeAdmission;
 }
 
-/** Builds a {@link GatewayContext} from the `Authorization` header; an invalid token fails the request with 401 UNAUTHENTICATED. */
-export const createGatewayContext = (authenticator: Authenticator) =>
-  async (req: IncomingMessage): Promise<GatewayContext> => ({
-    identity: await authenticator.authenticate(bearerToken(req.headers.authorization)),
-    requestId: currentRequest()?.requestId ?? 'none',
-  });
+/**
+ * Builds a {@link GatewayContext}: the edge first names the client by its key and counts the
+ * request (401, 429), then the `Authorization` header names the user (an invalid token: 401
+ * UNAUTHENTICATED).
+ */
+export const createGatewayContext = (authenticator: Authenticator, edge?: Edge) =>
+  async (req: IncomingMessage): Promise<GatewayContext> => {
+    const admission = await edge?.admit(req.headers);
+    return {
+      identity: await authenticator.authenticate(bearerToken(req.headers.authorization)),
+      requestId: currentRequest()?.requestId ?? 'none',
+      ...(admission ? { edge: admission } : {}),
+    };
+  };
 
 /**
  * The identity for a graphql-ws connection from its `connection_init` payload: the same

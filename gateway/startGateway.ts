@@ -2,7 +2,8 @@ import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
-import type { Authenticator } from '../lib/auth/index.js';
+import { identityOf, type Authenticator } from '../lib/auth/index.js';
+import { createSubgraphClient, type SubgraphClient } from '../lib/subgraph/index.js';
 import type { Environment, LimitsConfig, SubscriptionLimits } from '../lib/config/index.js';
 import type { EventBus } from '../lib/events/index.js';
 import { createFormatError } from '../lib/errors/index.js';
@@ -20,6 +21,20 @@ import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, createHttpSubscriptionStreams, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
 import { graphiqlRoutes } from './graphiql/graphiqlRoutes.js';
+import { cachedClientKeys, createClientRateLimiter, createEdge, keyLookupFromSubgraph, type ClientRateLimiter } from './edge/index.js';
+
+/** Who the gateway is when it looks API keys up in the clients subgraph. */
+const GATEWAY_SERVICE_IDENTITY = identityOf('service:gateway', [], ['clients:lookup']);
+
+/** The edge's settings (docs/edge.md): API clients by key, and their rate limits. */
+export interface EdgeSettings {
+  /** Every request must send a client key (`API_KEY_REQUIRED`). @default false */
+  readonly requireKey?: boolean;
+  /** How long a key's lookup is reused (`API_KEY_CACHE_SECONDS`). @default 10 */
+  readonly keyCacheSeconds?: number;
+  /** Counts requests and cost per client; shared by replicas when on Redis. @default one in memory */
+  readonly limiter?: ClientRateLimiter;
+}
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -60,6 +75,8 @@ export interface GatewayOptions {
   readonly entityCache?: EntityCache;
   /** Serves the offline GraphiQL at `/graphiql` (`GRAPHIQL`; off in production unless enabled). @default false */
   readonly graphiql?: boolean;
+  /** API clients by key and their rate limits; keys are looked up in the supergraph's `clients` subgraph. */
+  readonly edge?: EdgeSettings;
   /** More Apollo Server plugins, after the built-in ones. */
   readonly plugins?: readonly ApolloServerPlugin<BaseContext>[];
 }
@@ -79,11 +96,13 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const logger = options.logger.child({ component: 'gateway' });
   const metrics = options.metrics ?? createMetrics({ service: 'gateway' });
   const sources: GraphQLDataSource[] = [];
+  const urls = new Map<string, string | readonly string[]>();
   const apolloGateway = new ApolloGateway({
     supergraphSdl: acceptEnforcedSecurityInSupergraph(options.supergraphSdl),
     logger,
     buildService: ({ name, url: supergraphUrl }) => {
       const url = options.subgraphUrls?.[name] ?? supergraphUrl!;
+      urls.set(name, url);
       const source = options.dataSource?.({ name, url }) ?? createSignedDataSource({ name, url, signingKey: options.signingKey, metrics });
       sources.push(source);
       return options.entityCache ? cachingDataSource(source, name, options.entityCache) : source;
@@ -98,6 +117,20 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   // The API schema in use (undefined until loaded): readiness, and subscriptions follow hot reloads.
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
+  // The edge: keys are looked up in the clients subgraph, once its URL is known from the supergraph.
+  let clients: SubgraphClient | undefined;
+  const edge = createEdge({
+    keys: cachedClientKeys(async (keyHash) => {
+      const url = urls.get('clients');
+      if (!url) throw new Error('the supergraph has no clients subgraph to look API keys up in');
+      clients ??= createSubgraphClient({ name: 'clients', url, signingKey: options.signingKey, identity: GATEWAY_SERVICE_IDENTITY });
+      return keyLookupFromSubgraph(clients)(keyHash);
+    }, { ttlMs: (options.edge?.keyCacheSeconds ?? 10) * 1000 }),
+    limiter: options.edge?.limiter ?? createClientRateLimiter(),
+    requireKey: options.edge?.requireKey,
+    metrics,
+  });
+  const context = createGatewayContext(options.authenticator, edge);
   const formatError = createFormatError(logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -115,7 +148,11 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     stopOnTerminationSignals: false,
     plugins: [
       supergraphHashPlugin(),
-      limitsPlugin(options.limits, { ...costSource, metrics, costInResponse: options.limits.costInResponse }),
+      limitsPlugin(options.limits, {
+        ...costSource, metrics, costInResponse: options.limits.costInResponse,
+        onEstimated: (cost, ctx) => edge.charge((ctx as GatewayContext).edge, cost),
+      }),
+      edge.plugin,
       textInputPlugin(),
       metricsPlugin(metrics),
       subscriptionsOverHttpPlugin(),
@@ -133,14 +170,14 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const httpStreams = options.eventBus
     ? createHttpSubscriptionStreams({
         engine: () => subscriptions?.engine,
-        authenticate: async (req) => (await createGatewayContext(options.authenticator)(req)).identity,
+        authenticate: async (req) => (await context(req)).identity,
         formatError: (error) => formatError(error, error),
         logger, maxTokens: options.limits.maxTokens, maxBufferedBytes: options.subscriptionLimits?.maxBufferedBytes,
       })
     : undefined;
   const running = await startGraphQLHttpServer({
     apollo,
-    context: createGatewayContext(options.authenticator),
+    context,
     ...(httpStreams ? { intercept: httpStreams.handle } : {}),
     logger,
     port: options.port,
@@ -198,6 +235,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       await subscriptions?.close();
       await running.close();
       await Promise.all(sources.map((s) => (s as { close?: () => Promise<void> }).close?.()));
+      await clients?.close();
     },
   };
 }

@@ -5,6 +5,8 @@ import { createStreamEventBus, type EventBus, type EventLog } from '../lib/event
 import type { ReadinessCheck } from '../lib/health/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { createMetrics, type Metrics } from '../lib/metrics/index.js';
+import { openRedis } from '../lib/redis/index.js';
+import { createClientRateLimiter } from './edge/index.js';
 import { createGatewayEntityCache } from './entityCache/index.js';
 import type { GatewaySecurity } from './gatewaySecurity.js';
 import { startGateway, type GatewayServer } from './startGateway.js';
@@ -12,7 +14,7 @@ import { startGateway, type GatewayServer } from './startGateway.js';
 /** The settings of a gateway service: config's, whether read from the environment (gateway/main.ts) or given by the embedded stack. */
 export type GatewaySettings = Pick<Config,
   'gatewayPort' | 'environment' | 'subscriptions' | 'entityCache' | 'entityCacheTtlMs' | 'entityCacheDisabled' | 'redisUrl'>
-  & Partial<Pick<Config, 'host' | 'maxBodyBytes' | 'graphiql'>>;
+  & Partial<Pick<Config, 'host' | 'maxBodyBytes' | 'graphiql' | 'apiKeyRequired' | 'apiKeyCacheSeconds' | 'eventsKeyPrefix'>>;
 
 /** What a gateway service runs over, besides its settings. */
 export interface GatewayDependencies {
@@ -51,6 +53,11 @@ export async function startGatewayService(settings: GatewaySettings, deps: Gatew
   const eventBus = deps.eventBus ?? followed;
   // One registry for the process: the gateway serves it at /metrics, with the cache's figures.
   const metrics = deps.metrics ?? createMetrics({ service: 'gateway' });
+  // Rate limits are shared by the replicas through Redis; without it, each process counts alone.
+  // No offline queue: while Redis is away the limiter's in-memory insurance answers at once.
+  const limiterRedis = settings.redisUrl ? openRedis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  limiterRedis?.on('error', (err) => logger.debug({ err }, 'rate limiter redis'));
+  const limiter = createClientRateLimiter({ redis: limiterRedis, keyPrefix: `${settings.eventsKeyPrefix ?? 'commerce:'}ratelimit:` });
   const entityCache = eventBus ? await createGatewayEntityCache(settings, eventBus, logger, undefined, metrics) : undefined;
   const server = await startGateway({
     supergraphSdl: deps.supergraph,
@@ -67,6 +74,7 @@ export async function startGatewayService(settings: GatewaySettings, deps: Gatew
     eventBus,
     subscriptionLimits: settings.subscriptions,
     entityCache: entityCache?.cache,
+    edge: { requireKey: settings.apiKeyRequired, keyCacheSeconds: settings.apiKeyCacheSeconds, limiter },
     // Caching is the entity cache's job (docs/architecture.md).
     plugins: [ApolloServerPluginCacheControlDisabled()],
   });
@@ -77,6 +85,7 @@ export async function startGatewayService(settings: GatewaySettings, deps: Gatew
       await server.close();
       await entityCache?.close();
       await followed?.close();
+      limiterRedis?.disconnect();
     },
   };
 }

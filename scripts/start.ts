@@ -37,7 +37,7 @@ await runMain('stack', async (config, logger) => {
     redisUrl: config.redisUrl,
     events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix },
     eventStore: { retentionMonths: config.eventStoreRetentionMonths }, subscriptionLimits: config.subscriptions, entityCache: config, graphiql: config.graphiql,
-    webhooks: config.webhooks,
+    webhooks: config.webhooks, edge: config,
   });
   const seeded = await seedSampleStore(db, { events: true }); // through the outbox: replays start from the first product
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');

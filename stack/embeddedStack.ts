@@ -73,6 +73,8 @@ export interface StackOptions {
   readonly orders?: OrdersSubgraphOptions;
   /** The payment providers. @default the payment simulator on a free port (never in production) */
   readonly payments?: PaymentsSubgraphOptions;
+  /** The gateway's edge (lib/config `API_KEY_*`). @default keys optional, looked up every 10 s */
+  readonly edge?: Pick<Config, 'apiKeyRequired' | 'apiKeyCacheSeconds'>;
   /** How partner webhooks are sent (lib/config `WEBHOOK_*`). @default DEFAULT_WEBHOOK_SETTINGS */
   readonly webhooks?: WebhookSettings;
   /** The search index; the caller closes it. @default an in-memory embedded index, closed with the stack */
@@ -163,7 +165,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gatewayPort: options.gatewayPort, host: options.host, maxBodyBytes: options.maxBodyBytes, environment, graphiql: options.graphiql,
     subscriptions: options.subscriptionLimits ?? DEFAULT_SUBSCRIPTION_LIMITS, redisUrl: options.redisUrl,
     entityCache: options.entityCache?.entityCache ?? false, entityCacheTtlMs: options.entityCache?.entityCacheTtlMs ?? 60_000,
-    entityCacheDisabled: options.entityCache?.entityCacheDisabled ?? [],
+    entityCacheDisabled: options.entityCache?.entityCacheDisabled ?? [], eventsKeyPrefix: options.events?.keyPrefix,
+    ...options.edge,
   }, {
     logger: options.logger,
     supergraph: options.supergraphSdl ?? readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'),

@@ -87,6 +87,10 @@ export interface Config {
   readonly entityCacheTtlMs: number;
   /** `<subgraph>.<Type>` never cached (`ENTITY_CACHE_DISABLED=pricing.Product,catalog.Query`). @default [] */
   readonly entityCacheDisabled: readonly string[];
+  /** Every gateway request must name its API client by key (`API_KEY_REQUIRED=on`; docs/edge.md). @default false */
+  readonly apiKeyRequired: boolean;
+  /** How long the gateway reuses a key's lookup (`API_KEY_CACHE_SECONDS`): revocations and limit changes apply within it. @default 10 */
+  readonly apiKeyCacheSeconds: number;
   /** Elasticsearch URL; when set, search uses Elasticsearch instead of the embedded index. */
   readonly elasticsearchUrl: string | undefined;
   /** Alias the Elasticsearch adapter serves; versions are `<alias>_v<timestamp>`. @default 'products' */
@@ -298,6 +302,8 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     entityCache: read.oneOf('ENTITY_CACHE', ['on', 'off'] as const, defaults.entityCache ? 'on' : 'off') === 'on',
     entityCacheTtlMs: read.integer('ENTITY_CACHE_TTL_MS', defaults.entityCacheTtlMs ?? 60_000, 1000, 24 * 3600 * 1000),
     entityCacheDisabled: (read.optional('ENTITY_CACHE_DISABLED') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+    apiKeyRequired: read.oneOf('API_KEY_REQUIRED', ['on', 'off'] as const, 'off') === 'on',
+    apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 10, 1, 3600),
     elasticsearchUrl: read.url('ELASTICSEARCH_URL', ['http:', 'https:']) ?? defaults.elasticsearchUrl,
     elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),
     searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,

@@ -75,6 +75,8 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   ENTITY_CACHE: '`on`: the gateway entity cache (in process, plus Redis when `REDIS_URL` is set), invalidated by change events',
   ENTITY_CACHE_TTL_MS: 'backstop lifetime of a cached answer when no change event drops it',
   ENTITY_CACHE_DISABLED: '`<subgraph>.<Type>` never cached, comma-separated (`pricing.Product`, `catalog.Query`, `gateway.Response`)',
+  API_KEY_REQUIRED: '`on`: every gateway request must name its API client in the `X-Api-Key` header (docs/edge.md)',
+  API_KEY_CACHE_SECONDS: 'how long the gateway reuses the lookup of an API key: revocations and limit changes reach every replica within it',
   ELASTICSEARCH_URL: 'search on Elasticsearch 8; unset, the embedded index',
   ELASTICSEARCH_INDEX: 'the alias searches go through; versions are `<alias>_v<timestamp>`',
   GRAPHIQL: '`on`: the gateway serves the offline GraphiQL at `/graphiql` (default off in production)',

@@ -107,6 +107,8 @@ export interface LimitsPluginOptions extends CostSource {
   readonly metrics?: Metrics;
   /** Answers carry `extensions.cost: { estimated, actual, max }` (`QUERY_COST_IN_RESPONSE`). @default false */
   readonly costInResponse?: boolean;
+  /** Sees each operation's estimate once it passed the limits, before planning; may refuse it by throwing (the edge's cost per minute). */
+  readonly onEstimated?: (cost: number, context: BaseContext) => Promise<void>;
 }
 
 const COST_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 50_000];
@@ -131,7 +133,7 @@ export function limitsPlugin(limits: LimitsConfig, options: LimitsPluginOptions 
     async requestDidStart() {
       let estimated: number | undefined;
       return {
-        async didResolveOperation({ document, schema, operation, request }) {
+        async didResolveOperation({ document, schema, operation, request, contextValue }) {
           if (!operation) return;
           const result = operationLimits.check(schema, document, operation, request.variables ?? {});
           if ('refusal' in result) throw result.refusal;
@@ -141,6 +143,7 @@ export function limitsPlugin(limits: LimitsConfig, options: LimitsPluginOptions 
             throw costRefusal(limits.maxCost, total, `Query cost limit of ${limits.maxCost} exceeded by the operations of this request together, found ${total}.`);
           }
           if (key) spent.set(key, total);
+          await options.onEstimated?.(result.cost, contextValue);
           estimated = result.cost;
         },
         async willSendResponse({ response, document, schema, operation }) {
