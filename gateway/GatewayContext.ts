@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { bearerToken, unauthenticated, type Authenticator, type Identity } from '../lib/auth/index.js';
 import { currentRequest } from '../lib/logging/index.js';
-import type { Edge, EdgeAdmission } from './edge/index.js';
+import type { EdgeAdmission } from './edge/index.js';
 
 /** The gateway's per-request context: who is calling (the user, and the API client), and the request id to forward to subgraphs. */
 export interface GatewayContext {
@@ -12,13 +12,12 @@ export interface GatewayContext {
 }
 
 /**
- * Builds a {@link GatewayContext}: the edge first names the client by its key and counts the
- * request (401, 429), then the `Authorization` header names the user (an invalid token: 401
- * UNAUTHENTICATED).
+ * Builds a {@link GatewayContext}: the `Authorization` header names the user (an invalid token:
+ * 401 UNAUTHENTICATED); the edge, which saw the request first, names its client.
  */
-export const createGatewayContext = (authenticator: Authenticator, edge?: Edge) =>
+export const createGatewayContext = (authenticator: Authenticator, admissionOf?: (req: IncomingMessage) => EdgeAdmission | undefined) =>
   async (req: IncomingMessage): Promise<GatewayContext> => {
-    const admission = await edge?.admit(req.headers);
+    const admission = admissionOf?.(req);
     return {
       identity: await authenticator.authenticate(bearerToken(req.headers.authorization)),
       requestId: currentRequest()?.requestId ?? 'none',

@@ -21,7 +21,9 @@ import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, createHttpSubscriptionStreams, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
 import { graphiqlRoutes } from './graphiql/graphiqlRoutes.js';
-import { cachedClientKeys, createClientRateLimiter, createEdge, keyLookupFromSubgraph, type ClientRateLimiter } from './edge/index.js';
+import {
+  cachedClientKeys, cachedTrustedDocuments, createClientRateLimiter, createEdge, documentLookupFromSubgraph, keyLookupFromSubgraph, type ClientRateLimiter,
+} from './edge/index.js';
 
 /** Who the gateway is when it looks API keys up in the clients subgraph. */
 const GATEWAY_SERVICE_IDENTITY = identityOf('service:gateway', [], ['clients:lookup']);
@@ -117,20 +119,21 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   // The API schema in use (undefined until loaded): readiness, and subscriptions follow hot reloads.
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
-  // The edge: keys are looked up in the clients subgraph, once its URL is known from the supergraph.
+  // The edge: keys and documents are looked up in the clients subgraph, once its URL is known from the supergraph.
   let clients: SubgraphClient | undefined;
+  const clientsSubgraph = () => {
+    const url = urls.get('clients');
+    if (!url) throw new Error('the supergraph has no clients subgraph to look API keys up in');
+    return (clients ??= createSubgraphClient({ name: 'clients', url, signingKey: options.signingKey, identity: GATEWAY_SERVICE_IDENTITY }));
+  };
   const edge = createEdge({
-    keys: cachedClientKeys(async (keyHash) => {
-      const url = urls.get('clients');
-      if (!url) throw new Error('the supergraph has no clients subgraph to look API keys up in');
-      clients ??= createSubgraphClient({ name: 'clients', url, signingKey: options.signingKey, identity: GATEWAY_SERVICE_IDENTITY });
-      return keyLookupFromSubgraph(clients)(keyHash);
-    }, { ttlMs: (options.edge?.keyCacheSeconds ?? 10) * 1000 }),
+    keys: cachedClientKeys((keyHash) => keyLookupFromSubgraph(clientsSubgraph())(keyHash), { ttlMs: (options.edge?.keyCacheSeconds ?? 10) * 1000 }),
+    documents: cachedTrustedDocuments((clientId, documentId) => documentLookupFromSubgraph(clientsSubgraph())(clientId, documentId)),
     limiter: options.edge?.limiter ?? createClientRateLimiter(),
     requireKey: options.edge?.requireKey,
     metrics,
   });
-  const context = createGatewayContext(options.authenticator, edge);
+  const context = createGatewayContext(options.authenticator, (req) => edge.admissionOf(req));
   const formatError = createFormatError(logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -178,6 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
   const running = await startGraphQLHttpServer({
     apollo,
     context,
+    prepare: (req, body) => edge.prepare(req, body),
     ...(httpStreams ? { intercept: httpStreams.handle } : {}),
     logger,
     port: options.port,

@@ -6,18 +6,21 @@
 //   update <client> [--name …] [--rps <n>] [--cost-per-minute <n>] [--trusted-only|--not-trusted-only] [--disable|--enable]
 //   rotate <client> [--overlap-hours 24]            a new key (once); the live ones stay valid for the overlap
 //   revoke <key-id>                                 at once
+//   documents <client> <manifest.json | dir>        registers trusted documents (persisted-documents JSON, an Apollo
+//                                                   persisted query manifest, or a directory of .graphql files)
 // The same as the staff mutations in the graph (docs/edge.md).
 import { parseArgs } from 'node:util';
 import { openDb } from '../lib/db/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
-import { clientChange, ClientInputError, createClientStore, newClient, overlapMs } from '../subgraphs/clients/index.js';
+import { clientChange, ClientInputError, createClientStore, newClient, overlapMs, readDocumentManifest } from '../subgraphs/clients/index.js';
 
 const USAGE = `usage: npm run client -- create <id> --name <name> --kind storefront|partner|mobile|internal --rps <n> --cost-per-minute <n> [--trusted-only]
        npm run client -- list | show <client> | revoke <key-id>
        npm run client -- update <client> [--name <name>] [--rps <n>] [--cost-per-minute <n>] [--trusted-only|--not-trusted-only] [--disable|--enable]
-       npm run client -- rotate <client> [--overlap-hours <0..168>]`;
+       npm run client -- rotate <client> [--overlap-hours <0..168>]
+       npm run client -- documents <client> <persisted-documents.json | directory of .graphql>`;
 
 function fail(message: string): never {
   process.stderr.write(`client: ${message}\n${USAGE}\n`);
@@ -37,7 +40,7 @@ try {
 } catch (error) {
   fail((error as Error).message);
 }
-const [command, target] = parsed.positionals;
+const [command, target, manifest] = parsed.positionals;
 const { values } = parsed;
 if (!command) fail('which command?');
 if (command !== 'list' && !target) fail(`${command} needs a ${command === 'revoke' ? 'key' : 'client'} id (npm run client -- list)`);
@@ -78,6 +81,19 @@ await runMain('client', async (config) => {
         break;
       }
       case 'revoke': out(found(await store.revoke(target!))); break;
+      case 'documents': {
+        if (!manifest) fail('documents needs a manifest file or directory');
+        let documents;
+        try {
+          documents = readDocumentManifest(manifest);
+        } catch (error) {
+          fail((error as Error).message);
+        }
+        const result = found(await store.addDocuments(target!, documents));
+        out(`${result.added} documents added, ${result.unchanged} already registered`);
+        if (result.conflicts.length > 0) fail(`registered already with another text (a document never changes under its id): ${result.conflicts.join(', ')}`);
+        break;
+      }
       default: fail(`unknown command "${command}"`);
     }
   } catch (error) {

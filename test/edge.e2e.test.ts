@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientStore, documentHash, readDocumentManifest } from '../subgraphs/clients/index.js';
 import { authHeader } from './helpers/auth.js';
 import { errorCodes, gql } from './helpers/graphql.js';
 import { deleteKeys, randomPrefix, testRedisUrl } from './helpers/redis.js';
@@ -14,9 +16,10 @@ const PRODUCT = /* GraphQL */ `{ product(id: "p-1") { id name } }`;
 const LISTING = /* GraphQL */ `{ products(first: 20) { edges { node { id name } } } }`;
 
 /** A storefront's request with its key: status, body and the rate-limit headers. */
-async function asClient(stack: TestStack, apiKey: string | undefined, query = PRODUCT) {
+async function asClient(stack: TestStack, apiKey: string | undefined, query: string | Record<string, unknown> = PRODUCT) {
   const response = await fetch(stack.url, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...(apiKey ? { 'x-api-key': apiKey } : {}) }, body: JSON.stringify({ query }),
+    method: 'POST', headers: { 'content-type': 'application/json', ...(apiKey ? { 'x-api-key': apiKey } : {}) },
+    body: JSON.stringify(typeof query === 'string' ? { query } : query),
   });
   const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   return {
@@ -140,5 +143,50 @@ describe('the edge: API clients, keys and rate limits', () => {
     expect(disabled.body.data.updateApiClient).toMatchObject({ disabled: true });
     await sleep(1100);
     expect((await asClient(stack, newKey)).codes).toEqual(['INVALID_API_KEY']);
+  });
+
+  describe('trusted documents', () => {
+    const productPage = documentHash(readFileSync('schema/operations/ProductPage.graphql', 'utf8'));
+    const variables = { id: 'p-2', currency: 'EUR' };
+    let open: string;
+    let trusted: string;
+    beforeAll(async () => {
+      open = (await create({ id: 'storefront-docs' })).apiKey;
+      trusted = (await create({ id: 'mobile-trusted', kind: 'MOBILE', trustedOnly: true })).apiKey;
+      const store = createClientStore(stack.db);
+      // The storefront's recorded operations are the first manifest.
+      for (const client of ['storefront-docs', 'mobile-trusted']) {
+        expect(await store.addDocuments(client, readDocumentManifest('schema/operations'))).toMatchObject({ added: 18, conflicts: [] });
+      }
+    });
+
+    it('runs a registered document sent by its id, for the client that registered it only', async () => {
+      const res = await asClient(stack, open, { documentId: productPage, variables });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data).toMatchObject({ product: { id: 'p-2' } });
+      const other = await asClient(stack, (await create({ id: 'storefront-none' })).apiKey, { documentId: productPage, variables });
+      expect(other.status).toBe(400);
+      expect(other.codes).toEqual(['PERSISTED_DOCUMENT_NOT_FOUND']);
+      const anonymous = await asClient(stack, undefined, { documentId: productPage, variables });
+      expect(anonymous.codes).toEqual(['PERSISTED_DOCUMENT_NOT_FOUND']);
+      expect((await asClient(stack, open, { documentId: 'f'.repeat(64) })).codes).toEqual(['PERSISTED_DOCUMENT_NOT_FOUND']);
+      expect((await asClient(stack, open, { documentId: productPage, query: PRODUCT })).codes).toEqual(['BAD_REQUEST']);
+      expect((await asClient(stack, open, { documentId: 42 })).codes).toEqual(['BAD_REQUEST']);
+    });
+
+    it('lets a trusted-only client send nothing but registered documents', async () => {
+      expect((await asClient(stack, trusted, { documentId: productPage, variables })).status).toBe(200);
+      const text = await asClient(stack, trusted, PRODUCT);
+      expect(text.status).toBe(400);
+      expect(text.codes).toEqual(['PERSISTED_DOCUMENT_REQUIRED']);
+      const apq = await asClient(stack, trusted, { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+      expect(apq.codes).toEqual(['PERSISTED_DOCUMENT_REQUIRED']);
+      const get = await fetch(`${stack.url}?query=${encodeURIComponent(PRODUCT)}`, { headers: { 'x-api-key': trusted, 'apollo-require-preflight': 'true' } });
+      expect(get.status).toBe(400);
+      expect(((await get.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
+      // Other clients may still send text.
+      expect((await asClient(stack, open, PRODUCT)).status).toBe(200);
+    });
   });
 });

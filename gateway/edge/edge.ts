@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { API_KEY_HEADER } from '../../lib/auth/index.js';
@@ -6,6 +6,7 @@ import { ErrorCode } from '../../lib/errors/index.js';
 import type { Metrics } from '../../lib/metrics/index.js';
 import type { ClientKeys, EdgeClient } from './clientKeys.js';
 import { RateLimited, rateLimitHeaders, type ClientRateLimiter, type RateState } from './rateLimits.js';
+import { resolveTrustedDocuments, type TrustedDocuments } from './trustedDocuments.js';
 
 /** What the edge established about one request: its client (when it sent a key) and where it stands in its budgets. */
 export interface EdgeAdmission {
@@ -17,14 +18,23 @@ export interface EdgeAdmission {
 /** Options for {@link createEdge}. */
 export interface EdgeOptions {
   readonly keys: ClientKeys;
+  /** The clients' registered documents; without them, `documentId` finds nothing. */
+  readonly documents?: TrustedDocuments;
   readonly limiter: ClientRateLimiter;
   /** Every request must name its client (`API_KEY_REQUIRED`). @default false */
   readonly requireKey?: boolean;
   readonly metrics?: Metrics;
 }
 
-/** The edge of the public API: clients by key, their rate limits (docs/edge.md). */
+/** The edge of the public API: clients by key, their rate limits, trusted documents (docs/edge.md). */
 export interface Edge {
+  /**
+   * Runs before anything else sees a request (the HTTP server's `prepare`): admits it, then
+   * puts each `documentId`'s registered text in place. Returns the body to run.
+   */
+  prepare(req: IncomingMessage, body: unknown): Promise<unknown>;
+  /** What {@link prepare} established for the request (the context reads it). */
+  admissionOf(req: IncomingMessage): EdgeAdmission | undefined;
   /** Names the request's client by its `X-Api-Key` and counts the request; throws the GraphQL error to answer with (401, 429, 503). */
   admit(headers: IncomingHttpHeaders): Promise<EdgeAdmission>;
   /** Counts an operation's estimated cost against its client; throws 429 RATE_LIMITED over the budget. */
@@ -47,6 +57,9 @@ export function createEdge(options: EdgeOptions): Edge {
   const requests = options.metrics?.counter('gateway_client_requests_total', 'Requests per API client (`anonymous` without a key) and how the edge answered them', ['client', 'outcome']);
   const cost = options.metrics?.counter('gateway_client_cost_total', 'Estimated cost (@cost/@listSize) charged per API client', ['client']);
 
+  const admissions = new WeakMap<IncomingMessage, EdgeAdmission>();
+  const documents: TrustedDocuments = options.documents ?? { find: async () => undefined };
+
   async function clientOf(headers: IncomingHttpHeaders): Promise<EdgeClient | undefined> {
     const key = headers[API_KEY_HEADER];
     if (key === undefined || key === '') {
@@ -64,24 +77,34 @@ export function createEdge(options: EdgeOptions): Edge {
     return client;
   }
 
-  return {
-    async admit(headers) {
-      const client = await clientOf(headers);
-      const admission: EdgeAdmission = { client, rates: [] };
-      if (!client) {
-        requests?.inc({ client: 'anonymous', outcome: 'admitted' });
-        return admission;
-      }
-      try {
-        admission.rates.push(await options.limiter.admit(client));
-      } catch (error) {
-        if (!(error instanceof RateLimited)) throw error;
-        requests?.inc({ client: client.id, outcome: 'rate_limited' });
-        throw rateLimited(error, admission.rates);
-      }
-      requests?.inc({ client: client.id, outcome: 'admitted' });
+  async function admit(headers: IncomingHttpHeaders): Promise<EdgeAdmission> {
+    const client = await clientOf(headers);
+    const admission: EdgeAdmission = { client, rates: [] };
+    if (!client) {
+      requests?.inc({ client: 'anonymous', outcome: 'admitted' });
       return admission;
+    }
+    try {
+      admission.rates.push(await options.limiter.admit(client));
+    } catch (error) {
+      if (!(error instanceof RateLimited)) throw error;
+      requests?.inc({ client: client.id, outcome: 'rate_limited' });
+      throw rateLimited(error, admission.rates);
+    }
+    requests?.inc({ client: client.id, outcome: 'admitted' });
+    return admission;
+  }
+
+  return {
+    admit,
+
+    async prepare(req, body) {
+      const admission = await admit(req.headers);
+      admissions.set(req, admission);
+      return resolveTrustedDocuments(documents, admission.client, body);
     },
+
+    admissionOf: (req) => admissions.get(req),
 
     async charge(admission, estimated) {
       const client = admission?.client;

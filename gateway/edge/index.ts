@@ -4,3 +4,5 @@ export { createClientRateLimiter, RateLimited, rateLimitHeaders } from './rateLi
 export type { ClientRateLimiter, ClientRateLimiterOptions, RateState, RateWindow } from './rateLimits.js';
 export { createEdge } from './edge.js';
 export type { Edge, EdgeAdmission, EdgeOptions } from './edge.js';
+export { cachedTrustedDocuments, documentLookupFromSubgraph, resolveTrustedDocuments } from './trustedDocuments.js';
+export type { DocumentLookup, TrustedDocuments } from './trustedDocuments.js';

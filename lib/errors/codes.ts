@@ -94,6 +94,10 @@ export const ErrorCode = {
    * minute): HTTP 429 with `Retry-After`, also in `extensions.retryAfterSeconds`. Added with issue 18 (edge).
    */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** No trusted document under that `documentId` for the request's client (HTTP 400). Added with issue 18 (edge). */
+  PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
+  /** The client is trusted-only: it may send only registered `documentId`s (HTTP 400). Added with issue 18 (edge). */
+  PERSISTED_DOCUMENT_REQUIRED: 'PERSISTED_DOCUMENT_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext, type Logger } from '../logging/index.js';
 import { ErrorCode } from '../errors/index.js';
 import { listen } from './listen.js';
@@ -23,6 +24,12 @@ export interface GraphQLHttpServerOptions<Ctx extends BaseContext> {
   readonly maxBatchOperations?: number;
   /** Extra routes by exact path; every other path serves GraphQL. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /**
+   * Sees each GraphQL request once its body is read, before anything else runs it, and returns
+   * the body to run (the gateway's edge: the client's key and rate, trusted documents in place
+   * of their ids). A GraphQLError it throws is the answer, with its `extensions.http` status and headers.
+   */
+  readonly prepare?: (req: IncomingMessage, body: unknown) => Promise<unknown>;
   /**
    * Sees each GraphQL request once its body is read and checked, before Apollo Server; resolving
    * true means it answered (the gateway's subscriptions over SSE and multipart HTTP).
@@ -65,11 +72,12 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const body = req.method === 'POST' ? parseBody(await readBody(req, maxBodyBytes), headers.get('content-type')) : undefined;
-    if (Array.isArray(body) && body.length > maxBatchOperations) {
-      throw new HttpError(400, ErrorCode.QUERY_LIMIT_EXCEEDED, `Batch limit of ${maxBatchOperations} operations exceeded, found ${body.length}.`,
-        { limit: 'batch', max: maxBatchOperations, actual: body.length });
+    const sent = req.method === 'POST' ? parseBody(await readBody(req, maxBodyBytes), headers.get('content-type')) : undefined;
+    if (Array.isArray(sent) && sent.length > maxBatchOperations) {
+      throw new HttpError(400, ErrorCode.QUERY_LIMIT_EXCEEDED, `Batch limit of ${maxBatchOperations} operations exceeded, found ${sent.length}.`,
+        { limit: 'batch', max: maxBatchOperations, actual: sent.length });
     }
+    const body = options.prepare ? await options.prepare(req, sent) : sent;
     checkPersistedQueryHashes(body, url.searchParams);
     if (options.intercept && (await options.intercept(req, res, body))) return;
     const response = await apollo.executeHTTPGraphQLRequest({
@@ -91,6 +99,7 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
     res.setHeader(REQUEST_ID_HEADER, requestId);
     runWithRequestContext({ requestId }, () => handle(req, res)).catch((error: unknown) => {
       if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, { ...error.details, requestId });
+      if (error instanceof GraphQLError && error.extensions.http) return sendGraphQLError(res, error, requestId);
       runWithRequestContext({ requestId }, () => logger.error({ err: error }, 'request failed'));
       sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', { requestId });
     });
@@ -173,6 +182,15 @@ function parseJsonParam(value: string | null): unknown {
   } catch {
     return undefined; // Apollo Server answers malformed parameters itself
   }
+}
+
+/** A refusal by `prepare`: its status and headers from `extensions.http`, the rest of its extensions as the error's. */
+function sendGraphQLError(res: ServerResponse, error: GraphQLError, requestId: string): void {
+  const { http, ...extensions } = error.extensions as { http: { status?: number; headers?: Map<string, string> } };
+  if (res.headersSent) return void res.end();
+  for (const [name, value] of http.headers ?? []) res.setHeader(name, value);
+  res.writeHead(http.status ?? 400, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { ...extensions, requestId } }] }));
 }
 
 function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, details: Record<string, unknown>): void {

@@ -126,6 +126,48 @@ export function createClientStore(db: Queryable) {
       return rows[0] ? keyOf(rows[0]) : undefined;
     },
 
+    /**
+     * Registers documents for the client: new ids are added, an id already there with the same
+     * text is unchanged, and one with another text is a conflict (a document never changes
+     * under its id) and is not written. Undefined for an unknown client.
+     */
+    async addDocuments(clientId: string, documents: ReadonlyMap<string, string>): Promise<{ added: number; unchanged: number; conflicts: string[] } | undefined> {
+      if (!(await this.get(clientId))) return undefined;
+      const ids = [...documents.keys()];
+      const { rows } = await db.query<{ document_id: string; body: string }>(
+        'SELECT document_id, body FROM clients.documents WHERE client_id = $1 AND document_id = ANY($2)', [clientId, ids]);
+      const existing = new Map(rows.map((r) => [r.document_id, r.body]));
+      const fresh = ids.filter((id) => !existing.has(id));
+      if (fresh.length > 0) {
+        await db.query(
+          `INSERT INTO clients.documents (client_id, document_id, body) SELECT $1, d.id, d.body FROM unnest($2::text[], $3::text[]) AS d (id, body)
+           ON CONFLICT DO NOTHING`, [clientId, fresh, fresh.map((id) => documents.get(id)!)]);
+      }
+      return {
+        added: fresh.length,
+        unchanged: ids.filter((id) => existing.get(id) === documents.get(id)).length,
+        conflicts: ids.filter((id) => existing.has(id) && existing.get(id) !== documents.get(id)),
+      };
+    },
+
+    /** One registered document's text (the gateway's lookup). */
+    async document(clientId: string, documentId: string): Promise<string | undefined> {
+      const { rows } = await db.query<{ body: string }>('SELECT body FROM clients.documents WHERE client_id = $1 AND document_id = $2', [clientId, documentId]);
+      return rows[0]?.body;
+    },
+
+    async documentCount(clientId: string): Promise<number> {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM clients.documents WHERE client_id = $1', [clientId]);
+      return rows[0]!.n;
+    },
+
+    /** Every registered document, for the schema check. */
+    async allDocuments(): Promise<{ clientId: string; documentId: string; body: string }[]> {
+      const { rows } = await db.query<{ client_id: string; document_id: string; body: string }>(
+        'SELECT client_id, document_id, body FROM clients.documents ORDER BY client_id, document_id');
+      return rows.map((r) => ({ clientId: r.client_id, documentId: r.document_id, body: r.body }));
+    },
+
     /** The enabled client a live key belongs to, by the key's hash (the gateway's lookup). */
     async byKeyHash(keyHash: string): Promise<ApiClient | undefined> {
       const { rows } = await db.query<ClientRow>(

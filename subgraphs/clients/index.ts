@@ -15,3 +15,4 @@ export const clientsSubgraph: StoreSubgraph<ClientsRequestContext> = {
   name: 'clients',
   create: (db) => ({ name: 'clients', resolvers, context: () => createClientsContext(db) }),
 };
+export { documentHash, readDocumentManifest } from './manifest.js';

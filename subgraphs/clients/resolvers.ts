@@ -37,6 +37,7 @@ export const resolvers: Resolvers = {
     kind: (c) => upper(c.kind),
     disabled: (c) => c.disabledAt !== null,
     keys: (c, _args, ctx) => ctx.store.keys(c.id),
+    documentCount: (c, _args, ctx) => ctx.store.documentCount(c.id),
     createdAt: (c) => c.createdAt.toISOString(),
   },
   ApiKey: {
@@ -56,6 +57,10 @@ export const resolvers: Resolvers = {
       if (!/^[0-9a-f]{64}$/.test(keyHash)) throw badUserInput('keyHash must be a hex SHA-256', 'keyHash');
       const client = await ctx.store.byKeyHash(keyHash);
       return client ? { ...client, clientId: client.id } : null;
+    },
+    async trustedDocument(_root, { clientId, documentId }, ctx) {
+      requireScope(ctx.identity, KEY_LOOKUP_SCOPE);
+      return (await ctx.store.document(clientId, documentId)) ?? null;
     },
   },
   Mutation: {

@@ -27,6 +27,8 @@ export type ApiClient = {
   createdAt: Scalars['String']['output'];
   /** Its keys are refused while disabled. */
   disabled: Scalars['Boolean']['output'];
+  /** How many trusted documents it registered (`npm run client -- documents`). */
+  documentCount: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   /** Newest first; the keys themselves are shown only when issued. */
   keys: Array<ApiKey>;
@@ -126,6 +128,8 @@ export type Query = {
   apiClients: Array<ApiClient>;
   /** The gateway's own lookup of a key by its SHA-256 (hex): not in the public API. */
   apiKeyGrant: Maybe<ApiKeyGrant>;
+  /** The gateway's own lookup of a client's trusted document: not in the public API. */
+  trustedDocument: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -136,6 +140,12 @@ export type QueryApiClientArgs = {
 
 export type QueryApiKeyGrantArgs = {
   keyHash: Scalars['String']['input'];
+};
+
+
+export type QueryTrustedDocumentArgs = {
+  clientId: Scalars['ID']['input'];
+  documentId: Scalars['String']['input'];
 };
 
 export type UpdateApiClientInput = {
@@ -278,6 +288,7 @@ export type ApiClientResolvers<ContextType = ClientsContext, ParentType extends 
   costPerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  documentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ApiClientKind'], ParentType, ContextType>;
@@ -320,6 +331,7 @@ export type QueryResolvers<ContextType = ClientsContext, ParentType extends Reso
   apiClient?: Resolver<Maybe<ResolversTypes['ApiClient']>, ParentType, ContextType, RequireFields<QueryApiClientArgs, 'id'>>;
   apiClients?: Resolver<Array<ResolversTypes['ApiClient']>, ParentType, ContextType>;
   apiKeyGrant?: Resolver<Maybe<ResolversTypes['ApiKeyGrant']>, ParentType, ContextType, RequireFields<QueryApiKeyGrantArgs, 'keyHash'>>;
+  trustedDocument?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QueryTrustedDocumentArgs, 'clientId' | 'documentId'>>;
 }>;
 
 export type Resolvers<ContextType = ClientsContext> = ResolversObject<{
