@@ -4,7 +4,7 @@ import { fromRoot } from '../paths.js';
 import { checkSchema } from './checkSchema.js';
 import { composeSupergraph, readSubgraphSources } from './composeSupergraph.js';
 import { formatSchemaCheckReport } from './formatSchemaCheckReport.js';
-import { readRecordedOperations } from './recordedOperations.js';
+import { readRecordedOperations, registeredOperations } from './recordedOperations.js';
 
 const FIXTURES = fromRoot('test', 'fixtures', 'schema-check');
 const subgraphsOf = (fixture: string) => readSubgraphSources(path.join(FIXTURES, fixture), (name) => `http://${name}.test/graphql`);
@@ -128,5 +128,19 @@ describe('checkSchema', () => {
       expect.stringMatching(/prices\.graphql: must hold exactly one operation, named prices \(found none\)/),
       expect.stringMatching(/products\.graphql: must hold exactly one operation, named products/),
     ]);
+  });
+
+  it('holds the trusted documents clients registered to the same check, naming the client', async () => {
+    const registered = registeredOperations([
+      { clientId: 'partner-feed', documentId: 'f1', body: 'query Feed { product(id: "p-1") { id name } }' },
+      { clientId: 'partner-feed', documentId: 'f2', body: '{ product(' },
+    ]);
+    expect(registered.problems).toEqual([expect.stringMatching(/^clients\/partner-feed\/f2: Syntax Error/)]);
+    const report = await checkSchema({
+      subgraphs: subgraphsOf('remove-used-field'), committedSupergraphSdl: composed('remove-used-field'), baseSupergraphSdl: composed('base'),
+      operations: registered.operations, operationProblems: [],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.failures).toContain('breaking change Product.name breaks partner-feed/Feed');
   });
 });

@@ -6,5 +6,5 @@ export { composeSupergraph, formatCompositionProblem, readSubgraphSources, SUPER
 export type { CompositionProblem, CompositionResult, SdlLocation, SubgraphSource } from './composeSupergraph.js';
 export { formatSchemaCheckReport } from './formatSchemaCheckReport.js';
 export { localSubgraphUrl } from './localSubgraphUrl.js';
-export { operationUsages, readRecordedOperations, validateOperation } from './recordedOperations.js';
+export { operationUsages, readRecordedOperations, registeredOperations, validateOperation } from './recordedOperations.js';
 export type { OperationLocation, OperationUsage, RecordedOperation } from './recordedOperations.js';

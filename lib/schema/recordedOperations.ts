@@ -133,3 +133,30 @@ export function operationUsages(schema: GraphQLSchema, operation: RecordedOperat
   }));
   return usages;
 }
+
+/**
+ * Documents clients registered at the edge (trusted documents) as operations the schema check
+ * holds to: each named `<client>/<operation>` in the file `clients/<client>/<documentId>`. A
+ * document that no longer parses is a problem, like a broken recorded file.
+ */
+export function registeredOperations(documents: readonly { clientId: string; documentId: string; body: string }[]): { operations: RecordedOperation[]; problems: string[] } {
+  const operations: RecordedOperation[] = [];
+  const problems: string[] = [];
+  for (const { clientId, documentId, body } of documents) {
+    const file = `clients/${clientId}/${documentId}`;
+    let document: DocumentNode;
+    try {
+      document = parse(new Source(body, file));
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message}`);
+      continue;
+    }
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    if (!operation) {
+      problems.push(`${file}: holds no operation`);
+      continue;
+    }
+    operations.push({ name: `${clientId}/${operation.name?.value ?? documentId}`, file, kind: operation.operation, text: body, document });
+  }
+  return { operations, problems };
+}
