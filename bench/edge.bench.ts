@@ -20,8 +20,8 @@ import { createClientStore, documentHash } from '../subgraphs/clients/index.js';
 import { cachedClientKeys, cachedTrustedDocuments, createClientRateLimiter, createEdge, RateLimited, resolveTrustedDocuments } from '../gateway/edge/index.js';
 
 const flag = (name: string, fallback: string) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
-const seconds = flag('seconds', 3);
-const rounds = flag('rounds', 4);
+const seconds = flag('seconds', '3');
+const rounds = flag('rounds', '4');
 
 const { redisUrl } = await ensureServices();
 const prefix = `bench:edge:${Date.now()}:`;

@@ -2,7 +2,7 @@ import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
-import { identityOf, type Authenticator } from '../lib/auth/index.js';
+import { API_KEY_HEADER, identityOf, type Authenticator } from '../lib/auth/index.js';
 import { createSubgraphClient, type SubgraphClient } from '../lib/subgraph/index.js';
 import type { Environment, LimitsConfig, SubscriptionLimits } from '../lib/config/index.js';
 import type { EventBus } from '../lib/events/index.js';
@@ -16,7 +16,7 @@ import { supergraphHashPlugin } from './supergraphHashPlugin.js';
 import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from '../lib/metrics/index.js';
 import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway } from './authorizingGateway.js';
 import { acceptEnforcedSecurityInSupergraph } from './enforcedSecuritySupergraph.js';
-import { createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
+import { apiKeyOfConnection, createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
 import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, createHttpSubscriptionStreams, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
@@ -174,6 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     ? createHttpSubscriptionStreams({
         engine: () => subscriptions?.engine,
         authenticate: async (req) => (await context(req)).identity,
+        charge: (req, cost) => edge.charge(edge.admissionOf(req), cost),
         formatError: (error) => formatError(error, error),
         logger, maxTokens: options.limits.maxTokens, maxBufferedBytes: options.subscriptionLimits?.maxBufferedBytes,
       })
@@ -210,7 +211,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         logger,
         limits: options.subscriptionLimits,
         maxMessageBytes: options.maxBodyBytes,
-        onConnect: options.onSubscriptionConnect ?? ((ctx) => identityFromConnectionParams(options.authenticator, ctx.connectionParams, ctx.request.headers.authorization)),
+        // A connection names its client like a request (X-Api-Key, in connection_init or the upgrade request) and counts as one.
+        onConnect: options.onSubscriptionConnect ?? (async (ctx) => ({
+          edge: await edge.admit({ [API_KEY_HEADER]: apiKeyOfConnection(ctx.connectionParams) ?? ctx.request.headers[API_KEY_HEADER] }),
+          identity: await identityFromConnectionParams(options.authenticator, ctx.connectionParams, ctx.request.headers.authorization),
+        })),
+        charge: (client, cost) => edge.chargeSubscription(client, cost),
         production: options.environment === 'production',
         authorize: (document, operationName, identity) => gateway.authorizer().authorize(document, operationName, identity),
         operationLimits: createOperationLimits(options.limits, costSource),

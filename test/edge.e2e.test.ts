@@ -5,6 +5,7 @@ import { authHeader } from './helpers/auth.js';
 import { errorCodes, gql } from './helpers/graphql.js';
 import { deleteKeys, randomPrefix, testRedisUrl } from './helpers/redis.js';
 import { startTestStack, type TestStack } from './helpers/stack.js';
+import { subscribe, wsClient } from './helpers/subscriptions.js';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateApiClientInput!) {
   createApiClient(input: $input) { apiKey key { id prefix live } client { id kind requestsPerSecond costPerMinute keys { id live } } }
@@ -187,6 +188,39 @@ describe('the edge: API clients, keys and rate limits', () => {
       expect(((await get.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
       // Other clients may still send text.
       expect((await asClient(stack, open, PRODUCT)).status).toBe(200);
+    });
+  });
+
+  describe('subscriptions count against the client', () => {
+    const PRICES = 'subscription { priceChanged(productIds: ["p-1"]) { eventId currency } }';
+
+    it('closes a graphql-ws connection with a key that is not live (4401 INVALID_API_KEY); a live key connects', async () => {
+      const refused = subscribe(wsClient(stack.url, { connectionParams: { 'x-api-key': 'ck_' + 'B'.repeat(43) } }), PRICES);
+      await refused.ended();
+      expect(refused.error).toMatchObject({ code: 4401, reason: 'INVALID_API_KEY' });
+      const { apiKey } = await create({ id: 'ws-storefront' });
+      const client = wsClient(stack.url, { connectionParams: { 'X-Api-Key': apiKey } });
+      const live = subscribe(client, PRICES);
+      await live.ended(500).catch(() => undefined);
+      expect(live.error, JSON.stringify(live.error)).toBeUndefined(); // still open: admitted
+      live.unsubscribe();
+      await client.dispose();
+    });
+
+    it('charges each subscription\'s cost, over graphql-ws and SSE alike, and refuses one over the budget with RATE_LIMITED', async () => {
+      const { apiKey } = await create({ id: 'ws-partner', kind: 'PARTNER', costPerMinute: 3 });
+      const client = wsClient(stack.url, { connectionParams: { apiKey } });
+      const received = [0, 1, 2, 3].map(() => subscribe(client, PRICES));
+      await Promise.all(received.map((r) => r.ended(1000).catch(() => undefined)));
+      const refused = received.filter((r) => r.error);
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      for (const r of refused) expect(r.error, JSON.stringify(r.error)).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED', limit: 'cost' }) })]);
+      await client.dispose();
+
+      const sse = await fetch(stack.url, {
+        method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': apiKey }, body: JSON.stringify({ query: PRICES }),
+      });
+      expect(await sse.text()).toMatch(/"code":"RATE_LIMITED"/);
     });
   });
 });

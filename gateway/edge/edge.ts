@@ -39,6 +39,12 @@ export interface Edge {
   admit(headers: IncomingHttpHeaders): Promise<EdgeAdmission>;
   /** Counts an operation's estimated cost against its client; throws 429 RATE_LIMITED over the budget. */
   charge(admission: EdgeAdmission | undefined, cost: number): Promise<void>;
+  /**
+   * Counts a subscription against its client (over graphql-ws, SSE or multipart): one request,
+   * and its estimated cost; throws RATE_LIMITED over either budget. A connection or stream
+   * without a client is not counted.
+   */
+  chargeSubscription(admission: EdgeAdmission | undefined, cost: number): Promise<void>;
   /** Writes the `RateLimit` headers on every answer. */
   readonly plugin: ApolloServerPlugin<BaseContext & { readonly edge?: EdgeAdmission }>;
 }
@@ -118,6 +124,19 @@ export function createEdge(options: EdgeOptions): Edge {
         throw rateLimited(error, admission.rates);
       }
       cost?.inc({ client: client.id }, estimated);
+    },
+
+    async chargeSubscription(admission, estimated) {
+      const client = admission?.client;
+      if (!client) return;
+      try {
+        admission.rates.push(await options.limiter.admit(client));
+      } catch (error) {
+        if (!(error instanceof RateLimited)) throw error;
+        requests?.inc({ client: client.id, outcome: 'rate_limited' });
+        throw rateLimited(error, admission.rates);
+      }
+      await this.charge(admission, estimated);
     },
 
     plugin: {

@@ -7,6 +7,7 @@ import type { AuthorizationResult, Identity } from '../../lib/auth/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/config/index.js';
 import { ErrorCode } from '../../lib/errors/index.js';
 import type { OperationLimits } from '../../lib/limits/index.js';
+import type { EdgeAdmission } from '../edge/index.js';
 import type { SubscribePayload } from './prepareSubscription.js';
 import { createSubscriptionEngine, identityOf, type AdmittedSubscription, type SubscriptionEngine, type SubscriptionSession } from './subscriptionEngine.js';
 import { createSubscriptionHub, type SubscriptionHub, type SubscriptionHubOptions } from './subscriptionHub.js';
@@ -19,6 +20,8 @@ export const SubscriptionCloseCode = {
   Forbidden: 4403,
   /** The connection had more than `maxBufferedBytes` waiting to be sent; reason `SLOW_CONSUMER`. */
   SlowConsumer: 4413,
+  /** connection_init was refused because the API client is over its rate; reason `RATE_LIMITED`. */
+  RateLimited: 4429,
 } as const;
 
 /** What `onConnect` sees of a new connection. */
@@ -29,12 +32,22 @@ export interface ConnectionContext {
   readonly request: IncomingMessage;
 }
 
+/** Who a connection is: the caller, and the API client the edge admitted it for. */
+export interface Connected {
+  readonly identity: Identity;
+  readonly edge?: EdgeAdmission;
+}
+
 /**
- * Decides whether a connection may subscribe: returns the caller's identity (kept for the
- * connection's lifetime), or throws a GraphQLError with code UNAUTHENTICATED or FORBIDDEN
- * to close it with 4401 or 4403.
+ * Decides whether a connection may subscribe: returns the caller's identity (or a
+ * {@link Connected}, kept for the connection's lifetime), or throws a GraphQLError to close
+ * it: FORBIDDEN with 4403, RATE_LIMITED with 4429, any other code (UNAUTHENTICATED,
+ * INVALID_API_KEY, …) with 4401; the close reason is the code.
  */
 export type OnConnect = (context: ConnectionContext) => unknown | Promise<unknown>;
+
+const isConnected = (value: unknown): value is Connected =>
+  typeof value === 'object' && value !== null && 'identity' in value && typeof (value as Connected).identity === 'object';
 
 /**
  * Options for {@link attachSubscriptionServer}; the hub's (`bus`: any EventBus adapter,
@@ -67,6 +80,8 @@ export interface SubscriptionServerOptions extends Omit<SubscriptionHubOptions, 
   readonly operationLimits?: OperationLimits;
   /** `MAX_QUERY_TOKENS`, as for HTTP operations. Unlimited when absent. */
   readonly maxTokens?: number;
+  /** Counts each subscription against the connection's API client (the edge): a request and its cost. */
+  readonly charge?: (client: EdgeAdmission, cost: number) => Promise<void>;
 }
 
 /** A running subscription endpoint. */
@@ -90,6 +105,8 @@ export interface SubscriptionServerStats {
 interface ConnectionState {
   /** Set once `onConnect` accepted the connection: its identity and what it holds. */
   session?: SubscriptionSession;
+  /** The API client the edge admitted the connection for. */
+  edge?: EdgeAdmission;
   closing: boolean;
 }
 
@@ -142,21 +159,23 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
           return true;
         }
         try {
-          state.session = engine.session(identityOf(await options.onConnect({ connectionParams: ctx.connectionParams ?? {}, request: ctx.extra.request })));
+          const connected = await options.onConnect({ connectionParams: ctx.connectionParams ?? {}, request: ctx.extra.request });
+          state.session = engine.session(identityOf(isConnected(connected) ? connected.identity : connected));
+          if (isConnected(connected)) state.edge = connected.edge;
           return true;
         } catch (error) {
-          const forbidden = error instanceof GraphQLError && error.extensions.code === ErrorCode.FORBIDDEN;
           if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'onConnect failed');
-          ctx.extra.socket.close(
-            forbidden ? SubscriptionCloseCode.Forbidden : SubscriptionCloseCode.Unauthenticated,
-            forbidden ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED,
-          );
+          const code = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions.code : ErrorCode.UNAUTHENTICATED;
+          const closeCode = code === ErrorCode.FORBIDDEN ? SubscriptionCloseCode.Forbidden
+            : code === ErrorCode.RATE_LIMITED ? SubscriptionCloseCode.RateLimited : SubscriptionCloseCode.Unauthenticated;
+          ctx.extra.socket.close(closeCode, code);
           return false;
         }
       },
       onSubscribe: async (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
         const state = ctx.extra.state!;
-        const admitted = await engine.admit(state.session!, payload as SubscribePayload);
+        const { edge } = state;
+        const admitted = await engine.admit(state.session!, payload as SubscribePayload, edge && options.charge ? (cost) => options.charge!(edge, cost) : undefined);
         if (Array.isArray(admitted)) return admitted as GraphQLError[];
         const { prepared } = admitted as AdmittedSubscription;
         const contextValue: SubscribeContext = { id, admitted: admitted as AdmittedSubscription, socket: ctx.extra.socket, state };

@@ -11,6 +11,8 @@ export interface HttpStreamOptions {
   readonly engine: () => SubscriptionEngine | undefined;
   /** The caller of a request, as for queries (`Authorization: Bearer …`); throws UNAUTHENTICATED for a bad token. */
   readonly authenticate: (req: IncomingMessage) => Promise<Identity>;
+  /** Counts the request's subscription against its API client (the edge counted the request itself already): its cost. */
+  readonly charge?: (req: IncomingMessage, cost: number) => Promise<void>;
   readonly formatError: (error: GraphQLError) => GraphQLFormattedError;
   readonly logger: Logger;
   /** A stream with more unsent bytes is ended (the slow consumer rule of graphql-ws). @default 1 MiB */
@@ -122,7 +124,8 @@ export function createHttpSubscriptionStreams(options: HttpStreamOptions) {
         return true;
       }
       const session = sessionOf(engine, identity);
-      const admitted = await engine.admit(session, payload);
+      const charge = options.charge;
+      const admitted = await engine.admit(session, payload, charge ? (cost) => charge(req, cost) : undefined);
       if (Array.isArray(admitted)) {
         forget(session);
         refuse(admitted as readonly GraphQLError[]);

@@ -1,4 +1,4 @@
-import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS, type AuthorizationResult, type Identity } from '../../lib/auth/index.js';
 import type { SubscriptionLimits } from '../../lib/config/index.js';
 import { ErrorCode, userError } from '../../lib/errors/index.js';
@@ -54,7 +54,11 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
   return {
     session: (identity: Identity = ANONYMOUS): SubscriptionSession => ({ identity, selections: new Map(), active: 0 }),
 
-    async admit(session: SubscriptionSession, payload: SubscribePayload): Promise<readonly GraphQLError[] | AdmittedSubscription> {
+    /**
+     * `charge` counts a subscription that passed every check against the API client of its
+     * connection or stream (the edge); a GraphQLError it throws (RATE_LIMITED) refuses it.
+     */
+    async admit(session: SubscriptionSession, payload: SubscribePayload, charge?: (cost: number) => Promise<void>): Promise<readonly GraphQLError[] | AdmittedSubscription> {
       if (session.active >= limits.maxPerConnection) {
         return [userError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold at most ${limits.maxPerConnection} subscriptions`, { max: limits.maxPerConnection })];
       }
@@ -65,6 +69,12 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
       if (authorization && authorization.errors.length > 0) return [...authorization.errors];
       const refusal = selectionBudgetRefusal(session, ready, limits) ?? hub.admits(ready, session.identity) ?? await unreadableOrder(options.execute, ready, session.identity);
       if (refusal) return [refusal];
+      try {
+        await charge?.(ready.cost);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
       const release = reserveSelection(session, ready);
       session.active++;
       let stopped = false;
