@@ -1,7 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import type { GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import { API_KEY_HEADER, identityOf, type Authenticator } from '../lib/auth/index.js';
 import { createSubgraphClient, type SubgraphClient } from '../lib/subgraph/index.js';
 import type { Environment, LimitsConfig, SubscriptionLimits } from '../lib/config/index.js';
@@ -21,6 +22,7 @@ import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, createHttpSubscriptionStreams, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
 import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
 import { graphiqlRoutes } from './graphiql/graphiqlRoutes.js';
+import { createDeferredResponses } from './defer/index.js';
 import {
   cachedClientKeys, cachedTrustedDocuments, createClientRateLimiter, createEdge, documentLookupFromSubgraph, keyLookupFromSubgraph, type ClientRateLimiter,
 } from './edge/index.js';
@@ -179,11 +181,36 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         logger, maxTokens: options.limits.maxTokens, maxBufferedBytes: options.subscriptionLimits?.maxBufferedBytes,
       })
     : undefined;
+  // @defer: the operation runs in parts through this same server, as the request's caller.
+  const operationLimits = createOperationLimits(options.limits, costSource);
+  const contexts = new WeakMap<IncomingMessage, Promise<GatewayContext>>();
+  const deferred = createDeferredResponses({
+    maxTokens: options.limits.maxTokens,
+    checkWhole: (document, operationName, variables) => {
+      const operation = getOperationAST(document, operationName);
+      if (!apiSchema || !operation) return undefined;
+      const checked = operationLimits.check(apiSchema, document, operation, variables);
+      return 'refusal' in checked ? checked.refusal : undefined;
+    },
+    run: async (req, operation) => {
+      let contextValue: GatewayContext;
+      try {
+        if (!contexts.has(req)) contexts.set(req, context(req));
+        contextValue = await contexts.get(req)!;
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        return { status: (error.extensions.http as { status?: number } | undefined)?.status ?? 400, result: { errors: [formatError(error.toJSON(), error)] } };
+      }
+      const response = await apollo.executeOperation(operation, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('Incremental delivery is not used for the parts of a deferred operation');
+      return { status: response.http.status ?? 200, result: response.body.singleResult };
+    },
+  });
   const running = await startGraphQLHttpServer({
     apollo,
     context,
     prepare: (req, body) => edge.prepare(req, body),
-    ...(httpStreams ? { intercept: httpStreams.handle } : {}),
+    intercept: async (req, res, body) => (httpStreams ? await httpStreams.handle(req, res, body) : false) || deferred.handle(req, res, body),
     logger,
     port: options.port,
     host: options.host,
@@ -219,7 +246,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         charge: (client, cost) => edge.chargeSubscription(client, cost),
         production: options.environment === 'production',
         authorize: (document, operationName, identity) => gateway.authorizer().authorize(document, operationName, identity),
-        operationLimits: createOperationLimits(options.limits, costSource),
+        operationLimits,
         maxTokens: options.limits.maxTokens,
       })
     : undefined;
