@@ -142,4 +142,32 @@ describe.each(DB_KINDS)('search through the gateway on %s', (kind) => {
     const res = await gql(stack.url, '{ search(query: "mug", sort: CHEAPEST) { total } }');
     expect(errorCodes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
+
+  it('suggests completions as shoppers type: brands by product count, then names, each a product from its owners', async () => {
+    const SUGGEST = 'query ($prefix: String!, $first: Int) { suggest(prefix: $prefix, first: $first) { text kind count product { id name } } }';
+    const res = await gql(stack.url, SUGGEST, { prefix: 'acm', first: 6 });
+    expect(res.body.errors).toBeUndefined();
+    const [brand, ...names] = res.body.data.suggest;
+    expect(brand).toEqual({ text: 'Acme', kind: 'BRAND', count: expect.any(Number), product: null });
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(n).toEqual({ text: n.product.name, kind: 'NAME', count: null, product: { id: expect.stringMatching(/^p-/), name: expect.stringMatching(/^Acme /) } });
+    // A later word of a name, any case.
+    const kettles = (await gql(stack.url, SUGGEST, { prefix: 'KETT', first: 3 })).body.data.suggest;
+    expect(kettles).toHaveLength(3);
+    for (const k of kettles) expect(k.text).toMatch(/ Kettle /);
+    for (const [prefix, first] of [['', 5], [' ', 5], ['x'.repeat(101), 5], ['acme', 0], ['acme', 21]] as const) {
+      expect(errorCodes(await gql(stack.url, SUGGEST, { prefix, first }))).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('answers a search that finds nothing with a close query that finds something', async () => {
+    const DID_YOU_MEAN = 'query ($query: String, $filters: SearchFilters) { search(query: $query, filters: $filters) { total didYouMean } }';
+    const miss = await gql(stack.url, DID_YOU_MEAN, { query: 'kxettlex' });
+    expect(miss.body.data.search).toEqual({ total: 0, didYouMean: 'kettle' });
+    expect((await gql(stack.url, DID_YOU_MEAN, { query: `kettle` })).body.data.search.didYouMean).toBeNull();
+    expect((await gql(stack.url, DID_YOU_MEAN, { query: 'qqqqzzzz' })).body.data.search).toEqual({ total: 0, didYouMean: null });
+    // Under filters nothing matches, the correction is not offered either.
+    const filtered = await gql(stack.url, DID_YOU_MEAN, { query: 'kxettlex', filters: { brands: ['No Such Brand'] } });
+    expect(filtered.body.data.search).toEqual({ total: 0, didYouMean: null });
+  });
 });

@@ -224,6 +224,30 @@ export function describeSearchIndexContract(name: string, create: (options: { sy
       expect((await ids({ text: 'running shoes' })).slice(0, 2).sort()).toEqual(['p-1', 'p-8']);
     });
 
+    it('suggests brands by product count first, then names starting with the prefix, then names with a later word starting with it', async () => {
+      const acme = await index.suggest('acm', 10);
+      expect(acme[0]).toEqual({ text: 'Acme', kind: 'brand', count: 3 });
+      expect(acme.slice(1).map((s) => s.productId).sort()).toEqual(['p-1', 'p-3', 'p-5']);
+      expect(acme.slice(1).every((s) => s.kind === 'name')).toBe(true);
+      expect((await index.suggest('jack', 10)).map((s) => s.productId).sort()).toEqual(['p-4', 'p-5', 'p-6']);
+      expect((await index.suggest('RUNNING s', 10)).map((s) => s.text).sort()).toEqual(['Acme Running Shoe', 'Zeta Running Shoe Pro']);
+      const globex = await index.suggest('glöb', 10);
+      expect(globex[0]).toEqual({ text: 'Globex', kind: 'brand', count: 2 });
+      expect(globex.slice(1).map((s) => s.productId).sort()).toEqual(['p-2', 'p-6']);
+      const umbrella = await index.suggest('umbrella', 3);
+      expect(umbrella).toHaveLength(3);
+      expect(umbrella[0]).toEqual({ text: 'Umbrella', kind: 'brand', count: 22 });
+      expect(await index.suggest('  ', 5)).toEqual([]);
+      expect(await index.suggest('qqq', 5)).toEqual([]);
+    });
+
+    it('corrects words no product uses to close ones that products do ("did you mean")', async () => {
+      expect(await index.correct('waterprooof jakcet')).toBe('waterproof jacket');
+      expect(await index.correct('Merinno')).toBe('merino');
+      expect(await index.correct('acme jacket')).toBeUndefined();
+      expect(await index.correct('xyzzyq')).toBeUndefined();
+    });
+
     it('deletes products, ignoring unknown ids', async () => {
       await index.delete(['p-3', 'p-404']);
       expect(await ids({ text: 'sandal' })).toEqual([]);

@@ -1,3 +1,5 @@
+import type { Suggestion } from './suggestions.js';
+
 /**
  * What the search index holds per product: the searchable text and the filterable,
  * sortable and facetable values, denormalised from catalog, pricing and inventory.
@@ -125,6 +127,10 @@ export interface SearchIndex {
   /** Stored documents by id (missing ids are absent from the map). */
   get(ids: readonly string[]): Promise<Map<string, SearchDocument>>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /** Up to `limit` completions of `prefix` for as-you-type boxes: brands by product count, then product names (whole-name matches first). */
+  suggest(prefix: string, limit: number): Promise<Suggestion[]>;
+  /** A close query built from the products' own words, for a search that found nothing ("did you mean"); undefined when there is none. */
+  correct(text: string): Promise<string | undefined>;
   /** Number of documents in the live index. */
   count(): Promise<number>;
   /** Starts a zero-downtime rebuild. */

@@ -2,6 +2,7 @@
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import type { SearchDocument, SearchQuery, SearchResult } from './SearchIndex.js';
 import { solrLine, type SynonymRule } from './synonyms.js';
+import { suggestionKey, type Suggestion } from './suggestions.js';
 
 /** The text analysis of an index version: the same words as the embedded index makes (`oramaTextIndex.ts`). */
 export function buildAnalysis(synonyms: readonly SynonymRule[]) {
@@ -15,6 +16,8 @@ export function buildAnalysis(synonyms: readonly SynonymRule[]) {
     },
     analyzer: {
       product_text: { type: 'custom', tokenizer: 'standard', filter: words },
+      // The words as written (folded, not stemmed): what "did you mean" offers back.
+      product_words: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
       // Synonyms at query time only: indexed words stay the product's own.
       product_search: { type: 'custom', tokenizer: 'standard', filter: synonyms.length > 0 ? [...words, 'product_synonyms'] : words },
     },
@@ -50,7 +53,7 @@ export function buildIndexDefinition(currencies: readonly string[], synonyms: re
         description: { ...text, copy_to: 'all_text' },
         attributes: { ...text, copy_to: 'all_text' },
         brand: { type: 'keyword', copy_to: 'all_text' },
-        all_text: text,
+        all_text: { ...text, fields: { words: { type: 'text', analyzer: 'product_words' } } },
         categoryId: { type: 'keyword' },
         categoryPath: { type: 'keyword' },
         inStock: { type: 'boolean' },
@@ -166,3 +169,60 @@ export function buildAliasSwap(alias: string, newIndex: string, oldIndices: read
 /** The name of a new index version behind `alias`: `<alias>_v<timestamp>`, sortable. */
 export const versionedIndexName = (alias: string, now = new Date()) =>
   `${alias}_v${now.toISOString().replace(/[-:.TZ]/g, '').slice(0, 17)}`;
+
+/** A regular expression (Lucene syntax) for terms starting with `prefix`, any case: brands are keywords as written. */
+export function caseInsensitivePrefix(prefix: string): string {
+  return `${[...prefix].map((c) => {
+    const lower = c.toLowerCase();
+    const upper = c.toUpperCase();
+    if (lower !== upper) return `[${lower}${upper}]`;
+    return /[a-zA-Z0-9 ]/.test(c) ? c : `\\${c}`;
+  }).join('')}.*`;
+}
+
+/** Completions: names matching the prefix as a phrase (its last word as a prefix), and brands starting with it. */
+export function buildSuggestBody(prefix: string, limit: number) {
+  return {
+    size: limit * 3,
+    _source: ['id', 'name'],
+    query: { match_phrase_prefix: { name: { query: prefix, analyzer: 'product_words', max_expansions: 50 } } },
+    aggs: { brands: { terms: { field: 'brand', size: limit, include: caseInsensitivePrefix(prefix.trim()) } } },
+  };
+}
+
+export interface SuggestResponseBody {
+  hits: { hits: { _id: string; _source?: { name?: string } }[] };
+  aggregations?: { brands?: { buckets: { key: string | number; doc_count: number }[] } };
+}
+
+/** The same order as the embedded index: brands by count, names starting with the prefix, other names; each text once. */
+export function parseSuggestResponse(body: SuggestResponseBody, prefix: string, limit: number): Suggestion[] {
+  const key = suggestionKey(prefix);
+  const brands = (body.aggregations?.brands?.buckets ?? []).map((b): Suggestion => ({ text: String(b.key), kind: 'brand', count: b.doc_count }));
+  const names = body.hits.hits.filter((h) => h._source?.name).map((h): Suggestion => ({ text: h._source!.name!, kind: 'name', productId: h._id }));
+  const whole = names.filter((n) => suggestionKey(n.text).startsWith(key));
+  const seen = new Set<string>();
+  return [...brands, ...whole, ...names.filter((n) => !whole.includes(n))].filter((s) => {
+    const k = suggestionKey(s.text);
+    return !seen.has(k) && !!seen.add(k);
+  }).slice(0, limit);
+}
+
+/** "Did you mean": Elasticsearch's term suggester over the products' words as written, for words no product has. */
+export function buildCorrectionBody(text: string) {
+  return {
+    size: 0,
+    suggest: { text, fix: { term: { field: 'all_text.words', suggest_mode: 'missing', max_edits: 2, min_word_length: 3, sort: 'score' } } },
+  };
+}
+
+export interface CorrectionResponseBody {
+  suggest?: { fix?: { text: string; options: { text: string; freq: number }[] }[] };
+}
+
+/** The query with each word that has a suggestion replaced by the best one; undefined when nothing changed. */
+export function parseCorrectionResponse(body: CorrectionResponseBody): string | undefined {
+  const tokens = body.suggest?.fix ?? [];
+  if (!tokens.some((t) => t.options.length > 0)) return undefined;
+  return tokens.map((t) => t.options[0]?.text ?? t.text).join(' ');
+}

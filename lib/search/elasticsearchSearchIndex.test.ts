@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
-import { buildAliasSwap, buildBulkBody, buildIndexDefinition, buildSearchBody, parseSearchResponse, versionedIndexName } from './elasticsearchRequests.js';
+import {
+  buildAliasSwap, buildBulkBody, buildCorrectionBody, buildIndexDefinition, buildSearchBody, buildSuggestBody, caseInsensitivePrefix,
+  parseCorrectionResponse, parseSearchResponse, parseSuggestResponse, versionedIndexName,
+} from './elasticsearchRequests.js';
 import { createElasticsearchSearchIndex } from './elasticsearchSearchIndex.js';
 import { parseSynonyms } from './synonyms.js';
 import { contractDocument, describeSearchIndexContract } from './SearchIndex.contract.js';
@@ -10,6 +13,35 @@ import { contractDocument, describeSearchIndexContract } from './SearchIndex.con
 const CURRENCIES = ['EUR', 'USD', 'GBP'];
 
 describe('Elasticsearch request building', () => {
+  it('asks for completions as a phrase prefix over names and brand terms starting with the prefix in any case, ranked as the embedded index does', () => {
+    const body = buildSuggestBody('globex k', 5);
+    expect(body.query).toEqual({ match_phrase_prefix: { name: { query: 'globex k', analyzer: 'product_words', max_expansions: 50 } } });
+    expect(body.aggs.brands.terms).toEqual({ field: 'brand', size: 5, include: '[gG][lL][oO][bB][eE][xX] [kK].*' });
+    expect(caseInsensitivePrefix('a.b')).toBe('[aA]\\.[bB].*');
+    const parsed = parseSuggestResponse({
+      hits: { hits: [{ _id: 'p-9', _source: { name: 'Acme Globex Kettle' } }, { _id: 'p-2', _source: { name: 'Globex Kettle 2' } }] },
+      aggregations: { brands: { buckets: [{ key: 'Globex', doc_count: 12 }] } },
+    }, 'globex k', 5);
+    expect(parsed).toEqual([
+      { text: 'Globex', kind: 'brand', count: 12 },
+      { text: 'Globex Kettle 2', kind: 'name', productId: 'p-2' },
+      { text: 'Acme Globex Kettle', kind: 'name', productId: 'p-9' },
+    ]);
+  });
+
+  it('asks the term suggester for words no product has, over the words as written, and rebuilds the query from the best options', () => {
+    expect(buildCorrectionBody('waterprooof jakcet')).toEqual({
+      size: 0, suggest: { text: 'waterprooof jakcet', fix: { term: { field: 'all_text.words', suggest_mode: 'missing', max_edits: 2, min_word_length: 3, sort: 'score' } } },
+    });
+    const { mappings, settings } = buildIndexDefinition(CURRENCIES);
+    expect(mappings.properties.all_text.fields.words).toEqual({ type: 'text', analyzer: 'product_words' });
+    expect(settings.analysis.analyzer.product_words).toEqual({ type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] });
+    expect(parseCorrectionResponse({ suggest: { fix: [
+      { text: 'waterprooof', options: [{ text: 'waterproof', freq: 3 }] }, { text: 'jacket', options: [] },
+    ] } })).toBe('waterproof jacket');
+    expect(parseCorrectionResponse({ suggest: { fix: [{ text: 'acme', options: [] }] } })).toBeUndefined();
+  });
+
   it('maps every field explicitly, with the product analyser, a sort key and strict dynamic mapping', () => {
     const { settings, mappings } = buildIndexDefinition(CURRENCIES);
     expect(mappings.dynamic).toBe('strict');

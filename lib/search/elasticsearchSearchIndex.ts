@@ -1,7 +1,9 @@
 import { Client } from '@elastic/elasticsearch';
 import {
-  buildAliasSwap, buildBulkBody, buildIndexDefinition, buildSearchBody, parseSearchResponse, versionedIndexName, type SearchResponseBody,
+  buildAliasSwap, buildBulkBody, buildCorrectionBody, buildIndexDefinition, buildSearchBody, buildSuggestBody, parseCorrectionResponse,
+  parseSearchResponse, parseSuggestResponse, versionedIndexName, type CorrectionResponseBody, type SearchResponseBody, type SuggestResponseBody,
 } from './elasticsearchRequests.js';
+import { suggestionKey } from './suggestions.js';
 import type { ReindexSession, SearchDocument, SearchIndex } from './SearchIndex.js';
 import type { SynonymRule } from './synonyms.js';
 
@@ -80,6 +82,16 @@ export async function createElasticsearchSearchIndex(options: ElasticsearchSearc
       }
       const response = await client.search({ index: alias, ...(buildSearchBody(query, currencies) as any) });
       return parseSearchResponse(response as unknown as SearchResponseBody, query, currencies);
+    },
+    async suggest(prefix, limit) {
+      if (suggestionKey(prefix) === '' || limit < 1) return [];
+      const response = await client.search({ index: alias, ...(buildSuggestBody(prefix, limit) as any) });
+      return parseSuggestResponse(response as unknown as SuggestResponseBody, prefix, limit);
+    },
+    async correct(text) {
+      if (suggestionKey(text) === '') return undefined;
+      const response = await client.search({ index: alias, ...(buildCorrectionBody(text) as any) });
+      return parseCorrectionResponse(response as unknown as CorrectionResponseBody);
     },
     async count() {
       return (await client.count({ index: alias })).count;

@@ -9,3 +9,5 @@ export { highlight, queryTerms } from './highlight.js';
 export { openSearchIndex } from './openSearchIndex.js';
 export { loadSynonymFile, parseSynonyms, solrLine, SynonymFileError } from './synonyms.js';
 export type { SynonymRule } from './synonyms.js';
+export { editDistance, SuggestionIndex, suggestionKey } from './suggestions.js';
+export type { Suggestion, SuggestionKind } from './suggestions.js';

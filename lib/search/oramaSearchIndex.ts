@@ -6,6 +6,7 @@ import { OramaTextIndex, productText } from './oramaTextIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
+import { SuggestionIndex } from './suggestions.js';
 import type { SynonymRule } from './synonyms.js';
 
 /** Options for {@link createOramaSearchIndex}. */
@@ -51,6 +52,7 @@ export function nameSortKey(name: string): number {
  */
 class Generation {
   readonly documents = new Map<string, SearchDocument>();
+  readonly suggestions = new SuggestionIndex();
   readonly text: OramaTextIndex;
   readonly columns: ProductColumns;
 
@@ -88,6 +90,7 @@ class Generation {
 
   private place(doc: SearchDocument): void {
     this.documents.set(doc.id, doc);
+    this.suggestions.set(doc.id, doc.name, doc.brand, doc.attributes);
     this.columns.set(this.text.slotOf(doc.id), doc, nameSortKey(doc.name));
   }
 
@@ -99,6 +102,7 @@ class Generation {
       for (const id of present) {
         this.columns.clear(this.text.slotOf(id));
         this.documents.delete(id);
+        this.suggestions.delete(id);
       }
     });
   }
@@ -197,6 +201,8 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
       return found;
     },
     search: runSearch,
+    suggest: async (prefix, limit) => live.suggestions.suggest(prefix, limit),
+    correct: async (text) => live.suggestions.correct(text),
     async count() {
       return live.documents.size;
     },

@@ -8,4 +8,6 @@ export interface SearchContext {
 export interface SearchPage {
   readonly result: SearchResult;
   readonly offset: number;
+  /** When the text found nothing: a close query that finds something. */
+  readonly didYouMean: string | null;
 }

@@ -1,16 +1,42 @@
-import { encodeCursor } from '../../lib/validation/index.js';
+import { badUserInput } from '../../lib/errors/index.js';
+import type { SearchIndex, SearchQuery } from '../../lib/search/index.js';
+import { assertPageSize, encodeCursor } from '../../lib/validation/index.js';
 import type { Resolvers } from './generated/types.js';
 import { toSearchQuery } from './searchArgs.js';
+
+/** Longest `suggest` prefix, in characters. */
+const MAX_PREFIX_LENGTH = 100;
+
+/** A close query that finds something under the same filters, for a text query that found nothing. */
+async function didYouMean(index: SearchIndex, query: SearchQuery): Promise<string | null> {
+  if (!query.text?.trim()) return null;
+  const corrected = await index.correct(query.text);
+  if (!corrected) return null;
+  const { total } = await index.search({ ...query, text: corrected, offset: 0, limit: 1 });
+  return total > 0 ? corrected : null;
+}
 
 export const resolvers: Resolvers = {
   Query: {
     async search(_root, args, ctx) {
       const query = toSearchQuery(args, ctx.index.currencies);
-      return { result: await ctx.index.search(query), offset: query.offset };
+      const result = await ctx.index.search(query);
+      return { result, offset: query.offset, didYouMean: result.total === 0 ? await didYouMean(ctx.index, query) : null };
     },
+    async suggest(_root, { prefix, first }, ctx) {
+      const text = prefix.trim();
+      if (text === '' || text.length > MAX_PREFIX_LENGTH) throw badUserInput(`prefix must be 1 to ${MAX_PREFIX_LENGTH} characters`, 'prefix');
+      return ctx.index.suggest(text, assertPageSize(first ?? 8, 20));
+    },
+  },
+  SearchSuggestion: {
+    kind: (s) => (s.kind === 'brand' ? 'BRAND' : 'NAME'),
+    product: (s) => (s.productId ? { id: s.productId } : null),
+    count: (s) => s.count ?? null,
   },
   SearchResult: {
     total: ({ result }) => result.total,
+    didYouMean: ({ didYouMean: corrected }) => corrected,
     facets: ({ result }) => ({
       brand: [...result.facets.brand],
       category: [...result.facets.category],

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SearchPage, SearchContext } from '../context.js';
+import type { Suggestion } from '../../../lib/search/index.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
@@ -56,6 +57,12 @@ export type Query = {
    * reach at most 10,000 hits deep. Bad input fails with BAD_USER_INPUT naming the field.
    */
   search: SearchResult;
+  /**
+   * Completions for an as-you-type search box: brands starting with `prefix` (by product count),
+   * then product names starting with it, then names with a later word starting with it; case and
+   * accents do not matter. `prefix` is 1..100 characters, `first` 1..20.
+   */
+  suggest: Array<SearchSuggestion>;
 };
 
 
@@ -65,6 +72,12 @@ export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<SearchSort>;
+};
+
+
+export type QuerySuggestArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  prefix: Scalars['String']['input'];
 };
 
 export type SearchEdge = {
@@ -98,6 +111,11 @@ export type SearchFilters = {
 
 export type SearchResult = {
   __typename?: 'SearchResult';
+  /**
+   * When a text query found nothing: a close query, made of the products' own words, that finds
+   * something ("did you mean …?"). Null otherwise.
+   */
+  didYouMean: Maybe<Scalars['String']['output']>;
   edges: Array<SearchEdge>;
   facets: SearchFacets;
   pageInfo: PageInfo;
@@ -117,6 +135,22 @@ export type SearchSort =
   | 'PRICE_DESC'
   /** Best match first; without query text, a stable order (pages never overlap). */
   | 'RELEVANCE';
+
+/** A completion for an as-you-type search box. */
+export type SearchSuggestion = {
+  __typename?: 'SearchSuggestion';
+  /** How many products a BRAND suggestion has. */
+  count: Maybe<Scalars['Int']['output']>;
+  kind: SearchSuggestionKind;
+  /** The product a NAME suggestion names. */
+  product: Maybe<Product>;
+  /** What to show and, when chosen, to search for. */
+  text: Scalars['String']['output'];
+};
+
+export type SearchSuggestionKind =
+  | 'BRAND'
+  | 'NAME';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -207,6 +241,8 @@ export type ResolversTypes = ResolversObject<{
   SearchFilters: SearchFilters;
   SearchResult: ResolverTypeWrapper<SearchPage>;
   SearchSort: SearchSort;
+  SearchSuggestion: ResolverTypeWrapper<Suggestion>;
+  SearchSuggestionKind: SearchSuggestionKind;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -225,6 +261,7 @@ export type ResolversParentTypes = ResolversObject<{
   SearchFacets: SearchFacets;
   SearchFilters: SearchFilters;
   SearchResult: SearchPage;
+  SearchSuggestion: Suggestion;
 }>;
 
 export type FacetValueResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['FacetValue'] = ResolversParentTypes['FacetValue']> = ResolversObject<{
@@ -250,6 +287,7 @@ export type ProductResolvers<ContextType = SearchContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   search?: Resolver<ResolversTypes['SearchResult'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'sort'>>;
+  suggest?: Resolver<Array<ResolversTypes['SearchSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestArgs, 'first' | 'prefix'>>;
 }>;
 
 export type SearchEdgeResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = ResolversObject<{
@@ -265,10 +303,18 @@ export type SearchFacetsResolvers<ContextType = SearchContext, ParentType extend
 }>;
 
 export type SearchResultResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['SearchResult'] = ResolversParentTypes['SearchResult']> = ResolversObject<{
+  didYouMean?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
   facets?: Resolver<ResolversTypes['SearchFacets'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SearchSuggestionResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['SearchSuggestion'] = ResolversParentTypes['SearchSuggestion']> = ResolversObject<{
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchSuggestionKind'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SearchContext> = ResolversObject<{
@@ -280,5 +326,6 @@ export type Resolvers<ContextType = SearchContext> = ResolversObject<{
   SearchEdge?: SearchEdgeResolvers<ContextType>;
   SearchFacets?: SearchFacetsResolvers<ContextType>;
   SearchResult?: SearchResultResolvers<ContextType>;
+  SearchSuggestion?: SearchSuggestionResolvers<ContextType>;
 }>;
 
