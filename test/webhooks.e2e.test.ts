@@ -10,7 +10,7 @@ import { startTestStack, type TestStack } from './helpers/stack.js';
 
 const CREATE = /* GraphQL */ `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id status eventTypes } } }`;
 const DELIVERIES = /* GraphQL */ `query ($id: ID!, $status: WebhookDeliveryStatus) { webhookDeliveries(endpointId: $id, status: $status, first: 10) {
-  nodes { eventId eventType subject status attempts lastStatusCode lastLatencyMs deliveredAt } pageInfo { hasNextPage } } }`;
+  nodes { eventId eventType subject status attempts lastStatusCode lastLatencyMs deliveredAt attemptLog { attempt at statusCode error latencyMs } } pageInfo { hasNextPage } } }`;
 const SET_PRICE = /* GraphQL */ `mutation ($input: SetPriceInput!) { setPrice(input: $input) { version } }`;
 
 describe('partner webhooks through the gateway', () => {
@@ -48,6 +48,7 @@ describe('partner webhooks through the gateway', () => {
     await waitFor(async () => (await gql(stack.url, DELIVERIES, { id: endpoint.id, status: 'DELIVERED' }, admin)).body.data?.webhookDeliveries.nodes.length === 1, 5000, 'the delivery row');
     const [delivery] = (await gql(stack.url, DELIVERIES, { id: endpoint.id }, admin)).body.data.webhookDeliveries.nodes;
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 1, lastStatusCode: 200, subject: 'p-3', eventType: 'commerce.pricing.price_changed.v1' });
+    expect(delivery.attemptLog).toEqual([{ attempt: 1, at: expect.any(String), statusCode: 200, error: null, latencyMs: expect.any(Number) }]);
   });
 
   it('is staff only, and refuses bad endpoints with clear codes', async () => {

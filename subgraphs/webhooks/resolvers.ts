@@ -29,6 +29,11 @@ export const resolvers: Resolvers = {
     nextAttemptAt: (d) => d.nextAttemptAt?.toISOString() ?? null,
     createdAt: (d) => d.createdAt.toISOString(),
     deliveredAt: (d) => d.deliveredAt?.toISOString() ?? null,
+    attemptLog: (d, _args, ctx) => ctx.attempts.load(String(d.id)),
+  },
+  WebhookAttempt: {
+    at: (a) => a.at.toISOString(),
+    statusCode: (a) => a.status,
   },
   Query: {
     webhookEndpoints: (_root, { clientId }, ctx) => ctx.store.list(clientId ?? undefined),

@@ -122,8 +122,9 @@ export async function startWebhooks(options: WebhooksOptions) {
     }
     latency?.observe({ endpoint: delivery.endpoint_id }, outcome.latencyMs / 1000);
     if (outcome.ok) {
-      await db.query(`UPDATE webhooks.deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, leased_until = NULL,
-        last_status = $2, last_error = NULL, last_latency_ms = $3 WHERE id = $1`, [delivery.id, outcome.status, outcome.latencyMs]);
+      await db.query(`WITH d AS (UPDATE webhooks.deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, leased_until = NULL,
+          last_status = $2, last_error = NULL, last_latency_ms = $3 WHERE id = $1 RETURNING id, attempts)
+        INSERT INTO webhooks.attempts (delivery_id, attempt, status, latency_ms) SELECT id, attempts, $2, $3 FROM d`, [delivery.id, outcome.status, outcome.latencyMs]);
       delivered?.inc({ endpoint: delivery.endpoint_id, outcome: 'delivered' });
       return;
     }
@@ -131,8 +132,9 @@ export async function startWebhooks(options: WebhooksOptions) {
     const delay = retryDelay(attempts, base, cap);
     // A refused address never becomes reachable by waiting: dead at once, replayable after the endpoint is fixed.
     const dead = outcome.blocked || Date.now() + delay > delivery.created_at.getTime() + horizonMs;
-    await db.query(`UPDATE webhooks.deliveries SET attempts = $2, leased_until = NULL, last_status = $3, last_error = $4, last_latency_ms = $5,
-        status = CASE WHEN $6 THEN 'dead' ELSE 'pending' END, next_attempt_at = now() + $7 * interval '1 millisecond' WHERE id = $1`,
+    await db.query(`WITH d AS (UPDATE webhooks.deliveries SET attempts = $2, leased_until = NULL, last_status = $3, last_error = $4, last_latency_ms = $5,
+          status = CASE WHEN $6 THEN 'dead' ELSE 'pending' END, next_attempt_at = now() + $7 * interval '1 millisecond' WHERE id = $1 RETURNING id)
+        INSERT INTO webhooks.attempts (delivery_id, attempt, status, error, latency_ms) SELECT id, $2, $3, $4, $5 FROM d`,
       [delivery.id, attempts, outcome.status ?? null, outcome.error.slice(0, 500), outcome.latencyMs, dead, delay]);
     delivered?.inc({ endpoint: delivery.endpoint_id, outcome: dead ? 'dead' : 'failed' });
   };

@@ -34,6 +34,16 @@ export interface Endpoint {
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
+/** One try of a delivery: what the partner answered (`status`), or why nothing came back (`error`). */
+export interface DeliveryAttempt {
+  readonly deliveryId: number;
+  readonly attempt: number;
+  readonly at: Date;
+  readonly status: number | null;
+  readonly error: string | null;
+  readonly latencyMs: number;
+}
+
 export interface Delivery {
   readonly id: number;
   readonly endpointId: string;
@@ -110,6 +120,12 @@ export function createWebhookStore(db: Queryable) {
       });
       await db.query(`INSERT INTO webhooks.deliveries (endpoint_id, event_id, event_type, subject, payload) VALUES ($1, $2, 'commerce.webhooks.test.v1', $1, $3)`, [id, eventId, payload]);
       return eventId;
+    },
+    /** The attempts of each delivery, oldest first (for a page of deliveries at once). */
+    async attempts(deliveryIds: readonly number[]): Promise<DeliveryAttempt[]> {
+      const { rows } = await db.query<{ delivery_id: string; attempt: number; at: Date; status: number | null; error: string | null; latency_ms: number }>(
+        'SELECT delivery_id, attempt, at, status, error, latency_ms FROM webhooks.attempts WHERE delivery_id = ANY($1) ORDER BY delivery_id, id', [deliveryIds]);
+      return rows.map((r) => ({ deliveryId: Number(r.delivery_id), attempt: r.attempt, at: r.at, status: r.status, error: r.error, latencyMs: r.latency_ms }));
     },
     /** An endpoint's deliveries, newest first, optionally of one status, `first` after the delivery id `after`. */
     async deliveries(endpointId: string, options: { status?: DeliveryStatus; first?: number; after?: number } = {}): Promise<Delivery[]> {

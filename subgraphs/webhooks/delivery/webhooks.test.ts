@@ -159,9 +159,15 @@ describe('partner webhooks through the change feed (PostgreSQL)', () => {
     const [dead] = await store.deliveries(endpoint.id);
     expect(dead).toMatchObject({ status: 'dead', lastStatus: 500, lastError: 'HTTP 500' });
     expect(dead!.attempts).toBeGreaterThanOrEqual(2);
+    const failed = await store.attempts([dead!.id]);
+    expect(failed).toHaveLength(dead!.attempts);
+    expect(failed.map((a) => [a.attempt, a.status, a.error])).toEqual(failed.map((_, i) => [i + 1, 500, 'HTTP 500']));
     broken = false;
     expect(await store.replayDead(endpoint.id)).toBe(1);
     await waitFor(() => r.received.length === 1, 5000, 'the replayed delivery');
+    // The log keeps the failed attempts and adds the one that got through, counted from 1 again.
+    await waitFor(async () => (await store.attempts([dead!.id])).length === failed.length + 1, 5000, 'the successful attempt in the log');
+    expect((await store.attempts([dead!.id])).at(-1)).toMatchObject({ attempt: 1, status: 200, error: null });
   });
 
   it('signs with both secrets while a rotation overlaps, and holds deliveries of a paused endpoint', async () => {

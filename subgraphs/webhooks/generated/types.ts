@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Endpoint, Delivery } from '../delivery/webhookStore.js';
+import type { Endpoint, Delivery, DeliveryAttempt } from '../delivery/webhookStore.js';
 import type { WebhooksContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -115,9 +115,23 @@ export type RotatedWebhookSecret = {
   secret: Scalars['String']['output'];
 };
 
+/** One try of a delivery. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  /** ISO 8601. */
+  at: Scalars['String']['output'];
+  attempt: Scalars['Int']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  latencyMs: Scalars['Int']['output'];
+  /** The partner's HTTP status; null when no answer came (`error` says why). */
+  statusCode: Maybe<Scalars['Int']['output']>;
+};
+
 /** One event for one endpoint, and how sending it went. */
 export type WebhookDelivery = {
   __typename?: 'WebhookDelivery';
+  /** Every attempt, oldest first (a replay starts counting again; the log keeps the earlier ones). */
+  attemptLog: Array<WebhookAttempt>;
   attempts: Scalars['Int']['output'];
   createdAt: Scalars['String']['output'];
   deliveredAt: Maybe<Scalars['String']['output']>;
@@ -274,6 +288,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RotatedWebhookSecret: ResolverTypeWrapper<Omit<RotatedWebhookSecret, 'endpoint'> & { endpoint: ResolversTypes['WebhookEndpoint'] }>;
+  WebhookAttempt: ResolverTypeWrapper<DeliveryAttempt>;
   WebhookDelivery: ResolverTypeWrapper<Delivery>;
   WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversTypes['WebhookDelivery']> }>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
@@ -293,6 +308,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RotatedWebhookSecret: Omit<RotatedWebhookSecret, 'endpoint'> & { endpoint: ResolversParentTypes['WebhookEndpoint'] };
+  WebhookAttempt: DeliveryAttempt;
   WebhookDelivery: Delivery;
   WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['WebhookDelivery']> };
   WebhookEndpoint: Endpoint;
@@ -329,7 +345,16 @@ export type RotatedWebhookSecretResolvers<ContextType = WebhooksContext, ParentT
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type WebhookAttemptResolvers<ContextType = WebhooksContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type WebhookDeliveryResolvers<ContextType = WebhooksContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = ResolversObject<{
+  attemptLog?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -365,6 +390,7 @@ export type Resolvers<ContextType = WebhooksContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RotatedWebhookSecret?: RotatedWebhookSecretResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
   WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
