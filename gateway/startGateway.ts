@@ -38,6 +38,8 @@ export interface EdgeSettings {
   readonly keyCacheSeconds?: number;
   /** Counts requests and cost per client; shared by replicas when on Redis. @default one in memory */
   readonly limiter?: ClientRateLimiter;
+  /** Origins browsers may call from (`CORS_ORIGINS`; `*`: any). @default none (same origin only) */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** Options for {@link startGateway}. */
@@ -210,6 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     apollo,
     context,
     prepare: (req, body) => edge.prepare(req, body),
+    corsOrigins: options.edge?.corsOrigins,
     intercept: async (req, res, body) => (httpStreams ? await httpStreams.handle(req, res, body) : false) || deferred.handle(req, res, body),
     logger,
     port: options.port,

@@ -14,7 +14,7 @@ import { startGateway, type GatewayServer } from './startGateway.js';
 /** The settings of a gateway service: config's, whether read from the environment (gateway/main.ts) or given by the embedded stack. */
 export type GatewaySettings = Pick<Config,
   'gatewayPort' | 'environment' | 'subscriptions' | 'entityCache' | 'entityCacheTtlMs' | 'entityCacheDisabled' | 'redisUrl'>
-  & Partial<Pick<Config, 'host' | 'maxBodyBytes' | 'graphiql' | 'apiKeyRequired' | 'apiKeyCacheSeconds' | 'eventsKeyPrefix'>>;
+  & Partial<Pick<Config, 'host' | 'maxBodyBytes' | 'graphiql' | 'apiKeyRequired' | 'apiKeyCacheSeconds' | 'corsOrigins' | 'eventsKeyPrefix'>>;
 
 /** What a gateway service runs over, besides its settings. */
 export interface GatewayDependencies {
@@ -74,7 +74,7 @@ export async function startGatewayService(settings: GatewaySettings, deps: Gatew
     eventBus,
     subscriptionLimits: settings.subscriptions,
     entityCache: entityCache?.cache,
-    edge: { requireKey: settings.apiKeyRequired, keyCacheSeconds: settings.apiKeyCacheSeconds, limiter },
+    edge: { requireKey: settings.apiKeyRequired, keyCacheSeconds: settings.apiKeyCacheSeconds, corsOrigins: settings.corsOrigins, limiter },
     // Caching is the entity cache's job (docs/architecture.md).
     plugins: [ApolloServerPluginCacheControlDisabled()],
   });

@@ -74,7 +74,7 @@ export interface StackOptions {
   /** The payment providers. @default the payment simulator on a free port (never in production) */
   readonly payments?: PaymentsSubgraphOptions;
   /** The gateway's edge (lib/config `API_KEY_*`). @default keys optional, looked up every 10 s */
-  readonly edge?: Pick<Config, 'apiKeyRequired' | 'apiKeyCacheSeconds'>;
+  readonly edge?: Partial<Pick<Config, 'apiKeyRequired' | 'apiKeyCacheSeconds' | 'corsOrigins'>>;
   /** How partner webhooks are sent (lib/config `WEBHOOK_*`). @default DEFAULT_WEBHOOK_SETTINGS */
   readonly webhooks?: WebhookSettings;
   /** The search index; the caller closes it. @default an in-memory embedded index, closed with the stack */

@@ -42,7 +42,7 @@ describe('the edge: API clients, keys and rate limits', () => {
     return res.body.data.createApiClient as { apiKey: string; key: { id: string } };
   };
   beforeAll(async () => {
-    stack = await startTestStack('pg', { products: 5, redisUrl: testRedisUrl(), keyPrefix, edge: { apiKeyRequired: false, apiKeyCacheSeconds: 1 } });
+    stack = await startTestStack('pg', { products: 5, redisUrl: testRedisUrl(), keyPrefix, edge: { apiKeyRequired: false, apiKeyCacheSeconds: 1, corsOrigins: ['https://shop.example'] } });
     admin = await authHeader(stack, 'admin');
   }, 60_000);
   afterAll(async () => {
@@ -144,6 +144,27 @@ describe('the edge: API clients, keys and rate limits', () => {
     expect(disabled.body.data.updateApiClient).toMatchObject({ disabled: true });
     await sleep(1100);
     expect((await asClient(stack, newKey)).codes).toEqual(['INVALID_API_KEY']);
+  });
+
+  it('lets a storefront on its own origin call with its key and read the rate-limit headers (CORS); other origins get nothing', async () => {
+    const preflight = (origin: string) => fetch(stack.url, {
+      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-api-key' },
+    });
+    const allowed = await preflight('https://shop.example');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('x-api-key');
+    const other = await preflight('https://evil.example');
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const { apiKey } = await create({ id: 'storefront-cors' });
+    const res = await fetch(stack.url, {
+      method: 'POST', headers: { origin: 'https://shop.example', 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify({ query: PRODUCT }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('access-control-expose-headers')).toContain('ratelimit');
+    expect(res.headers.get('vary')).toContain('Origin');
   });
 
   describe('trusted documents', () => {

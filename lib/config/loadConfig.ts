@@ -89,6 +89,8 @@ export interface Config {
   readonly entityCacheDisabled: readonly string[];
   /** Every gateway request must name its API client by key (`API_KEY_REQUIRED=on`; docs/edge.md). @default false */
   readonly apiKeyRequired: boolean;
+  /** Origins browsers may call the gateway from (`CORS_ORIGINS`, comma-separated; `*`: any). @default any outside production, none in production */
+  readonly corsOrigins: readonly string[];
   /** How long the gateway reuses a key's lookup (`API_KEY_CACHE_SECONDS`): revocations and limit changes apply within it. @default 10 */
   readonly apiKeyCacheSeconds: number;
   /** Elasticsearch URL; when set, search uses Elasticsearch instead of the embedded index. */
@@ -303,6 +305,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     entityCacheTtlMs: read.integer('ENTITY_CACHE_TTL_MS', defaults.entityCacheTtlMs ?? 60_000, 1000, 24 * 3600 * 1000),
     entityCacheDisabled: (read.optional('ENTITY_CACHE_DISABLED') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     apiKeyRequired: read.oneOf('API_KEY_REQUIRED', ['on', 'off'] as const, 'off') === 'on',
+    corsOrigins: (read.optional('CORS_ORIGINS') ?? (environment === 'production' ? '' : '*')).split(',').map((o) => o.trim()).filter(Boolean),
     apiKeyCacheSeconds: read.integer('API_KEY_CACHE_SECONDS', 10, 1, 3600),
     elasticsearchUrl: read.url('ELASTICSEARCH_URL', ['http:', 'https:']) ?? defaults.elasticsearchUrl,
     elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),

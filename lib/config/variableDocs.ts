@@ -76,6 +76,7 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   ENTITY_CACHE_TTL_MS: 'backstop lifetime of a cached answer when no change event drops it',
   ENTITY_CACHE_DISABLED: '`<subgraph>.<Type>` never cached, comma-separated (`pricing.Product`, `catalog.Query`, `gateway.Response`)',
   API_KEY_REQUIRED: '`on`: every gateway request must name its API client in the `X-Api-Key` header (docs/edge.md)',
+  CORS_ORIGINS: 'origins browsers may call the gateway from, comma-separated (`https://shop.example.com`), or `*` for any; default any outside production, none (same origin only) in production',
   API_KEY_CACHE_SECONDS: 'how long the gateway reuses the lookup of an API key: revocations and limit changes reach every replica within it',
   ELASTICSEARCH_URL: 'search on Elasticsearch 8; unset, the embedded index',
   ELASTICSEARCH_INDEX: 'the alias searches go through; versions are `<alias>_v<timestamp>`',

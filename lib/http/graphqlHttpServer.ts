@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestContext, type Logger } from '../logging/index.js';
 import { ErrorCode } from '../errors/index.js';
+import { applyCors } from './cors.js';
 import { listen } from './listen.js';
 
 /** A plain route beside GraphQL (`/healthz`, `/metrics`). */
@@ -22,6 +23,8 @@ export interface GraphQLHttpServerOptions<Ctx extends BaseContext> {
   readonly maxBodyBytes?: number;
   /** Most operations in one batched (JSON array) request; more get 400 QUERY_LIMIT_EXCEEDED. @default 1 (batching off) */
   readonly maxBatchOperations?: number;
+  /** Origins browsers may call GraphQL from (`*`: any); none: same-origin only. @default [] */
+  readonly corsOrigins?: readonly string[];
   /** Extra routes by exact path; every other path serves GraphQL. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
   /**
@@ -67,6 +70,7 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routes[url.pathname];
     if (route) return route(req, res);
+    if (options.corsOrigins?.length && applyCors(req, res, options.corsOrigins)) return;
 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
