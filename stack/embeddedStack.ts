@@ -23,7 +23,7 @@ import { pricingSubgraph } from '../subgraphs/pricing/index.js';
 import { createOrdersSubgraph, ordersSubgraph, type OrdersInstance, type OrdersSubgraphOptions } from '../subgraphs/orders/index.js';
 import { createPaymentsSubgraph, paymentsSubgraph, type PaymentsInstance, type PaymentsSubgraphOptions } from '../subgraphs/payments/index.js';
 import { carriersForEnvironment, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions } from '../subgraphs/shipping/index.js';
-import { createSearchSubgraph } from '../subgraphs/search/index.js';
+import { createCategorySuggestions, createSearchSubgraph } from '../subgraphs/search/index.js';
 import { createWebhooksSubgraph, webhooksSubgraph } from '../subgraphs/webhooks/index.js';
 import { clientsSubgraph } from '../subgraphs/clients/index.js';
 
@@ -145,7 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }));
   const orders = instances[STORE_SUBGRAPH_NAMES.indexOf('orders')] as OrdersInstance;
   const payments = instances[STORE_SUBGRAPH_NAMES.indexOf('payments')] as PaymentsInstance;
-  const definitions = [...instances, createSearchSubgraph(searchIndex)];
+  const definitions = [...instances, createSearchSubgraph(searchIndex, createCategorySuggestions(options.db))];
   const started = await Promise.all(
     definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: ports[d.name as SubgraphName] })),
   );

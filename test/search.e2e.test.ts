@@ -144,17 +144,21 @@ describe.each(DB_KINDS)('search through the gateway on %s', (kind) => {
   });
 
   it('suggests completions as shoppers type: brands by product count, then names, each a product from its owners', async () => {
-    const SUGGEST = 'query ($prefix: String!, $first: Int) { suggest(prefix: $prefix, first: $first) { text kind count product { id name } } }';
+    const SUGGEST = 'query ($prefix: String!, $first: Int) { suggest(prefix: $prefix, first: $first) { text kind count product { id name } category { id name } } }';
     const res = await gql(stack.url, SUGGEST, { prefix: 'acm', first: 6 });
     expect(res.body.errors).toBeUndefined();
     const [brand, ...names] = res.body.data.suggest;
-    expect(brand).toEqual({ text: 'Acme', kind: 'BRAND', count: expect.any(Number), product: null });
+    expect(brand).toEqual({ text: 'Acme', kind: 'BRAND', count: expect.any(Number), product: null, category: null });
     expect(names.length).toBeGreaterThan(0);
-    for (const n of names) expect(n).toEqual({ text: n.product.name, kind: 'NAME', count: null, product: { id: expect.stringMatching(/^p-/), name: expect.stringMatching(/^Acme /) } });
-    // A later word of a name, any case.
-    const kettles = (await gql(stack.url, SUGGEST, { prefix: 'KETT', first: 3 })).body.data.suggest;
+    for (const n of names) expect(n).toEqual({ text: n.product.name, kind: 'NAME', count: null, product: { id: expect.stringMatching(/^p-/), name: expect.stringMatching(/^Acme /) }, category: null });
+    // Categories by name from catalog, then names by a later word, any case.
+    const [category, ...kettles] = (await gql(stack.url, SUGGEST, { prefix: 'KETT', first: 4 })).body.data.suggest;
+    expect(category).toEqual({ text: 'Kettles', kind: 'CATEGORY', count: expect.any(Number), product: null, category: { id: expect.stringMatching(/^c-/), name: 'Kettles' } });
+    expect(category.count).toBeGreaterThan(0);
     expect(kettles).toHaveLength(3);
     for (const k of kettles) expect(k.text).toMatch(/ Kettle /);
+    const shoes = (await gql(stack.url, SUGGEST, { prefix: 'shoes', first: 5 })).body.data.suggest;
+    expect(shoes[0]).toMatchObject({ text: 'Running Shoes', kind: 'CATEGORY' });
     for (const [prefix, first] of [['', 5], [' ', 5], ['x'.repeat(101), 5], ['acme', 0], ['acme', 21]] as const) {
       expect(errorCodes(await gql(stack.url, SUGGEST, { prefix, first }))).toEqual(['BAD_USER_INPUT']);
     }

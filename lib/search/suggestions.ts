@@ -1,6 +1,7 @@
 import { foldAccents } from './foldText.js';
 
-export type SuggestionKind = 'name' | 'brand';
+/** `category` suggestions come from catalog (the search subgraph adds them), never from an index. */
+export type SuggestionKind = 'name' | 'brand' | 'category';
 
 /** A completion for an as-you-type box. */
 export interface Suggestion {
@@ -8,8 +9,10 @@ export interface Suggestion {
   readonly kind: SuggestionKind;
   /** The product a name suggestion names. */
   readonly productId?: string;
-  /** Products of a brand suggestion. */
+  /** Products of a brand or category suggestion. */
   readonly count?: number;
+  /** The category a category suggestion names. */
+  readonly categoryId?: string;
 }
 
 const wordsOf = (text: string): string[] => foldAccents(text).split(/[^a-z0-9]+/).filter(Boolean);

@@ -19,10 +19,10 @@ describe.each(DB_KINDS)('catalog search views on %s', (kind) => {
     });
   });
 
-  it('search_categories has the tree search builds category paths from, and shows the rows', async () => {
-    expect(await columnsOf(db, 'catalog', 'search_categories')).toEqual({ id: 'text', parent_id: 'text' });
+  it('search_categories has the tree search builds category paths from and the names it suggests, and shows the rows', async () => {
+    expect(await columnsOf(db, 'catalog', 'search_categories')).toEqual({ id: 'text', parent_id: 'text', name: 'text' });
     await db.query(`INSERT INTO catalog.categories (id, parent_id, name, slug) VALUES ('c-1', NULL, 'Outdoor', 'outdoor'), ('c-2', 'c-1', 'Tents', 'tents')`);
-    const { rows } = await db.query('SELECT id, parent_id FROM catalog.search_categories ORDER BY id');
-    expect(rows).toEqual([{ id: 'c-1', parent_id: null }, { id: 'c-2', parent_id: 'c-1' }]);
+    const { rows } = await db.query('SELECT id, parent_id, name FROM catalog.search_categories ORDER BY id');
+    expect(rows).toEqual([{ id: 'c-1', parent_id: null, name: 'Outdoor' }, { id: 'c-2', parent_id: 'c-1', name: 'Tents' }]);
   });
 });

@@ -7,7 +7,7 @@ import { runMain } from '../../lib/main.js';
 import { openSearchIndex } from '../../lib/search/index.js';
 import { configuredNonceStore, startSubgraph } from '../../lib/subgraph/index.js';
 import { populateSearchIndex, startSearchIndexing } from './indexing/index.js';
-import { createSearchSubgraph } from './index.js';
+import { createCategorySuggestions, createSearchSubgraph } from './index.js';
 
 await runMain('search', async (config, logger) => {
   const index = await openSearchIndex(config, logger);
@@ -23,7 +23,8 @@ await runMain('search', async (config, logger) => {
   const categoriesDb = events ? await openDb(config) : undefined;
   const indexing = events && categoriesDb ? await startSearchIndexing({ index, db: categoriesDb, log: events, logger }) : undefined;
   if (!indexing) logger.warn('REDIS_URL or DATABASE_URL is not set: the index will not follow change events');
-  const server = await startSubgraph(createSearchSubgraph(index), {
+  // Category suggestions read catalog's views, as the indexer does.
+  const server = await startSubgraph(createSearchSubgraph(index, categoriesDb ? createCategorySuggestions(categoriesDb) : undefined), {
     port: config.subgraphPorts.search, host: config.host, maxBodyBytes: config.maxBodyBytes, logger,
     signingKey: config.subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,

@@ -1,5 +1,5 @@
 import { badUserInput } from '../../lib/errors/index.js';
-import type { SearchIndex, SearchQuery } from '../../lib/search/index.js';
+import { suggestionKey, type SearchIndex, type SearchQuery } from '../../lib/search/index.js';
 import { assertPageSize, encodeCursor } from '../../lib/validation/index.js';
 import type { Resolvers } from './generated/types.js';
 import { toSearchQuery } from './searchArgs.js';
@@ -26,12 +26,19 @@ export const resolvers: Resolvers = {
     async suggest(_root, { prefix, first }, ctx) {
       const text = prefix.trim();
       if (text === '' || text.length > MAX_PREFIX_LENGTH) throw badUserInput(`prefix must be 1 to ${MAX_PREFIX_LENGTH} characters`, 'prefix');
-      return ctx.index.suggest(text, assertPageSize(first ?? 8, 20));
+      const limit = assertPageSize(first ?? 8, 20);
+      const [fromIndex, categories] = await Promise.all([ctx.index.suggest(text, limit), ctx.categories?.suggest(text, limit) ?? []]);
+      // Brands and categories by product count (whole-text matches first), then product names.
+      const key = suggestionKey(text);
+      const groups = [...fromIndex.filter((s) => s.kind === 'brand'), ...categories]
+        .sort((a, b) => Number(suggestionKey(b.text).startsWith(key)) - Number(suggestionKey(a.text).startsWith(key)) || (b.count ?? 0) - (a.count ?? 0));
+      return [...groups, ...fromIndex.filter((s) => s.kind === 'name')].slice(0, limit);
     },
   },
   SearchSuggestion: {
-    kind: (s) => (s.kind === 'brand' ? 'BRAND' : 'NAME'),
+    kind: (s) => (s.kind === 'brand' ? 'BRAND' : s.kind === 'category' ? 'CATEGORY' : 'NAME'),
     product: (s) => (s.productId ? { id: s.productId } : null),
+    category: (s) => (s.categoryId ? { id: s.categoryId } : null),
     count: (s) => s.count ?? null,
   },
   SearchResult: {

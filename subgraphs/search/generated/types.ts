@@ -14,6 +14,11 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Category = {
+  __typename?: 'Category';
+  id: Scalars['ID']['output'];
+};
+
 export type FacetValue = {
   __typename?: 'FacetValue';
   count: Scalars['Int']['output'];
@@ -58,9 +63,9 @@ export type Query = {
    */
   search: SearchResult;
   /**
-   * Completions for an as-you-type search box: brands starting with `prefix` (by product count),
-   * then product names starting with it, then names with a later word starting with it; case and
-   * accents do not matter. `prefix` is 1..100 characters, `first` 1..20.
+   * Completions for an as-you-type search box: brands and categories starting with `prefix` (by
+   * product count), then product names starting with it, then names with a later word starting
+   * with it; case and accents do not matter. `prefix` is 1..100 characters, `first` 1..20.
    */
   suggest: Array<SearchSuggestion>;
 };
@@ -139,7 +144,9 @@ export type SearchSort =
 /** A completion for an as-you-type search box. */
 export type SearchSuggestion = {
   __typename?: 'SearchSuggestion';
-  /** How many products a BRAND suggestion has. */
+  /** The category a CATEGORY suggestion names. */
+  category: Maybe<Category>;
+  /** How many products a BRAND or CATEGORY suggestion has (a category's include its descendants'). */
   count: Maybe<Scalars['Int']['output']>;
   kind: SearchSuggestionKind;
   /** The product a NAME suggestion names. */
@@ -150,6 +157,7 @@ export type SearchSuggestion = {
 
 export type SearchSuggestionKind =
   | 'BRAND'
+  | 'CATEGORY'
   | 'NAME';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -226,6 +234,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Category: ResolverTypeWrapper<Category>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FacetValue: ResolverTypeWrapper<FacetValue>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -234,7 +244,6 @@ export type ResolversTypes = ResolversObject<{
   PriceRangeFacet: ResolverTypeWrapper<PriceRangeFacet>;
   PriceRangeInput: PriceRangeInput;
   Product: ResolverTypeWrapper<Product>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SearchEdge: ResolverTypeWrapper<SearchEdge>;
   SearchFacets: ResolverTypeWrapper<SearchFacets>;
@@ -247,6 +256,8 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Category: Category;
+  ID: Scalars['ID']['output'];
   FacetValue: FacetValue;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
@@ -255,13 +266,16 @@ export type ResolversParentTypes = ResolversObject<{
   PriceRangeFacet: PriceRangeFacet;
   PriceRangeInput: PriceRangeInput;
   Product: Product;
-  ID: Scalars['ID']['output'];
   Query: Record<PropertyKey, never>;
   SearchEdge: SearchEdge;
   SearchFacets: SearchFacets;
   SearchFilters: SearchFilters;
   SearchResult: SearchPage;
   SearchSuggestion: Suggestion;
+}>;
+
+export type CategoryResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type FacetValueResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['FacetValue'] = ResolversParentTypes['FacetValue']> = ResolversObject<{
@@ -311,6 +325,7 @@ export type SearchResultResolvers<ContextType = SearchContext, ParentType extend
 }>;
 
 export type SearchSuggestionResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['SearchSuggestion'] = ResolversParentTypes['SearchSuggestion']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SearchSuggestionKind'], ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
@@ -318,6 +333,7 @@ export type SearchSuggestionResolvers<ContextType = SearchContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = SearchContext> = ResolversObject<{
+  Category?: CategoryResolvers<ContextType>;
   FacetValue?: FacetValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PriceRangeFacet?: PriceRangeFacetResolvers<ContextType>;
