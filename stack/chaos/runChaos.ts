@@ -15,6 +15,7 @@ import { logChaosReport, type Interval } from './report.js';
 import { percentile, type Window } from './stats.js';
 import { openConnection, watch, type Connection, type Subscriber } from './subscribers.js';
 import { hotProducts, readWatchedState } from './watched.js';
+import { startPartners } from './partners.js';
 
 /** Options for {@link runChaos}. */
 export interface ChaosOptions {
@@ -77,7 +78,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     log(`database ${new URL(database.url).pathname.slice(1)}, private Redis ${redis.url} (append-only, fsync always)`);
     const stack = await startMultiProcessStack({
       databaseUrl: database.url, redisUrl: redis.url, products: 200, keyPrefix: 'chaos:', baseEnv: options.baseEnv,
-      env: { ENTITY_CACHE: 'on', RELAY_POLL_INTERVAL_MS: '500', CHECKOUT_SAGA_LEASE_MS: '10000' },
+      env: { ENTITY_CACHE: 'on', RELAY_POLL_INTERVAL_MS: '500', CHECKOUT_SAGA_LEASE_MS: '10000', WEBHOOK_ALLOW_LOOPBACK: 'on', WEBHOOK_TIMEOUT_MS: '2000' },
       // Every subgraph the schedule kills runs twice: killing one replica must fail no query.
       replicated: replicatedSubgraphs(options.short),
     });
@@ -113,6 +114,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       return { subject, token: await mintDevToken({ secret: stack.authSharedSecret, ...options.auth, roles: ['customer'], subject }) };
     }));
     const products = await checkoutProducts(pool, hot);
+    // Partners receiving price and stock changes as webhooks, one of them flaky.
+    const partners = await startPartners(database.url);
+    cleanup.push(() => partners.close().then(() => undefined));
+    log(`partner webhook endpoints: ${partners.names.join(', ')}`);
     // Every code path served once on every replica before the clock starts, so a cold start is not counted as a failure.
     await warmUp({ gateways, hot, token });
     await Promise.all(gateways.map((_, i) => checkoutJourney({ gateways, tokens: buyers, products }, i)));
@@ -175,6 +180,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       notes: [`rows compared: ${Object.entries(fold.compared).map(([kind, n]) => `${n} ${kind}`).join(', ')}`],
     };
 
+    const webhookResult = await partners.check(redis.url, 'chaos:', 60_000);
+
     const evidence: Evidence = {
       keys, initialVersion, final, stream, acked, queries, writes, faultWindows: windows, subscribers, endedAt,
       subscribeGraceMs: options.subscribeGraceMs ?? 2000, busOutages, outboxRows: await outboxRows(), pendingInGroups, reads,
@@ -185,7 +192,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     });
     const placed = checkouts.records.filter((c) => c.status === 'PLACED').map((c) => c.end - c.start);
     log(`checkouts: ${checkouts.records.length} started, ${placed.length} placed; time to a placed order p50 ${percentile(placed, 50)} ms p95 ${percentile(placed, 95)} ms`);
-    const results = [...INVARIANTS.map((check) => check(evidence)), foldResult, ...CHECKOUT_INVARIANTS.map((check) => check(checkoutEvidence))];
+    const results = [...INVARIANTS.map((check) => check(evidence)), foldResult, webhookResult, ...CHECKOUT_INVARIANTS.map((check) => check(checkoutEvidence))];
 
     const passed = logChaosReport({
       options, startedAt, endedAt, queries, writes, acknowledged: acked.length, renames: load.renames(), subscriptions: subscribers.length, windows, intervals, results, log,
