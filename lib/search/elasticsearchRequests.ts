@@ -32,6 +32,8 @@ export function buildAnalysis(synonyms: readonly SynonymRule[]) {
 export function buildIndexDefinition(currencies: readonly string[], synonyms: readonly SynonymRule[] = []) {
   const analysis = buildAnalysis(synonyms);
   const text = { type: 'text', analyzer: 'product_text', search_analyzer: 'product_search' } as const;
+  // The words as written (folded, not stemmed): what suggest completes and "did you mean" offers back.
+  const words = { words: { type: 'text', analyzer: 'product_words' } } as const;
   return {
     settings: {
       number_of_shards: 1,
@@ -49,11 +51,11 @@ export function buildIndexDefinition(currencies: readonly string[], synonyms: re
       properties: {
         id: { type: 'keyword' },
         seq: { type: 'long' },
-        name: { ...text, copy_to: 'all_text', fields: { sort: { type: 'keyword', normalizer: 'sort_key' } } },
+        name: { ...text, copy_to: 'all_text', fields: { sort: { type: 'keyword', normalizer: 'sort_key' }, ...words } },
         description: { ...text, copy_to: 'all_text' },
         attributes: { ...text, copy_to: 'all_text' },
-        brand: { type: 'keyword', copy_to: 'all_text' },
-        all_text: { ...text, fields: { words: { type: 'text', analyzer: 'product_words' } } },
+        brand: { type: 'keyword', copy_to: 'all_text', fields: words },
+        all_text: { ...text, fields: words },
         categoryId: { type: 'keyword' },
         categoryPath: { type: 'keyword' },
         inStock: { type: 'boolean' },
@@ -170,35 +172,35 @@ export function buildAliasSwap(alias: string, newIndex: string, oldIndices: read
 export const versionedIndexName = (alias: string, now = new Date()) =>
   `${alias}_v${now.toISOString().replace(/[-:.TZ]/g, '').slice(0, 17)}`;
 
-/** A regular expression (Lucene syntax) for terms starting with `prefix`, any case: brands are keywords as written. */
-export function caseInsensitivePrefix(prefix: string): string {
-  return `${[...prefix].map((c) => {
-    const lower = c.toLowerCase();
-    const upper = c.toUpperCase();
-    if (lower !== upper) return `[${lower}${upper}]`;
-    return /[a-zA-Z0-9 ]/.test(c) ? c : `\\${c}`;
-  }).join('')}.*`;
-}
-
-/** Completions: names matching the prefix as a phrase (its last word as a prefix), and brands starting with it. */
+/**
+ * Completions: names where the prefix matches as a phrase over their words as written (its last
+ * word half typed), those it starts ranked first; and, over the whole index, the brands it
+ * matches alike with their product counts. Ranked as the embedded index does by
+ * {@link parseSuggestResponse}.
+ */
 export function buildSuggestBody(prefix: string, limit: number) {
+  const phrase = (field: string) => ({ match_phrase_prefix: { [field]: { query: prefix, max_expansions: 50 } } });
   return {
-    size: limit * 3,
-    _source: ['id', 'name'],
-    query: { match_phrase_prefix: { name: { query: prefix, analyzer: 'product_words', max_expansions: 50 } } },
-    aggs: { brands: { terms: { field: 'brand', size: limit, include: caseInsensitivePrefix(prefix.trim()) } } },
+    size: limit * 3, // spares: a name repeating another's text is dropped
+    _source: ['name'],
+    query: { bool: { filter: [phrase('name.words')], should: [{ prefix: { 'name.sort': suggestionKey(prefix) } }] } },
+    sort: ['_score', { 'name.sort': { order: 'asc' } }, { seq: { order: 'asc' } }],
+    aggs: { everything: { global: {}, aggs: { brands: { filter: phrase('brand.words'), aggs: { values: { terms: { field: 'brand', size: 100 } } } } } } },
   };
 }
 
 export interface SuggestResponseBody {
   hits: { hits: { _id: string; _source?: { name?: string } }[] };
-  aggregations?: { brands?: { buckets: { key: string | number; doc_count: number }[] } };
+  aggregations?: { everything?: { brands?: { values: { buckets: { key: string | number; doc_count: number }[] } } } };
 }
 
-/** The same order as the embedded index: brands by count, names starting with the prefix, other names; each text once. */
+/** The same order as the embedded index: brands the prefix starts by count, names starting with it, other names; each text once. */
 export function parseSuggestResponse(body: SuggestResponseBody, prefix: string, limit: number): Suggestion[] {
   const key = suggestionKey(prefix);
-  const brands = (body.aggregations?.brands?.buckets ?? []).map((b): Suggestion => ({ text: String(b.key), kind: 'brand', count: b.doc_count }));
+  const brands = (body.aggregations?.everything?.brands?.values.buckets ?? [])
+    .map((b): Suggestion => ({ text: String(b.key), kind: 'brand', count: b.doc_count }))
+    .filter((b) => suggestionKey(b.text).startsWith(key))
+    .sort((a, b) => b.count! - a.count!);
   const names = body.hits.hits.filter((h) => h._source?.name).map((h): Suggestion => ({ text: h._source!.name!, kind: 'name', productId: h._id }));
   const whole = names.filter((n) => suggestionKey(n.text).startsWith(key));
   const seen = new Set<string>();
