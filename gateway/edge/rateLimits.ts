@@ -77,22 +77,20 @@ export function createClientRateLimiter(options: ClientRateLimiterOptions = {}):
   };
 
   const leases = new Map<string, Lease>();
-  // One lease taken at a time per client and window: concurrent requests wait for it rather than each taking one.
-  const refills = new Map<string, Promise<unknown>>();
+  // A leased client's counts on one replica run in turn, so concurrent requests spend the lease
+  // one taken, rather than each taking one; the queue's tail per client and window.
+  const queues = new Map<string, Promise<unknown>>();
 
-  async function consume(client: EdgeClient, window: RateWindow, points: number): Promise<RateState> {
+  function consume(client: EdgeClient, window: RateWindow, points: number): Promise<RateState> {
     const quota = quotaOf(client, window);
     const size = Math.floor(quota * LEASE_SHARE);
     const leaseKey = `${window}:${client.id}`;
     if (size === 0) return count(client, window, points, quota, size, leaseKey);
-    for (let inFlight = refills.get(leaseKey); inFlight; inFlight = refills.get(leaseKey)) await inFlight.catch(() => undefined);
-    const counted = count(client, window, points, quota, size, leaseKey);
-    refills.set(leaseKey, counted);
-    try {
-      return await counted;
-    } finally {
-      if (refills.get(leaseKey) === counted) refills.delete(leaseKey);
-    }
+    const counted = (queues.get(leaseKey) ?? Promise.resolve()).then(() => count(client, window, points, quota, size, leaseKey));
+    const tail = counted.catch(() => undefined);
+    queues.set(leaseKey, tail);
+    void tail.then(() => queues.get(leaseKey) === tail && queues.delete(leaseKey));
+    return counted;
   }
 
   /** Spends from the lease, or takes a new one (the request's points plus `size`) from Redis. */
