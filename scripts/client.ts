@@ -61,7 +61,7 @@ await runMain('client', async (config) => {
           requestsPerSecond: number(values.rps) ?? fail('create needs --rps'), costPerMinute: number(values['cost-per-minute']) ?? fail('create needs --cost-per-minute'),
           trustedOnly: values['trusted-only'] ?? false,
         });
-        const created = found(await store.create(client) ?? fail(`client ${client.id} exists already`));
+        const created = (await store.create(client)) ?? fail(`client ${client.id} exists already`);
         out(created.client);
         out(`API key (shown once; send it as X-Api-Key): ${created.issued.apiKey}`);
         break;

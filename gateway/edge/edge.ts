@@ -83,13 +83,9 @@ export function createEdge(options: EdgeOptions): Edge {
     return client;
   }
 
-  async function admit(headers: IncomingHttpHeaders): Promise<EdgeAdmission> {
-    const client = await clientOf(headers);
-    const admission: EdgeAdmission = { client, rates: [] };
-    if (!client) {
-      requests?.inc({ client: 'anonymous', outcome: 'admitted' });
-      return admission;
-    }
+  /** Counts one request of the admission's client; throws 429 RATE_LIMITED over its requests per second. */
+  async function countRequest(admission: EdgeAdmission & { client: EdgeClient }): Promise<void> {
+    const { client } = admission;
     try {
       admission.rates.push(await options.limiter.admit(client));
     } catch (error) {
@@ -98,6 +94,30 @@ export function createEdge(options: EdgeOptions): Edge {
       throw rateLimited(error, admission.rates);
     }
     requests?.inc({ client: client.id, outcome: 'admitted' });
+  }
+
+  async function charge(admission: EdgeAdmission | undefined, estimated: number): Promise<void> {
+    const client = admission?.client;
+    if (!client || estimated <= 0) return;
+    try {
+      admission.rates.push(await options.limiter.charge(client, estimated));
+    } catch (error) {
+      if (!(error instanceof RateLimited)) throw error;
+      requests?.inc({ client: client.id, outcome: 'cost_limited' });
+      admission.rates.push(error.state); // the answer's RateLimit fields say it
+      throw rateLimited(error, admission.rates);
+    }
+    cost?.inc({ client: client.id }, estimated);
+  }
+
+  async function admit(headers: IncomingHttpHeaders): Promise<EdgeAdmission> {
+    const client = await clientOf(headers);
+    if (!client) {
+      requests?.inc({ client: 'anonymous', outcome: 'admitted' });
+      return { client, rates: [] };
+    }
+    const admission = { client, rates: [] };
+    await countRequest(admission);
     return admission;
   }
 
@@ -112,31 +132,12 @@ export function createEdge(options: EdgeOptions): Edge {
 
     admissionOf: (req) => admissions.get(req),
 
-    async charge(admission, estimated) {
-      const client = admission?.client;
-      if (!client || estimated <= 0) return;
-      try {
-        admission.rates.push(await options.limiter.charge(client, estimated));
-      } catch (error) {
-        if (!(error instanceof RateLimited)) throw error;
-        requests?.inc({ client: client.id, outcome: 'cost_limited' });
-        admission.rates.push(error.state); // the answer's RateLimit fields say it
-        throw rateLimited(error, admission.rates);
-      }
-      cost?.inc({ client: client.id }, estimated);
-    },
+    charge,
 
     async chargeSubscription(admission, estimated) {
-      const client = admission?.client;
-      if (!client) return;
-      try {
-        admission.rates.push(await options.limiter.admit(client));
-      } catch (error) {
-        if (!(error instanceof RateLimited)) throw error;
-        requests?.inc({ client: client.id, outcome: 'rate_limited' });
-        throw rateLimited(error, admission.rates);
-      }
-      await this.charge(admission, estimated);
+      if (!admission?.client) return;
+      await countRequest(admission as EdgeAdmission & { client: EdgeClient });
+      await charge(admission, estimated);
     },
 
     plugin: {
