@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSource, type SupergraphManager } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
-import { getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, isInterfaceType, type GraphQLSchema } from 'graphql';
 import { API_KEY_HEADER, identityOf, type Authenticator } from '../lib/auth/index.js';
 import { createSubgraphClient, type SubgraphClient } from '../lib/subgraph/index.js';
 import type { Environment, LimitsConfig, SubscriptionLimits } from '../lib/config/index.js';
@@ -17,6 +17,7 @@ import { supergraphHashPlugin } from './supergraphHashPlugin.js';
 import { createMetrics, instrumentHttpServer, metricsPlugin, type Metrics } from '../lib/metrics/index.js';
 import { authorizingGateway, instrumentQueryPlanCache, type AuthorizingGateway } from './authorizingGateway.js';
 import { acceptEnforcedSecurityInSupergraph } from './enforcedSecuritySupergraph.js';
+import { interfaceObjectReferences } from './interfaceObjectReferences.js';
 import { apiKeyOfConnection, createGatewayContext, identityFromConnectionParams, type GatewayContext } from './GatewayContext.js';
 import { createSignedDataSource } from './signedDataSource.js';
 import { attachSubscriptionServer, createHttpSubscriptionStreams, subscriptionsOverHttpPlugin, type OnConnect, type SubscriptionServer } from './subscriptions/index.js';
@@ -111,11 +112,18 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       urls.set(name, url);
       const source = options.dataSource?.({ name, url }) ?? createSignedDataSource({ name, url, signingKey: options.signingKey, metrics });
       sources.push(source);
-      return options.entityCache ? cachingDataSource(source, name, options.entityCache) : source;
+      const guarded = interfaceObjectReferences(source, (typename) => isAbstract(typename));
+      return options.entityCache ? cachingDataSource(guarded, name, options.entityCache) : guarded;
     },
   });
   instrumentQueryPlanCache(apolloGateway, metrics);
   const gateway = authorizingGateway(apolloGateway, { protectMutations: options.mutationsNeedCaller ?? true });
+  // Interfaces of the loaded supergraph: an `_entities` reference typed as one is an @interfaceObject's.
+  let interfaces = new Set<string>();
+  const isAbstract = (typename: string) => interfaces.has(typename);
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    interfaces = new Set(Object.values(schema.getTypeMap()).filter((t) => isInterfaceType(t)).map((t) => t.name));
+  });
   // The cost directives live in the supergraph; the API schema that operations run against has none.
   let costModel = EMPTY_COST_MODEL;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => void (costModel = readCostModel(coreSupergraphSdl)));

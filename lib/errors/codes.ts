@@ -98,6 +98,12 @@ export const ErrorCode = {
   PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
   /** The client is trusted-only: it may send only registered `documentId`s (HTTP 400). Added with issue 18 (edge). */
   PERSISTED_DOCUMENT_REQUIRED: 'PERSISTED_DOCUMENT_REQUIRED',
+  /**
+   * An `@interfaceObject` reference the subgraph owning the interface does not know, so its
+   * concrete type cannot be told (`extensions.typename`, `extensions.key`); the field is null.
+   * Added with issue 21 (conformance).
+   */
+  ENTITY_NOT_RESOLVED: 'ENTITY_NOT_RESOLVED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
