@@ -122,4 +122,37 @@ type Media @key(fields: "id") @interfaceObject { id: ID! reviews: [String!]! }`,
       extensions: expect.objectContaining({ code: 'ENTITY_NOT_RESOLVED', typename: 'Media', key: { id: 'zz' } }),
     })]);
   });
+
+  it('an entity whose keys differ by subgraph: the plan hops through the subgraph that knows both to reach the other', async () => {
+    const SKU: Record<string, string> = { 1: 'SKU-1', 2: 'SKU-2' };
+    const query = await fixtureGateway([
+      {
+        name: 'catalog',
+        sdl: 'type Query { product(id: ID!): Product products: [Product!]! }\ntype Product @key(fields: "id") { id: ID! name: String! }',
+        resolvers: {
+          Query: { product: (_: unknown, { id }: { id: string }) => ({ id }), products: () => [{ id: '1' }, { id: '2' }] },
+          Product: { __resolveReference: (p: { id: string }) => p, name: (p: { id: string }) => `Product ${p.id}` },
+        },
+      },
+      {
+        name: 'bridge',
+        sdl: 'type Product @key(fields: "id") @key(fields: "sku") { id: ID! sku: String! }',
+        resolvers: {
+          Product: {
+            __resolveReference: (p: { id?: string; sku?: string }) => (p.id ? { id: p.id, sku: SKU[p.id] } : { sku: p.sku, id: Object.keys(SKU).find((k) => SKU[k] === p.sku) }),
+          },
+        },
+      },
+      {
+        name: 'warehouse',
+        sdl: 'type Product @key(fields: "sku") { sku: String! stockLevel: Int! }',
+        resolvers: { Product: { __resolveReference: (p: { sku: string }) => p, stockLevel: (p: { sku: string }) => (p.sku === 'SKU-1' ? 7 : 0) } },
+      },
+    ], closers);
+    const one = await query('{ product(id: "1") { name stockLevel } }');
+    expect(one.errors).toBeUndefined();
+    expect(one.data).toEqual({ product: { name: 'Product 1', stockLevel: 7 } });
+    const all = await query('{ products { id sku stockLevel } }');
+    expect(all.data).toEqual({ products: [{ id: '1', sku: 'SKU-1', stockLevel: 7 }, { id: '2', sku: 'SKU-2', stockLevel: 0 }] });
+  });
 });
