@@ -28,6 +28,12 @@ export interface ClientKeyCacheOptions {
   readonly staleMs?: number;
   /** @default 10,000 */
   readonly maxEntries?: number;
+  /**
+   * Lookups in flight at once: past it a key not in the cache is refused (503, retry) rather
+   * than looked up, so a flood of made-up keys cannot flood the clients subgraph. Known keys are
+   * answered from the cache meanwhile. @default 64
+   */
+  readonly maxLookups?: number;
   readonly now?: () => number;
 }
 
@@ -43,6 +49,7 @@ export function cachedClientKeys(lookup: KeyLookup, options: ClientKeyCacheOptio
   const negativeTtl = options.negativeTtlMs ?? 2_000;
   const stale = options.staleMs ?? 300_000;
   const maxEntries = options.maxEntries ?? 10_000;
+  const maxLookups = options.maxLookups ?? 64;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   const inFlight = new Map<string, Promise<EdgeClient | undefined>>();
@@ -50,6 +57,10 @@ export function cachedClientKeys(lookup: KeyLookup, options: ClientKeyCacheOptio
   const refresh = (hash: string, previous: Entry | undefined) => {
     let pending = inFlight.get(hash);
     if (pending) return pending;
+    if (inFlight.size >= maxLookups) {
+      if (previous?.client && now() - previous.at < ttl + stale) return Promise.resolve(previous.client);
+      return Promise.reject(new Error('too many API key lookups in flight'));
+    }
     pending = lookup(hash).then(
       (client) => {
         entries.delete(hash); // re-inserted last: the Map's order is the eviction order

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { newApiKey } from '../../lib/auth/index.js';
+import { hashApiKey, newApiKey } from '../../lib/auth/index.js';
 import { createMetrics } from '../../lib/metrics/index.js';
 import { cachedClientKeys, type EdgeClient } from './clientKeys.js';
 import { createEdge } from './edge.js';
@@ -60,5 +60,27 @@ describe('the edge', () => {
     const unknown = newApiKey();
     const edge = createEdge({ keys: cached, limiter: createClientRateLimiter() });
     expect(await refusal(edge.admit({ 'x-api-key': unknown }))).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', status: 503 });
+  });
+
+  it('bounds the lookups in flight: made-up keys past the bound are refused (503) without a lookup, known keys still answer', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let lookups = 0;
+    const known = newApiKey();
+    const cached = cachedClientKeys(async (hash) => {
+      if (hash === hashApiKey(known)) return partner;
+      lookups++;
+      await gate;
+      return undefined;
+    }, { maxLookups: 4 });
+    await cached.find(known); // a known key, in the cache before the flood
+    const edge = createEdge({ keys: cached, limiter: createClientRateLimiter() });
+    const flood = Array.from({ length: 10 }, () => refusal(edge.admit({ 'x-api-key': newApiKey() })));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(lookups).toBe(4);
+    await expect(edge.admit({ 'x-api-key': known })).resolves.toMatchObject({ client: partner });
+    release();
+    const codes = (await Promise.all(flood)).map((r) => `${r.status} ${r.code}`).sort();
+    expect(codes).toEqual([...Array(4).fill('401 INVALID_API_KEY'), ...Array(6).fill('503 SUBGRAPH_UNAVAILABLE')]);
   });
 });
