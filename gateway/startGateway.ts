@@ -112,8 +112,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
       urls.set(name, url);
       const source = options.dataSource?.({ name, url }) ?? createSignedDataSource({ name, url, signingKey: options.signingKey, metrics });
       sources.push(source);
-      const guarded = interfaceObjectReferences(source, (typename) => isAbstract(typename));
-      return options.entityCache ? cachingDataSource(guarded, name, options.entityCache) : guarded;
+      // Outside the cache, so an answer from it is checked too.
+      return interfaceObjectReferences(options.entityCache ? cachingDataSource(source, name, options.entityCache) : source, isAbstract);
     },
   });
   instrumentQueryPlanCache(apolloGateway, metrics);
