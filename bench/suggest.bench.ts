@@ -3,6 +3,8 @@
 // of suggest() over prefixes of 1 to 8 characters cut from the products' own names and brands
 // (every keystroke of a shopper typing), beside a text search for the same prefixes in the
 // same run, and the one-off rebuild after a rename.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createOramaSearchIndex } from '../lib/search/index.js';
 import { prng } from '../stack/sampleStore.js';
 import { generateDocuments } from './searchDocuments.js';
@@ -34,9 +36,14 @@ async function timings(run: (q: string) => Promise<unknown>, queries: readonly s
 }
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapMb = () => (gc(), gc(), process.memoryUsage().heapUsed / 2 ** 20);
+const before = heapMb();
 let start = performance.now();
 await index.suggest('warm', 8); // the first question builds the suggestion index
 const build = performance.now() - start;
+const structuresMb = heapMb() - before;
 const suggest = await timings((q) => index.suggest(q, 8), prefixes);
 const search = await timings((q) => index.search({ text: q, offset: 0, limit: 8 }), prefixes);
 const correct = await timings((q) => index.correct(q), typos.flatMap((t) => [t, t, t, t, t]));
@@ -51,3 +58,4 @@ process.stdout.write(`  search(text: prefix, first: 8) (baseline)   p50 ${pct(se
 process.stdout.write(`  suggest(prefix, 8)                          p50 ${pct(suggest, 50).toFixed(2)} ms  p95 ${pct(suggest, 95).toFixed(2)} ms (${(pct(suggest, 95) / pct(search, 95)).toFixed(2)})\n`);
 process.stdout.write(`  correct(typo) ("did you mean")              p50 ${pct(correct, 50).toFixed(2)} ms  p95 ${pct(correct, 95).toFixed(2)} ms\n`);
 process.stdout.write(`  suggestion index build: first ${build.toFixed(0)} ms, after a rename ${rebuild.toFixed(0)} ms (price and stock changes rebuild nothing)\n`);
+process.stdout.write(`  suggestion structures: ${structuresMb.toFixed(0)} MB of heap, ${((structuresMb * 2 ** 20) / products).toFixed(0)} bytes per product\n`);
