@@ -52,9 +52,7 @@ export async function identityFromConnectionParams(
   return authenticator.authenticate(bearerToken(upgradeAuthorization));
 }
 
-/** The API key a graphql-ws `connection_init` payload carries, as `X-Api-Key` (any case) or `apiKey`; a non-string is not a key. */
-export function apiKeyOfConnection(params: Readonly<Record<string, unknown>> | undefined): string | string[] | undefined {
-  const entry = Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'x-api-key' || key === 'apiKey');
-  if (!entry) return undefined;
-  return typeof entry[1] === 'string' ? entry[1] : ['', '']; // two values: refused as INVALID_API_KEY
+/** The API key a graphql-ws `connection_init` payload carries, as `X-Api-Key` (any case) or `apiKey`, as sent (the edge refuses a non-string). */
+export function apiKeyOfConnection(params: Readonly<Record<string, unknown>> | undefined): unknown {
+  return Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'x-api-key' || key === 'apiKey')?.[1];
 }

@@ -251,7 +251,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         maxMessageBytes: options.maxBodyBytes,
         // A connection names its client like a request (X-Api-Key, in connection_init or the upgrade request) and counts as one.
         onConnect: options.onSubscriptionConnect ?? (async (ctx) => ({
-          edge: await edge.admit({ [API_KEY_HEADER]: apiKeyOfConnection(ctx.connectionParams) ?? ctx.request.headers[API_KEY_HEADER] }),
+          edge: await edge.admit({ [API_KEY_HEADER]: (apiKeyOfConnection(ctx.connectionParams) ?? ctx.request.headers[API_KEY_HEADER]) as string | undefined }),
           identity: await identityFromConnectionParams(options.authenticator, ctx.connectionParams, ctx.request.headers.authorization),
         })),
         charge: (client, cost) => edge.chargeSubscription(client, cost),

@@ -219,6 +219,9 @@ describe('the edge: API clients, keys and rate limits', () => {
       const refused = subscribe(wsClient(stack.url, { connectionParams: { 'x-api-key': 'ck_' + 'B'.repeat(43) } }), PRICES);
       await refused.ended();
       expect(refused.error).toMatchObject({ code: 4401, reason: 'INVALID_API_KEY' });
+      const numeric = subscribe(wsClient(stack.url, { connectionParams: { apiKey: 42 } }), PRICES);
+      await numeric.ended();
+      expect(numeric.error).toMatchObject({ code: 4401, reason: 'INVALID_API_KEY' });
       const { apiKey } = await create({ id: 'ws-storefront' });
       const client = wsClient(stack.url, { connectionParams: { 'X-Api-Key': apiKey } });
       const live = subscribe(client, PRICES);

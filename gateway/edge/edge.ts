@@ -67,12 +67,13 @@ export function createEdge(options: EdgeOptions): Edge {
   const documents: TrustedDocuments = options.documents ?? { find: async () => undefined };
 
   async function clientOf(headers: IncomingHttpHeaders): Promise<EdgeClient | undefined> {
-    const key = headers[API_KEY_HEADER];
-    if (key === undefined || key === '') {
+    const key: unknown = headers[API_KEY_HEADER];
+    if (key === undefined || key === null || key === '') {
       if (!options.requireKey) return undefined;
       throw refusal(ErrorCode.API_KEY_REQUIRED, 401, `This API needs a client key: send it in the ${API_KEY_HEADER} header`);
     }
-    if (Array.isArray(key)) throw refusal(ErrorCode.INVALID_API_KEY, 401, `Send one ${API_KEY_HEADER} header`);
+    // Two headers, or a connection_init value that is not a string.
+    if (typeof key !== 'string') throw refusal(ErrorCode.INVALID_API_KEY, 401, `Send one ${API_KEY_HEADER} header, a string`);
     let client: EdgeClient | undefined;
     try {
       client = await options.keys.find(key);
