@@ -101,7 +101,7 @@ export function createClientRateLimiter(options: ClientRateLimiterOptions = {}):
     const now = Date.now();
     const lease = leases.get(leaseKey);
     const held = lease && lease.expiresAt > now ? lease.tokens : 0;
-    if (lease && held >= points) {
+    if (lease && lease.expiresAt > now && held >= points) {
       lease.tokens -= points;
       return state(lease.remaining + lease.tokens, lease.expiresAt - now);
     }
