@@ -43,13 +43,8 @@ export function readRecordedOperations(dir: string): { operations: RecordedOpera
     const file = path.join(dir, entry);
     const expected = path.basename(entry, '.graphql');
     const text = readFileSync(file, 'utf8');
-    let document: DocumentNode;
-    try {
-      document = parse(new Source(text, file));
-    } catch (error) {
-      problems.push(`${file}: ${(error as Error).message}`);
-      continue;
-    }
+    const document = parsedOrProblem(text, file, problems);
+    if (!document) continue;
     const definitions = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     if (definitions.length !== 1 || definitions[0]!.name?.value !== expected) {
       problems.push(`${file}: must hold exactly one operation, named ${expected} (found ${definitions.map((d) => d.name?.value ?? 'anonymous').join(', ') || 'none'})`);
@@ -144,13 +139,8 @@ export function registeredOperations(documents: readonly { clientId: string; doc
   const problems: string[] = [];
   for (const { clientId, documentId, body } of documents) {
     const file = `clients/${clientId}/${documentId}`;
-    let document: DocumentNode;
-    try {
-      document = parse(new Source(body, file));
-    } catch (error) {
-      problems.push(`${file}: ${(error as Error).message}`);
-      continue;
-    }
+    const document = parsedOrProblem(body, file, problems);
+    if (!document) continue;
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     if (!operation) {
       problems.push(`${file}: holds no operation`);
@@ -159,4 +149,14 @@ export function registeredOperations(documents: readonly { clientId: string; doc
     operations.push({ name: `${clientId}/${operation.name?.value ?? documentId}`, file, kind: operation.operation, text: body, document });
   }
   return { operations, problems };
+}
+
+/** The document `text` of `file`, or undefined with the parse error added to `problems`. */
+function parsedOrProblem(text: string, file: string, problems: string[]): DocumentNode | undefined {
+  try {
+    return parse(new Source(text, file));
+  } catch (error) {
+    problems.push(`${file}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
