@@ -98,7 +98,7 @@ async function failover(outage: CarrierFaults['outage']): Promise<{ firstNamed: 
     t0 = performance.now();
     stack.carrierSimulator!.setFaults(carrier, { outage });
     let breakerOpen = Infinity;
-    const skyway = stack.shipping.carriers.find((c) => c.name === carrier)!;
+    const skyway = stack.shipping.carriers().find((c) => c.name === carrier)!;
     while (performance.now() - t0 < 5_000) {
       if (skyway.breakerState === 'open') {
         breakerOpen = performance.now() - t0;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SupergraphManager } from '@apollo/gateway';
 import {
-  DEFAULT_SHIPPING_SETTINGS, DEFAULT_SUBSCRIPTION_LIMITS, forEachSubgraph, NO_CARRIERS, STORE_SUBGRAPH_NAMES, type CarrierSettings, type Config, type Environment, type ShippingSettings, type WebhookSettings,
+  DEFAULT_SUBSCRIPTION_LIMITS, forEachSubgraph, STORE_SUBGRAPH_NAMES, type CarrierSettings, type Config, type Environment, type ShippingSettings, type WebhookSettings,
   type StoreSubgraphName, type SubgraphName, type SubscriptionLimits,
 } from '../lib/config/index.js';
 import type { Db } from '../lib/db/index.js';
@@ -22,14 +22,15 @@ import { inventorySubgraph } from '../subgraphs/inventory/index.js';
 import { pricingSubgraph } from '../subgraphs/pricing/index.js';
 import { createOrdersSubgraph, ordersSubgraph, type OrdersInstance, type OrdersSubgraphOptions } from '../subgraphs/orders/index.js';
 import { createPaymentsSubgraph, paymentsSubgraph, type PaymentsInstance, type PaymentsSubgraphOptions } from '../subgraphs/payments/index.js';
-import { carriersForEnvironment, startShippingService, type CarrierSimulator, type ShippingService, type ShippingServiceOptions } from '../subgraphs/shipping/index.js';
+import { createShippingSubgraph, shippingSubgraph, type CarrierSimulator, type ShippingInstance, type ShippingSubgraphOptions } from '../subgraphs/shipping/index.js';
 import { createCategorySuggestions, createSearchSubgraph } from '../subgraphs/search/index.js';
 import { createWebhooksSubgraph, webhooksSubgraph } from '../subgraphs/webhooks/index.js';
 import { clientsSubgraph } from '../subgraphs/clients/index.js';
 
 /** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
 export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = {
-  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph, payments: paymentsSubgraph, webhooks: webhooksSubgraph, clients: clientsSubgraph,
+  catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, shipping: shippingSubgraph, orders: ordersSubgraph, payments: paymentsSubgraph,
+  webhooks: webhooksSubgraph, clients: clientsSubgraph,
 };
 
 /** Options for {@link startStack}. */
@@ -53,9 +54,9 @@ export interface StackOptions {
   readonly readiness?: readonly ReadinessCheck[];
   /** Carrier APIs; when none is configured outside production, the carrier simulator is started with credentials generated for this run. */
   readonly carriers?: CarrierSettings;
-  /** @default DEFAULT_SHIPPING_SETTINGS (the simulator on port 4090: tests pass `simulatorPort: 0`) */
+  /** @default DEFAULT_SHIPPING_SETTINGS with the simulator on a free port (`npm start` passes the configured 4090) */
   readonly shipping?: Partial<ShippingSettings>;
-  readonly carrierOptions?: ShippingServiceOptions['carrierOptions'];
+  readonly carrierOptions?: ShippingSubgraphOptions['carrierOptions'];
   /** Redis for change events (bus and streams); unset uses in-process adapters. */
   readonly redisUrl?: string;
   /** Event relay and Redis key settings (lib/config defaults). */
@@ -88,7 +89,7 @@ export interface Stack {
   readonly security: StackSecurity;
   readonly subgraphs: Readonly<Record<SubgraphName, SubgraphServer>>;
   /** Carrier clients, quoter and metrics of the shipping subgraph. */
-  readonly shipping: ShippingService;
+  readonly shipping: ShippingInstance;
   readonly carrierSimulator: CarrierSimulator | undefined;
   /** Live change events for subscribers: a follower of the event log the outbox relay appends to; the gateway listens to it. */
   readonly eventBus: EventBus;
@@ -134,6 +135,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     orders: options.orders ? createOrdersSubgraph(options.orders) : ordersSubgraph,
     payments: options.payments ? createPaymentsSubgraph(options.payments) : paymentsSubgraph,
     webhooks: options.webhooks ? createWebhooksSubgraph(options.webhooks) : webhooksSubgraph,
+    // `npm start` runs the carrier simulator on SHIPPING_SIMULATOR_PORT (4090); tests pass 0.
+    shipping: createShippingSubgraph({ carriers: options.carriers, settings: options.shipping, carrierOptions: options.carrierOptions, host: options.host }),
   };
   const instances = STORE_SUBGRAPH_NAMES.map((name) => registry[name].create(options.db, {
     logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb, metrics, eventLog,
@@ -145,20 +148,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }));
   const orders = instances[STORE_SUBGRAPH_NAMES.indexOf('orders')] as OrdersInstance;
   const payments = instances[STORE_SUBGRAPH_NAMES.indexOf('payments')] as PaymentsInstance;
+  const shipping = instances[STORE_SUBGRAPH_NAMES.indexOf('shipping')] as ShippingInstance;
   const definitions = [...instances, createSearchSubgraph(searchIndex, createCategorySuggestions(options.db))];
   const started = await Promise.all(
     definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: ports[d.name as SubgraphName] })),
   );
-  const servers = Object.fromEntries(definitions.map((d, i) => [d.name, started[i]!])) as Record<StoreSubgraphName | 'search', SubgraphServer>;
-  const shippingSettings = { ...DEFAULT_SHIPPING_SETTINGS, ...options.shipping };
-  const { carriers, simulator } = await carriersForEnvironment({
-    carriers: options.carriers ?? NO_CARRIERS, environment, port: shippingSettings.simulatorPort, host: options.host, logger: options.logger,
-  });
-  const shipping = await startShippingService({
-    ...listen, ...signed, port: ports.shipping, catalogUrl: servers.catalog.url, settings: shippingSettings,
-    carriers, carrierOptions: options.carrierOptions,
-  });
-  const subgraphs: Record<SubgraphName, SubgraphServer> = { ...servers, shipping: shipping.server };
+  const subgraphs = Object.fromEntries(definitions.map((d, i) => [d.name, started[i]!])) as Record<SubgraphName, SubgraphServer>;
   for (const [name, server] of Object.entries(subgraphs)) urls.set(name, server.url);
   for (const instance of instances) await instance.start?.();
   const gateway = await startGatewayService({
@@ -178,7 +173,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     security,
     subgraphs,
     shipping,
-    carrierSimulator: simulator,
+    get carrierSimulator() {
+      return shipping.carrierSimulator();
+    },
     eventBus: gateway.eventBus!,
     eventLog,
     searchIndex,
@@ -187,12 +184,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     payments,
     async close() {
       await gateway.close();
-      await shipping.close();
       await Promise.all(started.map((s) => s.close()));
       for (const instance of instances) await instance.close?.();
       await indexing.stop();
       if (!options.searchIndex) await searchIndex.close();
-      await simulator?.close();
       await relay.stop();
       await eventStore.stop();
       await eventLog.close();

@@ -350,7 +350,7 @@ describe('checkout through the gateway', { timeout: 90_000 }, () => {
     expect(await stockOf('p-7')).toEqual({ on_hand: 2, reserved: 0 });
     expect(ledger().filter((e) => e.idempotencyKey === `${orderId}:authorize`)).toHaveLength(1);
     expect((await sagaStore.steps(stack.db, orderId)).map((s) => [s.step, s.status])).toEqual([
-      ['price', 'succeeded'], ['reserve', 'succeeded'], ['authorize', 'succeeded'], ['confirm', 'succeeded'],
+      ['price', 'succeeded'], ['reserve', 'succeeded'], ['authorize', 'succeeded'], ['ship', 'succeeded'], ['confirm', 'succeeded'],
     ]);
   });
 

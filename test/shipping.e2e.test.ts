@@ -165,7 +165,7 @@ describe('the embedded stack in production', () => {
     const stack = await startTestStack('pglite', { environment: 'production', products: 5 });
     try {
       expect(stack.carrierSimulator).toBeUndefined();
-      expect(stack.shipping.quoter.carriers).toEqual([]);
+      expect(stack.shipping.quoter().carriers).toEqual([]);
     } finally {
       await stack.close();
     }

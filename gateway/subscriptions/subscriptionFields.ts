@@ -22,6 +22,16 @@ const productSubjects = (args: FieldArguments): string[] => {
   return ids;
 };
 
+// A malformed id names no order of the caller's: the same answer as someone else's.
+const orderSubjects = (args: FieldArguments): string[] => {
+  if (!isUuid(args.orderId ?? '')) throw orderNotFound(args.orderId ?? '');
+  return [args.orderId!.toLowerCase()];
+};
+
+/** Checked again per event: only the order's customer, or staff, ever get its changes. */
+const customerOrStaff = (_args: FieldArguments, event: CloudEvent<EventType, any>, identity: Identity): boolean =>
+  (event.data as { customer: string }).customer === identity.subject || identity.scopes.includes(ORDERS_READ_SCOPE);
+
 /**
  * The subscription root fields the gateway serves, each fed by one event type, whose
  * `subject` is what a subscription names (`subjects`): products, or an order. The payload
@@ -55,18 +65,23 @@ export const SUBSCRIPTION_FIELDS = {
     entity: 'order',
     /** At subscribe time the subscriber must be able to read the order (else ORDER_NOT_FOUND, as for `order(id)`). */
     readableAtSubscribe: true,
-    // A malformed id names no order of the caller's: the same answer as someone else's.
-    subjects: (args: FieldArguments): string[] => {
-      if (!isUuid(args.orderId ?? '')) throw orderNotFound(args.orderId ?? '');
-      return [args.orderId!.toLowerCase()];
-    },
+    subjects: orderSubjects,
     payload: (event: EventOf<'commerce.orders.order_status_changed.v1'>) => {
       const { orderId, before, after, reason } = event.data;
       return { eventId: event.id, orderId, before, after, failureCode: reason, changedAt: event.time };
     },
-    // Checked again per event: only the order's customer, or staff, ever get its changes.
-    visible: (_args: FieldArguments, event: CloudEvent<EventType, any>, identity: Identity) =>
-      (event.data as Events['commerce.orders.order_status_changed.v1']).customer === identity.subject || identity.scopes.includes(ORDERS_READ_SCOPE),
+    visible: customerOrStaff,
+  },
+  shipmentTracking: {
+    eventType: 'commerce.shipping.shipment_status_changed.v1',
+    entity: 'order',
+    readableAtSubscribe: true,
+    subjects: orderSubjects,
+    payload: (event: EventOf<'commerce.shipping.shipment_status_changed.v1'>) => {
+      const { orderId, carrier, trackingNumber, before, after, at } = event.data;
+      return { eventId: event.id, orderId, carrier, trackingNumber, before, after, at };
+    },
+    visible: customerOrStaff,
   },
 } as const;
 

@@ -5,6 +5,8 @@ export interface ApiKeyCarrierSettings {
   /** `CARRIER_<NAME>_URL`; unset means "not configured" (the embedded stack starts the simulator). */
   readonly baseUrl: string | undefined;
   readonly apiKey: string | undefined;
+  /** The token parcelo puts in its tracking pushes' URL (`?token=`); unset refuses its pushes. */
+  readonly webhookToken: string | undefined;
 }
 
 /** A carrier API behind OAuth2 client-credentials bearer tokens. */
@@ -14,6 +16,8 @@ export interface OAuthCarrierSettings {
   readonly tokenUrl: string | undefined;
   readonly clientId: string | undefined;
   readonly clientSecret: string | undefined;
+  /** The HS256 key of the JWTs skyway pushes tracking in (audience: `clientId`); unset refuses its pushes. */
+  readonly webhookKey: string | undefined;
 }
 
 /** A carrier API behind HTTP Basic authentication. */
@@ -21,6 +25,8 @@ export interface BasicAuthCarrierSettings {
   readonly baseUrl: string | undefined;
   readonly username: string | undefined;
   readonly password: string | undefined;
+  /** The HMAC key of freightly's `X-Freightly-Signature` on tracking pushes; unset refuses its pushes. */
+  readonly webhookSecret: string | undefined;
 }
 
 /**
@@ -59,31 +65,37 @@ export const DEFAULT_SHIPPING_SETTINGS: ShippingSettings = Object.freeze({
 
 /** No carrier configured: the embedded stack and tests start the simulator instead. */
 export const NO_CARRIERS: CarrierSettings = Object.freeze({
-  parcelo: { baseUrl: undefined, apiKey: undefined },
-  skyway: { baseUrl: undefined, tokenUrl: undefined, clientId: undefined, clientSecret: undefined },
-  freightly: { baseUrl: undefined, username: undefined, password: undefined },
+  parcelo: { baseUrl: undefined, apiKey: undefined, webhookToken: undefined },
+  skyway: { baseUrl: undefined, tokenUrl: undefined, clientId: undefined, clientSecret: undefined, webhookKey: undefined },
+  freightly: { baseUrl: undefined, username: undefined, password: undefined, webhookSecret: undefined },
 });
 
 /** Reads the `CARRIER_*` and `SHIPPING_*` variables; see docs/shipping.md. */
 export function readShippingSettings(read: EnvReader): { carriers: CarrierSettings; shipping: ShippingSettings } {
   const http = ['http:', 'https:'];
   const carriers: CarrierSettings = {
-    parcelo: { baseUrl: read.url('CARRIER_PARCELO_URL', http), apiKey: read.optional('CARRIER_PARCELO_API_KEY') },
+    parcelo: {
+      baseUrl: read.url('CARRIER_PARCELO_URL', http), apiKey: read.optional('CARRIER_PARCELO_API_KEY'),
+      webhookToken: read.optional('CARRIER_PARCELO_WEBHOOK_TOKEN'),
+    },
     skyway: {
       baseUrl: read.url('CARRIER_SKYWAY_URL', http),
       tokenUrl: read.url('CARRIER_SKYWAY_TOKEN_URL', http),
       clientId: read.optional('CARRIER_SKYWAY_CLIENT_ID'),
       clientSecret: read.optional('CARRIER_SKYWAY_CLIENT_SECRET'),
+      webhookKey: read.optional('CARRIER_SKYWAY_WEBHOOK_KEY'),
     },
     freightly: {
       baseUrl: read.url('CARRIER_FREIGHTLY_URL', http),
       username: read.optional('CARRIER_FREIGHTLY_USERNAME'),
       password: read.optional('CARRIER_FREIGHTLY_PASSWORD'),
+      webhookSecret: read.optional('CARRIER_FREIGHTLY_WEBHOOK_SECRET'),
     },
   };
   for (const [name, settings] of Object.entries(carriers) as [string, Record<string, string | undefined>][]) {
     if (settings.baseUrl === undefined) continue;
-    const missing = Object.keys(settings).filter((key) => key !== 'tokenUrl' && settings[key] === undefined);
+    // The token URL has a default; without a webhook secret the carrier's tracking pushes are refused.
+    const missing = Object.keys(settings).filter((key) => key !== 'tokenUrl' && !key.startsWith('webhook') && settings[key] === undefined);
     if (missing.length > 0) read.problem(`CARRIER_${name.toUpperCase()}_URL is set but ${missing.map((k) => envName(name, k)).join(', ')} is not`);
   }
   const shipping: ShippingSettings = {

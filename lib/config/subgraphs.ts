@@ -7,14 +7,14 @@
  * - `store`: owns a PostgreSQL schema (`subgraphs/<name>/migrations/`, with an outbox the relay publishes);
  * - `index`: serves a search index kept fresh from the change events;
  * - `external`: sits over external HTTP APIs (with a local simulator in development); a store
- *   may too (payments).
+ *   may too (payments, shipping).
  */
 export const SUBGRAPHS = {
   catalog: { kind: 'store', port: 4001 },
   pricing: { kind: 'store', port: 4002 },
   inventory: { kind: 'store', port: 4003 },
   search: { kind: 'index', port: 4004 },
-  shipping: { kind: 'external', port: 4005 },
+  shipping: { kind: 'store', port: 4005 },
   // 4006 is the outbox relay's ops port.
   orders: { kind: 'store', port: 4007 },
   payments: { kind: 'store', port: 4008 },

@@ -98,6 +98,10 @@ export const ErrorCode = {
   PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
   /** The client is trusted-only: it may send only registered `documentId`s (HTTP 400). Added with issue 18 (edge). */
   PERSISTED_DOCUMENT_REQUIRED: 'PERSISTED_DOCUMENT_REQUIRED',
+  /** The carrier could not be reached to book or void a label (down, slow, rate-limiting): retry with the same key. Added with issue 19 (tracking). */
+  CARRIER_UNAVAILABLE: 'CARRIER_UNAVAILABLE',
+  /** The shipment under that key was cancelled: the key books nothing any more. Added with issue 19 (tracking). */
+  SHIPMENT_CANCELLED: 'SHIPMENT_CANCELLED',
   /**
    * An `@interfaceObject` reference the subgraph owning the interface does not know, so its
    * concrete type cannot be told (`extensions.typename`, `extensions.key`); the field is null.

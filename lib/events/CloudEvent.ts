@@ -1,6 +1,6 @@
 /**
  * A CloudEvents 1.0 event in JSON form. `subject` is the product id (the order id for
- * `commerce.orders.*`); `type` is
+ * order, payment and shipment events); `type` is
  * `commerce.<subgraph>.<noun>_<past_tense>.v<N>`.
  */
 export interface CloudEvent<Type extends string = string, Data = unknown> {
@@ -50,6 +50,9 @@ export type OrderStatus = 'PENDING' | 'PLACED' | 'FAILED' | 'CANCELLED';
 /** The statuses of a payment (schema/payments.graphql `PaymentStatus`). */
 export type PaymentStatus = 'AUTHORIZING' | 'AUTHORIZED' | 'PENDING' | 'DECLINED' | 'FAILED' | 'VOIDED' | 'CAPTURED';
 
+/** The statuses of a shipment (schema/shipping.graphql `ShipmentStatus`). */
+export type ShipmentStatus = 'LABEL_CREATED' | 'PICKED_UP' | 'IN_TRANSIT' | 'OUT_FOR_DELIVERY' | 'DELIVERED' | 'EXCEPTION' | 'CANCELLED';
+
 /** One line of a placed order: the unit price locked at checkout, in minor units. */
 export interface PlacedOrderLine {
   readonly productId: string;
@@ -76,6 +79,14 @@ export interface Events {
   'commerce.payments.payment_status_changed.v1': {
     orderId: string; paymentId: string; customer: string; before: PaymentStatus | null; after: PaymentStatus; provider: string | null;
     amount: number; currency: string;
+  };
+  /**
+   * A shipment's status changed (`before` is null when its label was booked), by the carrier's
+   * tracking; `at` is the carrier's time of the scan. `subject` is the order id.
+   */
+  'commerce.shipping.shipment_status_changed.v1': {
+    orderId: string; shipmentId: string; customer: string; carrier: string; trackingNumber: string;
+    before: ShipmentStatus | null; after: ShipmentStatus; at: string;
   };
 }
 
@@ -104,4 +115,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'commerce.orders.order_placed.v1',
   'commerce.orders.order_status_changed.v1',
   'commerce.payments.payment_status_changed.v1',
+  'commerce.shipping.shipment_status_changed.v1',
 ];

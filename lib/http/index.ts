@@ -3,3 +3,4 @@ export type { GraphQLHttpServerOptions, RouteHandler, RunningServer } from './gr
 export { startOpsServer } from './opsServer.js';
 export { listen } from './listen.js';
 export type { Listening } from './listen.js';
+export { WebhookVerificationError, type WebhookVerificationCode } from './webhookVerification.js';

@@ -20,7 +20,7 @@ export interface HttpUpstreamOptions extends ResilienceOptions {
 
 /** One HTTP call; `path` is relative to the base URL's path. */
 export interface UpstreamRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number>>;
   /** Or a function, called for every attempt (a signature with a fresh nonce per attempt). */

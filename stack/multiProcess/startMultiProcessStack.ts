@@ -98,17 +98,16 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
   // The external APIs' simulators run apart from the subgraphs that call them, as real APIs do:
   // a killed payments process leaves the providers' ledgers (what the chaos invariants check)
   // intact, and replicas of a subgraph share one simulator.
-  const simulators = { shipping: await carrierSimulatorSpecs(common), payments: await paymentSimulatorSpecs(common, urlEnv) };
+  const simulators = { shipping: await carrierSimulatorSpecs(common, urlEnv), payments: await paymentSimulatorSpecs(common, urlEnv) };
   for (const name of SUBGRAPH_NAMES) {
-    // Every subgraph knows every other's URL. An external-API subgraph is ready without its
-    // upstreams (they are not its readiness). Search builds its embedded index from the stores
-    // at start, then follows the event streams as a durable consumer.
+    // Every subgraph knows every other's URL; its external APIs are not its readiness. Search
+    // builds its embedded index from the stores at start, then follows the event streams as a
+    // durable consumer.
     const simulator: { readonly clientEnv: Record<string, string> } | undefined = (simulators as Partial<Record<SubgraphName, { clientEnv: Record<string, string> }>>)[name];
-    const readyPath = SUBGRAPHS[name].kind === 'external' ? '/healthz' : '/readyz';
-    specs[name] = { entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv, ...urlEnv, ...simulator?.clientEnv }, readyUrl: url(ports[name], readyPath) };
+    specs[name] = { entry: `subgraphs/${name}/main.ts`, env: { ...common, ...portEnv, ...urlEnv, ...simulator?.clientEnv }, readyUrl: url(ports[name], '/readyz') };
     const replicaPort = replicaPorts.get(name);
     if (replicaPort) {
-      specs[`${name}-2`] = { ...specs[name], env: { ...specs[name].env, [`${name.toUpperCase()}_PORT`]: String(replicaPort) }, readyUrl: url(replicaPort, readyPath) };
+      specs[`${name}-2`] = { ...specs[name], env: { ...specs[name].env, [`${name.toUpperCase()}_PORT`]: String(replicaPort) }, readyUrl: url(replicaPort, '/readyz') };
     }
   }
   for (const [name, simulator] of Object.entries(simulators)) {
@@ -140,16 +139,21 @@ export async function startMultiProcessStack(options: MultiProcessStackOptions):
 }
 
 /** The carrier simulator's process, with credentials generated for the run, and the variables pointing shipping at it. */
-async function carrierSimulatorSpecs(common: Record<string, string>) {
+async function carrierSimulatorSpecs(common: Record<string, string>, urlEnv: Record<string, string>) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { parcelo, skyway, freightly } = generateCarrierCredentials();
   const clientEnv = {
-    CARRIER_PARCELO_URL: `${url}/parcelo`, CARRIER_PARCELO_API_KEY: parcelo.apiKey,
+    CARRIER_PARCELO_URL: `${url}/parcelo`, CARRIER_PARCELO_API_KEY: parcelo.apiKey, CARRIER_PARCELO_WEBHOOK_TOKEN: parcelo.webhookToken,
     CARRIER_SKYWAY_URL: `${url}/skyway`, CARRIER_SKYWAY_CLIENT_ID: skyway.clientId, CARRIER_SKYWAY_CLIENT_SECRET: skyway.clientSecret,
+    CARRIER_SKYWAY_WEBHOOK_KEY: skyway.webhookKey,
     CARRIER_FREIGHTLY_URL: `${url}/freightly`, CARRIER_FREIGHTLY_USERNAME: freightly.username, CARRIER_FREIGHTLY_PASSWORD: freightly.password,
+    CARRIER_FREIGHTLY_WEBHOOK_SECRET: freightly.webhookSecret,
   };
-  const spec: ProcessSpec = { entry: 'subgraphs/shipping/simulator/main.ts', env: { ...common, ...clientEnv, CARRIER_SIMULATOR_PORT: String(port) }, readyUrl: `${url}/admin/stats` };
+  // It pushes tracking to the shipping subgraph (SUBGRAPH_SHIPPING_URL in urlEnv).
+  const spec: ProcessSpec = {
+    entry: 'subgraphs/shipping/simulator/main.ts', env: { ...common, ...urlEnv, ...clientEnv, CARRIER_SIMULATOR_PORT: String(port) }, readyUrl: `${url}/admin/stats`,
+  };
   return { url, process: spec, clientEnv };
 }
 

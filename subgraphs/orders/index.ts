@@ -10,7 +10,7 @@ import { inventoryReservations } from './services/inventoryReservations.js';
 import { pricingPrices } from './services/pricingPrices.js';
 import { paymentsService } from './services/paymentsService.js';
 import { createServiceClients } from './services/serviceClients.js';
-import { shippingRates } from './services/shippingRates.js';
+import { shipmentBooking, shippingRates } from './services/shippingRates.js';
 
 /** Options for {@link createOrdersSubgraph}. */
 export interface OrdersSubgraphOptions {
@@ -44,6 +44,7 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Store
         db, pollDb: services.backgroundDb, logger: services.logger, stepTimeoutMs, leaseMs: options.sagaLeaseMs,
         steps: checkoutSteps({
           prices: pricingPrices(clients), shipping: shippingRates(clients), stock: inventoryReservations(clients), payments: paymentsService(clients),
+          shipments: shipmentBooking(clients),
         }),
       });
       const carts = createCarts(db, catalogProducts(clients));

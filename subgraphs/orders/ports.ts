@@ -27,6 +27,28 @@ export interface ShippingRates {
   quote(request: { readonly country: string; readonly postalCode: string; readonly items: readonly { productId: string; quantity: number }[]; readonly option: string }, signal?: AbortSignal): Promise<Money | undefined>;
 }
 
+/** The label of an order's parcel: who, where, with which option, and what is in it. */
+export interface ShipmentRequest {
+  readonly orderId: string;
+  readonly customer: string;
+  /** `<order id>:ship`. */
+  readonly key: string;
+  /** `carrier:service`, as quoted. */
+  readonly option: string;
+  readonly recipient: { readonly name: string; readonly line1: string; readonly line2?: string | null; readonly city: string; readonly postalCode: string; readonly country: string };
+  readonly items: readonly { productId: string; quantity: number }[];
+}
+
+/**
+ * Shipping's labels, idempotent by key: booking the same key again finds the label. Failures
+ * are coded errors (SHIPPING_OPTION_UNAVAILABLE ends the saga; CARRIER_UNAVAILABLE is retried).
+ */
+export interface ShipmentBooking {
+  book(request: ShipmentRequest, signal?: AbortSignal): Promise<void>;
+  /** Compensation: voids whatever label the key holds (also when `book` never answered) and refuses the key from then on; idempotent. */
+  cancel(request: ShipmentRequest, signal?: AbortSignal): Promise<void>;
+}
+
 /** Inventory's reservations, each idempotent by key. Failures are coded errors (`code`: OUT_OF_STOCK, CONFLICT, SUBGRAPH_UNAVAILABLE, …). */
 export interface StockReservations {
   reserve(request: { readonly key: string; readonly lines: readonly { productId: string; quantity: number }[]; readonly country: string; readonly ttlSeconds: number }, signal?: AbortSignal): Promise<void>;

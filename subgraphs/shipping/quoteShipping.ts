@@ -51,17 +51,21 @@ export async function quoteCart(
   input: { destination: { country: string; postalCode: string }; items: readonly { productId: string; quantity: number }[] },
 ): Promise<ShippingQuotesResult> {
   const destination = parseDestination(input.destination);
-  const quantities = parseItems(input.items);
+  const parcel = await packItems(products, input.items);
+  return { ...(await quoter.quote(destination, parcel)), parcel };
+}
+
+/** Checks cart lines, weighs them through catalog and packs one parcel (PRODUCT_NOT_FOUND for an unknown product). */
+export async function packItems(products: DataLoader<string, ShippableProduct | undefined>, items: readonly { productId: string; quantity: number }[]): Promise<Parcel> {
+  const quantities = parseItems(items);
   const ids = [...quantities.keys()];
   const found = await products.loadMany(ids);
-  const lines = ids.map((id, i) => {
+  return packParcel(ids.map((id, i) => {
     const product = found[i];
     if (product instanceof Error) throw product;
     if (!product) throw productNotFound(id);
     return { product, quantity: quantities.get(id)! };
-  });
-  const parcel = packParcel(lines);
-  return { ...(await quoter.quote(destination, parcel)), parcel };
+  }));
 }
 
 /** `Product.shippingEstimate`: one unit of the product, weighed by the `@requires` fields. */

@@ -46,6 +46,10 @@ export function sampleEvents(): { [K in EventType]: CloudEvent<K, Events[K]> } {
       ...order, source: '/commerce/payments', type: 'commerce.payments.payment_status_changed.v1',
       data: { orderId, paymentId: 'pay-1', customer: 'alice', before: 'AUTHORIZING', after: 'AUTHORIZED', provider: 'payvia', amount: 2490, currency: 'EUR' },
     },
+    'commerce.shipping.shipment_status_changed.v1': {
+      ...order, source: '/commerce/shipping', type: 'commerce.shipping.shipment_status_changed.v1',
+      data: { orderId, shipmentId: 'a1b2c3d4-0000-4000-8000-000000000001', customer: 'alice', carrier: 'parcelo', trackingNumber: 'PCL0123456789', before: 'IN_TRANSIT', after: 'DELIVERED', at: '2026-01-02T03:04:05.678Z' },
+    },
   };
 }
 

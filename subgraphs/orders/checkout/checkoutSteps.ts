@@ -1,10 +1,10 @@
 import { cartStore } from '../cartStore.js';
 import { orderStore, type OrderRow } from '../orderStore.js';
-import type { PaymentAuthorizer, PaymentRequest, PriceList, ShippingRates, StockReservations } from '../ports.js';
+import type { PaymentAuthorizer, PaymentRequest, PriceList, ShipmentBooking, ShipmentRequest, ShippingRates, StockReservations } from '../ports.js';
 import { StepFailure, type CheckoutStep } from './CheckoutStep.js';
 
 /** Codes from other services that end the saga instead of being retried. */
-const FINAL_CODES = new Set(['OUT_OF_STOCK', 'BAD_USER_INPUT', 'PRODUCT_NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED']);
+const FINAL_CODES = new Set(['OUT_OF_STOCK', 'BAD_USER_INPUT', 'PRODUCT_NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'SHIPPING_OPTION_UNAVAILABLE', 'SHIPMENT_CANCELLED']);
 
 /** Rethrows a coded error from another service as a {@link StepFailure} when retrying cannot help. */
 function finalOrRetry(error: unknown): never {
@@ -18,6 +18,7 @@ export interface CheckoutPorts {
   readonly shipping: ShippingRates;
   readonly stock: StockReservations;
   readonly payments: PaymentAuthorizer;
+  readonly shipments: ShipmentBooking;
   /** How long reserved stock is held before inventory's sweeper releases it. @default 900 */
   readonly reservationTtlSeconds?: number;
 }
@@ -30,12 +31,19 @@ const payment = (order: OrderRow, key: (step: string) => string, resultOf: <R>(s
   return { orderId: order.id, customer: order.owner, key: key('authorize'), amount: { amount: priced.itemsAmount + priced.shippingAmount, currency: order.currency } };
 };
 
+/** The order's parcel, as shipping books it. */
+const shipment = (order: OrderRow, lines: readonly { product_id: string; quantity: number }[], key: (step: string) => string): ShipmentRequest => ({
+  orderId: order.id, customer: order.owner, key: key('ship'), option: order.shipping_option, recipient: order.shipping_address,
+  items: lines.map((l) => ({ productId: l.product_id, quantity: l.quantity })),
+});
+
 /**
  * The checkout saga's steps, in order: price (lock unit prices and the shipping option's
  * price), reserve (all lines or none), authorize (payment, failing over between providers),
- * confirm (commit the reservation; the order PLACED and its event in one transaction).
- * Compensation (a failed checkout, or cancelOrder) undoes them in reverse: stock returned,
- * payment released, reservation released.
+ * ship (book the label at the carrier; its tracking follows), confirm (commit the
+ * reservation; the order PLACED and its event in one transaction). Compensation (a failed
+ * checkout, or cancelOrder) undoes them in reverse: stock returned, label voided, payment
+ * released, reservation released.
  */
 export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
   const price: CheckoutStep = {
@@ -88,6 +96,16 @@ export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
     compensate: ({ order, key, resultOf, signal }) => ports.payments.release(payment(order, key, resultOf), signal),
   };
 
+  const ship: CheckoutStep = {
+    name: 'ship',
+    async run({ order, lines, key, signal }) {
+      await ports.shipments.book(shipment(order, lines, key), signal).catch(finalOrRetry);
+      return {};
+    },
+    // Also when the booking never answered: the cancel finds what the key holds at the carrier, voids it and refuses the key.
+    compensate: ({ order, lines, key, signal }) => ports.shipments.cancel(shipment(order, lines, key), signal),
+  };
+
   const confirm: CheckoutStep = {
     name: 'confirm',
     async run({ order, key, signal }) {
@@ -107,5 +125,5 @@ export function checkoutSteps(ports: CheckoutPorts): readonly CheckoutStep[] {
     compensate: ({ key, signal }) => ports.stock.return(key('reserve'), signal),
   };
 
-  return [price, reserve, authorize, confirm];
+  return [price, reserve, authorize, ship, confirm];
 }

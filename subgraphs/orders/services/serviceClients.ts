@@ -2,8 +2,8 @@ import { identityOf } from '../../../lib/auth/index.js';
 import type { SubgraphName } from '../../../lib/config/index.js';
 import { createSubgraphClient, type StoreSubgraphServices, type SubgraphClient } from '../../../lib/subgraph/index.js';
 
-/** Who the orders service is when it calls another subgraph: it alone holds `inventory:reserve` and `payments:authorize`. */
-export const ORDERS_SERVICE_IDENTITY = identityOf('service:orders', [], ['inventory:reserve', 'payments:authorize']);
+/** Who the orders service is when it calls another subgraph: it alone holds `inventory:reserve`, `payments:authorize` and `shipping:book`. */
+export const ORDERS_SERVICE_IDENTITY = identityOf('service:orders', [], ['inventory:reserve', 'payments:authorize', 'shipping:book']);
 
 /**
  * One signed client per subgraph the orders service calls, made on first use (the embedded

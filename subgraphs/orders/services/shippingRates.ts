@@ -1,4 +1,4 @@
-import type { ShippingRates } from '../ports.js';
+import type { ShipmentBooking, ShipmentRequest, ShippingRates } from '../ports.js';
 import type { ServiceClients } from './serviceClients.js';
 
 const QUOTES = /* GraphQL */ `query OrdersShippingQuotes($destination: DestinationInput!, $items: [ShippingItemInput!]!) {
@@ -26,6 +26,28 @@ export function shippingRates(clients: ServiceClients): ShippingRates {
       const down = shippingQuotes.unavailableCarriers.find((c) => c.carrier === option.split(':')[0]);
       if (down && down.reason !== 'DECLINED') throw Object.assign(new Error(`carrier ${down.carrier} gave no quote (${down.reason})`), { code: 'CARRIER_UNAVAILABLE' });
       return undefined;
+    },
+  };
+}
+
+const BOOK = /* GraphQL */ `mutation OrdersBookShipment($input: ShipmentInput!) { bookShipment(input: $input) { carrier trackingNumber } }`;
+const CANCEL = /* GraphQL */ `mutation OrdersCancelShipment($input: ShipmentInput!) { cancelShipment(input: $input) }`;
+
+const shipmentInput = ({ orderId, customer, key, option, recipient, items }: ShipmentRequest) => ({
+  input: {
+    orderId, customer, idempotencyKey: key, option, items,
+    recipient: { name: recipient.name, line1: recipient.line1, line2: recipient.line2 ?? null, city: recipient.city, postalCode: recipient.postalCode, country: recipient.country },
+  },
+});
+
+/** The shipping subgraph's label commands, called as the orders service; each idempotent by key, so a retry after a lost answer is safe. */
+export function shipmentBooking(clients: ServiceClients): ShipmentBooking {
+  return {
+    async book(request, signal) {
+      await clients.of('shipping').request(BOOK, shipmentInput(request), { idempotent: true, signal });
+    },
+    async cancel(request, signal) {
+      await clients.of('shipping').request(CANCEL, shipmentInput(request), { idempotent: true, signal });
     },
   };
 }

@@ -14,20 +14,7 @@ export interface ProviderEvent {
   readonly occurredAt: Date;
 }
 
-export type WebhookVerificationCode = 'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'TIMESTAMP_OUT_OF_WINDOW' | 'MALFORMED';
-
-/** A webhook refused before anything changed; answer 401 (400 for MALFORMED). */
-export class WebhookVerificationError extends Error {
-  override name = 'WebhookVerificationError';
-  constructor(readonly code: WebhookVerificationCode, message: string) {
-    super(message);
-  }
-
-  /** The HTTP status to answer the provider with. */
-  get httpStatus(): 400 | 401 {
-    return this.code === 'MALFORMED' ? 400 : 401;
-  }
-}
+export { WebhookVerificationError, type WebhookVerificationCode } from '../../../lib/http/index.js';
 
 const RANK: Record<AttemptStatus, number> = { created: 0, pending: 1, authorized: 2, refused: 2, failed: 2, voided: 3, captured: 3 };
 

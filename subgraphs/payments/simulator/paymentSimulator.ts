@@ -6,7 +6,7 @@ import { Reply, readBody, type Answer } from '../../../lib/simulator/index.js';
 import { NO_HTTP_FAULTS, type HttpFaults } from '../../../lib/simulator/index.js';
 import { SIMULATED_PROVIDERS, type LedgerEntry, type SimulatedProvider } from './ledger.js';
 import { createPayviaApi, payviaSignature } from './payviaApi.js';
-import { createWebhookSender, type WebhookFaults, type WebhookStats } from './webhookSender.js';
+import { createWebhookSender, type WebhookFaults, type WebhookStats } from '../../../lib/simulator/index.js';
 
 /** Credentials and signing keys the simulator uses (fresh per dev or test run). */
 export interface PaymentSimulatorCredentials {

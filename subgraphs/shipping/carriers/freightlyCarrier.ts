@@ -6,7 +6,11 @@ import { expectArray, expectCurrency, expectInt, expectObject, expectString } fr
 /** Pages followed at most; a carrier that keeps paging is answering badly. */
 const MAX_PAGES = 10;
 
-/** Freightly: HTTP Basic auth, `GET /api/rates` paginated (`meta.next_page`), transit days as "2-4". */
+/**
+ * Freightly: HTTP Basic auth; `GET /api/rates` paginated (`meta.next_page`), transit days as
+ * "2-4"; `POST /api/consignments` (one consignment per `customer_ref`: booking the same ref
+ * again answers the first) and `POST /api/consignments/<no>/cancel`.
+ */
 export function createFreightlyCarrier(settings: { baseUrl: string; username: string; password: string }, options: CarrierOptions = {}): Carrier {
   const name = 'freightly';
   const http = createHttpUpstream({ ...options, name, baseUrl: settings.baseUrl });
@@ -48,6 +52,30 @@ export function createFreightlyCarrier(settings: { baseUrl: string; username: st
         page = next === null || next === undefined ? null : expectInt(next, 'freightly next_page', page + 1);
       }
       return quotes;
+    },
+    async book({ key, service, reference, recipient, parcel }, signal) {
+      const { body } = await http.request<unknown>({
+        method: 'POST',
+        path: '/api/consignments',
+        headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({
+          consignment: {
+            product_code: service, customer_ref: key, order_ref: reference,
+            receiver: { name: recipient.name, address1: recipient.line1, address2: recipient.line2 ?? '', town: recipient.city, zip: recipient.postalCode, country: recipient.country },
+            weight_g: parcel.weightGrams, dims: `${parcel.lengthMm}x${parcel.widthMm}x${parcel.heightMm}`,
+          },
+        }),
+        idempotent: true,
+        signal,
+      });
+      const data = expectObject(expectObject(body, 'freightly answer').data, 'freightly data');
+      return { trackingNumber: expectString(data.consignment_no, 'freightly consignment_no') };
+    },
+    async cancel(trackingNumber, signal) {
+      await http.request({
+        method: 'POST', path: `/api/consignments/${encodeURIComponent(trackingNumber)}/cancel`,
+        headers: { authorization, accept: 'application/json' }, idempotent: true, signal,
+      });
     },
     close: () => http.close(),
   };

@@ -15,7 +15,8 @@ export interface SkywaySettings {
 
 /**
  * Skyway: OAuth2 client credentials (tokens expire), `POST /v2/quotes` with a JSON body in
- * kg/cm, prices in minor units. A quote is a read, so it is retried; the token request is not.
+ * kg/cm, prices in minor units; `POST /v2/shipments` (idempotent by `X-Request-Id`) and
+ * `POST /v2/shipments/<id>/void`. Calls are retried; the token request is not.
  */
 export function createSkywayCarrier(settings: SkywaySettings, options: CarrierOptions = {}): Carrier {
   const name = 'skyway';
@@ -39,15 +40,30 @@ export function createSkywayCarrier(settings: SkywaySettings, options: CarrierOp
     },
   });
 
-  const send = async (token: string, payload: string, signal: AbortSignal) =>
+  const send = async (path: string, token: string, payload: string | undefined, signal: AbortSignal, requestId?: string) =>
     (await api.request<unknown>({
       method: 'POST',
-      path: '/v2/quotes',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-      body: payload,
+      path,
+      headers: {
+        authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json',
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+      },
+      body: payload ?? '{}',
       idempotent: true,
       signal,
     })).body;
+
+  /** One call with a bearer token; an expired or revoked one is refreshed once (shared with every concurrent caller). */
+  const call = async (path: string, payload: string | undefined, signal: AbortSignal, requestId?: string) => {
+    const token = await tokens.get();
+    try {
+      return await send(path, token, payload, signal, requestId);
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.code !== 'AUTH_FAILED') throw error;
+      tokens.invalidate(token);
+      return send(path, await tokens.get(), payload, signal, requestId);
+    }
+  };
 
   return {
     name,
@@ -62,16 +78,7 @@ export function createSkywayCarrier(settings: SkywaySettings, options: CarrierOp
           dimensions: { length: parcel.lengthMm / 10, width: parcel.widthMm / 10, height: parcel.heightMm / 10, unit: 'cm' },
         }],
       });
-      const token = await tokens.get();
-      let body: unknown;
-      try {
-        body = await send(token, payload, signal);
-      } catch (error) {
-        if (!(error instanceof UpstreamError) || error.code !== 'AUTH_FAILED') throw error;
-        // Expired or revoked early: refresh once (shared with every concurrent caller) and try again.
-        tokens.invalidate(token);
-        body = await send(await tokens.get(), payload, signal);
-      }
+      const body = await call('/v2/quotes', payload, signal);
       return expectArray(expectObject(body, 'skyway answer').quotes, 'skyway quotes').map((item, i) => {
         const quote = expectObject(item, `skyway quotes[${i}]`);
         const charge = expectObject(quote.totalCharge, 'skyway totalCharge');
@@ -84,6 +91,25 @@ export function createSkywayCarrier(settings: SkywaySettings, options: CarrierOp
           estimatedDays: { min: expectInt(window.minDays, 'skyway minDays'), max: expectInt(window.maxDays, 'skyway maxDays') },
         };
       });
+    },
+    async book({ key, service, reference, recipient, parcel }, signal) {
+      const payload = JSON.stringify({
+        clientReference: reference, serviceLevel: service,
+        shipTo: {
+          contactName: recipient.name, addressLines: [recipient.line1, ...(recipient.line2 ? [recipient.line2] : [])],
+          city: recipient.city, postalCode: recipient.postalCode, countryCode: recipient.country,
+        },
+        packages: [{
+          weight: { value: parcel.weightGrams / 1000, unit: 'kg' },
+          dimensions: { length: parcel.lengthMm / 10, width: parcel.widthMm / 10, height: parcel.heightMm / 10, unit: 'cm' },
+        }],
+      });
+      // X-Request-Id makes a retry after a lost answer the same booking.
+      const body = expectObject(await call('/v2/shipments', payload, signal, key), 'skyway answer');
+      return { trackingNumber: expectString(body.trackingId, 'skyway trackingId') };
+    },
+    async cancel(trackingNumber, signal) {
+      await call(`/v2/shipments/${encodeURIComponent(trackingNumber)}/void`, undefined, signal);
     },
     close: async () => {
       await Promise.all([api.close(), auth.close()]);

@@ -2,21 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from '../../../lib/http/listen.js';
 import { rate, type RateRequest, type Refusal, type TariffName } from './rates.js';
+import { createSimulatedShipments, type SimulatedShipments, type TrackingFaults } from './shipmentsApi.js';
+import type { TrackingSecrets } from './trackingPushes.js';
 import { NO_HTTP_FAULTS, Reply, header, readBody, safeEqual, type HttpFaults } from '../../../lib/simulator/index.js';
 
 /** The simulated carriers, each with its own API shape under `/<name>/…`. */
 export const SIMULATED_CARRIERS = ['parcelo', 'skyway', 'freightly'] as const satisfies readonly TariffName[];
 export type SimulatedCarrier = (typeof SIMULATED_CARRIERS)[number];
 
-/** Credentials the simulator accepts: an API key, OAuth2 client credentials, HTTP Basic. */
+/**
+ * Credentials the simulator accepts (an API key, OAuth2 client credentials, HTTP Basic) and
+ * the secrets it signs its tracking pushes with (a query token, a JWT key, an HMAC key).
+ */
 export interface SimulatorCredentials {
-  readonly parcelo: { readonly apiKey: string };
-  readonly skyway: { readonly clientId: string; readonly clientSecret: string };
-  readonly freightly: { readonly username: string; readonly password: string };
+  readonly parcelo: { readonly apiKey: string; readonly webhookToken: string };
+  readonly skyway: { readonly clientId: string; readonly clientSecret: string; readonly webhookKey: string };
+  readonly freightly: { readonly username: string; readonly password: string; readonly webhookSecret: string };
 }
 
 /** Faults injected into one carrier, changeable at run time. */
-export interface CarrierFaults extends HttpFaults {
+export interface CarrierFaults extends HttpFaults, TrackingFaults {
   /** Lifetime of issued OAuth tokens (skyway only), in seconds. @default 3600 */
   readonly tokenTtlSec: number;
 }
@@ -48,6 +53,8 @@ export interface CarrierSimulator {
   stats(): Readonly<Record<SimulatedCarrier, CarrierStats>>;
   /** Invalidates every OAuth token issued so far (a rotated signing key). */
   revokeTokens(): void;
+  /** Booked labels and the tracking pushed for them (to `setWebhookUrl`'s URL of each carrier). */
+  readonly shipments: SimulatedShipments;
   close(): Promise<void>;
 }
 
@@ -63,7 +70,7 @@ export interface CarrierSimulatorOptions {
 }
 
 export const NO_FAULTS: CarrierFaults = Object.freeze({
-  ...NO_HTTP_FAULTS, tokenTtlSec: 3600,
+  ...NO_HTTP_FAULTS, tokenTtlSec: 3600, trackingStepMs: 3000, webhookDelayMs: 0, webhookJitterMs: 0, webhookDuplicateRate: 0,
 });
 
 const DEFAULT_BASE_LATENCY: Record<SimulatedCarrier, number> = { parcelo: 30, skyway: 60, freightly: 40 };
@@ -75,9 +82,9 @@ const TOKEN_ROUTE = 'POST /oauth/token';
 export function generateDevCredentials(): SimulatorCredentials {
   const secret = () => randomBytes(18).toString('base64url');
   return {
-    parcelo: { apiKey: `pk_dev_${secret()}` },
-    skyway: { clientId: `dev-${randomBytes(4).toString('hex')}`, clientSecret: secret() },
-    freightly: { username: `dev-${randomBytes(4).toString('hex')}`, password: secret() },
+    parcelo: { apiKey: `pk_dev_${secret()}`, webhookToken: secret() },
+    skyway: { clientId: `dev-${randomBytes(4).toString('hex')}`, clientSecret: secret(), webhookKey: secret() },
+    freightly: { username: `dev-${randomBytes(4).toString('hex')}`, password: secret(), webhookSecret: secret() },
   };
 }
 
@@ -149,10 +156,10 @@ async function injectFaults(state: SimulatorState, carrier: SimulatedCarrier, re
 type CarrierHandler = (route: string, req: IncomingMessage, url: URL) => Promise<unknown>;
 
 /** parcelo: an API key header, rates from query parameters, prices as decimal strings. */
-function parceloApi(credentials: SimulatorCredentials): CarrierHandler {
+function parceloApi(credentials: SimulatorCredentials, shipments: SimulatedShipments): CarrierHandler {
   return async (route, req, url) => {
-    if (route !== 'GET /v1/rates') throw new Reply(404, { error: 'not_found' });
     if (!safeEqual(header(req, 'x-api-key'), credentials.parcelo.apiKey)) throw new Reply(401, { error: 'invalid_api_key' });
+    if (route !== 'GET /v1/rates') return found(await shipments.parcelo(route, req));
     const p = url.searchParams;
     const rates = quoteOrRefuse('parcelo', {
       country: p.get('to_country') ?? '', postalCode: p.get('to_postal') ?? '', weightGrams: num(p.get('weight_g')),
@@ -168,7 +175,7 @@ function parceloApi(credentials: SimulatorCredentials): CarrierHandler {
 }
 
 /** skyway: OAuth2 client credentials, then JSON quotes in kilograms and centimetres. */
-function skywayApi(state: SimulatorState, credentials: SimulatorCredentials): CarrierHandler {
+function skywayApi(state: SimulatorState, credentials: SimulatorCredentials, shipments: SimulatedShipments): CarrierHandler {
   const issueToken = async (req: IncomingMessage) => {
     const form = new URLSearchParams(await readBody(req));
     const [id, secret] = basicAuth(req) ?? [form.get('client_id'), form.get('client_secret')];
@@ -191,8 +198,8 @@ function skywayApi(state: SimulatorState, credentials: SimulatorCredentials): Ca
   };
   return async (route, req) => {
     if (route === TOKEN_ROUTE) return issueToken(req);
-    if (route !== 'POST /v2/quotes') throw new Reply(404, { error: 'not_found' });
     checkToken(req);
+    if (route !== 'POST /v2/quotes') return found(await shipments.skyway(route, req));
     let body: any;
     try {
       body = JSON.parse(await readBody(req));
@@ -216,13 +223,13 @@ function skywayApi(state: SimulatorState, credentials: SimulatorCredentials): Ca
 }
 
 /** freightly: HTTP Basic, rates paginated (two per page by default). */
-function freightlyApi(credentials: SimulatorCredentials): CarrierHandler {
+function freightlyApi(credentials: SimulatorCredentials, shipments: SimulatedShipments): CarrierHandler {
   return async (route, req, url) => {
-    if (route !== 'GET /api/rates') throw new Reply(404, { error: 'not_found' });
     const [user, password] = basicAuth(req) ?? [];
     if (!safeEqual(user, credentials.freightly.username) || !safeEqual(password, credentials.freightly.password)) {
       throw new Reply(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="freightly"' });
     }
+    if (route !== 'GET /api/rates') return found(await shipments.freightly(route, req));
     const p = url.searchParams;
     const [l, w, h] = (p.get('dims') ?? '').split('x').map(num);
     const rates = quoteOrRefuse('freightly', {
@@ -241,7 +248,10 @@ function freightlyApi(credentials: SimulatorCredentials): CarrierHandler {
   };
 }
 
-/** `GET|PUT /admin/faults/<carrier>`, `POST /admin/reset[/<carrier>]`, `GET /admin/stats`, `POST /admin/revoke-tokens`. */
+/**
+ * `GET|PUT /admin/faults/<carrier>`, `POST /admin/reset[/<carrier>]`, `GET /admin/stats`,
+ * `POST /admin/revoke-tokens`, `POST /admin/tracking/<tracking number>` `{ "status": "EXCEPTION" }`.
+ */
 async function handleAdmin(simulator: CarrierSimulator, state: SimulatorState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const [, , action, name] = path.split('/');
   const carrier = SIMULATED_CARRIERS.find((c) => c === name);
@@ -249,6 +259,19 @@ async function handleAdmin(simulator: CarrierSimulator, state: SimulatorState, r
   if (action === 'stats' && req.method === 'GET') return ok(simulator.stats());
   if (action === 'reset' && req.method === 'POST') return void (simulator.reset(carrier), ok({ ok: true }));
   if (action === 'revoke-tokens' && req.method === 'POST') return void (simulator.revokeTokens(), ok({ ok: true }));
+  if (action === 'tracking' && name && req.method === 'POST') {
+    let status: unknown;
+    try {
+      status = (JSON.parse(await readBody(req)) as { status?: unknown }).status;
+    } catch {
+      return send(state, res, undefined, 400, { error: 'invalid_json' });
+    }
+    try {
+      return ok(await simulator.shipments.pushTracking(decodeURIComponent(name), status as never));
+    } catch (error) {
+      return send(state, res, undefined, 404, { error: (error as Error).message });
+    }
+  }
   if (action === 'faults' && carrier && req.method === 'GET') return ok(state.faults[carrier]);
   if (action === 'faults' && carrier && req.method === 'PUT') {
     let patch: unknown;
@@ -294,10 +317,16 @@ function handleCarrier(state: SimulatorState, handlers: Record<SimulatedCarrier,
 export async function startCarrierSimulator(options: CarrierSimulatorOptions): Promise<CarrierSimulator> {
   const { credentials } = options;
   const state = createSimulatorState(options.baseLatencyMs);
+  const secrets: TrackingSecrets = {
+    parcelo: { webhookToken: credentials.parcelo.webhookToken },
+    skyway: { webhookKey: credentials.skyway.webhookKey, clientId: credentials.skyway.clientId },
+    freightly: { webhookSecret: credentials.freightly.webhookSecret },
+  };
+  const shipments = createSimulatedShipments({ secrets, faults: (carrier) => state.faults[carrier] });
   const handlers: Record<SimulatedCarrier, CarrierHandler> = {
-    parcelo: parceloApi(credentials),
-    skyway: skywayApi(state, credentials),
-    freightly: freightlyApi(credentials),
+    parcelo: parceloApi(credentials, shipments),
+    skyway: skywayApi(state, credentials, shipments),
+    freightly: freightlyApi(credentials, shipments),
   };
 
   const server = createServer((req, res) => {
@@ -328,8 +357,10 @@ export async function startCarrierSimulator(options: CarrierSimulatorOptions): P
     },
     stats: () => structuredClone(state.stats),
     revokeTokens: () => state.tokens.clear(),
+    shipments,
     close: () =>
       new Promise<void>((resolve) => {
+        shipments.close();
         for (const timer of state.timers) clearTimeout(timer);
         server.close(() => resolve());
         server.closeAllConnections();
@@ -351,10 +382,10 @@ function checkFaults(patch: unknown): string | undefined {
   if (typeof patch !== 'object' || patch === null) return 'expected an object of faults';
   const p = patch as Record<string, unknown>;
   for (const key of Object.keys(p)) if (!(key in NO_FAULTS)) return `unknown fault ${key}`;
-  for (const key of ['latencyMs', 'jitterMs', 'tokenTtlSec'] as const) {
+  for (const key of ['latencyMs', 'jitterMs', 'tokenTtlSec', 'trackingStepMs', 'webhookDelayMs', 'webhookJitterMs'] as const) {
     if (key in p && !(typeof p[key] === 'number' && (p[key] as number) >= 0)) return `${key} must be a number >= 0`;
   }
-  for (const key of ['errorRate', 'timeoutRate'] as const) {
+  for (const key of ['errorRate', 'timeoutRate', 'webhookDuplicateRate'] as const) {
     if (key in p && !(typeof p[key] === 'number' && (p[key] as number) >= 0 && (p[key] as number) <= 1)) return `${key} must be from 0 to 1`;
   }
   if ('outage' in p && !['none', 'unavailable', 'reset', 'hang'].includes(p.outage as string)) return 'outage must be none, unavailable, reset or hang';
@@ -365,6 +396,12 @@ function checkFaults(patch: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A shipment route's answer, or 404 for a route the carrier does not have. */
+function found(answer: unknown): unknown {
+  if (answer === undefined) throw new Reply(404, { error: 'not_found' });
+  return answer;
 }
 
 const num = (value: unknown): number => (value === null || value === undefined || value === '' ? NaN : Number(value));

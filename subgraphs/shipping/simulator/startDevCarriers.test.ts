@@ -31,7 +31,7 @@ describe('carriersForEnvironment', () => {
 
   it('uses the configured carriers as they are, in any environment', async () => {
     const { logger } = recorder();
-    const configured = { ...NO_CARRIERS, parcelo: { baseUrl: 'https://parcelo.example', apiKey: 'k'.repeat(32) } };
+    const configured = { ...NO_CARRIERS, parcelo: { baseUrl: 'https://parcelo.example', apiKey: 'k'.repeat(32), webhookToken: undefined } };
     for (const environment of ['development', 'production']) {
       const { carriers, simulator } = await carriersForEnvironment({ carriers: configured, environment, port: 0, logger });
       expect(simulator).toBeUndefined();

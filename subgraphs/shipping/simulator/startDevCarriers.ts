@@ -9,9 +9,15 @@ export const hasConfiguredCarrier = (carriers: CarrierSettings): boolean =>
 export function simulatorCarrierSettings(simulator: CarrierSimulator): CarrierSettings {
   const { baseUrls, credentials } = simulator;
   return {
-    parcelo: { baseUrl: baseUrls.parcelo, apiKey: credentials.parcelo.apiKey },
-    skyway: { baseUrl: baseUrls.skyway, tokenUrl: undefined, clientId: credentials.skyway.clientId, clientSecret: credentials.skyway.clientSecret },
-    freightly: { baseUrl: baseUrls.freightly, username: credentials.freightly.username, password: credentials.freightly.password },
+    parcelo: { baseUrl: baseUrls.parcelo, apiKey: credentials.parcelo.apiKey, webhookToken: credentials.parcelo.webhookToken },
+    skyway: {
+      baseUrl: baseUrls.skyway, tokenUrl: undefined, clientId: credentials.skyway.clientId, clientSecret: credentials.skyway.clientSecret,
+      webhookKey: credentials.skyway.webhookKey,
+    },
+    freightly: {
+      baseUrl: baseUrls.freightly, username: credentials.freightly.username, password: credentials.freightly.password,
+      webhookSecret: credentials.freightly.webhookSecret,
+    },
   };
 }
 

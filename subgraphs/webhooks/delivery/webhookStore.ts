@@ -10,6 +10,7 @@ export const EVENT_FAMILIES: Readonly<Record<string, EventType>> = {
   order: 'commerce.orders.order_placed.v1',
   'order-status': 'commerce.orders.order_status_changed.v1',
   payment: 'commerce.payments.payment_status_changed.v1',
+  shipment: 'commerce.shipping.shipment_status_changed.v1',
 };
 
 /** The full event types `names` stand for; throws on an unknown one. */

@@ -1,3 +1,5 @@
+// How a simulated external API pushes its webhooks (payment providers, carriers): retried until a 2xx, with injectable delay, jitter (so events arrive out of order) and duplicates.
+
 /** Faults on webhook delivery, from the provider's faults. Durations in ms. */
 export interface WebhookFaults {
   /** Wait before the first attempt. */
