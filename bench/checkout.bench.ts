@@ -134,7 +134,7 @@ try {
 
   // Every invariant of the chaos run over everything this bench did.
   while ((await pool.query(`SELECT 1 FROM orders.checkout_sagas WHERE state <> 'done' UNION ALL SELECT 1 FROM orders.outbox`)).rowCount! > 0) await new Promise((r) => setTimeout(r, 200));
-  const evidence = await readCheckoutEvidence({ pool, paymentSimulatorUrl: stack.simulatorUrls.payments!, redisUrl, keyPrefix, checkouts: records.filter((r) => !race.includes(r)) });
+  const evidence = await readCheckoutEvidence({ pool, paymentSimulatorUrl: stack.simulatorUrls.payments!, carrierSimulatorUrl: stack.simulatorUrls.shipping!, redisUrl, keyPrefix, checkouts: records.filter((r) => !race.includes(r)) });
   const results = CHECKOUT_INVARIANTS.map((check) => check(evidence));
   for (const r of results) log(`${r.violations.length === 0 ? 'PASS' : 'FAIL'}  ${r.name} (${r.notes.join('; ')})${r.violations.map((v) => `\n      ${v}`).join('')}`);
   if (placed !== 100 || stock!.on_hand !== 0 || stock!.reserved !== 0 || results.some((r) => r.violations.length > 0)) {

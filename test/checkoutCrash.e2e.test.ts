@@ -66,14 +66,14 @@ describe('checkout across process crashes', { timeout: 600_000 }, () => {
   /** Every checkout invariant over everything so far. */
   async function expectInvariants() {
     await waitFor(async () => (await pool.query('SELECT 1 FROM orders.outbox')).rowCount === 0, 30_000, 'the orders outbox to drain');
-    const evidence = await readCheckoutEvidence({ pool, paymentSimulatorUrl: stack.simulatorUrls.payments!, redisUrl: testRedisUrl(), keyPrefix, checkouts: records });
+    const evidence = await readCheckoutEvidence({ pool, paymentSimulatorUrl: stack.simulatorUrls.payments!, carrierSimulatorUrl: stack.simulatorUrls.shipping!, redisUrl: testRedisUrl(), keyPrefix, checkouts: records });
     for (const check of CHECKOUT_INVARIANTS) {
       const result = check(evidence);
       expect(result.violations, `${result.name}\n  ${result.notes.join('\n  ')}`).toEqual([]);
     }
   }
 
-  for (const step of ['price', 'reserve', 'authorize', 'confirm']) {
+  for (const step of ['price', 'reserve', 'authorize', 'ship', 'confirm']) {
     it(`kill -9 orders while a saga is in ${step}: every checkout ends placed, nothing left behind`, async () => {
       const done = await killDuring('orders', step);
       expect(done.map((r) => r.status)).toEqual(done.map(() => 'PLACED'));
@@ -83,6 +83,12 @@ describe('checkout across process crashes', { timeout: 600_000 }, () => {
 
   it('kill -9 payments while a saga authorizes: every checkout ends placed, charged once', async () => {
     const done = await killDuring('payments', 'authorize');
+    expect(done.map((r) => r.status)).toEqual(done.map(() => 'PLACED'));
+    await expectInvariants();
+  });
+
+  it('kill -9 shipping while a saga books its label: every checkout ends placed, one label each', async () => {
+    const done = await killDuring('shipping', 'ship');
     expect(done.map((r) => r.status)).toEqual(done.map(() => 'PLACED'));
     await expectInvariants();
   });

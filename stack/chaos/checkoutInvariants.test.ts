@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkAuthorizations, checkCheckoutsSucceeded, checkOnePlacedEvent, checkPlacedOrdersComplete, checkReservationsOwned, checkStockBounds, type CheckoutEvidence,
+  checkAuthorizations, checkCheckoutsSucceeded, checkLabels, checkOnePlacedEvent, checkPlacedOrdersComplete, checkReservationsOwned, checkStockBounds, type CheckoutEvidence,
 } from './checkoutInvariants.js';
 import type { CheckoutRecord } from './checkouts.js';
 
@@ -15,6 +15,7 @@ function evidence(patch: Partial<CheckoutEvidence> = {}): CheckoutEvidence {
     orders: [{ id: 'o1', status: 'PLACED', failureCode: null, lines: { 'p-1': 1 } }, { id: 'o2', status: 'FAILED', failureCode: 'PAYMENT_UNAVAILABLE', lines: { 'p-1': 1 } }],
     liveSagas: [],
     ledger: [{ provider: 'payvia', id: 'pi_1', key: 'o1:authorize', status: 'authorized' }, { provider: 'acquira', id: 'A2', key: 'o2:authorize', status: 'voided' }],
+    labels: [{ carrier: 'skyway', trackingNumber: '1Z1', key: 'o1:ship', cancelled: false }, { carrier: 'parcelo', trackingNumber: 'PCL2', key: 'o2:ship', cancelled: true }],
     placedEvents: new Map([['o1', 1]]),
     checkouts: [checkout('PLACED')],
     ...patch,
@@ -23,7 +24,7 @@ function evidence(patch: Partial<CheckoutEvidence> = {}): CheckoutEvidence {
 
 describe('checkout invariants', () => {
   it('hold for orders that settled as they should', () => {
-    for (const check of [checkStockBounds, checkReservationsOwned, checkAuthorizations, checkPlacedOrdersComplete, checkOnePlacedEvent, checkCheckoutsSucceeded]) {
+    for (const check of [checkStockBounds, checkReservationsOwned, checkAuthorizations, checkLabels, checkPlacedOrdersComplete, checkOnePlacedEvent, checkCheckoutsSucceeded]) {
       expect(check(evidence()).violations, check.name).toEqual([]);
     }
   });
@@ -47,6 +48,15 @@ describe('checkout invariants', () => {
     const leaked = evidence({ ledger: [...evidence().ledger, { provider: 'payvia', id: 'pi_2', key: 'o2:authorize', status: 'pending' }] });
     expect(checkAuthorizations(leaked).violations).toEqual([expect.stringContaining('which is FAILED')]);
     expect(checkAuthorizations(evidence({ ledger: [] })).violations).toEqual([expect.stringContaining('holds no authorization')]);
+  });
+
+  it('see a parcel shipped twice, a live label on a failed order, and a placed order without one', () => {
+    const twice = evidence({ labels: [...evidence().labels, { carrier: 'freightly', trackingNumber: 'FR-1', key: 'o1:ship', cancelled: false }] });
+    expect(checkLabels(twice).violations).toEqual([expect.stringContaining('shipped twice')]);
+    const leaked = evidence({ labels: [evidence().labels[0]!, { carrier: 'parcelo', trackingNumber: 'PCL2', key: 'o2:ship', cancelled: false }] });
+    expect(checkLabels(leaked).violations).toEqual([expect.stringContaining('which is FAILED')]);
+    expect(checkLabels({ ...leaked, liveSagas: ['o2'] }).violations).toEqual([]);
+    expect(checkLabels(evidence({ labels: [] })).violations).toEqual([expect.stringContaining('has no label')]);
   });
 
   it('see a placed order without its stock decrement', () => {

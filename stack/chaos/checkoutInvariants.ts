@@ -14,6 +14,8 @@ export interface CheckoutEvidence {
   readonly liveSagas: readonly string[];
   /** Every attempt the simulated providers recorded: `key` is the idempotency key or merchant reference. */
   readonly ledger: readonly { readonly provider: string; readonly id: string; readonly key: string | null; readonly status: string }[];
+  /** Every label the carriers booked (the carrier simulator's own record): `key` is the booking key. */
+  readonly labels: readonly { readonly carrier: string; readonly trackingNumber: string; readonly key: string; readonly cancelled: boolean }[];
   /** order_placed events per order id: distinct CloudEvent ids. */
   readonly placedEvents: ReadonlyMap<string, number>;
   readonly checkouts: readonly CheckoutRecord[];
@@ -71,6 +73,24 @@ export function checkAuthorizations(e: CheckoutEvidence): InvariantResult {
     [`${e.ledger.length} provider attempts, ${[...liveByOrder.values()].flat().length} live, ${voided} voided`]);
 }
 
+/** At the carriers, every placed order has exactly one live label; no other order holds one. */
+export function checkLabels(e: CheckoutEvidence): InvariantResult {
+  const status = new Map(e.orders.map((o) => [o.id, o.status]));
+  const live = new Set(e.liveSagas);
+  const liveByOrder = new Map<string, string[]>();
+  const violations: string[] = [];
+  for (const label of e.labels) {
+    const orderId = orderOfKey(label.key, 'ship');
+    if (!orderId || label.cancelled) continue;
+    liveByOrder.set(orderId, [...(liveByOrder.get(orderId) ?? []), `${label.carrier}:${label.trackingNumber}`]);
+    if (status.get(orderId) !== 'PLACED' && !live.has(orderId)) violations.push(`${label.carrier} label ${label.trackingNumber} is live for order ${orderId}, which is ${status.get(orderId) ?? 'unknown'}`);
+  }
+  for (const [orderId, labels] of liveByOrder) if (labels.length > 1) violations.push(`order ${orderId} holds ${labels.length} live labels: ${labels.join(', ')} (shipped twice)`);
+  for (const o of e.orders) if (o.status === 'PLACED' && !liveByOrder.has(o.id)) violations.push(`placed order ${o.id} has no label at any carrier`);
+  return result('shipments: every placed order has exactly one live label, no other order any', violations,
+    [`${e.labels.length} labels booked, ${e.labels.filter((l) => l.cancelled).length} voided`]);
+}
+
 /** Every placed order has its stock decrement: a committed reservation of exactly its lines. */
 export function checkPlacedOrdersComplete(e: CheckoutEvidence): InvariantResult {
   const reservations = new Map(e.reservations.map((r) => [r.id, r]));
@@ -119,11 +139,11 @@ export function checkCheckoutsSucceeded(e: CheckoutEvidence, atLeast = 0.995): I
     [`${placed.length} of ${couldSucceed.length} placed (${(share * 100).toFixed(2)} %), ${e.checkouts.length - couldSucceed.length} refused for business reasons, ${retried} needed retries, ${late} placed after the customer stopped waiting`]);
 }
 
-export const CHECKOUT_INVARIANTS = [checkStockBounds, checkReservationsOwned, checkAuthorizations, checkPlacedOrdersComplete, checkOnePlacedEvent, checkCheckoutsSucceeded];
+export const CHECKOUT_INVARIANTS = [checkStockBounds, checkReservationsOwned, checkAuthorizations, checkLabels, checkPlacedOrdersComplete, checkOnePlacedEvent, checkCheckoutsSucceeded];
 
-/** Gathers the evidence from PostgreSQL, the payment simulator's admin API and the order_placed stream (under `keyPrefix`). */
+/** Gathers the evidence from PostgreSQL, the payment and carrier simulators' admin APIs and the order_placed stream (under `keyPrefix`). */
 export async function readCheckoutEvidence(options: {
-  readonly pool: pg.Pool; readonly paymentSimulatorUrl: string; readonly redisUrl: string; readonly keyPrefix: string; readonly checkouts: readonly CheckoutRecord[];
+  readonly pool: pg.Pool; readonly paymentSimulatorUrl: string; readonly carrierSimulatorUrl: string; readonly redisUrl: string; readonly keyPrefix: string; readonly checkouts: readonly CheckoutRecord[];
 }): Promise<CheckoutEvidence> {
   const { pool } = options;
   const stock = (await pool.query<{ productId: string; warehouseId: string; onHand: number; reserved: number }>(
@@ -140,6 +160,9 @@ export async function readCheckoutEvidence(options: {
   if (!res.ok) throw new Error(`payment simulator ledger: ${res.status}`);
   const { entries } = (await res.json()) as { entries: { provider: string; id: string; idempotencyKey: string | null; reference: string | null; status: string }[] };
   const ledger = entries.map((l) => ({ provider: l.provider, id: l.id, key: l.idempotencyKey ?? l.reference, status: l.status }));
+  const booked = await fetch(`${options.carrierSimulatorUrl}/admin/shipments`);
+  if (!booked.ok) throw new Error(`carrier simulator shipments: ${booked.status}`);
+  const { shipments: labels } = (await booked.json()) as { shipments: CheckoutEvidence['labels'] };
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
   const placedEvents = new Map<string, number>();
   try {
@@ -152,5 +175,5 @@ export async function readCheckoutEvidence(options: {
   } finally {
     redis.disconnect();
   }
-  return { stock, reservations, orders, liveSagas, ledger, placedEvents, checkouts: options.checkouts };
+  return { stock, reservations, orders, liveSagas, ledger, labels, placedEvents, checkouts: options.checkouts };
 }

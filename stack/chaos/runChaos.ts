@@ -188,7 +188,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       search,
     };
     const checkoutEvidence = await readCheckoutEvidence({
-      pool, paymentSimulatorUrl: stack.simulatorUrls.payments!, redisUrl: redis.url, keyPrefix: 'chaos:', checkouts: checkouts.records,
+      pool, paymentSimulatorUrl: stack.simulatorUrls.payments!, carrierSimulatorUrl: stack.simulatorUrls.shipping!, redisUrl: redis.url, keyPrefix: 'chaos:', checkouts: checkouts.records,
     });
     const placed = checkouts.records.filter((c) => c.status === 'PLACED').map((c) => c.end - c.start);
     log(`checkouts: ${checkouts.records.length} started, ${placed.length} placed; time to a placed order p50 ${percentile(placed, 50)} ms p95 ${percentile(placed, 95)} ms`);

@@ -250,13 +250,14 @@ function freightlyApi(credentials: SimulatorCredentials, shipments: SimulatedShi
 
 /**
  * `GET|PUT /admin/faults/<carrier>`, `POST /admin/reset[/<carrier>]`, `GET /admin/stats`,
- * `POST /admin/revoke-tokens`, `POST /admin/tracking/<tracking number>` `{ "status": "EXCEPTION" }`.
+ * `POST /admin/revoke-tokens`, `GET /admin/shipments`, `POST /admin/tracking/<tracking number>` `{ "status": "EXCEPTION" }`.
  */
 async function handleAdmin(simulator: CarrierSimulator, state: SimulatorState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const [, , action, name] = path.split('/');
   const carrier = SIMULATED_CARRIERS.find((c) => c === name);
   const ok = (body: unknown) => send(state, res, undefined, 200, body);
   if (action === 'stats' && req.method === 'GET') return ok(simulator.stats());
+  if (action === 'shipments' && req.method === 'GET') return ok({ shipments: simulator.shipments.list() });
   if (action === 'reset' && req.method === 'POST') return void (simulator.reset(carrier), ok({ ok: true }));
   if (action === 'revoke-tokens' && req.method === 'POST') return void (simulator.revokeTokens(), ok({ ok: true }));
   if (action === 'tracking' && name && req.method === 'POST') {

@@ -123,6 +123,8 @@ export function createSimulatedShipments(options: { readonly secrets: TrackingSe
       else webhookUrls.delete(carrier);
     },
     shipment: (trackingNumber: string): SimulatedShipment | undefined => byNumber.get(trackingNumber),
+    /** Every label booked, with the key it was booked under (`GET /admin/shipments`). */
+    list: () => [...byKey].map(([key, s]) => ({ key: key.slice(s.carrier.length + 1), carrier: s.carrier, trackingNumber: s.trackingNumber, reference: s.reference, cancelled: s.cancelled })),
     /** Pushes an event now (e.g. an EXCEPTION, or a step of a journey pushed by hand). */
     pushTracking(trackingNumber: string, status: TrackingStatus, occurredAt?: Date): Promise<TrackingEvent | undefined> {
       const shipment = byNumber.get(trackingNumber);
