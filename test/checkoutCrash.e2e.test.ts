@@ -91,5 +91,7 @@ describe('checkout across process crashes', { timeout: 600_000 }, () => {
     const done = await killDuring('shipping', 'ship');
     expect(done.map((r) => r.status)).toEqual(done.map(() => 'PLACED'));
     await expectInvariants();
+    // The carrier simulator's process pushes each parcel's journey to the (restarted) shipping process.
+    await waitFor(async () => (await pool.query(`SELECT 1 FROM shipping.shipments WHERE status = 'DELIVERED'`)).rowCount! > 0, 60_000, 'a parcel tracked to DELIVERED');
   });
 });
