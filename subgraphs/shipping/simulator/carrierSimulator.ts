@@ -70,7 +70,7 @@ export interface CarrierSimulatorOptions {
 }
 
 export const NO_FAULTS: CarrierFaults = Object.freeze({
-  ...NO_HTTP_FAULTS, tokenTtlSec: 3600, trackingStepMs: 3000, webhookDelayMs: 0, webhookJitterMs: 0, webhookDuplicateRate: 0,
+  ...NO_HTTP_FAULTS, tokenTtlSec: 3600, trackingStepMs: 3000, trackingExceptionRate: 0, webhookDelayMs: 0, webhookJitterMs: 0, webhookDuplicateRate: 0,
 });
 
 const DEFAULT_BASE_LATENCY: Record<SimulatedCarrier, number> = { parcelo: 30, skyway: 60, freightly: 40 };
@@ -386,7 +386,7 @@ function checkFaults(patch: unknown): string | undefined {
   for (const key of ['latencyMs', 'jitterMs', 'tokenTtlSec', 'trackingStepMs', 'webhookDelayMs', 'webhookJitterMs'] as const) {
     if (key in p && !(typeof p[key] === 'number' && (p[key] as number) >= 0)) return `${key} must be a number >= 0`;
   }
-  for (const key of ['errorRate', 'timeoutRate', 'webhookDuplicateRate'] as const) {
+  for (const key of ['errorRate', 'timeoutRate', 'webhookDuplicateRate', 'trackingExceptionRate'] as const) {
     if (key in p && !(typeof p[key] === 'number' && (p[key] as number) >= 0 && (p[key] as number) <= 1)) return `${key} must be from 0 to 1`;
   }
   if ('outage' in p && !['none', 'unavailable', 'reset', 'hang'].includes(p.outage as string)) return 'outage must be none, unavailable, reset or hang';

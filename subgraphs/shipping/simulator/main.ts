@@ -6,6 +6,7 @@ import type { CarrierSettings } from '../../../lib/config/index.js';
 import { runMain } from '../../../lib/main.js';
 import { TRACKING_PATHS } from '../tracking/trackingRoutes.js';
 import { generateDevCredentials, SIMULATED_CARRIERS, startCarrierSimulator, type SimulatorCredentials } from './carrierSimulator.js';
+import { LIFELIKE_TRACKING } from './shipmentsApi.js';
 import { simulatorCarrierSettings } from './startDevCarriers.js';
 
 function credentialsFrom({ parcelo, skyway, freightly }: CarrierSettings): SimulatorCredentials | undefined {
@@ -22,7 +23,10 @@ await runMain('carrier-simulator', async (config, logger) => {
   const given = credentialsFrom(config.carriers);
   const simulator = await startCarrierSimulator({ port: config.shipping.simulatorPort, host: config.host, credentials: given ?? generateDevCredentials() });
   const shipping = new URL(config.subgraphUrls.shipping?.[0] ?? `http://127.0.0.1:${config.subgraphPorts.shipping}/graphql`);
-  for (const carrier of SIMULATED_CARRIERS) simulator.shipments.setWebhookUrl(carrier, new URL(TRACKING_PATHS[carrier], shipping).href);
+  for (const carrier of SIMULATED_CARRIERS) {
+    simulator.setFaults(carrier, LIFELIKE_TRACKING);
+    simulator.shipments.setWebhookUrl(carrier, new URL(TRACKING_PATHS[carrier], shipping).href);
+  }
   logger.info({ url: simulator.url, admin: `${simulator.url}/admin/stats` }, 'carrier simulator ready');
   if (!given) {
     const s = simulatorCarrierSettings(simulator);

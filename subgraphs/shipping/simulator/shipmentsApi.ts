@@ -4,10 +4,19 @@ import { createWebhookSender, readBody, Reply, type WebhookFaults, type WebhookS
 import { TRACKING_STATUSES, type TrackingCarrier, type TrackingStatus } from '../tracking/TrackingStatus.js';
 import { trackingPush, type TrackingEvent, type TrackingSecrets } from './trackingPushes.js';
 
-/** How a carrier's tracking pushes go out. `trackingStepMs`: between the steps of a parcel's journey; 0 pushes none on its own. */
+/** How a carrier's tracking pushes go out. */
 export interface TrackingFaults extends WebhookFaults {
+  /** Between the steps of a parcel's journey, in ms; 0 pushes none on its own. */
   readonly trackingStepMs: number;
+  /** Share of journeys (0..1) with an EXCEPTION scan (a failed delivery attempt) before they go on. */
+  readonly trackingExceptionRate: number;
 }
+
+/**
+ * What `npm start` and the tests' dev simulator push like, as real carriers do: now and then
+ * twice, and late enough to overtake the next step. `reset()` clears it.
+ */
+export const LIFELIKE_TRACKING: Partial<TrackingFaults> = Object.freeze({ webhookJitterMs: 4_000, webhookDuplicateRate: 0.1, trackingExceptionRate: 0.05 });
 
 /** A label the simulator booked. */
 export interface SimulatedShipment {
@@ -20,8 +29,9 @@ export interface SimulatedShipment {
   readonly pushed: TrackingStatus[];
 }
 
-/** A parcel's journey after its label, one step per `trackingStepMs`. */
+/** A parcel's journey after its label, one step per `trackingStepMs` (with an EXCEPTION before the second delivery attempt, now and then). */
 const JOURNEY: readonly TrackingStatus[] = ['LABEL_CREATED', 'PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'];
+const WITH_EXCEPTION: readonly TrackingStatus[] = ['LABEL_CREATED', 'PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'EXCEPTION', 'OUT_FOR_DELIVERY', 'DELIVERED'];
 const DEPOTS = [{ city: 'Leipzig', country: 'DE' }, { city: 'Hanover', country: 'DE' }, { city: 'Berlin', country: 'DE' }];
 
 /**
@@ -43,9 +53,9 @@ export function createSimulatedShipments(options: { readonly secrets: TrackingSe
     const shipment: SimulatedShipment = { carrier, trackingNumber: trackingNumberFor(carrier), service, reference, cancelled: false, pushed: [] };
     byKey.set(`${carrier}:${key}`, shipment);
     byNumber.set(shipment.trackingNumber, shipment);
-    const stepMs = options.faults(carrier).trackingStepMs;
+    const { trackingStepMs: stepMs, trackingExceptionRate } = options.faults(carrier);
     if (stepMs > 0) {
-      JOURNEY.forEach((status, i) => {
+      (Math.random() < trackingExceptionRate ? WITH_EXCEPTION : JOURNEY).forEach((status, i) => {
         const timer = setTimeout(() => {
           timers.delete(timer);
           if (!shipment.cancelled) void push(shipment, status);

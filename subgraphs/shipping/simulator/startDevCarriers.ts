@@ -1,5 +1,6 @@
 import type { CarrierSettings } from '../../../lib/config/index.js';
-import { generateDevCredentials, startCarrierSimulator, type CarrierSimulator } from './carrierSimulator.js';
+import { generateDevCredentials, SIMULATED_CARRIERS, startCarrierSimulator, type CarrierSimulator } from './carrierSimulator.js';
+import { LIFELIKE_TRACKING } from './shipmentsApi.js';
 
 /** True when at least one carrier has a base URL configured. */
 export const hasConfiguredCarrier = (carriers: CarrierSettings): boolean =>
@@ -22,11 +23,13 @@ export function simulatorCarrierSettings(simulator: CarrierSimulator): CarrierSe
 }
 
 /**
- * Starts the carrier simulator with credentials generated for this run (nothing stored)
- * and returns the carrier settings that use them.
+ * Starts the carrier simulator with credentials generated for this run (nothing stored),
+ * pushing tracking as real carriers do ({@link LIFELIKE_TRACKING}), and returns the carrier
+ * settings that use them.
  */
 export async function startDevCarriers(options: { port: number; host?: string }): Promise<{ simulator: CarrierSimulator; carriers: CarrierSettings }> {
   const simulator = await startCarrierSimulator({ port: options.port, host: options.host, credentials: generateDevCredentials() });
+  for (const carrier of SIMULATED_CARRIERS) simulator.setFaults(carrier, LIFELIKE_TRACKING);
   return { simulator, carriers: simulatorCarrierSettings(simulator) };
 }
 

@@ -35,12 +35,13 @@ export function statusOfCode(carrier: TrackingCarrier, code: unknown): TrackingS
 
 /**
  * Which event wins when two disagree: the later scan by the carrier's clock; at the same
- * instant, the one further along (delivered beats out for delivery). An EXCEPTION is as far as
- * the status it interrupts, so a later scan moves on from it.
+ * instant (carriers with whole-second clocks), the one further along: delivered beats
+ * everything, and an EXCEPTION ranks with out for delivery, so a later scan moves on from it.
  */
 export function isNewer(a: { status: string; occurredAt: Date }, b: { status: string; occurredAt: Date }): boolean {
   if (a.occurredAt.getTime() !== b.occurredAt.getTime()) return a.occurredAt.getTime() > b.occurredAt.getTime();
   return rank(a.status) > rank(b.status);
 }
 
-const rank = (status: string) => (TRACKING_STATUSES as readonly string[]).indexOf(status);
+const RANK: Readonly<Record<string, number>> = { LABEL_CREATED: 0, PICKED_UP: 1, IN_TRANSIT: 2, OUT_FOR_DELIVERY: 3, EXCEPTION: 3, DELIVERED: 4 };
+const rank = (status: string) => RANK[status] ?? -1;
