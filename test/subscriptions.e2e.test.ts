@@ -280,6 +280,7 @@ describe.each([
     expect(fields).toEqual([
       { name: 'orderStatusChanged', args: [{ name: 'orderId' }], type: { ofType: { name: 'OrderStatusChange' } } },
       { name: 'priceChanged', args: [{ name: 'productIds' }], type: { ofType: { name: 'PriceChange' } } },
+      { name: 'shipmentTracking', args: [{ name: 'orderId' }], type: { ofType: { name: 'ShipmentStatusChange' } } },
       { name: 'stockChanged', args: [{ name: 'productIds' }, { name: 'warehouseId' }], type: { ofType: { name: 'StockChange' } } },
     ]);
   });
