@@ -173,6 +173,15 @@ export function describeSearchIndexContract(name: string, create: (options: { sy
       }
     });
 
+    it('needs half the words of a long query: the product matching most comes first, then its kin; a short query needs every word', async () => {
+      // No product says "deluxe": four words, two needed.
+      const hits = await ids({ text: 'Acme Running Shoe Deluxe' });
+      expect(hits[0]).toBe('p-1');
+      expect(hits).toContain('p-8'); // running shoe
+      expect(hits).not.toContain('p-5'); // Acme alone is one word of four
+      expect(await ids({ text: 'Acme Running Deluxe' })).toEqual([]);
+    });
+
     /** Runs `check` with products temporarily renamed (name and description), then puts them back. */
     const renamed = async (names: Record<string, string>, check: () => Promise<void>) => {
       const stored = await index.get(Object.keys(names));

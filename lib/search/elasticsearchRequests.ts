@@ -70,6 +70,9 @@ export function buildIndexDefinition(currencies: readonly string[], synonyms: re
 
 const currencyOf = (query: SearchQuery, currencies: readonly string[]) => query.currency ?? query.filters?.price?.currency ?? currencies[0]!;
 
+/** The text clause over every searched field: typos by word length, synonyms as words in any order. */
+const allText = (text: string) => ({ query: text, fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false });
+
 /** The `_search` body for a query: filters in `bool.filter`, facets as aggregations over the same hits. */
 export function buildSearchBody(query: SearchQuery, currencies: readonly string[]) {
   const currency = currencyOf(query, currencies);
@@ -98,12 +101,15 @@ export function buildSearchBody(query: SearchQuery, currencies: readonly string[
     _source: ['id', 'name'],
     query: {
       bool: {
-        // Every term must match somewhere (one or two typos allowed by length); a match in the name ranks higher.
-        // A multi-word synonym needs all its words, in any order, as in the embedded index (not a phrase).
-        must: text === '' ? [{ match_all: {} }] : [{ match: { all_text: { query: text, operator: 'and', fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false } } }],
-        // The name boosts read the query's own words (no synonyms), so products saying what was asked rank first.
+        // Every term must match somewhere (one or two typos allowed by length) up to three terms, half
+        // of them from four on, as in the embedded index; a match of every term, in the name or the
+        // brand ranks higher. A multi-word synonym needs all its words, in any order (not a phrase).
+        must: text === '' ? [{ match_all: {} }] : [{ match: { all_text: { ...allText(text), minimum_should_match: '3<50%' } } }],
+        // The name and brand boosts read the query's own words (no synonyms), so products saying what was asked rank first.
         should: text === '' ? [] : [
+          { match: { all_text: { ...allText(text), operator: 'and', boost: 2 } } },
           { match: { name: { query: text, analyzer: 'product_text', fuzziness: 'AUTO:4,8', boost: 3 } } },
+          { match: { 'brand.words': { query: text, boost: 3 } } },
           { match_phrase: { name: { query: text, analyzer: 'product_text', boost: 2 } } },
         ],
         filter,

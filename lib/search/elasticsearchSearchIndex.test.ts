@@ -89,10 +89,14 @@ describe('Elasticsearch request building', () => {
       filters: { categoryIds: ['c-12'], brands: ['Acme'], price: { min: 5000, max: 15000, currency: 'EUR' }, inStock: true },
     }, CURRENCIES);
     expect(body).toMatchObject({ from: 24, size: 24, track_total_hits: true });
-    expect(body.query.bool.must).toEqual([{ match: { all_text: { query: 'running shoe', operator: 'and', fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false } } }]);
-    // The name boosts use the index analyser: the query's own words, no synonyms, rank first.
+    // Every word up to three, half of them from four on (a whole product name also finds its kin).
+    const text = { query: 'running shoe', fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false };
+    expect(body.query.bool.must).toEqual([{ match: { all_text: { ...text, minimum_should_match: '3<50%' } } }]);
+    // Every word matched ranks above some; the name and brand boosts use the query's own words, no synonyms.
     expect(body.query.bool.should).toEqual([
+      { match: { all_text: { ...text, operator: 'and', boost: 2 } } },
       { match: { name: { query: 'running shoe', analyzer: 'product_text', fuzziness: 'AUTO:4,8', boost: 3 } } },
+      { match: { 'brand.words': { query: 'running shoe', boost: 3 } } },
       { match_phrase: { name: { query: 'running shoe', analyzer: 'product_text', boost: 2 } } },
     ]);
     expect(body.query.bool.filter).toEqual([

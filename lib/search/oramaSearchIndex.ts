@@ -32,7 +32,7 @@ export interface OramaSearchIndex extends SearchIndex {
 }
 
 // 5: words stemmed and accent-folded (format 4 held them as written).
-const SNAPSHOT_FORMAT = 5;
+const SNAPSHOT_FORMAT = 6;
 
 const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
 /**
@@ -82,7 +82,8 @@ class Generation {
     // A price or stock change leaves the text as it is: only the columns change then.
     const changedText = latest.map(productText).filter((text) => {
       const before = this.documents.get(text.id);
-      return !before || before.name !== text.name || productText(before).keywords !== text.keywords;
+      const was = before && productText(before);
+      return !was || was.name !== text.name || was.brand !== text.brand || was.keywords !== text.keywords;
     });
     await this.text.upsert(changedText);
     for (const doc of latest) this.place(doc);

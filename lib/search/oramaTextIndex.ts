@@ -4,7 +4,7 @@ import { foldAccents } from './foldText.js';
 // Must run before any index is used: Orama's word lookup is quadratic without it.
 import './oramaFixes.js';
 import type { SearchDocument } from './SearchIndex.js';
-import { SynonymExpander } from './synonymExpansion.js';
+import { SynonymExpander, type QueryClause } from './synonymExpansion.js';
 import type { SynonymRule } from './synonyms.js';
 
 /** `word` with each pair of neighbouring letters swapped (no duplicates, not the word itself). */
@@ -16,18 +16,27 @@ function swaps(word: string): string[] {
   return [...variants];
 }
 
+/**
+ * A number or a single letter ("T" of "T-Shirt") matches only itself: by prefix, "7" would find
+ * 70–79 and 700–799, and "t" every word starting with it. As Elasticsearch's match query, which
+ * matches no prefixes at all.
+ */
+const wholeWordOnly = (word: string): boolean => word.length === 1 || /^\d+$/.test(word);
+
 /** The searched text of one product. */
 export interface ProductText {
   readonly id: string;
   readonly name: string;
-  /** Brand, attributes and description: one field, since each searched field is one more walk per word. */
+  /** A field of its own: a brand named in the query is a strong intent (it weighs as the name does). */
+  readonly brand: string;
+  /** Attributes and description: one field, since each searched field is one more walk per word. */
   readonly keywords: string;
 }
 
-export const productText = (doc: SearchDocument): ProductText => ({ id: doc.id, name: doc.name, keywords: `${doc.brand} ${doc.attributes} ${doc.description}` });
+export const productText = (doc: SearchDocument): ProductText => ({ id: doc.id, name: doc.name, brand: doc.brand, keywords: `${doc.attributes} ${doc.description}` });
 
-/** Text fields searched and their weights: a match in the name counts most. */
-const BOOST = { name: 3, keywords: 1 } as const;
+/** Text fields searched and their weights: a match in the name or brand counts most. */
+const BOOST = { name: 3, brand: 3, keywords: 1 } as const;
 const FIELDS = Object.keys(BOOST) as (keyof typeof BOOST)[];
 /** Orama's default BM25 parameters. */
 const K = 1.2;
@@ -38,6 +47,20 @@ const D = 0.5;
  * word is averaged over its two), so the products that say what was asked rank first.
  */
 const SYNONYM_WEIGHT = 0.5;
+/**
+ * A query of this many words (clauses) or more matches products with half of them (rounded
+ * down), as Elasticsearch's `minimum_should_match: "3<50%"`: a whole product name finds that
+ * product first, then its brand's others of its kind, where "every word" found the one product
+ * alone. Shorter queries need every word.
+ */
+const RELAX_FROM = 4;
+const RELAXED_SHARE = 0.5;
+/**
+ * How much a matched word of a long query counts beside BM25, per unit of its IDF: products
+ * matching the query's rarer words (the number, the kind of product) rank above those matching
+ * its common ones (an adjective), and the whole name above all.
+ */
+const MATCHED_IDF_WEIGHT = 5;
 
 interface IndexStore {
   indexes: Record<string, { node: { find(params: { term: string; exact: boolean; tolerance: number }): Record<string, number[]> } }>;
@@ -75,7 +98,7 @@ function productTokenizer() {
  */
 export class OramaTextIndex {
   private readonly db: AnyOrama = create({
-    schema: { name: 'string', keywords: 'string' },
+    schema: { name: 'string', brand: 'string', keywords: 'string' },
     components: { tokenizer: productTokenizer() },
   } as any) as AnyOrama;
   private readonly synonyms: SynonymExpander;
@@ -122,15 +145,18 @@ export class OramaTextIndex {
   }
 
   /**
-   * Slots in which every word of `text` matches a word (by prefix, or within `tolerance` edits)
-   * of the name or keywords, with their score, among those `accept` lets through. A phrase with
+   * Slots in which every word of `text` (three quarters of them from {@link RELAX_FROM} words)
+   * matches a word (by prefix, or within `tolerance` edits) of the name or keywords, with their
+   * score, among those `accept` lets through. A phrase with
    * synonyms matches when any of its alternatives does (all of that alternative's words), scoring
    * as its best one ({@link SYNONYM_WEIGHT}). The score is BM25 per matched word and field times the field's boost,
    * summed, counting each word once per field: repeating a word in a description does not lift a product.
    */
   match(text: string, tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
+    const clauses = this.synonyms.expand(this.tokenize(text));
+    if (clauses.length >= RELAX_FROM) return this.matchMost(clauses, tolerance, accept);
     let scores: Map<number, number> | undefined;
-    for (const clause of this.synonyms.expand(this.tokenize(text))) {
+    for (const clause of clauses) {
       const own = clause.words.join(' ');
       if (clause.alternatives.length === 1 && clause.alternatives[0]!.join(' ') === own) {
         // No synonym (the usual case): add each word's scores to the running total in place.
@@ -141,21 +167,52 @@ export class OramaTextIndex {
         continue;
       }
       const before = scores;
-      const within = before ? (slot: number) => before.has(slot) : accept;
-      const best = new Map<number, number>();
-      for (const alternative of clause.alternatives) {
-        const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
-        let sum: Map<number, number> | undefined;
-        for (const word of alternative) {
-          sum = this.addWordScores(word, tolerance, sum, within);
-          if (sum.size === 0) break;
-        }
-        for (const [slot, score] of sum ?? []) if (score * weight > (best.get(slot) ?? -Infinity)) best.set(slot, score * weight);
-      }
+      const best = this.clauseScores(clause, tolerance, before ? (slot: number) => before.has(slot) : accept);
       scores = new Map([...best].map(([slot, score]) => [slot, score + (before?.get(slot) ?? 0)]));
       if (scores.size === 0) return scores;
     }
     return scores ?? new Map();
+  }
+
+  /** Long queries ({@link RELAX_FROM}): slots matching enough clauses, ranked by how many, then by BM25. */
+  private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
+    const required = Math.max(2, Math.floor(clauses.length * RELAXED_SHARE));
+    const matched = new Map<number, { clauses: number; score: number }>();
+    const docsCount = this.count();
+    for (const clause of clauses) {
+      // A word that matches nothing as typed is looked up with one typo, alone: the rest of the query stays exact.
+      let found = this.clauseScores(clause, tolerance, accept);
+      if (found.size === 0 && tolerance === 0) found = this.clauseScores(clause, 1, accept);
+      const weight = MATCHED_IDF_WEIGHT * Math.log(1 + (docsCount - found.size + 0.5) / (found.size + 0.5));
+      for (const [slot, score] of found) {
+        const m = matched.get(slot);
+        if (m) {
+          m.clauses += 1;
+          m.score += score + weight;
+        } else {
+          matched.set(slot, { clauses: 1, score: score + weight });
+        }
+      }
+    }
+    const scores = new Map<number, number>();
+    for (const [slot, m] of matched) if (m.clauses >= required) scores.set(slot, m.score);
+    return scores;
+  }
+
+  /** The slots one clause matches (any alternative, all its words), scored as its best alternative. */
+  private clauseScores(clause: QueryClause, tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
+    const own = clause.words.join(' ');
+    const best = new Map<number, number>();
+    for (const alternative of clause.alternatives) {
+      const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
+      let sum: Map<number, number> | undefined;
+      for (const word of alternative) {
+        sum = this.addWordScores(word, tolerance, sum, accept);
+        if (sum.size === 0) break;
+      }
+      for (const [slot, score] of sum ?? []) if (score * weight > (best.get(slot) ?? -Infinity)) best.set(slot, score * weight);
+    }
+    return best;
   }
 
   /**
@@ -175,7 +232,7 @@ export class OramaTextIndex {
       const lengths = store.fieldLengths[field]!;
       const averageLength = store.avgFieldLength[field]!;
       const found: Record<string, number[]> = {};
-      for (const lookup of lookups) Object.assign(found, store.indexes[field]!.node.find({ ...lookup, exact: false }));
+      for (const lookup of lookups) Object.assign(found, store.indexes[field]!.node.find({ ...lookup, exact: wholeWordOnly(lookup.term) }));
       for (const matched in found) {
         // A word as written whose stem matched too adds nothing: every product with it has the stem.
         const stem = this.stemOf(matched);
