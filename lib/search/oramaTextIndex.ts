@@ -3,6 +3,7 @@ import { internalDocumentIDStore, tokenizer as oramaTokenizer } from '@orama/ora
 import { foldAccents } from './foldText.js';
 // Must run before any index is used: Orama's word lookup is quadratic without it.
 import './oramaFixes.js';
+import { DEFAULT_RANKING } from './ranking.js';
 import type { SearchDocument } from './SearchIndex.js';
 import { SynonymExpander } from './synonymExpansion.js';
 import type { SynonymRule } from './synonyms.js';
@@ -26,9 +27,15 @@ export interface ProductText {
 
 export const productText = (doc: SearchDocument): ProductText => ({ id: doc.id, name: doc.name, keywords: `${doc.brand} ${doc.attributes} ${doc.description}` });
 
-/** Text fields searched and their weights: a match in the name counts most. */
-const BOOST = { name: 3, keywords: 1 } as const;
-const FIELDS = Object.keys(BOOST) as (keyof typeof BOOST)[];
+/** Text fields searched and their weights: a match in the name counts most (a ranking variant may say otherwise). */
+const BOOST: FieldBoosts = { name: DEFAULT_RANKING.nameBoost, keywords: DEFAULT_RANKING.keywordsBoost };
+const FIELDS = Object.keys(BOOST) as (keyof FieldBoosts)[];
+
+/** The weight of a match in each searched field. */
+export interface FieldBoosts {
+  readonly name: number;
+  readonly keywords: number;
+}
 /** Orama's default BM25 parameters. */
 const K = 1.2;
 const B = 0.75;
@@ -128,14 +135,14 @@ export class OramaTextIndex {
    * as its best one ({@link SYNONYM_WEIGHT}). The score is BM25 per matched word and field times the field's boost,
    * summed, counting each word once per field: repeating a word in a description does not lift a product.
    */
-  match(text: string, tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
+  match(text: string, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts = BOOST): Map<number, number> {
     let scores: Map<number, number> | undefined;
     for (const clause of this.synonyms.expand(this.tokenize(text))) {
       const own = clause.words.join(' ');
       if (clause.alternatives.length === 1 && clause.alternatives[0]!.join(' ') === own) {
         // No synonym (the usual case): add each word's scores to the running total in place.
         for (const word of clause.words) {
-          scores = this.addWordScores(word, tolerance, scores, accept);
+          scores = this.addWordScores(word, tolerance, scores, accept, boosts);
           if (scores.size === 0) return scores;
         }
         continue;
@@ -147,7 +154,7 @@ export class OramaTextIndex {
         const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
         let sum: Map<number, number> | undefined;
         for (const word of alternative) {
-          sum = this.addWordScores(word, tolerance, sum, within);
+          sum = this.addWordScores(word, tolerance, sum, within, boosts);
           if (sum.size === 0) break;
         }
         for (const [slot, score] of sum ?? []) if (score * weight > (best.get(slot) ?? -Infinity)) best.set(slot, score * weight);
@@ -162,7 +169,7 @@ export class OramaTextIndex {
    * `base` plus the BM25 of one query word (its prefix and typo matches in every field, boosted),
    * for the slots in `base` that the word matches; without `base`, for the matching slots `accept` lets through.
    */
-  private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean): Map<number, number> {
+  private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean, boosts: FieldBoosts): Map<number, number> {
     const store = (this.db as any).data.index as IndexStore;
     const docsCount = this.count();
     const next = new Map<number, number>();
@@ -186,7 +193,7 @@ export class OramaTextIndex {
           const before = next.get(slot) ?? (base ? base.get(slot) : 0);
           if (before === undefined || (base === undefined && !next.has(slot) && !accept(slot))) continue;
           const tf = 1 / lengths[slot]!;
-          next.set(slot, before + BOOST[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
+          next.set(slot, before + boosts[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
         }
       }
     }
