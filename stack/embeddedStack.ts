@@ -26,10 +26,12 @@ import { carriersForEnvironment, startShippingService, type CarrierSimulator, ty
 import { createCategorySuggestions, createSearchSubgraph } from '../subgraphs/search/index.js';
 import { createWebhooksSubgraph, webhooksSubgraph } from '../subgraphs/webhooks/index.js';
 import { clientsSubgraph } from '../subgraphs/clients/index.js';
+import { insightsSubgraph } from '../subgraphs/insights/index.js';
 
 /** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
 export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = {
   catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, orders: ordersSubgraph, payments: paymentsSubgraph, webhooks: webhooksSubgraph, clients: clientsSubgraph,
+  insights: insightsSubgraph,
 };
 
 /** Options for {@link startStack}. */

@@ -18,14 +18,14 @@ export const isAuthenticated = (identity: Identity): boolean => identity.subject
  * also carry scopes directly (`scope: "pricing:write"`).
  */
 export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  /** Sets prices, reads reserved stock. */
-  merchandiser: ['pricing:write', 'inventory:read'],
+  /** Sets prices, reads reserved stock, reads search analytics and experiments. */
+  merchandiser: ['pricing:write', 'inventory:read', 'search:analytics'],
   /** Receives, counts and moves stock. */
   warehouse: ['inventory:write', 'inventory:read'],
   /** Reads every cart and order, cancels orders, reads the audit trail (customer service). */
   support: ['orders:read', 'orders:write', 'audit:read'],
   /** Everything. */
-  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write', 'audit:read', 'webhooks:admin', 'clients:admin'],
+  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write', 'audit:read', 'webhooks:admin', 'clients:admin', 'search:analytics'],
   /** Signed in, no extra rights (a shopper). */
   customer: [],
 });

@@ -15,3 +15,4 @@ export { DEFAULT_RANKING, DEFAULT_VARIANT, parseRanking } from './ranking.js';
 export type { Ranking } from './ranking.js';
 export { assignVariant, bucketOf, loadRankingVariants, NO_VARIANTS, parseRankingVariants, RankingFileError } from './rankingVariants.js';
 export type { Experiment, RankingVariants, VariantAssignment } from './rankingVariants.js';
+export { foldAccents } from './foldText.js';
