@@ -6,6 +6,11 @@ export interface Identity {
   readonly roles: readonly string[];
   /** The token's `scope`/`scp` claim plus every scope its roles grant (see {@link ROLE_SCOPES}). */
   readonly scopes: readonly string[];
+  /**
+   * The API client whose key the request carried (the gateway's edge, docs/edge.md), forwarded
+   * inside the signed identity; absent without a key. It grants nothing: it names the caller's app.
+   */
+  readonly client?: string;
 }
 
 /** A caller without a token: may read the storefront, may not write. */
