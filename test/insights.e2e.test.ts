@@ -159,6 +159,25 @@ describe('search analytics and ranker experiments through the gateway', () => {
     expect((await gql(stack.url, EXPERIMENT, { id: 'never-ran' }, staff)).body.data.searchExperiment).toBeNull();
   });
 
+  it('records the API client whose key the search carried, and no user, in the search event', async () => {
+    const admin = await authHeader(stack, 'admin');
+    const created = await gql(stack.url, /* GraphQL */ `mutation ($input: CreateApiClientInput!) { createApiClient(input: $input) { apiKey } }`,
+      { input: { id: 'storefront-web', name: 'Web shop', kind: 'STOREFRONT', requestsPerSecond: 1000, costPerMinute: 1_000_000 } }, admin);
+    expect(created.body.errors).toBeUndefined();
+    const key = { 'x-api-key': created.body.data.createApiClient.apiKey };
+    const customer = await authHeader(stack, 'customer', { subject: 'alice' });
+    const res = await gql(stack.url, SEARCH, { query: 'Sleeping Bag', session: 'session-keyed', first: 3 }, { ...key, ...customer });
+    expect(res.body.errors).toBeUndefined();
+    const { queryId } = res.body.data.search;
+    await stack.searchLog.flush();
+    const stored = async () => (await stack.db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM event_store.events WHERE type = 'commerce.insights.search_performed.v1' AND subject = $1`, [queryId])).rows[0]?.data;
+    await waitFor(async () => (await stored()) !== undefined, 15_000, 'the search event in the event store');
+    const data = await stored();
+    expect(data).toMatchObject({ queryId, query: 'Sleeping Bag', normalizedQuery: 'sleeping bag', client: 'storefront-web', sessionId: 'session-keyed', sort: 'RELEVANCE' });
+    expect(JSON.stringify(data)).not.toContain('alice');
+  });
+
   it('exports the search and click rates to Prometheus', async () => {
     const text = await (await fetch(metricsUrl(stack.url))).text();
     expect(sample(text, 'search_queries_total', { variant: 'boosted', outcome: 'hits' })).toBeGreaterThan(0);
