@@ -3,9 +3,11 @@
 // and, when ELASTICSEARCH_URL is set, Elasticsearch, side by side: nDCG@10 (graded gains),
 // precision@10 (grade ≥ 2) and the zero-result rate per query class. The last line is the
 // overall nDCG@10. The "baseline" here is the ideal ranking (nDCG 1), not a timing.
+// `-- --variant <name>[,<name>…]` also ranks with those variants of SEARCH_RANKING_PATH
+// (stack/ranking.json), beside the default, on the same index.
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../lib/config/index.js';
-import { createOramaSearchIndex, loadSynonymFile, type SearchIndex } from '../lib/search/index.js';
+import { createOramaSearchIndex, loadRankingVariants, loadSynonymFile, type Ranking, type SearchIndex } from '../lib/search/index.js';
 import { generateSampleStore } from '../stack/sampleStore.js';
 import { QUERY_CLASSES } from './relevance/judgedQueries.js';
 import { readJudgedSet } from './relevance/judgedSetFile.js';
@@ -17,6 +19,16 @@ const config = loadConfig(process.env);
 // The synonyms the search subgraph would use (SEARCH_SYNONYMS_PATH; the sample store's list by default).
 const synonyms = await loadSynonymFile(config.searchSynonymsPath);
 const set = await readJudgedSet();
+const argv = process.argv.slice(2);
+const at = argv.findIndex((a) => a === '--variant' || a.startsWith('--variant='));
+const asked = at < 0 ? [] : (argv[at]!.includes('=') ? argv[at]!.split('=')[1]! : argv[at + 1] ?? '').split(',').filter(Boolean);
+const rankingFile = await loadRankingVariants(config.searchRankingPath);
+const unknownVariants = asked.filter((name) => !rankingFile.variants.has(name));
+if (unknownVariants.length > 0 || (at >= 0 && asked.length === 0)) {
+  process.stderr.write(`--variant names one of ${[...rankingFile.variants.keys()].join(', ')} (${config.searchRankingPath})\n`);
+  process.exit(2);
+}
+const rankings: [string, Ranking | undefined][] = [['', undefined], ...asked.filter((n) => n !== 'default').map((n): [string, Ranking] => [n, rankingFile.variants.get(n)!])];
 const documents = sampleDocuments(generateSampleStore(set.store));
 
 const adapters: { name: string; open: () => Promise<SearchIndex>; cleanup?: () => Promise<void> }[] = [
@@ -43,7 +55,9 @@ for (const adapter of adapters) {
   const index = await adapter.open();
   try {
     for (let i = 0; i < documents.length; i += 500) await index.upsert(documents.slice(i, i + 500));
-    results.set(adapter.name, await runJudgedSet(index, set.queries));
+    for (const [variant, ranking] of rankings) {
+      results.set(variant ? `${adapter.name} ${variant}` : adapter.name, await runJudgedSet(index, set.queries, ranking));
+    }
   } finally {
     await index.close();
     await adapter.cleanup?.();

@@ -37,3 +37,17 @@ describe('authorizingGateway: AUTH_MUTATIONS_NEED_CALLER', () => {
     expect(await codesFor(false)).toEqual(['UNAUTHENTICATED addCartLine']);
   });
 });
+
+describe('authorizingGateway: @anonymousAllowed', () => {
+  it('lets an anonymous caller through to a mutation marked @anonymousAllowed, and only that one', async () => {
+    const gateway = authorizingGateway(new ApolloGateway({ supergraphSdl: acceptEnforcedSecurityInSupergraph(supergraphWithUndeclaredMutation()) }), { protectMutations: true });
+    await gateway.load();
+    try {
+      const result = gateway.authorizer().authorize(
+        parse('mutation { recordSearchClick(queryId: "q", productId: "p-1", position: 1) { firstClick } createCart { id } }'), undefined, ANONYMOUS);
+      expect(result.errors.map((e) => `${e.extensions.code} ${e.path?.join('.')}`)).toEqual(['UNAUTHENTICATED createCart']);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { signedRequestHeaders } from '../lib/auth/index.js';
+import { ANONYMOUS, signedRequestHeaders } from '../lib/auth/index.js';
 import { currentRequest } from '../lib/logging/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
 import { injectTraceContext } from '../lib/tracing/index.js';
@@ -23,7 +23,10 @@ export interface SignedDataSourceOptions {
 export function subgraphRequestHeaders(signingKey: string, subgraph: string, options: GraphQLDataSourceProcessOptions): Record<string, string> {
   const context = options.context as Partial<GatewayContext> | undefined;
   const { query, operationName, variables } = options.request;
-  const headers = signedRequestHeaders(signingKey, { audience: subgraph, requestId: context?.requestId ?? currentRequest()?.requestId, identity: context?.identity, query, operationName, variables });
+  // The API client rides in the signed identity, so a subgraph may record which app called (the search log).
+  const client = context?.edge?.client?.id;
+  const identity = client ? { ...(context?.identity ?? ANONYMOUS), client } : context?.identity;
+  const headers = signedRequestHeaders(signingKey, { audience: subgraph, requestId: context?.requestId ?? currentRequest()?.requestId, identity, query, operationName, variables });
   injectTraceContext((name, value) => void (headers[name] = value));
   return headers;
 }

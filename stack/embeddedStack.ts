@@ -7,12 +7,12 @@ import {
 import type { Db } from '../lib/db/index.js';
 import { openEventLog, startOutboxRelay, type EventBus, type EventLog } from '../lib/events/index.js';
 import { startEventStore } from '../lib/eventStore/index.js';
-import { createOramaSearchIndex, type SearchIndex } from '../lib/search/index.js';
+import { createOramaSearchIndex, loadRankingVariants, type RankingVariants, type SearchIndex } from '../lib/search/index.js';
 import { startSearchIndexing, type SearchIndexer } from '../subgraphs/search/indexing/index.js';
 import type { Logger } from '../lib/logging/index.js';
 import { createMetrics } from '../lib/metrics/index.js';
 import { fromRoot } from '../lib/paths.js';
-import { migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
+import { createSubgraphClient, migrateSubgraph, startSubgraph, type StoreSubgraph, type SubgraphServer } from '../lib/subgraph/index.js';
 import type { GatewayServer } from '../gateway/startGateway.js';
 import { startGatewayService } from '../gateway/startGatewayService.js';
 import { devStackSecurity, type StackSecurity } from './stackSecurity.js';
@@ -23,14 +23,15 @@ import { pricingSubgraph } from '../subgraphs/pricing/index.js';
 import { createOrdersSubgraph, ordersSubgraph, type OrdersInstance, type OrdersSubgraphOptions } from '../subgraphs/orders/index.js';
 import { createPaymentsSubgraph, paymentsSubgraph, type PaymentsInstance, type PaymentsSubgraphOptions } from '../subgraphs/payments/index.js';
 import { createShippingSubgraph, shippingSubgraph, type CarrierSimulator, type ShippingInstance, type ShippingSubgraphOptions } from '../subgraphs/shipping/index.js';
-import { createCategorySuggestions, createSearchSubgraph } from '../subgraphs/search/index.js';
+import { createCategorySuggestions, createSearchLogSender, createSearchSubgraph, SEARCH_SERVICE_IDENTITY, type SearchLogSink } from '../subgraphs/search/index.js';
 import { createWebhooksSubgraph, webhooksSubgraph } from '../subgraphs/webhooks/index.js';
 import { clientsSubgraph } from '../subgraphs/clients/index.js';
+import { createInsightsSubgraph, insightsSubgraph, type InsightsSubgraphOptions } from '../subgraphs/insights/index.js';
 
 /** The store subgraphs' modules, by name (lib/config/subgraphs.ts lists them; the compiler asks for a new one here). */
 export const STORE_SUBGRAPHS: Readonly<Record<StoreSubgraphName, StoreSubgraph<any>>> = {
   catalog: catalogSubgraph, pricing: pricingSubgraph, inventory: inventorySubgraph, shipping: shippingSubgraph, orders: ordersSubgraph, payments: paymentsSubgraph,
-  webhooks: webhooksSubgraph, clients: clientsSubgraph,
+  webhooks: webhooksSubgraph, clients: clientsSubgraph, insights: insightsSubgraph,
 };
 
 /** Options for {@link startStack}. */
@@ -80,6 +81,11 @@ export interface StackOptions {
   readonly webhooks?: WebhookSettings;
   /** The search index; the caller closes it. @default an in-memory embedded index, closed with the stack */
   readonly searchIndex?: SearchIndex;
+  /** Ranking variants and experiments. @default stack/ranking.json */
+  readonly searchRanking?: RankingVariants;
+  /** How the search subgraph batches its query log to insights (ms a search may wait). @default 100 */
+  readonly searchLogFlushMs?: number;
+  readonly insights?: InsightsSubgraphOptions;
 }
 
 /** The whole stack in one process: migrations, every subgraph, and the gateway pointed at them. */
@@ -98,6 +104,8 @@ export interface Stack {
   readonly searchIndex: SearchIndex;
   /** Applies change events to the search index (a durable consumer of the event log). */
   readonly indexer: SearchIndexer;
+  /** The search subgraph's query log sender (`flush()` sends what is queued to insights). */
+  readonly searchLog: SearchLogSink;
   /** The orders subgraph's checkout saga. */
   readonly orders: OrdersInstance;
   /** The payments subgraph's providers and payment simulator. */
@@ -137,6 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     webhooks: options.webhooks ? createWebhooksSubgraph(options.webhooks) : webhooksSubgraph,
     // `npm start` runs the carrier simulator on SHIPPING_SIMULATOR_PORT (4090); tests pass 0.
     shipping: createShippingSubgraph({ carriers: options.carriers, settings: options.shipping, carrierOptions: options.carrierOptions, host: options.host }),
+    insights: options.insights ? createInsightsSubgraph(options.insights) : insightsSubgraph,
   };
   const instances = STORE_SUBGRAPH_NAMES.map((name) => registry[name].create(options.db, {
     logger: options.logger, signingKey: security.signingKey, environment, backgroundDb: options.relayDb, metrics, eventLog,
@@ -149,7 +158,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const orders = instances[STORE_SUBGRAPH_NAMES.indexOf('orders')] as OrdersInstance;
   const payments = instances[STORE_SUBGRAPH_NAMES.indexOf('payments')] as PaymentsInstance;
   const shipping = instances[STORE_SUBGRAPH_NAMES.indexOf('shipping')] as ShippingInstance;
-  const definitions = [...instances, createSearchSubgraph(searchIndex, createCategorySuggestions(options.db))];
+  // The search subgraph logs every search to insights, signed as the search service.
+  const searchLog = createSearchLogSender({
+    insights: () => createSubgraphClient({ name: 'insights', url: [urls.get('insights')!], signingKey: security.signingKey, identity: SEARCH_SERVICE_IDENTITY }),
+    logger: options.logger, metrics, flushMs: options.searchLogFlushMs,
+  });
+  const ranking = options.searchRanking ?? (await loadRankingVariants(fromRoot('stack', 'ranking.json')));
+  const definitions = [...instances, createSearchSubgraph(searchIndex, { categories: createCategorySuggestions(options.db), ranking, searchLog })];
   const started = await Promise.all(
     definitions.map((d) => startSubgraph(d, { ...listen, ...signed, port: ports[d.name as SubgraphName] })),
   );
@@ -180,10 +195,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventLog,
     searchIndex,
     indexer: indexing.indexer,
+    searchLog,
     orders,
     payments,
     async close() {
       await gateway.close();
+      await searchLog.close(); // while insights still listens
       await Promise.all(started.map((s) => s.close()));
       for (const instance of instances) await instance.close?.();
       await indexing.stop();

@@ -6,6 +6,11 @@ export interface Identity {
   readonly roles: readonly string[];
   /** The token's `scope`/`scp` claim plus every scope its roles grant (see {@link ROLE_SCOPES}). */
   readonly scopes: readonly string[];
+  /**
+   * The API client whose key the request carried (the gateway's edge, docs/edge.md), forwarded
+   * inside the signed identity; absent without a key. It grants nothing: it names the caller's app.
+   */
+  readonly client?: string;
 }
 
 /** A caller without a token: may read the storefront, may not write. */
@@ -18,14 +23,14 @@ export const isAuthenticated = (identity: Identity): boolean => identity.subject
  * also carry scopes directly (`scope: "pricing:write"`).
  */
 export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  /** Sets prices, reads reserved stock. */
-  merchandiser: ['pricing:write', 'inventory:read'],
+  /** Sets prices, reads reserved stock, reads search analytics and experiments. */
+  merchandiser: ['pricing:write', 'inventory:read', 'search:analytics'],
   /** Receives, counts and moves stock. */
   warehouse: ['inventory:write', 'inventory:read'],
   /** Reads every cart and order, cancels orders, reads the audit trail (customer service). */
   support: ['orders:read', 'orders:write', 'audit:read'],
   /** Everything. */
-  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write', 'audit:read', 'webhooks:admin', 'clients:admin'],
+  admin: ['pricing:write', 'inventory:write', 'inventory:read', 'orders:read', 'orders:write', 'audit:read', 'webhooks:admin', 'clients:admin', 'search:analytics'],
   /** Signed in, no extra rights (a shopper). */
   customer: [],
 });

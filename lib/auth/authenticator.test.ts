@@ -25,7 +25,7 @@ describe('createAuthenticator with a shared secret', () => {
 
   it('maps roles to scopes and adds scopes the token carries', async () => {
     const identity = await auth.authenticate(await mint({ scopes: ['reports:read'] }));
-    expect(identity).toEqual({ subject: 'alice', roles: ['merchandiser'], scopes: ['inventory:read', 'pricing:write', 'reports:read'] });
+    expect(identity).toEqual({ subject: 'alice', roles: ['merchandiser'], scopes: ['inventory:read', 'pricing:write', 'reports:read', 'search:analytics'] });
   });
 
   it.each([

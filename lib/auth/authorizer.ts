@@ -38,7 +38,12 @@ export interface AuthorizerOptions {
   readonly protectMutations?: boolean;
 }
 
-const SPECS = { authenticated: 'https://specs.apollo.dev/authenticated/', requiresScopes: 'https://specs.apollo.dev/requiresScopes/' };
+const SPECS = {
+  authenticated: 'https://specs.apollo.dev/authenticated/',
+  requiresScopes: 'https://specs.apollo.dev/requiresScopes/',
+  /** Ours (composed with @composeDirective): a mutation exempt from `protectMutations`, e.g. `recordSearchClick`. */
+  anonymousAllowed: 'https://commerce.example/access/',
+};
 
 /**
  * Reads `@authenticated` and `@requiresScopes` (Federation's authorization directives,
@@ -64,7 +69,8 @@ export function createAuthorizer(supergraphSdl: string, options: AuthorizerOptio
     let found = fieldRequirements.get(key);
     if (!found) {
       found = [requirementOf(field.astNode?.directives, names), typeRequirement(getNamedType(field.type))].filter((r): r is Requirement => r !== undefined);
-      if (found.length === 0 && protectMutations && parent === mutationType) found = [{ authenticated: true }];
+      const exempt = names.anonymousAllowed !== undefined && (field.astNode?.directives ?? []).some((d) => d.name.value === names.anonymousAllowed);
+      if (found.length === 0 && protectMutations && parent === mutationType && !exempt) found = [{ authenticated: true }];
       fieldRequirements.set(key, found);
     }
     return found;
@@ -241,22 +247,26 @@ function selectOperation(document: DocumentNode, operationName: string | null | 
 }
 
 /** The local names of the authorization directives, from the supergraph's `@link(url:, as:)`. */
-function directiveNames(ast: DocumentNode): { authenticated?: string; requiresScopes?: string } {
-  const names: { authenticated?: string; requiresScopes?: string } = {};
+function directiveNames(ast: DocumentNode): DirectiveNames {
+  const names: DirectiveNames = {};
   for (const def of ast.definitions) {
     if (def.kind !== Kind.SCHEMA_DEFINITION && def.kind !== Kind.SCHEMA_EXTENSION) continue;
     for (const directive of def.directives ?? []) {
       if (directive.name.value !== 'link') continue;
       const args = Object.fromEntries((directive.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value)]));
       for (const [key, prefix] of Object.entries(SPECS) as [keyof typeof SPECS, string][]) {
-        if (typeof args.url === 'string' && args.url.startsWith(prefix)) names[key] = typeof args.as === 'string' ? args.as : key;
+        if (typeof args.url !== 'string' || !args.url.startsWith(prefix)) continue;
+        // A custom spec imports its directive by name (`import: ["@anonymousAllowed"]`).
+        names[key] = typeof args.as === 'string' ? args.as : key;
       }
     }
   }
   return names;
 }
 
-function requirementOf(directives: readonly DirectiveNode[] | undefined, names: { authenticated?: string; requiresScopes?: string }): Requirement | undefined {
+interface DirectiveNames { authenticated?: string; requiresScopes?: string; anonymousAllowed?: string }
+
+function requirementOf(directives: readonly DirectiveNode[] | undefined, names: DirectiveNames): Requirement | undefined {
   let authenticated = false;
   let scopes: string[][] | undefined;
   for (const directive of directives ?? []) {

@@ -18,6 +18,14 @@ describe('signCall / verifyCall', () => {
     expect(verifyCall(key, signCall(key, anonymous), 'req-1', bodyOf(anonymous), options).identity).toEqual(ANONYMOUS);
   });
 
+  it('round-trips the API client beside the caller, anonymous or not, and grants it nothing', () => {
+    const viaApp = { ...call, identity: { ...ANONYMOUS, client: 'storefront-web' } };
+    const verified = verifyCall(key, signCall(key, viaApp), 'req-1', bodyOf(viaApp), options).identity;
+    expect(verified).toEqual({ subject: undefined, roles: [], scopes: [], client: 'storefront-web' });
+    const aliceViaApp = { ...call, identity: { ...alice, client: 'storefront-web' } };
+    expect(verifyCall(key, signCall(key, aliceViaApp), 'req-1', bodyOf(aliceViaApp), options).identity).toEqual({ ...alice, client: 'storefront-web' });
+  });
+
   it.each([
     ['a missing signature', () => ({}), 'req-1', bodyOf(call)],
     ['another key', () => signCall('x'.repeat(40), call), 'req-1', bodyOf(call)],

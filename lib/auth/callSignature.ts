@@ -91,9 +91,10 @@ function digest(query: string | undefined, operationName: string | null | undefi
 
 function parseIdentity(header: string): Identity {
   const parsed = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Partial<Identity>;
-  if (typeof parsed.subject !== 'string') return ANONYMOUS;
+  const client = typeof parsed.client === 'string' ? { client: parsed.client } : {};
+  if (typeof parsed.subject !== 'string') return 'client' in client ? Object.freeze({ ...ANONYMOUS, ...client }) : ANONYMOUS;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
-  return Object.freeze({ subject: parsed.subject, roles: strings(parsed.roles), scopes: strings(parsed.scopes) });
+  return Object.freeze({ subject: parsed.subject, roles: strings(parsed.roles), scopes: strings(parsed.scopes), ...client });
 }
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);

@@ -104,6 +104,11 @@ export interface Config {
    * adapters (absolute). @default `<project>/stack/synonyms.txt`, the sample store's list
    */
   readonly searchSynonymsPath: string;
+  /**
+   * Ranking variants and A/B experiments of rankers, JSON (docs/search.md), read by the search
+   * subgraph and the relevance bench (absolute). @default `<project>/stack/ranking.json`
+   */
+  readonly searchRankingPath: string;
   /** The offline GraphiQL at `/graphiql` (`GRAPHIQL=on|off`). @default on, off in production */
   readonly graphiql: boolean;
 }
@@ -311,6 +316,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),
     searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,
     searchSynonymsPath: path.resolve(read.string('SEARCH_SYNONYMS_PATH', defaults.searchSynonymsPath ?? fromRoot('stack', 'synonyms.txt'))),
+    searchRankingPath: path.resolve(read.string('SEARCH_RANKING_PATH', defaults.searchRankingPath ?? fromRoot('stack', 'ranking.json'))),
     graphiql: read.oneOf('GRAPHIQL', ['on', 'off'] as const, environment === 'production' ? 'off' : 'on') === 'on',
   };
   // Every service needs the signing key; what only the gateway needs is checked by gatewayAuthProblems.

@@ -20,6 +20,7 @@ export const SUBGRAPHS = {
   payments: { kind: 'store', port: 4008 },
   webhooks: { kind: 'store', port: 4009 },
   clients: { kind: 'store', port: 4010 },
+  insights: { kind: 'store', port: 4011 },
 } as const satisfies Record<string, {
   readonly kind: 'store' | 'index' | 'external';
   /** Default port. */

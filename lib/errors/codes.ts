@@ -108,6 +108,11 @@ export const ErrorCode = {
    * Added with issue 21 (conformance).
    */
   ENTITY_NOT_RESOLVED: 'ENTITY_NOT_RESOLVED',
+  /**
+   * `recordSearchClick` names a `queryId` no search returned (or one older than the query log
+   * keeps): `extensions.queryId`. Added with issue 20 (search analytics).
+   */
+  SEARCH_QUERY_NOT_FOUND: 'SEARCH_QUERY_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -60,6 +60,16 @@ export interface PlacedOrderLine {
   readonly unitAmount: number;
 }
 
+/** The filters of a logged search (null or empty: not applied). Amounts in minor units of `currency`. */
+export interface SearchLogFilters {
+  readonly categoryIds: readonly string[];
+  readonly brands: readonly string[];
+  readonly priceMin: number | null;
+  readonly priceMax: number | null;
+  readonly currency: string | null;
+  readonly inStock: boolean | null;
+}
+
 /**
  * Every event type and its `data`. Change events carry before/after states (null when the
  * row did not / no longer exist); order events carry the order id as `subject`.
@@ -88,6 +98,24 @@ export interface Events {
     orderId: string; shipmentId: string; customer: string; carrier: string; trackingNumber: string;
     before: ShipmentStatus | null; after: ShipmentStatus; at: string;
   };
+  /**
+   * A search ran (the query log, docs/search.md): `subject` is its `queryId`. `normalizedQuery`
+   * is the text folded (case, accents, spacing) as analytics group it; `sessionId` is the
+   * storefront's anonymous session id, never a user's. Latency in ms.
+   */
+  'commerce.insights.search_performed.v1': {
+    queryId: string; query: string; normalizedQuery: string; filters: SearchLogFilters; sort: string; resultCount: number; latencyMs: number;
+    variant: string; experimentId: string | null; client: string | null; sessionId: string | null; searchedAt: string;
+  };
+  /**
+   * A shopper opened a result of a logged search: `subject` is the `queryId`; `position` is
+   * 1-based over all pages; `firstClick` is true for the search's first click (click-through
+   * and reciprocal rank count it). The search's query, variant and time ride along.
+   */
+  'commerce.insights.search_clicked.v1': {
+    queryId: string; productId: string; position: number; firstClick: boolean; normalizedQuery: string;
+    variant: string; experimentId: string | null; searchedAt: string;
+  };
 }
 
 /** The change events of products (price, stock, catalog data): `subject` and `data.productId` name the product. */
@@ -97,6 +125,9 @@ export type EventType = keyof Events;
 export type AnyEvent = { [K in EventType]: CloudEvent<K, Events[K]> }[EventType];
 /** A change event of a product. */
 export type ProductEvent = Extract<AnyEvent, { type: ProductEventType }>;
+
+/** The query and click log of search (insights subgraph): `subject` and `data.queryId` name the search. */
+export const SEARCH_LOG_EVENT_TYPES = ['commerce.insights.search_performed.v1', 'commerce.insights.search_clicked.v1'] as const satisfies readonly EventType[];
 
 /** The product change event types (what search indexes and caches invalidate on). */
 export const PRODUCT_EVENT_TYPES: readonly ProductEventType[] = [
@@ -116,4 +147,5 @@ export const EVENT_TYPES: readonly EventType[] = [
   'commerce.orders.order_status_changed.v1',
   'commerce.payments.payment_status_changed.v1',
   'commerce.shipping.shipment_status_changed.v1',
+  ...SEARCH_LOG_EVENT_TYPES,
 ];

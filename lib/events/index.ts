@@ -1,5 +1,5 @@
-export type { AnyEvent, CloudEvent, EventType, Events, OrderStatus, PaymentStatus, PlacedOrderLine, ShipmentStatus, PriceState, ProductEvent, ProductEventType, ProductState, StockState } from './CloudEvent.js';
-export { EVENT_TYPES, isProductEvent, PRODUCT_EVENT_TYPES } from './CloudEvent.js';
+export type { AnyEvent, CloudEvent, EventType, Events, OrderStatus, PaymentStatus, PlacedOrderLine, PriceState, ProductEvent, ProductEventType, ProductState, SearchLogFilters, ShipmentStatus, StockState } from './CloudEvent.js';
+export { EVENT_TYPES, isProductEvent, PRODUCT_EVENT_TYPES, SEARCH_LOG_EVENT_TYPES } from './CloudEvent.js';
 export type { EventBus } from './EventBus.js';
 export { createStreamEventBus } from './streamEventBus.js';
 export type { StreamEventBusOptions } from './streamEventBus.js';

@@ -10,7 +10,8 @@ type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The `data` key that names the event's subject: what JSON Schema cannot compare, so checked here. */
-const subjectKeyOf = (type: EventType): 'productId' | 'orderId' => (/^commerce\.(orders|payments|shipping)\./.test(type) ? 'orderId' : 'productId');
+const subjectKeyOf = (type: EventType): 'productId' | 'orderId' | 'queryId' =>
+  (/^commerce\.(orders|payments|shipping)\./.test(type) ? 'orderId' : type.startsWith('commerce.insights.') ? 'queryId' : 'productId');
 
 // `verbose` keeps the failing schema on an error (for the `not` rule's description); it costs nothing on success.
 const ajv = new Ajv2020({ allowUnionTypes: true, verbose: true });
@@ -62,7 +63,8 @@ export function validateEventJson(text: string | undefined): EventValidation {
  * (`schema/events/<type>.schema.json`, JSON Schema draft 2020-12, compiled once by Ajv): envelope
  * attributes and no others, `source` = `/commerce/<subgraph of the type>`, `data` with its
  * fields (for change events the before/after states, at least one present); then what a
- * schema cannot say: `subject` = `data.productId` (`data.orderId` for order, payment and shipment events).
+ * schema cannot say: `subject` = `data.productId` (`data.orderId` for order, payment and shipment
+ * events, `data.queryId` for the search log).
  * The reason names the first violation. Runs at both edges: the relay before publishing,
  * consumers before handling.
  */

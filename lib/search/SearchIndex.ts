@@ -1,3 +1,4 @@
+import type { Ranking } from './ranking.js';
 import type { Suggestion } from './suggestions.js';
 
 /**
@@ -61,6 +62,8 @@ export interface SearchQuery {
   /** Hits to skip (cursor pagination is offset-based over a stable order). */
   readonly offset: number;
   readonly limit: number;
+  /** How RELEVANCE scores (a ranking variant). @default DEFAULT_RANKING */
+  readonly ranking?: Ranking;
 }
 
 export interface SearchHit {

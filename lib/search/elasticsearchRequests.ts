@@ -1,5 +1,6 @@
 // Pure builders of the Elasticsearch request bodies, unit-tested without a server.
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
+import { DEFAULT_RANKING, type Ranking } from './ranking.js';
 import type { SearchDocument, SearchQuery, SearchResult } from './SearchIndex.js';
 import { solrLine, type SynonymRule } from './synonyms.js';
 import { suggestionKey, type Suggestion } from './suggestions.js';
@@ -70,10 +71,46 @@ export function buildIndexDefinition(currencies: readonly string[], synonyms: re
 
 const currencyOf = (query: SearchQuery, currencies: readonly string[]) => query.currency ?? query.filters?.price?.currency ?? currencies[0]!;
 
-/** The text clause over every searched field: typos by word length, synonyms as words in any order. */
-const allText = (text: string) => ({ query: text, fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false });
+/** Fuzziness per typo policy: `fallback` keeps the length-based allowance (Elasticsearch has no "typos only when nothing matched"). */
+const FUZZINESS: Record<Ranking['typoTolerance'], string | number> = { fallback: 'AUTO:4,8', always: 'AUTO:3,6', off: 0 };
 
-/** The `_search` body for a query: filters in `bool.filter`, facets as aggregations over the same hits. */
+/**
+ * The relevance query of a ranking variant: every word up to three must match somewhere, half of
+ * them from four on (`all_text`, weighted by `keywordsBoost`; a match of every word adds twice
+ * that), a match in the name adds `nameBoost` (and a phrase match two thirds of it), in the brand
+ * `brandBoost`; in-stock and recency boosts multiply the score (function_score). Elasticsearch has no
+ * min/max of the hits' creation order, so recency saturates instead: `1 + recencyBoost × seq / (seq + pivot)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a request body: Elasticsearch's types are looser still
+export function buildRelevanceQuery(text: string, filter: readonly object[], ranking: Ranking = DEFAULT_RANKING, recencyPivot = 1000): Record<string, any> {
+  const fuzziness = FUZZINESS[ranking.typoTolerance];
+  // Typos by the variant's policy; a multi-word synonym needs all its words, in any order, as in the embedded index (not a phrase).
+  const allText = { query: text, fuzziness, auto_generate_synonyms_phrase_query: false };
+  const bool = {
+    bool: {
+      // As the embedded index: every word up to three, half of them from four on (a whole product name also finds its kin).
+      must: text === '' ? [{ match_all: {} }] : [{ match: { all_text: { ...allText, minimum_should_match: '3<50%', boost: ranking.keywordsBoost } } }],
+      // Every word matched ranks above some; the name and brand boosts read the query's own words (no synonyms).
+      should: text === '' ? [] : [
+        { match: { all_text: { ...allText, operator: 'and', boost: 2 * ranking.keywordsBoost } } },
+        ...(ranking.nameBoost === 0 ? [] : [
+          { match: { name: { query: text, analyzer: 'product_text', fuzziness, boost: ranking.nameBoost } } },
+          { match_phrase: { name: { query: text, analyzer: 'product_text', boost: (ranking.nameBoost * 2) / 3 } } },
+        ]),
+        ...(ranking.brandBoost === 0 ? [] : [{ match: { 'brand.words': { query: text, boost: ranking.brandBoost } } }]),
+      ],
+      filter: [...filter],
+    },
+  };
+  if (text === '' || (ranking.inStockBoost === 0 && ranking.recencyBoost === 0)) return bool;
+  const functions: object[] = [];
+  if (ranking.inStockBoost > 0) functions.push({ filter: { term: { inStock: true } }, weight: 1 + ranking.inStockBoost });
+  if (ranking.recencyBoost > 0) {
+    functions.push({ script_score: { script: { source: "1 + params.boost * doc['seq'].value / (doc['seq'].value + params.pivot)", params: { boost: ranking.recencyBoost, pivot: recencyPivot } } } });
+  }
+  return { function_score: { query: bool, functions, score_mode: 'multiply', boost_mode: 'multiply' } };
+}
+
 export function buildSearchBody(query: SearchQuery, currencies: readonly string[]) {
   const currency = currencyOf(query, currencies);
   const text = query.text?.trim() ?? '';
@@ -99,22 +136,7 @@ export function buildSearchBody(query: SearchQuery, currencies: readonly string[
     size: query.limit,
     track_total_hits: true,
     _source: ['id', 'name'],
-    query: {
-      bool: {
-        // Every term must match somewhere (one or two typos allowed by length) up to three terms, half
-        // of them from four on, as in the embedded index; a match of every term, in the name or the
-        // brand ranks higher. A multi-word synonym needs all its words, in any order (not a phrase).
-        must: text === '' ? [{ match_all: {} }] : [{ match: { all_text: { ...allText(text), minimum_should_match: '3<50%' } } }],
-        // The name and brand boosts read the query's own words (no synonyms), so products saying what was asked rank first.
-        should: text === '' ? [] : [
-          { match: { all_text: { ...allText(text), operator: 'and', boost: 2 } } },
-          { match: { name: { query: text, analyzer: 'product_text', fuzziness: 'AUTO:4,8', boost: 3 } } },
-          { match: { 'brand.words': { query: text, boost: 3 } } },
-          { match_phrase: { name: { query: text, analyzer: 'product_text', boost: 2 } } },
-        ],
-        filter,
-      },
-    },
+    query: buildRelevanceQuery(text, filter, query.ranking),
     sort: sortClause,
     aggs: {
       brand: { terms: { field: 'brand', size: 1000 } },

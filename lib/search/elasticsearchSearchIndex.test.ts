@@ -91,13 +91,13 @@ describe('Elasticsearch request building', () => {
     expect(body).toMatchObject({ from: 24, size: 24, track_total_hits: true });
     // Every word up to three, half of them from four on (a whole product name also finds its kin).
     const text = { query: 'running shoe', fuzziness: 'AUTO:4,8', auto_generate_synonyms_phrase_query: false };
-    expect(body.query.bool.must).toEqual([{ match: { all_text: { ...text, minimum_should_match: '3<50%' } } }]);
+    expect(body.query.bool.must).toEqual([{ match: { all_text: { ...text, minimum_should_match: '3<50%', boost: 1 } } }]);
     // Every word matched ranks above some; the name and brand boosts use the query's own words, no synonyms.
     expect(body.query.bool.should).toEqual([
       { match: { all_text: { ...text, operator: 'and', boost: 2 } } },
       { match: { name: { query: 'running shoe', analyzer: 'product_text', fuzziness: 'AUTO:4,8', boost: 3 } } },
-      { match: { 'brand.words': { query: 'running shoe', boost: 3 } } },
       { match_phrase: { name: { query: 'running shoe', analyzer: 'product_text', boost: 2 } } },
+      { match: { 'brand.words': { query: 'running shoe', boost: 3 } } },
     ]);
     expect(body.query.bool.filter).toEqual([
       { terms: { categoryPath: ['c-12'] } },
@@ -111,6 +111,25 @@ describe('Elasticsearch request building', () => {
       ranges: [{ from: 0, to: 2500 }, { from: 2500, to: 5000 }, { from: 5000, to: 10000 }, { from: 10000, to: 20000 }, { from: 20000 }],
     });
     expect(body.highlight).toMatchObject({ pre_tags: ['<em>'], post_tags: ['</em>'], encoder: 'html' });
+  });
+
+  it('applies a ranking variant: field boosts, typo policy, and in-stock and recency factors', () => {
+    const ranking = { nameBoost: 5, brandBoost: 2, keywordsBoost: 0.5, typoTolerance: 'off' as const, inStockBoost: 0.5, recencyBoost: 0.2 };
+    const body = buildSearchBody({ text: 'tent', offset: 0, limit: 10, ranking }, CURRENCIES);
+    const { query, functions, score_mode: scoreMode, boost_mode: boostMode } = body.query.function_score;
+    expect([scoreMode, boostMode]).toEqual(['multiply', 'multiply']);
+    expect(query.bool.must[0].match.all_text).toMatchObject({ fuzziness: 0, boost: 0.5 });
+    expect(query.bool.should).toEqual([
+      { match: { all_text: { query: 'tent', fuzziness: 0, auto_generate_synonyms_phrase_query: false, operator: 'and', boost: 1 } } },
+      { match: { name: { query: 'tent', analyzer: 'product_text', fuzziness: 0, boost: 5 } } },
+      { match_phrase: { name: { query: 'tent', analyzer: 'product_text', boost: 5 * 2 / 3 } } },
+      { match: { 'brand.words': { query: 'tent', boost: 2 } } },
+    ]);
+    expect(functions[0]).toEqual({ filter: { term: { inStock: true } }, weight: 1.5 });
+    expect(functions[1].script_score.script.params).toMatchObject({ boost: 0.2 });
+    // Without boosts, and when browsing without text, there is no function_score to pay for.
+    expect(buildSearchBody({ text: 'tent', offset: 0, limit: 10, ranking: { ...ranking, inStockBoost: 0, recencyBoost: 0 } }, CURRENCIES).query.bool).toBeDefined();
+    expect(buildSearchBody({ offset: 0, limit: 10, ranking }, CURRENCIES).query.bool.must).toEqual([{ match_all: {} }]);
   });
 
   it('sorts by the requested key with the id order as tie-break, and browses without text', () => {

@@ -11,3 +11,8 @@ export { loadSynonymFile, parseSynonyms, solrLine, SynonymFileError } from './sy
 export type { SynonymRule } from './synonyms.js';
 export { editDistance, SuggestionIndex, suggestionKey } from './suggestions.js';
 export type { Suggestion, SuggestionKind } from './suggestions.js';
+export { DEFAULT_RANKING, DEFAULT_VARIANT, parseRanking } from './ranking.js';
+export type { Ranking } from './ranking.js';
+export { assignVariant, bucketOf, loadRankingVariants, NO_VARIANTS, parseRankingVariants, RankingFileError } from './rankingVariants.js';
+export type { Experiment, RankingVariants, VariantAssignment } from './rankingVariants.js';
+export { foldAccents } from './foldText.js';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contractDocument, describeSearchIndexContract } from './SearchIndex.contract.js';
 import { createOramaSearchIndex, nameSortKey } from './oramaSearchIndex.js';
+import { DEFAULT_RANKING, parseRanking } from './ranking.js';
 
 describeSearchIndexContract('embedded (Orama)', ({ synonyms }) => createOramaSearchIndex({ synonyms }));
 
@@ -111,5 +112,41 @@ describe('createOramaSearchIndex concurrent writes', () => {
     expect((await index.search({ text: 'kettle', offset: 0, limit: 5 })).hits.map((h) => h.id)).toEqual(['p-1']);
     expect((await index.search({ text: 'lamp', offset: 0, limit: 5 })).total).toBe(0);
     expect(await index.count()).toBe(1);
+  });
+});
+
+describe('createOramaSearchIndex ranking variants', () => {
+  const docs = [
+    contractDocument({ n: 1, name: 'Trail Tent', brand: 'Acme', category: 'c-5', description: 'Sleeps three in all weathers, with a porch.', inStock: false }),
+    contractDocument({ n: 2, name: 'Camping Lamp', brand: 'Acme', category: 'c-5', description: 'Lights up a tent.' }),
+    contractDocument({ n: 3, name: 'Dome Tent', brand: 'Acme', category: 'c-5', description: 'Sleeps two.' }),
+  ];
+  const ids = async (text: string, ranking?: Parameters<typeof parseRanking>[1]) => {
+    const index = await createOramaSearchIndex();
+    await index.upsert(docs);
+    return (await index.search({ text, offset: 0, limit: 5, ...(ranking ? { ranking: parseRanking('v', ranking) } : {}) })).hits.map((h) => h.id);
+  };
+
+  it('ranks by the variant: name boost, in-stock boost, recency; the default ranks names first', async () => {
+    expect((await ids('tent')).slice(0, 2).sort()).toEqual(['p-1', 'p-3']);
+    // No weight on the name: only the product whose description says "tent" scores.
+    expect((await ids('tent', { nameBoost: 0 }))[0]).toBe('p-2');
+    // p-1 is out of stock: a large in-stock boost puts it last.
+    expect((await ids('tent', { inStockBoost: 10 })).at(-1)).toBe('p-1');
+    // Among equals, the newest first.
+    expect((await ids('tent', { recencyBoost: 5 }))[0]).toBe('p-3');
+  });
+
+  it('follows the typo policy: off never forgives a typo, always and fallback do', async () => {
+    expect(await ids('tnet')).not.toEqual([]);
+    expect(await ids('tnet', { typoTolerance: 'off' })).toEqual([]);
+    expect(await ids('tnet', { typoTolerance: 'always' })).not.toEqual([]);
+  });
+
+  it('refuses unknown settings and out-of-range values, naming them', () => {
+    expect(() => parseRanking('v', { nameBost: 2 })).toThrow(/unknown setting nameBost/);
+    expect(() => parseRanking('v', { inStockBoost: -1 })).toThrow(/inStockBoost/);
+    expect(() => parseRanking('v', { typoTolerance: 'sometimes' })).toThrow(/typoTolerance/);
+    expect(parseRanking('v', {})).toEqual(DEFAULT_RANKING);
   });
 });

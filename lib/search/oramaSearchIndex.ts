@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RawData } from '@orama/orama';
 import { highlight } from './highlight.js';
+import { DEFAULT_RANKING } from './ranking.js';
 import { OramaTextIndex, productText } from './oramaTextIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
@@ -162,7 +163,10 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
     assertCurrency(currency);
     if (query.filters?.price) assertCurrency(query.filters.price.currency);
     const { columns, text: textIndex, documents } = live;
-    const found = columns.search(query, currency, (text, tolerance, accept) => textIndex.match(text, tolerance, accept));
+    const ranking = query.ranking ?? DEFAULT_RANKING;
+    const boosts = { name: ranking.nameBoost, brand: ranking.brandBoost, keywords: ranking.keywordsBoost };
+    // A word of a long query that matches nothing gets one typo alone, unless the variant turns typos off.
+    const found = columns.search(query, currency, (text, tolerance, accept) => textIndex.match(text, tolerance, accept, boosts, ranking.typoTolerance !== 'off'));
     const text = query.text?.trim() ?? '';
     const { facets } = found;
     return {

@@ -3,6 +3,7 @@ import { internalDocumentIDStore, tokenizer as oramaTokenizer } from '@orama/ora
 import { foldAccents } from './foldText.js';
 // Must run before any index is used: Orama's word lookup is quadratic without it.
 import './oramaFixes.js';
+import { DEFAULT_RANKING } from './ranking.js';
 import type { SearchDocument } from './SearchIndex.js';
 import { SynonymExpander, type QueryClause } from './synonymExpansion.js';
 import type { SynonymRule } from './synonyms.js';
@@ -35,9 +36,16 @@ export interface ProductText {
 
 export const productText = (doc: SearchDocument): ProductText => ({ id: doc.id, name: doc.name, brand: doc.brand, keywords: `${doc.attributes} ${doc.description}` });
 
-/** Text fields searched and their weights: a match in the name or brand counts most. */
-const BOOST = { name: 3, brand: 3, keywords: 1 } as const;
-const FIELDS = Object.keys(BOOST) as (keyof typeof BOOST)[];
+/** Text fields searched and their weights: a match in the name or brand counts most (a ranking variant may say otherwise). */
+const BOOST: FieldBoosts = { name: DEFAULT_RANKING.nameBoost, brand: DEFAULT_RANKING.brandBoost, keywords: DEFAULT_RANKING.keywordsBoost };
+const FIELDS = Object.keys(BOOST) as (keyof FieldBoosts)[];
+
+/** The weight of a match in each searched field. */
+export interface FieldBoosts {
+  readonly name: number;
+  readonly brand: number;
+  readonly keywords: number;
+}
 /** Orama's default BM25 parameters. */
 const K = 1.2;
 const B = 0.75;
@@ -152,22 +160,22 @@ export class OramaTextIndex {
    * as its best one ({@link SYNONYM_WEIGHT}). The score is BM25 per matched word and field times the field's boost,
    * summed, counting each word once per field: repeating a word in a description does not lift a product.
    */
-  match(text: string, tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
+  match(text: string, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts = BOOST, typoFallback = true): Map<number, number> {
     const clauses = this.synonyms.expand(this.tokenize(text));
-    if (clauses.length >= RELAX_FROM) return this.matchMost(clauses, tolerance, accept);
+    if (clauses.length >= RELAX_FROM) return this.matchMost(clauses, tolerance, accept, boosts, typoFallback);
     let scores: Map<number, number> | undefined;
     for (const clause of clauses) {
       const own = clause.words.join(' ');
       if (clause.alternatives.length === 1 && clause.alternatives[0]!.join(' ') === own) {
         // No synonym (the usual case): add each word's scores to the running total in place.
         for (const word of clause.words) {
-          scores = this.addWordScores(word, tolerance, scores, accept);
+          scores = this.addWordScores(word, tolerance, scores, accept, boosts);
           if (scores.size === 0) return scores;
         }
         continue;
       }
       const before = scores;
-      const best = this.clauseScores(clause, tolerance, before ? (slot: number) => before.has(slot) : accept);
+      const best = this.clauseScores(clause, tolerance, before ? (slot: number) => before.has(slot) : accept, boosts);
       scores = new Map([...best].map(([slot, score]) => [slot, score + (before?.get(slot) ?? 0)]));
       if (scores.size === 0) return scores;
     }
@@ -175,14 +183,14 @@ export class OramaTextIndex {
   }
 
   /** Long queries ({@link RELAX_FROM}): slots matching enough clauses, ranked by how many, then by BM25. */
-  private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
+  private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts, typoFallback: boolean): Map<number, number> {
     const required = Math.max(2, Math.floor(clauses.length * RELAXED_SHARE));
     const matched = new Map<number, { clauses: number; score: number }>();
     const docsCount = this.count();
     for (const clause of clauses) {
       // A word that matches nothing as typed is looked up with one typo, alone: the rest of the query stays exact.
-      let found = this.clauseScores(clause, tolerance, accept);
-      if (found.size === 0 && tolerance === 0) found = this.clauseScores(clause, 1, accept);
+      let found = this.clauseScores(clause, tolerance, accept, boosts);
+      if (found.size === 0 && tolerance === 0 && typoFallback) found = this.clauseScores(clause, 1, accept, boosts);
       const weight = MATCHED_IDF_WEIGHT * Math.log(1 + (docsCount - found.size + 0.5) / (found.size + 0.5));
       for (const [slot, score] of found) {
         const m = matched.get(slot);
@@ -200,14 +208,14 @@ export class OramaTextIndex {
   }
 
   /** The slots one clause matches (any alternative, all its words), scored as its best alternative. */
-  private clauseScores(clause: QueryClause, tolerance: number, accept: (slot: number) => boolean): Map<number, number> {
+  private clauseScores(clause: QueryClause, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts): Map<number, number> {
     const own = clause.words.join(' ');
     const best = new Map<number, number>();
     for (const alternative of clause.alternatives) {
       const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
       let sum: Map<number, number> | undefined;
       for (const word of alternative) {
-        sum = this.addWordScores(word, tolerance, sum, accept);
+        sum = this.addWordScores(word, tolerance, sum, accept, boosts);
         if (sum.size === 0) break;
       }
       for (const [slot, score] of sum ?? []) if (score * weight > (best.get(slot) ?? -Infinity)) best.set(slot, score * weight);
@@ -219,7 +227,7 @@ export class OramaTextIndex {
    * `base` plus the BM25 of one query word (its prefix and typo matches in every field, boosted),
    * for the slots in `base` that the word matches; without `base`, for the matching slots `accept` lets through.
    */
-  private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean): Map<number, number> {
+  private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean, boosts: FieldBoosts): Map<number, number> {
     const store = (this.db as any).data.index as IndexStore;
     const docsCount = this.count();
     const next = new Map<number, number>();
@@ -243,7 +251,7 @@ export class OramaTextIndex {
           const before = next.get(slot) ?? (base ? base.get(slot) : 0);
           if (before === undefined || (base === undefined && !next.has(slot) && !accept(slot))) continue;
           const tf = 1 / lengths[slot]!;
-          next.set(slot, before + BOOST[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
+          next.set(slot, before + boosts[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
         }
       }
     }

@@ -1,3 +1,4 @@
+import { DEFAULT_RANKING, type Ranking } from './ranking.js';
 import { PRICE_BUCKETS, type SearchDocument, type SearchFilters, type SearchQuery, type SearchSort } from './SearchIndex.js';
 
 /**
@@ -106,13 +107,31 @@ export class ProductColumns {
     if (text === '') {
       slots = this.scan(accept);
     } else {
-      scores = match(text, 0, accept);
-      if (scores.size === 0) scores = match(text, 1, accept);
+      const ranking = query.ranking ?? DEFAULT_RANKING;
+      scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
+      if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
       slots = [...scores.keys()];
+      if (ranking.inStockBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking);
     }
     const facets = this.facets(slots, currency);
     const page = firstInOrder(slots, query.offset + query.limit, this.comparator(query.sort ?? 'RELEVANCE', currency, scores)).slice(query.offset);
     return { total: slots.length, page, facets };
+  }
+
+  /** Multiplies scores by the variant's in-stock and recency factors (newness by creation order, 0 oldest … 1 newest). */
+  private boost(scores: Map<number, number>, ranking: Ranking): void {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const slot of scores.keys()) {
+      min = Math.min(min, this.seq[slot]!);
+      max = Math.max(max, this.seq[slot]!);
+    }
+    const span = max - min || 1;
+    for (const [slot, score] of scores) {
+      const stock = this.inStock[slot] ? 1 + ranking.inStockBoost : 1;
+      const recency = 1 + ranking.recencyBoost * ((this.seq[slot]! - min) / span);
+      scores.set(slot, score * stock * recency);
+    }
   }
 
   /** A test for one slot that applies `filters` (AND across filters, OR inside one). */

@@ -26,7 +26,7 @@ describe('startSubgraph', () => {
   it('gives resolvers the identity the gateway signed', async () => {
     const headers = { 'x-request-id': 'r1', ...signCall(key, { audience: 'pricing', requestId: 'r1', identity: identityOf('alice', ['merchandiser'], []), query, variables }) };
     const res = await post(headers);
-    expect(await res.json()).toEqual({ data: { _entities: [{ id: 'alice:inventory:read,pricing:write' }] } });
+    expect(await res.json()).toEqual({ data: { _entities: [{ id: 'alice:inventory:read,pricing:write,search:analytics' }] } });
   });
 
   it('refuses an unsigned request with 401 UNAUTHENTICATED before running it', async () => {

@@ -5,9 +5,11 @@ import { openDb } from '../../lib/db/index.js';
 import { openEventLog } from '../../lib/events/index.js';
 import { runMain } from '../../lib/main.js';
 import { openSearchIndex } from '../../lib/search/index.js';
-import { configuredNonceStore, startSubgraph } from '../../lib/subgraph/index.js';
+import { createMetrics } from '../../lib/metrics/index.js';
+import { loadRankingVariants } from '../../lib/search/index.js';
+import { configuredNonceStore, createSubgraphClient, startSubgraph } from '../../lib/subgraph/index.js';
 import { populateSearchIndex, startSearchIndexing } from './indexing/index.js';
-import { createCategorySuggestions, createSearchSubgraph } from './index.js';
+import { createCategorySuggestions, createSearchLogSender, createSearchSubgraph, SEARCH_SERVICE_IDENTITY } from './index.js';
 
 await runMain('search', async (config, logger) => {
   const index = await openSearchIndex(config, logger);
@@ -24,7 +26,19 @@ await runMain('search', async (config, logger) => {
   const indexing = events && categoriesDb ? await startSearchIndexing({ index, db: categoriesDb, log: events, logger }) : undefined;
   if (!indexing) logger.warn('REDIS_URL or DATABASE_URL is not set: the index will not follow change events');
   // Category suggestions read catalog's views, as the indexer does.
-  const server = await startSubgraph(createSearchSubgraph(index, categoriesDb ? createCategorySuggestions(categoriesDb) : undefined), {
+  // Every search ranks with its session's variant and is logged to insights (SUBGRAPH_INSIGHTS_URL).
+  const ranking = await loadRankingVariants(config.searchRankingPath);
+  const metrics = createMetrics({ service: 'search' });
+  const searchLog = createSearchLogSender({
+    insights: () => createSubgraphClient({
+      name: 'insights', url: config.subgraphUrls.insights ?? [`http://127.0.0.1:${config.subgraphPorts.insights}/graphql`],
+      signingKey: config.subgraphSigningKey, identity: SEARCH_SERVICE_IDENTITY,
+    }),
+    logger, metrics,
+  });
+  const categories = categoriesDb ? createCategorySuggestions(categoriesDb) : undefined;
+  const server = await startSubgraph(createSearchSubgraph(index, { ranking, searchLog, ...(categories ? { categories } : {}) }), {
+    metrics,
     port: config.subgraphPorts.search, host: config.host, maxBodyBytes: config.maxBodyBytes, logger,
     signingKey: config.subgraphSigningKey,
     signatureMaxAgeSeconds: config.subgraphSignatureMaxAgeSeconds,
@@ -34,6 +48,7 @@ await runMain('search', async (config, logger) => {
   return {
     close: async () => {
       await server.close();
+      await searchLog.close();
       await indexing?.stop();
       await events?.close();
       await categoriesDb?.close();

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { badUserInput } from '../../lib/errors/index.js';
-import { suggestionKey, type SearchIndex, type SearchQuery } from '../../lib/search/index.js';
+import { assignVariant, suggestionKey, type SearchIndex, type SearchQuery } from '../../lib/search/index.js';
 import { assertPageSize, encodeCursor } from '../../lib/validation/index.js';
 import type { Resolvers } from './generated/types.js';
-import { toSearchQuery } from './searchArgs.js';
+import { assertSession, logFilters, toSearchQuery } from './searchArgs.js';
 
 /** Longest `suggest` prefix, in characters. */
 const MAX_PREFIX_LENGTH = 100;
@@ -19,9 +20,19 @@ async function didYouMean(index: SearchIndex, query: SearchQuery): Promise<strin
 export const resolvers: Resolvers = {
   Query: {
     async search(_root, args, ctx) {
-      const query = toSearchQuery(args, ctx.index.currencies);
+      const started = performance.now();
+      const sessionId = assertSession(args.session);
+      const { variant, ranking, experimentId } = assignVariant(ctx.ranking, sessionId);
+      const query: SearchQuery = { ...toSearchQuery(args, ctx.index.currencies), ranking };
       const result = await ctx.index.search(query);
-      return { result, offset: query.offset, didYouMean: result.total === 0 ? await didYouMean(ctx.index, query) : null };
+      const corrected = result.total === 0 ? await didYouMean(ctx.index, query) : null;
+      const queryId = randomUUID();
+      ctx.searchLog?.record({
+        queryId, query: query.text ?? '', filters: logFilters(query.filters), sort: query.sort ?? 'RELEVANCE', resultCount: result.total,
+        latencyMs: Math.round((performance.now() - started) * 1000) / 1000, variant, experimentId,
+        client: ctx.identity?.client ?? null, sessionId, searchedAt: new Date().toISOString(),
+      });
+      return { result, offset: query.offset, didYouMean: corrected, queryId, variant, experimentId };
     },
     async suggest(_root, { prefix, first }, ctx) {
       const text = prefix.trim();
@@ -44,6 +55,9 @@ export const resolvers: Resolvers = {
   SearchResult: {
     total: ({ result }) => result.total,
     didYouMean: ({ didYouMean: corrected }) => corrected,
+    queryId: ({ queryId }) => queryId,
+    variant: ({ variant }) => variant,
+    experiment: ({ experimentId }) => experimentId,
     facets: ({ result }) => ({
       brand: [...result.facets.brand],
       category: [...result.facets.category],

@@ -1,4 +1,5 @@
 import { badUserInput } from '../../lib/errors/index.js';
+import type { SearchLogFilters } from '../../lib/events/index.js';
 import type { SearchFilters as IndexFilters, SearchQuery } from '../../lib/search/index.js';
 import { assertCategoryId, assertCurrency, assertPageSize, decodeCursor } from '../../lib/validation/index.js';
 import type { QuerySearchArgs } from './generated/types.js';
@@ -60,3 +61,22 @@ export function toSearchQuery(args: QuerySearchArgs, indexedCurrencies: readonly
   if (input.inStock !== null && input.inStock !== undefined) filters.inStock = input.inStock;
   return { text, filters, sort: args.sort ?? 'RELEVANCE', offset, limit, ...(filters.price ? { currency: filters.price.currency } : {}) };
 }
+
+const SESSION = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The storefront's anonymous session id, checked; null when none was sent. */
+export function assertSession(session: string | null | undefined): string | null {
+  if (session === null || session === undefined) return null;
+  if (!SESSION.test(session)) throw badUserInput('session must be 8 to 64 letters, digits, - or _', 'session');
+  return session;
+}
+
+/** The filters of a search as the query log records them. */
+export const logFilters = (filters: IndexFilters | undefined): SearchLogFilters => ({
+  categoryIds: [...(filters?.categoryIds ?? [])],
+  brands: [...(filters?.brands ?? [])],
+  priceMin: filters?.price?.min ?? null,
+  priceMax: filters?.price?.max ?? null,
+  currency: filters?.price?.currency ?? null,
+  inStock: filters?.inStock ?? null,
+});

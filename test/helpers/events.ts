@@ -21,6 +21,7 @@ export function sampleEvents(): { [K in EventType]: CloudEvent<K, Events[K]> } {
   const orderId = '0b6c3f8e-2d4a-4c1e-9a57-3f2e1d0c9b8a';
   const envelope = { specversion: '1.0', id: randomUUID(), subject: 'p-9', time: '2026-01-02T03:04:05.678Z', datacontenttype: 'application/json' } as const;
   const order = { ...envelope, source: '/commerce/orders', subject: orderId } as const;
+  const queryId = '7d1e6a52-0c3b-4f7e-8a9d-2b5c4e6f8a10';
   return {
     'commerce.pricing.price_changed.v1': samplePriceChanged('p-9'),
     'commerce.inventory.stock_changed.v1': {
@@ -49,6 +50,21 @@ export function sampleEvents(): { [K in EventType]: CloudEvent<K, Events[K]> } {
     'commerce.shipping.shipment_status_changed.v1': {
       ...order, source: '/commerce/shipping', type: 'commerce.shipping.shipment_status_changed.v1',
       data: { orderId, shipmentId: 'a1b2c3d4-0000-4000-8000-000000000001', customer: 'alice', carrier: 'parcelo', trackingNumber: 'PCL0123456789', before: 'IN_TRANSIT', after: 'DELIVERED', at: '2026-01-02T03:04:05.678Z' },
+    },
+    'commerce.insights.search_performed.v1': {
+      ...envelope, source: '/commerce/insights', type: 'commerce.insights.search_performed.v1', subject: queryId,
+      data: {
+        queryId, query: 'Running Shoe', normalizedQuery: 'running shoe', sort: 'RELEVANCE', resultCount: 12, latencyMs: 1.5,
+        filters: { categoryIds: ['c-1'], brands: [], priceMin: null, priceMax: 9000, currency: 'EUR', inStock: true },
+        variant: 'default', experimentId: 'in-stock-boost', client: 'storefront-web', sessionId: 'sess-12345678', searchedAt: '2026-01-02T03:04:05.000Z',
+      },
+    },
+    'commerce.insights.search_clicked.v1': {
+      ...envelope, source: '/commerce/insights', type: 'commerce.insights.search_clicked.v1', subject: queryId,
+      data: {
+        queryId, productId: 'p-9', position: 2, firstClick: true, normalizedQuery: 'running shoe', variant: 'default', experimentId: null,
+        searchedAt: '2026-01-02T03:04:05.000Z',
+      },
     },
   };
 }

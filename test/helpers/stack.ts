@@ -18,7 +18,7 @@ export interface TestStack extends Stack {
 }
 
 /** Options for {@link startTestStack}. */
-export interface TestStackOptions extends Pick<StackOptions, 'eventBus' | 'subscriptionLimits' | 'orders' | 'entityCache' | 'webhooks' | 'edge'> {
+export interface TestStackOptions extends Pick<StackOptions, 'eventBus' | 'subscriptionLimits' | 'orders' | 'entityCache' | 'webhooks' | 'edge' | 'searchRanking' | 'insights'> {
   /** @default 120 */
   readonly products?: number;
   /** Seed through the outbox, so the event store holds the whole store (replays). @default false */
@@ -45,6 +45,7 @@ export async function startTestStack(kind: DbKind, options: TestStackOptions = {
     shipping: { simulatorPort: 0, ...options.shipping },
     redisUrl: options.redisUrl, events: { keyPrefix: options.keyPrefix, relayPollIntervalMs: 100 },
     eventBus: options.eventBus, subscriptionLimits: options.subscriptionLimits, orders: options.orders, entityCache: options.entityCache, webhooks: options.webhooks, edge: options.edge,
+    searchRanking: options.searchRanking, insights: options.insights,
   });
   await seedSampleStore(raw, { products: options.products ?? 120, events: options.seedEvents });
   await populateSearchIndex(stack.searchIndex, raw);

@@ -60,6 +60,9 @@ export type Query = {
    * pagination. An empty or missing `query` lists every product the filters allow (with no
    * filters: the whole catalog). `first` is 1..100; `query` at most 200 characters; pages
    * reach at most 10,000 hits deep. Bad input fails with BAD_USER_INPUT naming the field.
+   * `session` is the storefront's anonymous session id (8..64 letters, digits, `-`, `_`; never a
+   * user id): it keeps a shopper on one ranking variant during an experiment. Every search is
+   * logged (docs/search.md): the result's `queryId` goes to `recordSearchClick`.
    */
   search: SearchResult;
   /**
@@ -76,6 +79,7 @@ export type QuerySearchArgs = {
   filters?: InputMaybe<SearchFilters>;
   first?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
+  session?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<SearchSort>;
 };
 
@@ -122,10 +126,16 @@ export type SearchResult = {
    */
   didYouMean: Maybe<Scalars['String']['output']>;
   edges: Array<SearchEdge>;
+  /** The A/B experiment that chose the variant for this session; null outside any. */
+  experiment: Maybe<Scalars['String']['output']>;
   facets: SearchFacets;
   pageInfo: PageInfo;
+  /** This search's id in the query log: pass it to `recordSearchClick` when the shopper opens a result. */
+  queryId: Scalars['ID']['output'];
   /** Number of hits across all pages. */
   total: Scalars['Int']['output'];
+  /** The ranking variant the hits were ranked with (`default` outside experiments). */
+  variant: Scalars['String']['output'];
 };
 
 /** Order of search hits. Ties keep a stable order, so pages never overlap. */
@@ -319,9 +329,12 @@ export type SearchFacetsResolvers<ContextType = SearchContext, ParentType extend
 export type SearchResultResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['SearchResult'] = ResolversParentTypes['SearchResult']> = ResolversObject<{
   didYouMean?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   facets?: Resolver<ResolversTypes['SearchFacets'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  queryId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type SearchSuggestionResolvers<ContextType = SearchContext, ParentType extends ResolversParentTypes['SearchSuggestion'] = ResolversParentTypes['SearchSuggestion']> = ResolversObject<{
