@@ -182,29 +182,46 @@ export class OramaTextIndex {
     return scores ?? new Map();
   }
 
-  /** Long queries ({@link RELAX_FROM}): slots matching enough clauses, ranked by how many, then by BM25. */
+  /**
+   * Long queries ({@link RELAX_FROM}): slots matching enough clauses, each matched clause adding
+   * its IDF weight ({@link MATCHED_IDF_WEIGHT}) to the BM25. Accumulates in arrays by slot, not
+   * maps: a long query's common words each touch a large share of the products.
+   */
   private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts, typoFallback: boolean): Map<number, number> {
     const required = Math.max(2, Math.floor(clauses.length * RELAXED_SHARE));
-    const matched = new Map<number, { clauses: number; score: number }>();
+    const slots = ((this.db as any).internalDocumentIDStore.internalIdToId as unknown[]).length + 1;
+    const score = new Float64Array(slots);
+    const matched = new Uint8Array(slots);
+    /** 0: not asked yet, 1: accepted, 2: refused. */
+    const accepted = new Uint8Array(slots);
+    const touched: number[] = [];
     const docsCount = this.count();
     for (const clause of clauses) {
       // A word that matches nothing as typed is looked up with one typo, alone: the rest of the query stays exact.
-      let found = this.clauseScores(clause, tolerance, accept, boosts);
-      if (found.size === 0 && tolerance === 0 && typoFallback) found = this.clauseScores(clause, 1, accept, boosts);
+      let found = this.clauseSlots(clause, tolerance, boosts);
+      if (found.size === 0 && tolerance === 0 && typoFallback) found = this.clauseSlots(clause, 1, boosts);
       const weight = MATCHED_IDF_WEIGHT * Math.log(1 + (docsCount - found.size + 0.5) / (found.size + 0.5));
-      for (const [slot, score] of found) {
-        const m = matched.get(slot);
-        if (m) {
-          m.clauses += 1;
-          m.score += score + weight;
-        } else {
-          matched.set(slot, { clauses: 1, score: score + weight });
-        }
+      for (const [slot, s] of found) {
+        if (accepted[slot] === 0) accepted[slot] = accept(slot) ? 1 : 2;
+        if (accepted[slot] === 2) continue;
+        if (matched[slot] === 0) touched.push(slot);
+        matched[slot]! += 1;
+        score[slot]! += s + weight;
       }
     }
     const scores = new Map<number, number>();
-    for (const [slot, m] of matched) if (m.clauses >= required) scores.set(slot, m.score);
+    for (const slot of touched) if (matched[slot]! >= required) scores.set(slot, score[slot]!);
     return scores;
+  }
+
+  /** A clause's slots and scores: a single word straight from the postings, synonyms by {@link clauseScores}. */
+  private clauseSlots(clause: QueryClause, tolerance: number, boosts: FieldBoosts): Map<number, number> {
+    if (clause.alternatives.length === 1 && clause.alternatives[0]!.length === 1 && clause.alternatives[0]![0] === clause.words.join(' ')) {
+      const found = new Map<number, number>();
+      this.eachWordScore(clause.alternatives[0]![0]!, tolerance, boosts, (slot, s) => found.set(slot, (found.get(slot) ?? 0) + s));
+      return found;
+    }
+    return this.clauseScores(clause, tolerance, () => true, boosts);
   }
 
   /** The slots one clause matches (any alternative, all its words), scored as its best alternative. */
@@ -228,9 +245,19 @@ export class OramaTextIndex {
    * for the slots in `base` that the word matches; without `base`, for the matching slots `accept` lets through.
    */
   private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean, boosts: FieldBoosts): Map<number, number> {
+    const next = new Map<number, number>();
+    this.eachWordScore(word, tolerance, boosts, (slot, score) => {
+      const before = next.get(slot) ?? (base ? base.get(slot) : 0);
+      if (before === undefined || (base === undefined && !next.has(slot) && !accept(slot))) return;
+      next.set(slot, before + score);
+    });
+    return next;
+  }
+
+  /** Calls `visit` with every (slot, BM25 × boost) of one query word: its prefix and typo matches in every field. */
+  private eachWordScore(word: string, tolerance: number, boosts: FieldBoosts, visit: (slot: number, score: number) => void): void {
     const store = (this.db as any).data.index as IndexStore;
     const docsCount = this.count();
-    const next = new Map<number, number>();
     // With a tolerance, two swapped neighbouring letters count as one typo too ("runnign"),
     // as in Elasticsearch; Orama's Levenshtein counts them as two. A swapped word is stemmed
     // again ("running" → "run"), as the indexed words were.
@@ -248,14 +275,11 @@ export class OramaTextIndex {
         const matching = occurrences[matched] ?? 0;
         const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
         for (const slot of found[matched]!) {
-          const before = next.get(slot) ?? (base ? base.get(slot) : 0);
-          if (before === undefined || (base === undefined && !next.has(slot) && !accept(slot))) continue;
           const tf = 1 / lengths[slot]!;
-          next.set(slot, before + boosts[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
+          visit(slot, boosts[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
         }
       }
     }
-    return next;
   }
 
   save(): RawData {
