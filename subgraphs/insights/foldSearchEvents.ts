@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../lib/db/index.js';
 import { SEARCH_LOG_EVENT_TYPES, startDurableConsumer, type AnyEvent, type DurableConsumer, type EventLog } from '../../lib/events/index.js';
 import type { Logger } from '../../lib/logging/index.js';
 import type { Metrics } from '../../lib/metrics/index.js';
+import { DEFAULT_RETENTION_DAYS } from './searchLog.js';
 
 /** Consumer group of the analytics fold: each search log event is folded once per deployment. */
 export const INSIGHTS_GROUP = 'insights';
@@ -52,9 +53,13 @@ const columns = (deltas: Delta[]) => [
  * Folds search log events into the aggregate tables in one transaction: the event ids not
  * folded before are claimed in `insights.folded_events` (a redelivered event finds its id
  * there and adds nothing), then each touched row is upserted once with the sum of its deltas.
+ * Events older than the retention are skipped (their ids may have been pruned).
  * @returns the events folded now (not before)
  */
-export async function foldSearchEvents(db: Db, events: readonly LogEvent[]): Promise<LogEvent[]> {
+export async function foldSearchEvents(db: Db, events: readonly LogEvent[], retentionDays = DEFAULT_RETENTION_DAYS, now = Date.now()): Promise<LogEvent[]> {
+  // Older than the retention, an event's id may have been pruned from folded_events: never fold it (again).
+  const horizon = now - retentionDays * 86_400_000;
+  events = events.filter((e) => Date.parse(e.data.searchedAt) >= horizon && Date.parse(e.time) >= horizon);
   if (events.length === 0) return [];
   return db.transaction(async (tx: Tx) => {
     const claimed = await tx.query<{ event_id: string }>(
@@ -105,6 +110,8 @@ export interface SearchAnalyticsOptions {
   readonly log: EventLog;
   readonly logger: Logger;
   readonly metrics?: Metrics;
+  /** @default DEFAULT_RETENTION_DAYS */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -120,7 +127,7 @@ export async function startSearchAnalytics(options: SearchAnalyticsOptions): Pro
     log: options.log, group: INSIGHTS_GROUP, consumer: `insights-${hostname()}-${process.pid}`, types: SEARCH_LOG_EVENT_TYPES,
     startFrom: '0', dedupe: false, batchSize: 500, readAhead: true,
     handleBatch: async (batch) => {
-      const folded = await foldSearchEvents(options.db, batch.map(({ event }) => event as LogEvent));
+      const folded = await foldSearchEvents(options.db, batch.map(({ event }) => event as LogEvent), options.retentionDays);
       for (const event of folded) {
         if (event.type === 'commerce.insights.search_performed.v1') queries?.inc({ variant: event.data.variant, outcome: event.data.resultCount === 0 ? 'zero_results' : 'hits' });
         else clicks?.inc({ variant: event.data.variant, first: String(event.data.firstClick) });

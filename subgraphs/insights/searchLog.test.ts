@@ -9,7 +9,9 @@ import { experimentReport, searchAnalytics } from './analytics.js';
 import { foldSearchEvents } from './foldSearchEvents.js';
 import { createSearchLog, noFilters, normalizeQuery, type LoggedSearch } from './searchLog.js';
 
-const DAY = '2026-03-04';
+const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const DAY = dayBefore(3);
+const LATER = dayBefore(1);
 const logged = (over: Partial<LoggedSearch> = {}): LoggedSearch => ({
   queryId: randomUUID(), query: 'Tent', filters: noFilters, sort: 'RELEVANCE', resultCount: 10, latencyMs: 2, variant: 'default',
   experimentId: null, client: null, sessionId: null, searchedAt: `${DAY}T10:00:00.000Z`, ...over,
@@ -72,7 +74,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     const a = logged({ query: 'Tent', latencyMs: 4, experimentId: 'exp', variant: 'default' });
     const b = logged({ query: 'tent ', latencyMs: 8, experimentId: 'exp', variant: 'boosted' });
     const c = logged({ query: 'Zzqx', resultCount: 0, latencyMs: 1 });
-    const d = logged({ query: 'Lamp', latencyMs: 20, searchedAt: '2026-03-06T10:00:00.000Z' });
+    const d = logged({ query: 'Lamp', latencyMs: 20, searchedAt: `${LATER}T10:00:00.000Z` });
     await log.recordSearches([a, b, c, d]);
     await log.recordClick(b.queryId, 'p-1', 2);
     await log.recordClick(b.queryId, 'p-2', 1);
@@ -89,7 +91,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     expect(report.zeroResultQueries.map((q) => q.query)).toEqual(['zzqx']);
     expect(report.slowestQueries.map((q) => q.query)).toEqual(['tent', 'zzqx']);
     // The other day is outside the period, and inside a wider one.
-    expect((await searchAnalytics(db, DAY, '2026-03-06', 10)).slowestQueries[0]!.query).toBe('lamp');
+    expect((await searchAnalytics(db, DAY, LATER, 10)).slowestQueries[0]!.query).toBe('lamp');
 
     const experiment = (await experimentReport(db, 'exp'))!;
     expect(experiment.control).toBe('default');
@@ -98,5 +100,20 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
       { variant: 'default', searches: 1, clickThroughRate: 0, zeroResultRate: 0, meanReciprocalRank: 0, zScore: null, pValue: null },
     ]);
     expect(await experimentReport(db, 'nothing')).toBeUndefined();
+  });
+
+  it('prunes searches and folded ids past the retention; an old search takes no click, an old event is not folded', async () => {
+    const log = createSearchLog(db, 30);
+    const old = logged({ searchedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() });
+    const recent = logged();
+    await log.recordSearches([old, recent]);
+    const events = await drain();
+    expect(await log.recordClick(old.queryId, 'p-1', 1)).toBeUndefined();
+    expect((await foldSearchEvents(db, events, 30)).map((e) => e.data.queryId)).toEqual([recent.queryId]);
+    expect(await log.prune()).toBe(1);
+    expect((await db.query(`SELECT query_id FROM insights.searches`)).rows).toEqual([{ query_id: recent.queryId }]);
+    // Ids folded longer ago than the retention go too.
+    expect(await log.prune(Date.now() + 31 * 86_400_000)).toBe(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM insights.folded_events`)).rows).toEqual([{ n: 0 }]);
   });
 });

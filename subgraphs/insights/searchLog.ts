@@ -15,6 +15,10 @@ export type RecordedClick = Clicked;
 /** The text as analytics group it: case, accents and spacing folded ("  Crème  BRÛLÉE " → "creme brulee"). */
 export const normalizeQuery = (text: string): string => foldAccents(text).replace(/\s+/g, ' ').trim();
 
+/** Days searches and clicks are kept row by row (`SEARCH_LOG_RETENTION_DAYS`). */
+export const DEFAULT_RETENTION_DAYS = 90;
+const DAY_MS = 86_400_000;
+
 const envelope = <T extends keyof Events>(type: T, subject: string, data: Events[T]): CloudEvent<T, Events[T]> => ({
   specversion: '1.0', id: randomUUID(), source: '/commerce/insights', type, subject, time: new Date().toISOString(), datacontenttype: 'application/json', data,
 });
@@ -27,7 +31,7 @@ export const noFilters: SearchLogFilters = { categoryIds: [], brands: [], priceM
  * outbox (one transaction), so the analytics consumer, the event store and partners see exactly
  * what was recorded.
  */
-export function createSearchLog(db: Db) {
+export function createSearchLog(db: Db, retentionDays = DEFAULT_RETENTION_DAYS) {
   return {
     /**
      * Logs a batch of searches: their rows and search_performed events in one transaction, two
@@ -65,7 +69,8 @@ export function createSearchLog(db: Db) {
         // Locks the search row: two clicks at once agree on which one came first.
         const search = (await tx.query<{ searched_at: Date; normalized_query: string; variant: string; experiment_id: string | null; first_click_position: number | null }>(
           `SELECT searched_at, normalized_query, variant, experiment_id, first_click_position FROM insights.searches WHERE query_id = $1 FOR UPDATE`, [queryId])).rows[0];
-        if (!search) return undefined;
+        // A search older than the retention takes no clicks, pruned yet or not: its day's figures are final.
+        if (!search || search.searched_at.getTime() < Date.now() - retentionDays * DAY_MS) return undefined;
         const base = { queryId, normalizedQuery: search.normalized_query, variant: search.variant, experimentId: search.experiment_id, searchedAt: search.searched_at.toISOString() };
         const inserted = await tx.query(`INSERT INTO insights.clicks (query_id, product_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [queryId, productId, position]);
         if (inserted.rowCount === 0) {
@@ -80,6 +85,20 @@ export function createSearchLog(db: Db) {
         await tx.query(`INSERT INTO insights.outbox (event) VALUES ($1)`, [JSON.stringify(envelope('commerce.insights.search_clicked.v1', queryId, data))]);
         await tx.query(`SELECT pg_notify($1, 'insights')`, [OUTBOX_CHANNEL]);
         return data;
+      });
+    },
+
+    /**
+     * Deletes searches (with their clicks) and folded event ids older than the retention. The
+     * fold skips events older than the retention, so a pruned id redelivered is not folded twice.
+     * @returns the searches deleted
+     */
+    async prune(now = Date.now()): Promise<number> {
+      const horizon = new Date(now - retentionDays * DAY_MS);
+      return db.transaction(async (tx) => {
+        const { rowCount } = await tx.query(`DELETE FROM insights.searches WHERE searched_at < $1`, [horizon]);
+        await tx.query(`DELETE FROM insights.folded_events WHERE folded_at < $1`, [horizon]);
+        return rowCount;
       });
     },
   };
