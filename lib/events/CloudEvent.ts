@@ -1,6 +1,6 @@
 /**
  * A CloudEvents 1.0 event in JSON form. `subject` is the product id (the order id for
- * `commerce.orders.*`); `type` is
+ * `commerce.orders.*` and `commerce.payments.*`, the search's query id for `commerce.insights.*`); `type` is
  * `commerce.<subgraph>.<noun>_<past_tense>.v<N>`.
  */
 export interface CloudEvent<Type extends string = string, Data = unknown> {
