@@ -32,6 +32,8 @@ function loggedSearch(s: SearchLogInput, i: number): LoggedSearch {
   if (s.sessionId != null && !SESSION.test(s.sessionId)) throw badUserInput(`${at('sessionId')} must be 8 to 64 letters, digits, - or _`, at('sessionId'));
   if (Number.isNaN(Date.parse(s.searchedAt))) throw badUserInput(`${at('searchedAt')} must be an ISO 8601 time`, at('searchedAt'));
   const f = s.filters;
+  if (f.categoryIds.length > 50 || f.brands.length > 50) throw badUserInput(`${at('filters')} takes at most 50 values per list`, at('filters'));
+  if (s.client != null && (s.client === '' || s.client.length > 100)) throw badUserInput(`${at('client')} must be 1 to 100 characters`, at('client'));
   return {
     queryId: s.queryId, query: s.query, sort: s.sort, resultCount: s.resultCount, latencyMs: s.latencyMs, variant: s.variant,
     experimentId: s.experimentId ?? null, client: s.client ?? null, sessionId: s.sessionId ?? null, searchedAt: new Date(s.searchedAt).toISOString(),
