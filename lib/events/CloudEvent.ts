@@ -103,7 +103,7 @@ export interface Events {
    */
   'commerce.insights.search_clicked.v1': {
     queryId: string; productId: string; position: number; firstClick: boolean; normalizedQuery: string;
-    variant: string; experimentId: string | null; searchedAt: string;
+    variant: string; experimentId: string | null; sessionId: string | null; searchedAt: string;
   };
 }
 

@@ -16,9 +16,16 @@ const empty = (): Delta => ({ searches: 0, zeroResults: 0, clickedSearches: 0, c
 
 const dayOf = (iso: string) => iso.slice(0, 10);
 
-/** Adds one event to the deltas of its (day, query) row and, under an experiment, its (experiment, variant) row. */
-function add(event: LogEvent, days: Map<string, Delta>, variants: Map<string, Delta>): void {
+/** Adds one event to the deltas of its (day, query) row and, under an experiment, its (experiment, variant) and (experiment, variant, session) rows. */
+function add(event: LogEvent, days: Map<string, Delta>, variants: Map<string, Delta>, sessions: Map<string, Delta>): void {
   const d = event.data;
+  if (d.experimentId !== null && d.sessionId !== null) {
+    const sessionKey = `${d.experimentId}\0${d.variant}\0${d.sessionId}`;
+    if (!sessions.has(sessionKey)) sessions.set(sessionKey, empty());
+    const session = sessions.get(sessionKey)!;
+    if (event.type === 'commerce.insights.search_performed.v1') session.searches += 1;
+    else if (event.data.firstClick) session.clickedSearches += 1;
+  }
   const rows: Delta[] = [];
   const dayKey = `${dayOf(d.searchedAt)}\0${d.normalizedQuery}`;
   if (!days.has(dayKey)) days.set(dayKey, empty());
@@ -67,13 +74,14 @@ export async function foldSearchEvents(db: Db, events: readonly LogEvent[], rete
     const fresh = new Set(claimed.rows.map((r) => r.event_id));
     const days = new Map<string, Delta>();
     const variants = new Map<string, Delta>();
+    const sessions = new Map<string, Delta>();
     const seen = new Set<string>();
     const folded: LogEvent[] = [];
     for (const event of events) {
       if (!fresh.has(event.id) || seen.has(event.id)) continue;
       seen.add(event.id);
       folded.push(event);
-      add(event, days, variants);
+      add(event, days, variants, sessions);
     }
     if (days.size > 0) {
       const keys = [...days.keys()].map((k) => k.split('\0') as [string, string]);
@@ -99,6 +107,16 @@ export async function foldSearchEvents(db: Db, events: readonly LogEvent[], rete
            clicked_searches = v.clicked_searches + excluded.clicked_searches, clicks = v.clicks + excluded.clicks,
            reciprocal_rank_sum = v.reciprocal_rank_sum + excluded.reciprocal_rank_sum`,
         [keys.map((k) => k[0]), keys.map((k) => k[1]), ...columns(deltas)]);
+    }
+    if (sessions.size > 0) {
+      const keys = [...sessions.keys()].map((k) => k.split('\0') as [string, string, string]);
+      const deltas = [...sessions.values()];
+      await tx.query(
+        `INSERT INTO insights.experiment_sessions AS s (experiment_id, variant, session_id, searches, clicked_searches)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
+         ON CONFLICT (experiment_id, variant, session_id) DO UPDATE SET
+           searches = s.searches + excluded.searches, clicked_searches = s.clicked_searches + excluded.clicked_searches`,
+        [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), deltas.map((x) => x.searches), deltas.map((x) => x.clickedSearches)]);
     }
     return folded;
   });

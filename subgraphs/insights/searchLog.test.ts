@@ -33,7 +33,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     await db?.close();
   });
   beforeEach(async () => {
-    await db.exec('TRUNCATE insights.searches, insights.clicks, insights.query_days, insights.experiment_variants, insights.folded_events, insights.outbox');
+    await db.exec('TRUNCATE insights.searches, insights.clicks, insights.query_days, insights.experiment_variants, insights.experiment_sessions, insights.folded_events, insights.outbox');
   });
   const drain = async () => {
     const events = (await outboxEvents(db, 'insights')) as AnyEvent[];
@@ -61,7 +61,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     await log.recordSearches([search]);
     await drain();
     expect(await log.recordClick(randomUUID(), 'p-1', 1)).toBeUndefined();
-    expect(await log.recordClick(search.queryId, 'p-7', 3)).toMatchObject({ position: 3, firstClick: true, variant: 'boosted', experimentId: 'exp', normalizedQuery: 'tent' });
+    expect(await log.recordClick(search.queryId, 'p-7', 3)).toMatchObject({ position: 3, firstClick: true, variant: 'boosted', experimentId: 'exp', sessionId: null, normalizedQuery: 'tent' });
     expect(await log.recordClick(search.queryId, 'p-2', 1)).toMatchObject({ firstClick: false });
     expect(await log.recordClick(search.queryId, 'p-7', 3)).toMatchObject({ firstClick: true });
     const events = await drain();
@@ -71,8 +71,8 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
 
   it('folds each event once, however often it is delivered, into per-query and per-variant figures', async () => {
     const log = createSearchLog(db);
-    const a = logged({ query: 'Tent', latencyMs: 4, experimentId: 'exp', variant: 'default' });
-    const b = logged({ query: 'tent ', latencyMs: 8, experimentId: 'exp', variant: 'boosted' });
+    const a = logged({ query: 'Tent', latencyMs: 4, experimentId: 'exp', variant: 'default', sessionId: 'session-a' });
+    const b = logged({ query: 'tent ', latencyMs: 8, experimentId: 'exp', variant: 'boosted', sessionId: 'session-b' });
     const c = logged({ query: 'Zzqx', resultCount: 0, latencyMs: 1 });
     const d = logged({ query: 'Lamp', latencyMs: 20, searchedAt: `${LATER}T10:00:00.000Z` });
     await log.recordSearches([a, b, c, d]);
@@ -100,6 +100,11 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
       { variant: 'default', searches: 1, clickThroughRate: 0, zeroResultRate: 0, meanReciprocalRank: 0, zScore: null, pValue: null },
     ]);
     expect(await experimentReport(db, 'nothing')).toBeUndefined();
+    // Per session too (the units of the CTR test): the second click of session b's search is not a search clicked.
+    expect((await db.query(`SELECT variant, session_id, searches::int, clicked_searches::int FROM insights.experiment_sessions ORDER BY variant`)).rows).toEqual([
+      { variant: 'boosted', session_id: 'session-b', searches: 1, clicked_searches: 1 },
+      { variant: 'default', session_id: 'session-a', searches: 1, clicked_searches: 0 },
+    ]);
   });
 
   it('prunes searches and folded ids past the retention; an old search takes no click, an old event is not folded', async () => {

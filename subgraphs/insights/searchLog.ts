@@ -43,11 +43,11 @@ export function createSearchLog(db: Db, retentionDays = DEFAULT_RETENTION_DAYS) 
       const events = searches.map((s) => envelope('commerce.insights.search_performed.v1', s.queryId, { ...s, normalizedQuery: normalizeQuery(s.query) }));
       return db.transaction(async (tx) => {
         const inserted = await tx.query<{ query_id: string }>(
-          `INSERT INTO insights.searches (query_id, searched_at, normalized_query, result_count, variant, experiment_id)
-           SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::text[], $6::text[])
+          `INSERT INTO insights.searches (query_id, searched_at, normalized_query, result_count, variant, experiment_id, session_id)
+           SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
            ON CONFLICT (query_id) DO NOTHING RETURNING query_id`,
           [events.map((e) => e.data.queryId), events.map((e) => e.data.searchedAt), events.map((e) => e.data.normalizedQuery),
-            events.map((e) => e.data.resultCount), events.map((e) => e.data.variant), events.map((e) => e.data.experimentId)]);
+            events.map((e) => e.data.resultCount), events.map((e) => e.data.variant), events.map((e) => e.data.experimentId), events.map((e) => e.data.sessionId)]);
         const fresh = new Set(inserted.rows.map((r) => r.query_id));
         const emitted = events.filter((e) => fresh.has(e.data.queryId));
         if (emitted.length > 0) {
@@ -67,11 +67,14 @@ export function createSearchLog(db: Db, retentionDays = DEFAULT_RETENTION_DAYS) 
     async recordClick(queryId: string, productId: string, position: number): Promise<RecordedClick | undefined> {
       return db.transaction(async (tx) => {
         // Locks the search row: two clicks at once agree on which one came first.
-        const search = (await tx.query<{ searched_at: Date; normalized_query: string; variant: string; experiment_id: string | null; first_click_position: number | null }>(
-          `SELECT searched_at, normalized_query, variant, experiment_id, first_click_position FROM insights.searches WHERE query_id = $1 FOR UPDATE`, [queryId])).rows[0];
+        const search = (await tx.query<{ searched_at: Date; normalized_query: string; variant: string; experiment_id: string | null; session_id: string | null; first_click_position: number | null }>(
+          `SELECT searched_at, normalized_query, variant, experiment_id, session_id, first_click_position FROM insights.searches WHERE query_id = $1 FOR UPDATE`, [queryId])).rows[0];
         // A search older than the retention takes no clicks, pruned yet or not: its day's figures are final.
         if (!search || search.searched_at.getTime() < Date.now() - retentionDays * DAY_MS) return undefined;
-        const base = { queryId, normalizedQuery: search.normalized_query, variant: search.variant, experimentId: search.experiment_id, searchedAt: search.searched_at.toISOString() };
+        const base = {
+          queryId, normalizedQuery: search.normalized_query, variant: search.variant, experimentId: search.experiment_id, sessionId: search.session_id,
+          searchedAt: search.searched_at.toISOString(),
+        };
         const inserted = await tx.query(`INSERT INTO insights.clicks (query_id, product_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [queryId, productId, position]);
         if (inserted.rowCount === 0) {
           const clicks = (await tx.query<{ product_id: string; position: number }>(
