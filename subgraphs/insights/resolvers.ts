@@ -73,12 +73,13 @@ export const resolvers: Resolvers = {
       if (productId.trim() === '' || productId.length > 100) throw badUserInput('productId must be 1 to 100 characters', 'productId');
       const notFound = () => userError(ErrorCode.SEARCH_QUERY_NOT_FOUND, `No logged search ${queryId}`, { queryId });
       if (!UUID.test(queryId)) throw notFound();
-      // The search subgraph sends its log in batches: a click may overtake its search's batch by a moment.
-      for (const deadline = Date.now() + ctx.clickWaitMs; ;) {
+      // The search subgraph sends its log in batches: a click may overtake its search's batch by a
+      // moment. Look again after 50, 100, 200, 400 ms…: a few lookups, not a busy loop, for an id that never comes.
+      for (let deadline = Date.now() + ctx.clickWaitMs, pause = 50; ; pause *= 2) {
         const click = await ctx.log.recordClick(queryId, productId, position);
         if (click) return click;
         if (Date.now() >= deadline) throw notFound();
-        await sleep(50);
+        await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
       }
     },
   },
