@@ -41,7 +41,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     return events as Extract<AnyEvent, { type: `commerce.insights.${string}` }>[];
   };
 
-  it('logs a batch of searches with one valid event each in two statements, and skips a batch sent again', async () => {
+  it('logs a batch of searches with one valid event each in two INSERTs, and skips a batch sent again', async () => {
     const { db: counted, statements } = recordingDb(db);
     const log = createSearchLog(counted);
     const batch = Array.from({ length: 50 }, (_, i) => logged({ query: `Query ${i}` }));

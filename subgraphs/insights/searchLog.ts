@@ -35,7 +35,7 @@ export function createSearchLog(db: Db, retentionDays = DEFAULT_RETENTION_DAYS) 
   return {
     /**
      * Logs a batch of searches: their rows and search_performed events in one transaction, two
-     * statements whatever the batch size. A search logged already (a retried batch) is skipped.
+     * INSERTs whatever the batch size. A search logged already (a retried batch) is skipped.
      * @returns how many were new
      */
     async recordSearches(searches: readonly LoggedSearch[]): Promise<number> {
