@@ -6,7 +6,7 @@ import { openDb } from '../lib/db/index.js';
 import { redisCheck } from '../lib/health/index.js';
 import { runMain } from '../lib/main.js';
 import { fromRoot } from '../lib/paths.js';
-import { openSearchIndex } from '../lib/search/index.js';
+import { loadRankingVariants, openSearchIndex } from '../lib/search/index.js';
 import { populateSearchIndex } from '../subgraphs/search/indexing/index.js';
 import { seedSampleStore } from '../stack/sampleStore.js';
 import { startStack } from '../stack/embeddedStack.js';
@@ -38,6 +38,7 @@ await runMain('stack', async (config, logger) => {
     events: { relayBatchSize: config.relayBatchSize, relayPollIntervalMs: config.relayPollIntervalMs, keyPrefix: config.eventsKeyPrefix },
     eventStore: { retentionMonths: config.eventStoreRetentionMonths }, subscriptionLimits: config.subscriptions, entityCache: config, graphiql: config.graphiql,
     webhooks: config.webhooks, edge: config,
+    searchRanking: await loadRankingVariants(config.searchRankingPath), insights: { retentionDays: config.searchLogRetentionDays },
   });
   const seeded = await seedSampleStore(db, { events: true }); // through the outbox: replays start from the first product
   if (seeded > 0) logger.info({ products: seeded }, 'seeded the sample store');

@@ -24,9 +24,9 @@ const EXPERIMENT = /* GraphQL */ `query Experiment($id: ID!) {
   searchExperiment(id: $id) { id control variants { variant searches clickThroughRate zeroResultRate meanReciprocalRank zScore pValue } }
 }`;
 
-/** A ranking file with one experiment running: half the sessions get in-stock products boosted. */
+/** A ranking file with one experiment running: half the sessions get in-stock products boosted, and no typo forgiven. */
 const RANKING = parseRankingVariants({
-  variants: { boosted: { inStockBoost: 1 } },
+  variants: { boosted: { inStockBoost: 1, typoTolerance: 'off' } },
   experiments: [{ id: 'e2e-stock', variants: { default: 1, boosted: 1 }, running: true }],
 });
 
@@ -184,5 +184,15 @@ describe('search analytics and ranker experiments through the gateway', () => {
     expect(sample(text, 'search_queries_total', { variant: 'default', outcome: 'zero_results' })).toBe(2);
     expect(sample(text, 'search_clicks_total', { variant: 'boosted', first: 'true' })).toBeGreaterThan(0);
     expect(text).toMatch(/^search_log_sent_total(\{[^}]*\})? [1-9]/m);
+  });
+
+  it('ranks each search with its session\'s variant', async () => {
+    const sessionOf = (variant: string) => Array.from({ length: 100 }, (_, i) => `variant-probe-${i}`).find((id) => assignVariant(RANKING, id).variant === variant)!;
+    // "Backpak": one typo. The default ranker forgives it; the boosted variant forgives none.
+    const forgiving = (await search('Backpak', sessionOf('default'))).body.data.search;
+    const strict = (await search('Backpak', sessionOf('boosted'))).body.data.search;
+    expect(forgiving).toMatchObject({ variant: 'default' });
+    expect(forgiving.total).toBeGreaterThan(0);
+    expect(strict).toMatchObject({ variant: 'boosted', total: 0 });
   });
 });

@@ -9,7 +9,7 @@ import { startTestStack, type TestStack } from './helpers/stack.js';
 // The recorded storefront operations run through the gateway against the sample store.
 // A newly recorded operation needs its sample variables here (or none, when it takes none).
 // Cart and order operations get ids from the cart and order made in `beforeAll`.
-const shopper: { cartId?: string; checkoutCartId?: string; orderId?: string; followedOrderId?: string } = {};
+const shopper: { cartId?: string; checkoutCartId?: string; orderId?: string; followedOrderId?: string; queryId?: string } = {};
 const SAMPLE_VARIABLES: Record<string, Record<string, unknown> | (() => Record<string, unknown>)> = {
   CreateCart: { currency: 'EUR' },
   StorefrontCart: () => ({ cartId: shopper.cartId, currency: 'EUR' }),
@@ -30,7 +30,9 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown> | (() => Record<s
   CategoryListing: { categoryId: 'c-1', currency: 'EUR' },
   CategoryNavigation: {},
   CartLine: { productId: 'p-3', currency: 'GBP' },
-  SearchPage: { query: 'running shoe', filters: { brands: ['Acme'], price: { min: 500, max: 30000, currency: 'EUR' } }, sort: 'RELEVANCE' },
+  SearchPage: { query: 'running shoe', filters: { brands: ['Acme'], price: { min: 500, max: 30000, currency: 'EUR' } }, sort: 'RELEVANCE', session: 'recorded-session' },
+  RecordSearchClick: () => ({ queryId: shopper.queryId, productId: 'p-3', position: 1 }),
+  SearchAnalytics: { from: new Date().toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) },
   ShippingQuotes: { destination: { country: 'DE', postalCode: '10115' }, items: [{ productId: 'p-3', quantity: 2 }] },
   SetPrice: { input: { productId: 'p-5', currency: 'EUR', listAmount: 1999, saleAmount: 1499 } },
   AdjustStock: { input: { productId: 'p-5', warehouseId: 'wh-berlin', delta: 3, reason: 'receipt' } },
@@ -68,6 +70,7 @@ describe('recorded operations through the gateway', () => {
       input: { ...(SAMPLE_VARIABLES.Checkout as () => { input: object })().input, cartId: await cart(['p-3']), idempotencyKey: 'recorded-followed' },
     }, admin);
     shopper.followedOrderId = followed.body.data.checkout.id;
+    shopper.queryId = (await gql(stack.url, '{ search(query: "shoe", first: 1) { queryId } }')).body.data.search.queryId;
   });
   afterAll(async () => {
     await stack?.close();

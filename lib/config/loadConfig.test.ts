@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ELASTICSEARCH_URL: 'redis://x', ELASTICSEARCH_INDEX: 'Bad Name' })).toThrow(/ELASTICSEARCH_URL[\s\S]*ELASTICSEARCH_INDEX/);
   });
 
+  it('reads the ranking variants file and the search log retention, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ searchRankingPath: expect.stringMatching(/stack\/ranking\.json$/), searchLogRetentionDays: 90, subgraphPorts: { insights: 4011 } });
+    expect(loadConfig({ SEARCH_RANKING_PATH: '/etc/shop/ranking.json', SEARCH_LOG_RETENTION_DAYS: '30' })).toMatchObject({ searchRankingPath: '/etc/shop/ranking.json', searchLogRetentionDays: 30 });
+    expect(() => loadConfig({ SEARCH_LOG_RETENTION_DAYS: '1' })).toThrow(/SEARCH_LOG_RETENTION_DAYS/);
+  });
+
   it('takes per-subgraph URL overrides', () => {
     expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing:4002/graphql' }).subgraphUrls).toEqual({ pricing: ['http://pricing:4002/graphql'] });
     expect(loadConfig({ SUBGRAPH_PRICING_URL: 'http://pricing-1:4002/graphql, http://pricing-2:4002/graphql' }).subgraphUrls)

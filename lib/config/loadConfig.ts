@@ -109,6 +109,12 @@ export interface Config {
    * subgraph and the relevance bench (absolute). @default `<project>/stack/ranking.json`
    */
   readonly searchRankingPath: string;
+  /**
+   * Days the insights subgraph keeps searches and clicks row by row (`SEARCH_LOG_RETENTION_DAYS`):
+   * older searches take no more clicks and their aggregates are final. The daily aggregates stay.
+   * @default 90
+   */
+  readonly searchLogRetentionDays: number;
   /** The offline GraphiQL at `/graphiql` (`GRAPHIQL=on|off`). @default on, off in production */
   readonly graphiql: boolean;
 }
@@ -316,6 +322,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
     elasticsearchIndex: read.string('ELASTICSEARCH_INDEX', defaults.elasticsearchIndex ?? 'products'),
     searchSnapshotPath: read.optional('SEARCH_SNAPSHOT_PATH') ?? defaults.searchSnapshotPath,
     searchSynonymsPath: path.resolve(read.string('SEARCH_SYNONYMS_PATH', defaults.searchSynonymsPath ?? fromRoot('stack', 'synonyms.txt'))),
+    searchLogRetentionDays: read.integer('SEARCH_LOG_RETENTION_DAYS', defaults.searchLogRetentionDays ?? 90, 2, 3660),
     searchRankingPath: path.resolve(read.string('SEARCH_RANKING_PATH', defaults.searchRankingPath ?? fromRoot('stack', 'ranking.json'))),
     graphiql: read.oneOf('GRAPHIQL', ['on', 'off'] as const, environment === 'production' ? 'off' : 'on') === 'on',
   };

@@ -85,6 +85,7 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   ELASTICSEARCH_INDEX: 'the alias searches go through; versions are `<alias>_v<timestamp>`',
   GRAPHIQL: '`on`: the gateway serves the offline GraphiQL at `/graphiql` (default off in production)',
   SEARCH_SYNONYMS_PATH: 'search synonym rules (Solr format, see docs/search.md); the default is the sample store\'s list, `stack/synonyms.txt`',
+  SEARCH_LOG_RETENTION_DAYS: 'days the insights subgraph keeps each search and click (clicks on older searches are refused; the daily analytics stay)',
   SEARCH_RANKING_PATH: 'ranking variants and A/B experiments of rankers (JSON, see docs/search.md); the default is `stack/ranking.json`',
   SEARCH_SNAPSHOT_PATH: 'embedded index snapshot (`npm start`: `.data/search/index.json`); unset elsewhere keeps it in memory',
 };

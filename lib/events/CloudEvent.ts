@@ -1,6 +1,6 @@
 /**
  * A CloudEvents 1.0 event in JSON form. `subject` is the product id (the order id for
- * order, payment and shipment events); `type` is
+ * order, payment and shipment events, the search's query id for `commerce.insights.*`); `type` is
  * `commerce.<subgraph>.<noun>_<past_tense>.v<N>`.
  */
 export interface CloudEvent<Type extends string = string, Data = unknown> {
@@ -114,7 +114,7 @@ export interface Events {
    */
   'commerce.insights.search_clicked.v1': {
     queryId: string; productId: string; position: number; firstClick: boolean; normalizedQuery: string;
-    variant: string; experimentId: string | null; searchedAt: string;
+    variant: string; experimentId: string | null; sessionId: string | null; searchedAt: string;
   };
 }
 

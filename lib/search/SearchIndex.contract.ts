@@ -2,6 +2,7 @@
 //   describeSearchIndexContract('orama', ({ synonyms }) => createOramaSearchIndex({ synonyms }));
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchDocument, SearchIndex, SearchQuery } from './SearchIndex.js';
+import { parseRanking } from './ranking.js';
 import { parseSynonyms, type SynonymRule } from './synonyms.js';
 
 /** The synonyms every adapter is created with: one two-way rule with a two-word phrase, one one-way rule. */
@@ -64,6 +65,14 @@ export function describeSearchIndexContract(name: string, create: (options: { sy
     it('counts the documents upserted', async () => {
       expect(await index.count()).toBe(DOCS.length);
       expect((await index.get(['p-1', 'p-404'])).get('p-1')).toEqual(byId.get('p-1'));
+    });
+
+    it('ranks with the variant it is given: typo policy and in-stock boost', async () => {
+      expect(await ids({ text: 'jackett' })).not.toEqual([]);
+      expect(await ids({ text: 'jackett', ranking: parseRanking('strict', { typoTolerance: 'off' }) })).toEqual([]);
+      const socks = await search({ text: 'sock', limit: 11, ranking: parseRanking('stock', { inStockBoost: 10 }) });
+      expect(socks.total).toBe(22);
+      expect(socks.hits.every((h) => byId.get(h.id)!.inStock)).toBe(true);
     });
 
     it('ranks a product naming every term above one mentioning them in its description', async () => {

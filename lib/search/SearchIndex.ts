@@ -27,6 +27,11 @@ export interface SearchDocument {
   readonly stock: Readonly<Record<string, number>>;
   /** True when any warehouse has stock available. */
   readonly inStock: boolean;
+  /**
+   * Currencies whose effective price was a sale price at indexing time, sorted (the on-sale
+   * boost of a ranking variant reads it). Absent in documents indexed before it existed: none.
+   */
+  readonly saleCurrencies?: readonly string[];
   /** Source versions applied: the product row, each currency's price row, each warehouse's stock row. */
   readonly versions: {
     readonly product: number;

@@ -60,6 +60,7 @@ export function buildIndexDefinition(currencies: readonly string[], synonyms: re
         categoryId: { type: 'keyword' },
         categoryPath: { type: 'keyword' },
         inStock: { type: 'boolean' },
+        saleCurrencies: { type: 'keyword' },
         prices: { properties: Object.fromEntries(currencies.map((c) => [c, { type: 'integer' }])) },
         // Kept for the indexer's read-modify-write, never searched.
         stock: { type: 'object', enabled: false },
@@ -78,11 +79,11 @@ const FUZZINESS: Record<Ranking['typoTolerance'], string | number> = { fallback:
  * The relevance query of a ranking variant: every word up to three must match somewhere, half of
  * them from four on (`all_text`, weighted by `keywordsBoost`; a match of every word adds twice
  * that), a match in the name adds `nameBoost` (and a phrase match two thirds of it), in the brand
- * `brandBoost`; in-stock and recency boosts multiply the score (function_score). Elasticsearch has no
+ * `brandBoost`; in-stock, on-sale (in the query's currency) and recency boosts multiply the score (function_score). Elasticsearch has no
  * min/max of the hits' creation order, so recency saturates instead: `1 + recencyBoost × seq / (seq + pivot)`.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a request body: Elasticsearch's types are looser still
-export function buildRelevanceQuery(text: string, filter: readonly object[], ranking: Ranking = DEFAULT_RANKING, recencyPivot = 1000): Record<string, any> {
+export function buildRelevanceQuery(text: string, filter: readonly object[], ranking: Ranking = DEFAULT_RANKING, currency = 'EUR', recencyPivot = 1000): Record<string, any> {
   const fuzziness = FUZZINESS[ranking.typoTolerance];
   // Typos by the variant's policy; a multi-word synonym needs all its words, in any order, as in the embedded index (not a phrase).
   const allText = { query: text, fuzziness, auto_generate_synonyms_phrase_query: false };
@@ -102,9 +103,10 @@ export function buildRelevanceQuery(text: string, filter: readonly object[], ran
       filter: [...filter],
     },
   };
-  if (text === '' || (ranking.inStockBoost === 0 && ranking.recencyBoost === 0)) return bool;
+  if (text === '' || (ranking.inStockBoost === 0 && ranking.onSaleBoost === 0 && ranking.recencyBoost === 0)) return bool;
   const functions: object[] = [];
   if (ranking.inStockBoost > 0) functions.push({ filter: { term: { inStock: true } }, weight: 1 + ranking.inStockBoost });
+  if (ranking.onSaleBoost > 0) functions.push({ filter: { term: { saleCurrencies: currency } }, weight: 1 + ranking.onSaleBoost });
   if (ranking.recencyBoost > 0) {
     functions.push({ script_score: { script: { source: "1 + params.boost * doc['seq'].value / (doc['seq'].value + params.pivot)", params: { boost: ranking.recencyBoost, pivot: recencyPivot } } } });
   }
@@ -136,7 +138,7 @@ export function buildSearchBody(query: SearchQuery, currencies: readonly string[
     size: query.limit,
     track_total_hits: true,
     _source: ['id', 'name'],
-    query: buildRelevanceQuery(text, filter, query.ranking),
+    query: buildRelevanceQuery(text, filter, query.ranking, currency),
     sort: sortClause,
     aggs: {
       brand: { terms: { field: 'brand', size: 1000 } },

@@ -114,8 +114,8 @@ describe('Elasticsearch request building', () => {
   });
 
   it('applies a ranking variant: field boosts, typo policy, and in-stock and recency factors', () => {
-    const ranking = { nameBoost: 5, brandBoost: 2, keywordsBoost: 0.5, typoTolerance: 'off' as const, inStockBoost: 0.5, recencyBoost: 0.2 };
-    const body = buildSearchBody({ text: 'tent', offset: 0, limit: 10, ranking }, CURRENCIES);
+    const ranking = { nameBoost: 5, brandBoost: 2, keywordsBoost: 0.5, typoTolerance: 'off' as const, inStockBoost: 0.5, onSaleBoost: 0.25, recencyBoost: 0.2 };
+    const body = buildSearchBody({ text: 'tent', offset: 0, limit: 10, ranking, currency: 'USD' }, CURRENCIES);
     const { query, functions, score_mode: scoreMode, boost_mode: boostMode } = body.query.function_score;
     expect([scoreMode, boostMode]).toEqual(['multiply', 'multiply']);
     expect(query.bool.must[0].match.all_text).toMatchObject({ fuzziness: 0, boost: 0.5 });
@@ -126,9 +126,11 @@ describe('Elasticsearch request building', () => {
       { match: { 'brand.words': { query: 'tent', boost: 2 } } },
     ]);
     expect(functions[0]).toEqual({ filter: { term: { inStock: true } }, weight: 1.5 });
-    expect(functions[1].script_score.script.params).toMatchObject({ boost: 0.2 });
+    // On sale in the query's currency.
+    expect(functions[1]).toEqual({ filter: { term: { saleCurrencies: 'USD' } }, weight: 1.25 });
+    expect(functions[2].script_score.script.params).toMatchObject({ boost: 0.2 });
     // Without boosts, and when browsing without text, there is no function_score to pay for.
-    expect(buildSearchBody({ text: 'tent', offset: 0, limit: 10, ranking: { ...ranking, inStockBoost: 0, recencyBoost: 0 } }, CURRENCIES).query.bool).toBeDefined();
+    expect(buildSearchBody({ text: 'tent', offset: 0, limit: 10, ranking: { ...ranking, inStockBoost: 0, onSaleBoost: 0, recencyBoost: 0 } }, CURRENCIES).query.bool).toBeDefined();
     expect(buildSearchBody({ offset: 0, limit: 10, ranking }, CURRENCIES).query.bool.must).toEqual([{ match_all: {} }]);
   });
 

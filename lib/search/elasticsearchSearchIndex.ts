@@ -26,6 +26,9 @@ export interface ElasticsearchSearchIndexOptions {
  * explicit mappings and analysers, bulk writes, and versioned indices behind an alias that a
  * reindex swaps atomically (`_aliases`), so searches never see a half-built index.
  */
+/** Mapped fields added after the first version of the mapping, put on a live index at open. */
+const ADDED_FIELDS = { saleCurrencies: { type: 'keyword' } } as const;
+
 export async function createElasticsearchSearchIndex(options: ElasticsearchSearchIndexOptions): Promise<SearchIndex> {
   const alias = options.alias ?? 'products';
   const currencies = [...(options.currencies ?? ['EUR', 'USD', 'GBP'])];
@@ -57,6 +60,9 @@ export async function createElasticsearchSearchIndex(options: ElasticsearchSearc
   }
 
   if ((await aliasedIndices()).length === 0) await createVersion(true);
+  // Fields added to the mapping since the live version was built (the mapping is strict): a new
+  // field may be added to a live index; anything else changes only with a reindex.
+  else await client.indices.putMapping({ index: alias, properties: ADDED_FIELDS });
 
   return {
     kind: 'elasticsearch',

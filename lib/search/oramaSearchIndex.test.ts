@@ -137,6 +137,18 @@ describe('createOramaSearchIndex ranking variants', () => {
     expect((await ids('tent', { recencyBoost: 5 }))[0]).toBe('p-3');
   });
 
+  it('boosts products on sale in the query\'s currency only', async () => {
+    const index = await createOramaSearchIndex();
+    await index.upsert([
+      contractDocument({ n: 1, name: 'Dome Tent', brand: 'Acme', category: 'c-5' }),
+      { ...contractDocument({ n: 2, name: 'Dome Tent', brand: 'Acme', category: 'c-5' }), saleCurrencies: ['USD'] },
+    ]);
+    const first = async (currency: string) =>
+      (await index.search({ text: 'tent', offset: 0, limit: 2, currency, ranking: parseRanking('v', { onSaleBoost: 1 }) })).hits[0]!.id;
+    expect(await first('USD')).toBe('p-2');
+    expect(await first('EUR')).toBe('p-1'); // not on sale in EUR: catalog order
+  });
+
   it('follows the typo policy: off never forgives a typo, always and fallback do', async () => {
     expect(await ids('tnet')).not.toEqual([]);
     expect(await ids('tnet', { typoTolerance: 'off' })).toEqual([]);

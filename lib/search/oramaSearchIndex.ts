@@ -32,8 +32,9 @@ export interface OramaSearchIndex extends SearchIndex {
   readonly restored: boolean;
 }
 
-// 5: words stemmed and accent-folded (format 4 held them as written).
-const SNAPSHOT_FORMAT = 6;
+// 5: words stemmed and accent-folded (format 4 held them as written); 6: the brand a text field
+// of its own; 7: documents say in which currencies they are on sale.
+const SNAPSHOT_FORMAT = 7;
 
 const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
 /**

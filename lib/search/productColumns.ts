@@ -33,12 +33,15 @@ export class ProductColumns {
   private paths: Int32Array[] = [];
   /** Effective price per currency (NaN: no price in that currency). */
   private prices: Float64Array[];
+  /** Per currency: 1 when the price in it is a sale price. */
+  private onSale: Uint8Array[];
   private ids: string[] = [];
   private readonly codes = new Map<string, number>();
   private readonly values: string[] = [];
 
   constructor(readonly currencies: readonly string[]) {
     this.prices = currencies.map(() => new Float64Array(0));
+    this.onSale = currencies.map(() => new Uint8Array(0));
   }
 
   private code(value: string): number {
@@ -66,6 +69,7 @@ export class ProductColumns {
     this.brand = widen(this.brand, (n) => new Int32Array(n));
     this.category = widen(this.category, (n) => new Int32Array(n));
     this.prices = this.prices.map((column) => widen(column, (n) => new Float64Array(n).fill(Number.NaN)));
+    this.onSale = this.onSale.map((column) => widen(column, (n) => new Uint8Array(n)));
     this.capacity = capacity;
   }
 
@@ -81,6 +85,7 @@ export class ProductColumns {
     this.paths[slot] = Int32Array.from(doc.categoryPath, (id) => this.code(id));
     this.currencies.forEach((currency, i) => {
       this.prices[i]![slot] = doc.prices[currency] ?? Number.NaN;
+      this.onSale[i]![slot] = doc.saleCurrencies?.includes(currency) ? 1 : 0;
     });
     this.ids[slot] = doc.id;
   }
@@ -111,15 +116,16 @@ export class ProductColumns {
       scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
       if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
       slots = [...scores.keys()];
-      if (ranking.inStockBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking);
+      if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
     }
     const facets = this.facets(slots, currency);
     const page = firstInOrder(slots, query.offset + query.limit, this.comparator(query.sort ?? 'RELEVANCE', currency, scores)).slice(query.offset);
     return { total: slots.length, page, facets };
   }
 
-  /** Multiplies scores by the variant's in-stock and recency factors (newness by creation order, 0 oldest … 1 newest). */
-  private boost(scores: Map<number, number>, ranking: Ranking): void {
+  /** Multiplies scores by the variant's in-stock, on-sale (in `currency`) and recency factors (newness by creation order, 0 oldest … 1 newest). */
+  private boost(scores: Map<number, number>, ranking: Ranking, currency: string): void {
+    const onSale = this.onSale[this.currencies.indexOf(currency)]!;
     let min = Infinity;
     let max = -Infinity;
     for (const slot of scores.keys()) {
@@ -128,7 +134,7 @@ export class ProductColumns {
     }
     const span = max - min || 1;
     for (const [slot, score] of scores) {
-      const stock = this.inStock[slot] ? 1 + ranking.inStockBoost : 1;
+      const stock = (this.inStock[slot] ? 1 + ranking.inStockBoost : 1) * (onSale[slot] ? 1 + ranking.onSaleBoost : 1);
       const recency = 1 + ranking.recencyBoost * ((this.seq[slot]! - min) / span);
       scores.set(slot, score * stock * recency);
     }

@@ -18,18 +18,20 @@ export interface Ranking {
   readonly typoTolerance: 'fallback' | 'always' | 'off';
   /** A product available somewhere scores `1 + inStockBoost` times as much. @default 0 */
   readonly inStockBoost: number;
+  /** A product whose price in the query's currency is a sale price scores `1 + onSaleBoost` times as much. @default 0 */
+  readonly onSaleBoost: number;
   /** Among the hits, the newest product scores `1 + recencyBoost` times as much, the oldest unchanged, linear by creation order between. @default 0 */
   readonly recencyBoost: number;
 }
 
 /** The ranking every search used before variants: what `default` names. */
-export const DEFAULT_RANKING: Ranking = Object.freeze({ nameBoost: 3, brandBoost: 3, keywordsBoost: 1, typoTolerance: 'fallback', inStockBoost: 0, recencyBoost: 0 });
+export const DEFAULT_RANKING: Ranking = Object.freeze({ nameBoost: 3, brandBoost: 3, keywordsBoost: 1, typoTolerance: 'fallback', inStockBoost: 0, onSaleBoost: 0, recencyBoost: 0 });
 
 /** The name of {@link DEFAULT_RANKING}; a file may not redefine it. */
 export const DEFAULT_VARIANT = 'default';
 
 const TOLERANCES = ['fallback', 'always', 'off'] as const;
-const NUMBERS = ['nameBoost', 'brandBoost', 'keywordsBoost', 'inStockBoost', 'recencyBoost'] as const;
+const NUMBERS = ['nameBoost', 'brandBoost', 'keywordsBoost', 'inStockBoost', 'onSaleBoost', 'recencyBoost'] as const;
 
 /** A variant's settings from JSON, defaults filled in; throws a RangeError naming the bad key. */
 export function parseRanking(name: string, value: unknown): Ranking {

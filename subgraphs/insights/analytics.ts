@@ -1,4 +1,5 @@
 import type { Queryable } from '../../lib/db/index.js';
+import { sessionCtrTest, type SessionSums } from './sessionCtrTest.js';
 import { twoProportionTest } from './twoProportionTest.js';
 
 /** Most days one `searchAnalytics` may span. */
@@ -55,13 +56,25 @@ export async function searchAnalytics(db: Queryable, from: string, to: string, f
 
 /**
  * One experiment's figures per variant, each tested against the control (`default`, else the
- * first variant by name) by a two-proportion z-test on click-through. Undefined when no search
- * was logged under it.
+ * first variant by name) on click-through: a z-test with sessions as the units
+ * ({@link sessionCtrTest}); when that has nothing to go on (under two sessions a side, or every
+ * session alike), the pooled two-proportion z-test over searches. Undefined when no search was
+ * logged under it.
  */
 export async function experimentReport(db: Queryable, id: string) {
-  const { rows } = await db.query<{ variant: string; searches: string; zero_results: string; clicked_searches: string; reciprocal_rank_sum: number }>(
-    `SELECT variant, searches, zero_results, clicked_searches, reciprocal_rank_sum FROM insights.experiment_variants WHERE experiment_id = $1 ORDER BY variant`, [id]);
+  const [{ rows }, sessionRows] = await Promise.all([
+    db.query<{ variant: string; searches: string; zero_results: string; clicked_searches: string; reciprocal_rank_sum: number }>(
+      `SELECT variant, searches, zero_results, clicked_searches, reciprocal_rank_sum FROM insights.experiment_variants WHERE experiment_id = $1 ORDER BY variant`, [id]),
+    db.query<{ variant: string; sessions: string; searches: string; clicked: string; searches_squared: string; clicked_squared: string; product: string }>(
+      `SELECT variant, count(*) AS sessions, sum(searches) AS searches, sum(clicked_searches) AS clicked, sum(searches * searches) AS searches_squared,
+         sum(clicked_searches * clicked_searches) AS clicked_squared, sum(searches * clicked_searches) AS product
+       FROM insights.experiment_sessions WHERE experiment_id = $1 GROUP BY variant`, [id]),
+  ]);
   if (rows.length === 0) return undefined;
+  const sums = new Map<string, SessionSums>(sessionRows.rows.map((r) => [r.variant, {
+    sessions: Number(r.sessions), searches: Number(r.searches), clicked: Number(r.clicked),
+    searchesSquared: Number(r.searches_squared), clickedSquared: Number(r.clicked_squared), product: Number(r.product),
+  }]));
   const variants = rows.map((r) => ({
     variant: r.variant,
     counts: { searches: Number(r.searches), zeroResults: Number(r.zero_results), clickedSearches: Number(r.clicked_searches), reciprocalRankSum: r.reciprocal_rank_sum },
@@ -72,7 +85,11 @@ export async function experimentReport(db: Queryable, id: string) {
     id,
     control: control.variant,
     variants: variants.map(({ variant, counts }) => {
-      const test = variant === control.variant ? undefined : twoProportionTest(trial(control.counts), trial(counts));
+      const bySession = () => {
+        const [a, b] = [sums.get(control.variant), sums.get(variant)];
+        return a && b ? sessionCtrTest(a, b) : undefined;
+      };
+      const test = variant === control.variant ? undefined : bySession() ?? twoProportionTest(trial(control.counts), trial(counts));
       const { zeroResults: _, ...figures } = rates(counts);
       return { variant, ...figures, zScore: test?.z ?? null, pValue: test?.pValue ?? null };
     }),

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../lib/db/index.js';
 import { SEARCH_LOG_EVENT_TYPES, startDurableConsumer, type AnyEvent, type DurableConsumer, type EventLog } from '../../lib/events/index.js';
 import type { Logger } from '../../lib/logging/index.js';
 import type { Metrics } from '../../lib/metrics/index.js';
+import { DEFAULT_RETENTION_DAYS } from './searchLog.js';
 
 /** Consumer group of the analytics fold: each search log event is folded once per deployment. */
 export const INSIGHTS_GROUP = 'insights';
@@ -15,9 +16,16 @@ const empty = (): Delta => ({ searches: 0, zeroResults: 0, clickedSearches: 0, c
 
 const dayOf = (iso: string) => iso.slice(0, 10);
 
-/** Adds one event to the deltas of its (day, query) row and, under an experiment, its (experiment, variant) row. */
-function add(event: LogEvent, days: Map<string, Delta>, variants: Map<string, Delta>): void {
+/** Adds one event to the deltas of its (day, query) row and, under an experiment, its (experiment, variant) and (experiment, variant, session) rows. */
+function add(event: LogEvent, days: Map<string, Delta>, variants: Map<string, Delta>, sessions: Map<string, Delta>): void {
   const d = event.data;
+  if (d.experimentId !== null && d.sessionId !== null) {
+    const sessionKey = `${d.experimentId}\0${d.variant}\0${d.sessionId}`;
+    if (!sessions.has(sessionKey)) sessions.set(sessionKey, empty());
+    const session = sessions.get(sessionKey)!;
+    if (event.type === 'commerce.insights.search_performed.v1') session.searches += 1;
+    else if (event.data.firstClick) session.clickedSearches += 1;
+  }
   const rows: Delta[] = [];
   const dayKey = `${dayOf(d.searchedAt)}\0${d.normalizedQuery}`;
   if (!days.has(dayKey)) days.set(dayKey, empty());
@@ -52,9 +60,13 @@ const columns = (deltas: Delta[]) => [
  * Folds search log events into the aggregate tables in one transaction: the event ids not
  * folded before are claimed in `insights.folded_events` (a redelivered event finds its id
  * there and adds nothing), then each touched row is upserted once with the sum of its deltas.
+ * Events older than the retention are skipped (their ids may have been pruned).
  * @returns the events folded now (not before)
  */
-export async function foldSearchEvents(db: Db, events: readonly LogEvent[]): Promise<LogEvent[]> {
+export async function foldSearchEvents(db: Db, events: readonly LogEvent[], retentionDays = DEFAULT_RETENTION_DAYS, now = Date.now()): Promise<LogEvent[]> {
+  // Older than the retention, an event's id may have been pruned from folded_events: never fold it (again).
+  const horizon = now - retentionDays * 86_400_000;
+  events = events.filter((e) => Date.parse(e.data.searchedAt) >= horizon && Date.parse(e.time) >= horizon);
   if (events.length === 0) return [];
   return db.transaction(async (tx: Tx) => {
     const claimed = await tx.query<{ event_id: string }>(
@@ -62,13 +74,14 @@ export async function foldSearchEvents(db: Db, events: readonly LogEvent[]): Pro
     const fresh = new Set(claimed.rows.map((r) => r.event_id));
     const days = new Map<string, Delta>();
     const variants = new Map<string, Delta>();
+    const sessions = new Map<string, Delta>();
     const seen = new Set<string>();
     const folded: LogEvent[] = [];
     for (const event of events) {
       if (!fresh.has(event.id) || seen.has(event.id)) continue;
       seen.add(event.id);
       folded.push(event);
-      add(event, days, variants);
+      add(event, days, variants, sessions);
     }
     if (days.size > 0) {
       const keys = [...days.keys()].map((k) => k.split('\0') as [string, string]);
@@ -95,6 +108,16 @@ export async function foldSearchEvents(db: Db, events: readonly LogEvent[]): Pro
            reciprocal_rank_sum = v.reciprocal_rank_sum + excluded.reciprocal_rank_sum`,
         [keys.map((k) => k[0]), keys.map((k) => k[1]), ...columns(deltas)]);
     }
+    if (sessions.size > 0) {
+      const keys = [...sessions.keys()].map((k) => k.split('\0') as [string, string, string]);
+      const deltas = [...sessions.values()];
+      await tx.query(
+        `INSERT INTO insights.experiment_sessions AS s (experiment_id, variant, session_id, searches, clicked_searches)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
+         ON CONFLICT (experiment_id, variant, session_id) DO UPDATE SET
+           searches = s.searches + excluded.searches, clicked_searches = s.clicked_searches + excluded.clicked_searches`,
+        [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), deltas.map((x) => x.searches), deltas.map((x) => x.clickedSearches)]);
+    }
     return folded;
   });
 }
@@ -105,6 +128,8 @@ export interface SearchAnalyticsOptions {
   readonly log: EventLog;
   readonly logger: Logger;
   readonly metrics?: Metrics;
+  /** @default DEFAULT_RETENTION_DAYS */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -120,7 +145,7 @@ export async function startSearchAnalytics(options: SearchAnalyticsOptions): Pro
     log: options.log, group: INSIGHTS_GROUP, consumer: `insights-${hostname()}-${process.pid}`, types: SEARCH_LOG_EVENT_TYPES,
     startFrom: '0', dedupe: false, batchSize: 500, readAhead: true,
     handleBatch: async (batch) => {
-      const folded = await foldSearchEvents(options.db, batch.map(({ event }) => event as LogEvent));
+      const folded = await foldSearchEvents(options.db, batch.map(({ event }) => event as LogEvent), options.retentionDays);
       for (const event of folded) {
         if (event.type === 'commerce.insights.search_performed.v1') queries?.inc({ variant: event.data.variant, outcome: event.data.resultCount === 0 ? 'zero_results' : 'hits' });
         else clicks?.inc({ variant: event.data.variant, first: String(event.data.firstClick) });

@@ -1,4 +1,4 @@
 import { runStoreSubgraphMain } from '../../lib/subgraph/index.js';
-import { insightsSubgraph } from './index.js';
+import { createInsightsSubgraph, insightsSubgraph } from './index.js';
 
-await runStoreSubgraphMain(insightsSubgraph);
+await runStoreSubgraphMain(insightsSubgraph, (config) => createInsightsSubgraph({ retentionDays: config.searchLogRetentionDays }));

@@ -32,6 +32,8 @@ function loggedSearch(s: SearchLogInput, i: number): LoggedSearch {
   if (s.sessionId != null && !SESSION.test(s.sessionId)) throw badUserInput(`${at('sessionId')} must be 8 to 64 letters, digits, - or _`, at('sessionId'));
   if (Number.isNaN(Date.parse(s.searchedAt))) throw badUserInput(`${at('searchedAt')} must be an ISO 8601 time`, at('searchedAt'));
   const f = s.filters;
+  if (f.categoryIds.length > 50 || f.brands.length > 50) throw badUserInput(`${at('filters')} takes at most 50 values per list`, at('filters'));
+  if (s.client != null && (s.client === '' || s.client.length > 100)) throw badUserInput(`${at('client')} must be 1 to 100 characters`, at('client'));
   return {
     queryId: s.queryId, query: s.query, sort: s.sort, resultCount: s.resultCount, latencyMs: s.latencyMs, variant: s.variant,
     experimentId: s.experimentId ?? null, client: s.client ?? null, sessionId: s.sessionId ?? null, searchedAt: new Date(s.searchedAt).toISOString(),
@@ -71,12 +73,13 @@ export const resolvers: Resolvers = {
       if (productId.trim() === '' || productId.length > 100) throw badUserInput('productId must be 1 to 100 characters', 'productId');
       const notFound = () => userError(ErrorCode.SEARCH_QUERY_NOT_FOUND, `No logged search ${queryId}`, { queryId });
       if (!UUID.test(queryId)) throw notFound();
-      // The search subgraph sends its log in batches: a click may overtake its search's batch by a moment.
-      for (const deadline = Date.now() + ctx.clickWaitMs; ;) {
+      // The search subgraph sends its log in batches: a click may overtake its search's batch by a
+      // moment. Look again after 50, 100, 200, 400 ms…: a few lookups, not a busy loop, for an id that never comes.
+      for (let deadline = Date.now() + ctx.clickWaitMs, pause = 50; ; pause *= 2) {
         const click = await ctx.log.recordClick(queryId, productId, position);
         if (click) return click;
         if (Date.now() >= deadline) throw notFound();
-        await sleep(50);
+        await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
       }
     },
   },

@@ -9,7 +9,9 @@ import { experimentReport, searchAnalytics } from './analytics.js';
 import { foldSearchEvents } from './foldSearchEvents.js';
 import { createSearchLog, noFilters, normalizeQuery, type LoggedSearch } from './searchLog.js';
 
-const DAY = '2026-03-04';
+const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const DAY = dayBefore(3);
+const LATER = dayBefore(1);
 const logged = (over: Partial<LoggedSearch> = {}): LoggedSearch => ({
   queryId: randomUUID(), query: 'Tent', filters: noFilters, sort: 'RELEVANCE', resultCount: 10, latencyMs: 2, variant: 'default',
   experimentId: null, client: null, sessionId: null, searchedAt: `${DAY}T10:00:00.000Z`, ...over,
@@ -31,7 +33,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     await db?.close();
   });
   beforeEach(async () => {
-    await db.exec('TRUNCATE insights.searches, insights.clicks, insights.query_days, insights.experiment_variants, insights.folded_events, insights.outbox');
+    await db.exec('TRUNCATE insights.searches, insights.clicks, insights.query_days, insights.experiment_variants, insights.experiment_sessions, insights.folded_events, insights.outbox');
   });
   const drain = async () => {
     const events = (await outboxEvents(db, 'insights')) as AnyEvent[];
@@ -39,7 +41,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     return events as Extract<AnyEvent, { type: `commerce.insights.${string}` }>[];
   };
 
-  it('logs a batch of searches with one valid event each in two statements, and skips a batch sent again', async () => {
+  it('logs a batch of searches with one valid event each in two INSERTs, and skips a batch sent again', async () => {
     const { db: counted, statements } = recordingDb(db);
     const log = createSearchLog(counted);
     const batch = Array.from({ length: 50 }, (_, i) => logged({ query: `Query ${i}` }));
@@ -59,7 +61,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     await log.recordSearches([search]);
     await drain();
     expect(await log.recordClick(randomUUID(), 'p-1', 1)).toBeUndefined();
-    expect(await log.recordClick(search.queryId, 'p-7', 3)).toMatchObject({ position: 3, firstClick: true, variant: 'boosted', experimentId: 'exp', normalizedQuery: 'tent' });
+    expect(await log.recordClick(search.queryId, 'p-7', 3)).toMatchObject({ position: 3, firstClick: true, variant: 'boosted', experimentId: 'exp', sessionId: null, normalizedQuery: 'tent' });
     expect(await log.recordClick(search.queryId, 'p-2', 1)).toMatchObject({ firstClick: false });
     expect(await log.recordClick(search.queryId, 'p-7', 3)).toMatchObject({ firstClick: true });
     const events = await drain();
@@ -69,10 +71,10 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
 
   it('folds each event once, however often it is delivered, into per-query and per-variant figures', async () => {
     const log = createSearchLog(db);
-    const a = logged({ query: 'Tent', latencyMs: 4, experimentId: 'exp', variant: 'default' });
-    const b = logged({ query: 'tent ', latencyMs: 8, experimentId: 'exp', variant: 'boosted' });
+    const a = logged({ query: 'Tent', latencyMs: 4, experimentId: 'exp', variant: 'default', sessionId: 'session-a' });
+    const b = logged({ query: 'tent ', latencyMs: 8, experimentId: 'exp', variant: 'boosted', sessionId: 'session-b' });
     const c = logged({ query: 'Zzqx', resultCount: 0, latencyMs: 1 });
-    const d = logged({ query: 'Lamp', latencyMs: 20, searchedAt: '2026-03-06T10:00:00.000Z' });
+    const d = logged({ query: 'Lamp', latencyMs: 20, searchedAt: `${LATER}T10:00:00.000Z` });
     await log.recordSearches([a, b, c, d]);
     await log.recordClick(b.queryId, 'p-1', 2);
     await log.recordClick(b.queryId, 'p-2', 1);
@@ -89,7 +91,7 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
     expect(report.zeroResultQueries.map((q) => q.query)).toEqual(['zzqx']);
     expect(report.slowestQueries.map((q) => q.query)).toEqual(['tent', 'zzqx']);
     // The other day is outside the period, and inside a wider one.
-    expect((await searchAnalytics(db, DAY, '2026-03-06', 10)).slowestQueries[0]!.query).toBe('lamp');
+    expect((await searchAnalytics(db, DAY, LATER, 10)).slowestQueries[0]!.query).toBe('lamp');
 
     const experiment = (await experimentReport(db, 'exp'))!;
     expect(experiment.control).toBe('default');
@@ -98,5 +100,25 @@ describe.each(DB_KINDS)('search log and analytics fold on %s', (kind) => {
       { variant: 'default', searches: 1, clickThroughRate: 0, zeroResultRate: 0, meanReciprocalRank: 0, zScore: null, pValue: null },
     ]);
     expect(await experimentReport(db, 'nothing')).toBeUndefined();
+    // Per session too (the units of the CTR test): the second click of session b's search is not a search clicked.
+    expect((await db.query(`SELECT variant, session_id, searches::int, clicked_searches::int FROM insights.experiment_sessions ORDER BY variant`)).rows).toEqual([
+      { variant: 'boosted', session_id: 'session-b', searches: 1, clicked_searches: 1 },
+      { variant: 'default', session_id: 'session-a', searches: 1, clicked_searches: 0 },
+    ]);
+  });
+
+  it('prunes searches and folded ids past the retention; an old search takes no click, an old event is not folded', async () => {
+    const log = createSearchLog(db, 30);
+    const old = logged({ searchedAt: new Date(Date.now() - 31 * 86_400_000).toISOString() });
+    const recent = logged();
+    await log.recordSearches([old, recent]);
+    const events = await drain();
+    expect(await log.recordClick(old.queryId, 'p-1', 1)).toBeUndefined();
+    expect((await foldSearchEvents(db, events, 30)).map((e) => e.data.queryId)).toEqual([recent.queryId]);
+    expect(await log.prune()).toBe(1);
+    expect((await db.query(`SELECT query_id FROM insights.searches`)).rows).toEqual([{ query_id: recent.queryId }]);
+    // Ids folded longer ago than the retention go too.
+    expect(await log.prune(Date.now() + 31 * 86_400_000)).toBe(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM insights.folded_events`)).rows).toEqual([{ n: 0 }]);
   });
 });

@@ -63,7 +63,7 @@ export function sampleEvents(): { [K in EventType]: CloudEvent<K, Events[K]> } {
       ...envelope, source: '/commerce/insights', type: 'commerce.insights.search_clicked.v1', subject: queryId,
       data: {
         queryId, productId: 'p-9', position: 2, firstClick: true, normalizedQuery: 'running shoe', variant: 'default', experimentId: null,
-        searchedAt: '2026-01-02T03:04:05.000Z',
+        sessionId: null, searchedAt: '2026-01-02T03:04:05.000Z',
       },
     },
   };

@@ -147,9 +147,10 @@ export type SearchVariantStats = {
   searches: Scalars['Int']['output'];
   variant: Scalars['String']['output'];
   /**
-   * Two-proportion z-test of this variant's click-through rate against the control's (`default`,
-   * else the first variant by name): z and two-sided p-value; null for the control itself or
-   * when either has no searches.
+   * z-test of this variant's click-through rate against the control's (`default`, else the first
+   * variant by name), sessions as the units (delta method); the pooled two-proportion z-test over
+   * searches when sessions cannot tell (under two a side, or all alike). z > 0: more clicks than
+   * the control; pValue two-sided. Null for the control itself or when either has no searches.
    */
   zScore: Maybe<Scalars['Float']['output']>;
   zeroResultRate: Scalars['Float']['output'];

@@ -15,13 +15,21 @@ export type EventOutcome =
 /** Ids from the root category down to `categoryId` (just `[categoryId]` when unknown). */
 export type CategoryPaths = (categoryId: string) => readonly string[];
 
-/** The amount a price row charges at `now`: the sale price inside its window, else the list price. */
-export function effectiveAmount(price: PriceState, now: Date): number {
+/** Whether a price row charges its sale price at `now` (a sale amount, inside its window). */
+export function saleApplies(price: PriceState, now: Date): boolean {
   const from = price.saleValidFrom ? new Date(price.saleValidFrom) : null;
   const to = price.saleValidTo ? new Date(price.saleValidTo) : null;
-  const onSale = price.saleAmount !== null && (!from || from <= now) && (!to || to > now);
-  return onSale ? price.saleAmount! : price.listAmount;
+  return price.saleAmount !== null && (!from || from <= now) && (!to || to > now);
 }
+
+/** The amount a price row charges at `now`: the sale price inside its window, else the list price. */
+export function effectiveAmount(price: PriceState, now: Date): number {
+  return saleApplies(price, now) ? price.saleAmount! : price.listAmount;
+}
+
+/** `currencies` with `currency` in or out, sorted. */
+const withSale = (currencies: readonly string[] | undefined, currency: string, onSale: boolean): string[] =>
+  [...(currencies ?? []).filter((c) => c !== currency), ...(onSale ? [currency] : [])].sort();
 
 const seqOf = (productId: string) => Number(productId.slice(productId.indexOf('-') + 1)) || 0;
 
@@ -60,6 +68,7 @@ export function applyEvent(current: SearchDocument | undefined, event: ProductEv
           prices: current?.prices ?? {},
           stock: current?.stock ?? {},
           inStock: current?.inStock ?? false,
+          saleCurrencies: current?.saleCurrencies ?? [],
           versions: { product: after.version, prices: current?.versions.prices ?? {}, stock: current?.versions.stock ?? {} },
         },
       };
@@ -72,7 +81,10 @@ export function applyEvent(current: SearchDocument | undefined, event: ProductEv
         if (before && before.version < applied) return { kind: 'stale' };
         return {
           kind: 'upsert',
-          document: { ...current, prices: without(current.prices, currency), versions: { ...current.versions, prices: without(current.versions.prices, currency) } },
+          document: {
+            ...current, prices: without(current.prices, currency), saleCurrencies: withSale(current.saleCurrencies, currency, false),
+            versions: { ...current.versions, prices: without(current.versions.prices, currency) },
+          },
         };
       }
       if (after.version <= applied) return { kind: 'stale' };
@@ -81,6 +93,7 @@ export function applyEvent(current: SearchDocument | undefined, event: ProductEv
         document: {
           ...current,
           prices: { ...current.prices, [currency]: effectiveAmount(after, now) },
+          saleCurrencies: withSale(current.saleCurrencies, currency, saleApplies(after, now)),
           versions: { ...current.versions, prices: { ...current.versions.prices, [currency]: after.version } },
         },
       };

@@ -41,4 +41,12 @@ describe('catchUpSearchIndex', () => {
     expect(await catchUpSearchIndex(index, batches(doc(1, 'Acme Kettle', 800)))).toBe(1);
     expect((await index.get(['p-1'])).get('p-1')!.prices.EUR).toBe(800);
   });
+
+  it('takes whether a price is a sale price from the side its price comes from', async () => {
+    const index = await createOramaSearchIndex();
+    await index.upsert([{ ...doc(1, 'Acme Kettle', 800), saleCurrencies: ['EUR'] }]);
+    // The sale window closed: the stores' list price, same version, no longer on sale.
+    expect(await catchUpSearchIndex(index, batches({ ...doc(1, 'Acme Kettle', 1000), saleCurrencies: [] }))).toBe(1);
+    expect((await index.get(['p-1'])).get('p-1')).toMatchObject({ prices: { EUR: 1000 }, saleCurrencies: [] });
+  });
 });

@@ -62,12 +62,16 @@ function newestOf(held: SearchDocument, fresh: SearchDocument): SearchDocument |
   };
   const productNewer = fresh.versions.product > held.versions.product;
   const prices = pick(held.prices, fresh.prices, held.versions.prices, fresh.versions.prices);
+  // Whether each price is a sale price goes with the price it came with.
+  const saleFlags = (d: SearchDocument) => Object.fromEntries(Object.keys(d.prices).map((c) => [c, d.saleCurrencies?.includes(c) ?? false]));
+  const sales = pick(saleFlags(held), saleFlags(fresh), held.versions.prices, fresh.versions.prices);
   const stock = pick(held.stock, fresh.stock, held.versions.stock, fresh.versions.stock);
   if (!productNewer && !changed) return null;
   const base = productNewer ? fresh : held;
   return {
     ...base,
     prices: prices.values,
+    saleCurrencies: Object.keys(sales.values).filter((c) => sales.values[c]).sort(),
     stock: stock.values,
     inStock: Object.values(stock.values).some((n) => n > 0),
     versions: { product: base.versions.product, prices: prices.versions, stock: stock.versions },

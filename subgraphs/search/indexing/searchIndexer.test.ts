@@ -35,8 +35,21 @@ describe('createSearchIndexer', () => {
     await indexer.handle(priceChanged('p-1', 'EUR', null, price(1, 9000, 7000)));
     await indexer.handle(stockChanged('p-1', 'wh-berlin', null, stock(1, 3, 1)));
     const doc = (await index.get(['p-1'])).get('p-1')!;
-    expect(doc).toMatchObject({ categoryPath: ['c-1', 'c-2'], prices: { EUR: 7000 }, stock: { 'wh-berlin': 2 }, inStock: true, attributes: 'red' });
+    expect(doc).toMatchObject({ categoryPath: ['c-1', 'c-2'], prices: { EUR: 7000 }, saleCurrencies: ['EUR'], stock: { 'wh-berlin': 2 }, inStock: true, attributes: 'red' });
     expect(await find('running', { categoryIds: ['c-1'], price: { min: 7000, max: 7000, currency: 'EUR' }, inStock: true })).toEqual(['p-1']);
+  });
+
+  it('keeps the currencies whose price is a sale price, for the on-sale boost', async () => {
+    const { index, indexer } = await setup();
+    await indexer.handle(productChanged('p-9', null, product(1, 'Camp Stove')));
+    await indexer.handle(priceChanged('p-9', 'USD', null, price(1, 5000, 4000)));
+    await indexer.handle(priceChanged('p-9', 'EUR', null, price(1, 5000, 4500)));
+    expect((await index.get(['p-9'])).get('p-9')!.saleCurrencies).toEqual(['EUR', 'USD']);
+    await indexer.handle(priceChanged('p-9', 'USD', price(1, 5000, 4000), price(2, 5000)));
+    await indexer.handle(productChanged('p-9', product(1, 'Camp Stove'), product(2, 'Camp Stove Pro')));
+    expect((await index.get(['p-9'])).get('p-9')!.saleCurrencies).toEqual(['EUR']);
+    await indexer.handle(priceChanged('p-9', 'EUR', price(1, 5000, 4500), null));
+    expect((await index.get(['p-9'])).get('p-9')!.saleCurrencies).toEqual([]);
   });
 
   it('ignores a replayed or older event, so the newest version wins whatever the order', async () => {

@@ -55,7 +55,7 @@ interface SourceRow {
   category_id: string;
   attributes: { name: string; value: string }[];
   version: number;
-  prices: { currency: string; amount: number; version: number }[] | null;
+  prices: { currency: string; amount: number; version: number; sale: boolean }[] | null;
   stock: { warehouse: string; available: number; version: number }[] | null;
 }
 
@@ -73,9 +73,11 @@ export async function* readStoreDocuments(db: Queryable, options: { batchSize?: 
     const { rows } = await db.query<SourceRow>(
       `SELECT p.seq::int AS seq, p.id, p.name, p.description, p.brand, p.category_id, p.attributes, p.version,
          (SELECT json_agg(json_build_object('currency', pr.currency::text, 'version', pr.version, 'amount',
-            CASE WHEN pr.sale_amount IS NOT NULL AND (pr.sale_valid_from IS NULL OR pr.sale_valid_from <= $3)
-                   AND (pr.sale_valid_to IS NULL OR pr.sale_valid_to > $3) THEN pr.sale_amount ELSE pr.list_amount END))
-            FROM pricing.search_prices pr WHERE pr.product_id = p.id) AS prices,
+            CASE WHEN sale.applies THEN pr.sale_amount ELSE pr.list_amount END, 'sale', sale.applies))
+            FROM pricing.search_prices pr,
+              LATERAL (SELECT pr.sale_amount IS NOT NULL AND (pr.sale_valid_from IS NULL OR pr.sale_valid_from <= $3)
+                AND (pr.sale_valid_to IS NULL OR pr.sale_valid_to > $3) AS applies) sale
+            WHERE pr.product_id = p.id) AS prices,
          (SELECT json_agg(json_build_object('warehouse', s.warehouse_id, 'available', s.available, 'version', s.version))
             FROM inventory.search_stock s WHERE s.product_id = p.id) AS stock
        FROM catalog.search_products p WHERE p.seq > $1 ORDER BY p.seq LIMIT $2`,
@@ -95,6 +97,7 @@ export async function* readStoreDocuments(db: Queryable, options: { batchSize?: 
         prices: Object.fromEntries((row.prices ?? []).map((p) => [p.currency, p.amount])),
         stock,
         inStock: Object.values(stock).some((n) => n > 0),
+        saleCurrencies: (row.prices ?? []).filter((p) => p.sale).map((p) => p.currency).sort(),
         versions: {
           product: row.version,
           prices: Object.fromEntries((row.prices ?? []).map((p) => [p.currency, p.version])),
