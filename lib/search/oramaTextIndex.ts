@@ -86,15 +86,29 @@ interface IndexStore {
  * half-typed word still finds them by prefix ("sleepin" → "sleeping", whose stem is "sleep");
  * a query is looked up by its stems only.
  */
-function productTokenizer() {
+export function productTokenizer() {
   const stemming = oramaTokenizer.createTokenizer({ language: 'english', stemming: true });
   const plain = oramaTokenizer.createTokenizer({ language: 'english', stemming: false });
   const stem = stemming.tokenize;
+  // Indexing splits each text once and stems each word once per process: a product's words
+  // repeat across the catalog (numbers are their own stems and are not remembered).
+  const stems = new Map<string, string[]>();
+  const stemsOf = (word: string, language?: string, field?: string): string[] => {
+    if (/^\d+$/.test(word)) return [word];
+    let found = stems.get(word);
+    if (!found) {
+      found = stem(word, language, field, false);
+      if (stems.size > 200_000) stems.clear();
+      stems.set(word, found);
+    }
+    return found;
+  };
   stemming.tokenize = (input: string, language?: string, field?: string, withCache?: boolean) => {
     if (typeof input !== 'string') return stem(input, language, field, withCache);
     const folded = foldAccents(input).replace(/-/g, ' ');
-    const stems = stem(folded, language, field, withCache);
-    return field ? [...new Set([...plain.tokenize(folded, language, field, withCache), ...stems])] : stems;
+    if (!field) return stem(folded, language, field, withCache);
+    const words = plain.tokenize(folded, language, field, withCache);
+    return [...new Set([...words, ...words.flatMap((word) => stemsOf(word, language, field))])];
   };
   return stemming;
 }
