@@ -3,7 +3,7 @@ import type { Db } from '../../lib/db/index.js';
 import type { RouteHandler } from '../../lib/http/index.js';
 import type { Logger } from '../../lib/logging/index.js';
 import type { Metrics } from '../../lib/metrics/index.js';
-import { readBody } from '../../lib/simulator/index.js';
+import { header, readBody } from '../../lib/simulator/index.js';
 import type { WebhookKeys } from './paymentProviders.js';
 import { paymentStore } from './paymentStore.js';
 import { verifyAcquiraNotification, verifyPayviaWebhook, WebhookVerificationError, type ProviderEvent } from './providers/index.js';
@@ -52,12 +52,7 @@ export function webhookRoutes(deps: { readonly db: Db; readonly keys: WebhookKey
       }
     };
   return {
-    [WEBHOOK_PATHS.payvia]: handle('payvia', (body, req, key) => [verifyPayviaWebhook(body, headerOf(req, 'payvia-signature'), key)]),
+    [WEBHOOK_PATHS.payvia]: handle('payvia', (body, req, key) => [verifyPayviaWebhook(body, header(req, 'payvia-signature'), key)]),
     [WEBHOOK_PATHS.acquira]: handle('acquira', (body, _req, key) => verifyAcquiraNotification(body, key)),
   };
 }
-
-const headerOf = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};

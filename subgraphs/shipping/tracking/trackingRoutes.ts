@@ -3,7 +3,7 @@ import type { Db } from '../../../lib/db/index.js';
 import { WebhookVerificationError, type RouteHandler } from '../../../lib/http/index.js';
 import type { Logger } from '../../../lib/logging/index.js';
 import type { Metrics } from '../../../lib/metrics/index.js';
-import { readBody } from '../../../lib/simulator/index.js';
+import { header, readBody } from '../../../lib/simulator/index.js';
 import { shipmentStore, type TrackingOutcome } from '../shipmentStore.js';
 import { TRACKING_CARRIERS, type TrackingCarrier, type TrackingUpdate } from './TrackingStatus.js';
 import { verifyTrackingPush, type PushCheck } from './verifyTrackingPush.js';
@@ -40,7 +40,7 @@ export function trackingRoutes(deps: {
     try {
       const body = await readBody(req, 64 * 1024);
       const query = new URL(req.url ?? '/', 'http://shipping').searchParams;
-      updates = await verifyTrackingPush(carrier, { body, query, header: (name) => headerOf(req, name) }, check);
+      updates = await verifyTrackingPush(carrier, { body, query, header: (name) => header(req, name) }, check);
     } catch (error) {
       if (error instanceof WebhookVerificationError) return answer(error.httpStatus, error.code, error.code.toLowerCase());
       return answer(400, 'unreadable body', 'malformed');
@@ -57,8 +57,3 @@ export function trackingRoutes(deps: {
   };
   return Object.fromEntries(TRACKING_CARRIERS.map((carrier) => [TRACKING_PATHS[carrier], handle(carrier)]));
 }
-
-const headerOf = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { WebhookVerificationError } from '../../../lib/http/index.js';
+import { safeEqual } from '../../../lib/simulator/index.js';
 import { statusOfCode, type TrackingCarrier, type TrackingUpdate } from './TrackingStatus.js';
 
 /** What a push is checked with: the carrier's secret, the allowed clock distance, and now. */
@@ -36,7 +37,7 @@ export async function verifyTrackingPush(carrier: TrackingCarrier, push: Arrived
     case 'parcelo': {
       const token = push.query.get('token');
       if (!token) throw new WebhookVerificationError('SIGNATURE_MISSING', 'No token in the query');
-      if (!sameText(token, check.secret)) throw new WebhookVerificationError('SIGNATURE_INVALID', 'The token does not match');
+      if (!safeEqual(token, check.secret)) throw new WebhookVerificationError('SIGNATURE_INVALID', 'The token does not match');
       const event = parseJson(push.body) as Record<string, unknown>;
       inWindow(Date.parse(String(event.sent_at)) / 1000);
       const location = event.location as { city?: unknown; country?: unknown } | undefined;
@@ -98,9 +99,3 @@ function parseJson(body: string): unknown {
   }
   throw new WebhookVerificationError('MALFORMED', 'The body is not a JSON object');
 }
-
-const sameText = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
