@@ -239,6 +239,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
         path: new URL(running.url).pathname,
         bus: options.eventBus,
         schema: () => apiSchema!,
+        cacheSettled: options.entityCache ? () => options.entityCache!.settled() : undefined,
         execute: async (query, variables, identity) => {
           // One fetch serves the subscribers of a group, who share their identity: it runs as them.
           const response = await apollo.executeOperation({ query, variables }, { contextValue: { identity, requestId: 'subscription' } });

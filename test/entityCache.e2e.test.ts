@@ -10,6 +10,7 @@ import { authHeader } from './helpers/auth.js';
 import { gql } from './helpers/graphql.js';
 import { startPrivateRedis } from './helpers/redis.js';
 import { startGatewayOver, startTestStack, type TestStack } from './helpers/stack.js';
+import { subscribe, wsClient } from './helpers/subscriptions.js';
 
 const PRODUCT_PAGE = /* GraphQL */ `
   query ProductPage($id: ID!) {
@@ -259,5 +260,87 @@ describe('entity cache in Redis', () => {
       expect(res.body.data.product.price.amount).toBe(before.price.amount + 5);
       await new Promise((r) => setTimeout(r, 100));
     }
+  });
+});
+
+describe('entity cache under subscriptions', () => {
+  const PRICE_SUB = /* GraphQL */ `
+    subscription Prices($ids: [ID!]!) {
+      priceChanged(productIds: $ids) {
+        eventId
+        product { id name brand category { name } price { amount currency version } stock { available inStock } }
+      }
+    }`;
+  let stack: TestStack;
+  let bus: EventBus;
+  let gateway: Awaited<ReturnType<typeof startGatewayOver>>;
+  let cache: ReturnType<typeof createEntityCache>;
+  const clients: ReturnType<typeof wsClient>[] = [];
+  /** Invalidations reach the store this late, as a Redis tier's would under load. */
+  let invalidationDelayMs = 0;
+
+  beforeAll(async () => {
+    stack = await startTestStack('pglite');
+    bus = createStreamEventBus({ log: createInProcessEventLog() });
+    const memory = createMemoryCacheStore();
+    const slow: CacheStore = {
+      ...memory,
+      name: memory.name,
+      get: (keys) => memory.get(keys),
+      set: (entries, ttlMs) => memory.set(entries, ttlMs),
+      invalidate: async (tags) => {
+        await new Promise((r) => setTimeout(r, invalidationDelayMs));
+        await memory.invalidate(tags);
+      },
+      close: () => memory.close(),
+    };
+    cache = createEntityCache({ stores: [slow], ttlMs: 60_000, logger });
+    await subscribeCacheInvalidation(cache, bus);
+    gateway = await startGatewayOver(stack, { logger, entityCache: cache, eventBus: bus });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await gateway?.close();
+    await cache?.close();
+    await stack?.close();
+  });
+
+  it('answers an event\'s fetch with the changed price from pricing and the rest from the cache, then serves the page from the refilled cache', async () => {
+    invalidationDelayMs = 150;
+    const before = (await gql(gateway.url, PRODUCT_PAGE, { id: 'p-31' })).body.data.product;
+    const client = wsClient(gateway.url);
+    clients.push(client);
+    const received = subscribe(client, PRICE_SUB, { ids: ['p-31'] });
+    for (let i = 0; i < 300 && gateway.subscriptions!.hub.stats().subscriptions === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    // The first event fills what only the subscription's query asks (its root field); the second is the steady state.
+    await setPrice(stack, 'p-31', before.price.amount + 100);
+    await bus.publish(priceChanged('p-31', before.price.amount + 100, before.price.version + 1));
+    await received.waitFor(1);
+    const amount = before.price.amount + 250;
+    await setPrice(stack, 'p-31', amount);
+    stack.statements.length = 0;
+    await bus.publish(priceChanged('p-31', amount, before.price.version + 2));
+    await received.waitFor(2);
+    // The fetch waited for the (slow) invalidation: the new price, not the cached one.
+    expect(received.results[1]!.data.priceChanged.product).toMatchObject({ name: before.name, price: { amount, version: before.price.version + 2 }, stock: before.stock });
+    expect(stack.statements.length).toBeGreaterThan(0);
+    expect(stack.statements.filter((sql) => !sql.includes('pricing.'))).toEqual([]);
+    stack.statements.length = 0;
+    const page = (await gql(gateway.url, PRODUCT_PAGE, { id: 'p-31' })).body.data.product;
+    expect(page.price.amount).toBe(amount);
+    expect(stack.statements.filter((sql) => sql.includes('pricing.'))).toEqual([]);
+  });
+
+  it('never caches what a signed-in subscriber\'s fetch returns', async () => {
+    invalidationDelayMs = 0;
+    const client = wsClient(gateway.url, { connectionParams: { Authorization: (await authHeader(stack, 'customer')).authorization! } });
+    clients.push(client);
+    const received = subscribe(client, PRICE_SUB, { ids: ['p-32'] });
+    for (let i = 0; i < 300 && gateway.subscriptions!.hub.stats().subscriptions < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await bus.publish(priceChanged('p-32', 1234, 77));
+    await received.waitFor(1);
+    stack.statements.length = 0;
+    await gql(gateway.url, PRODUCT_PAGE, { id: 'p-32' });
+    for (const schema of ['catalog.', 'pricing.', 'inventory.']) expect(stack.statements.some((s) => s.includes(schema))).toBe(true);
   });
 });

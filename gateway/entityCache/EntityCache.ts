@@ -50,6 +50,12 @@ export interface EntityCache {
   /** Stores entries unless one of their tags was invalidated after `ticket` was taken. */
   set(ticket: CacheTicket, entries: readonly CacheEntry[]): Promise<void>;
   invalidate(tags: readonly string[]): Promise<void>;
+  /**
+   * Resolves once every invalidation started so far has reached the stores: a fetch made right
+   * after an event (a subscription's) then reads what the event changed from its subgraph, and
+   * its answer refills the cache for the requests after it.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
   // Recent invalidations, oldest first: a write whose ticket predates one of them is refused.
   let epoch = 0;
   const recent: { epoch: number; at: number; tags: ReadonlySet<string> }[] = [];
+  const inFlight = new Set<Promise<void>>();
 
   const warn = (store: CacheStore, op: string, err: unknown) =>
     logger?.debug({ err, store: store.name }, `entity cache: ${op} failed; treated as a miss`);
@@ -136,10 +143,17 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
       if (tags.length === 0) return;
       epoch++;
       recent.push({ epoch, at: Date.now(), tags: new Set(tags) });
-      const results = await Promise.allSettled(stores.map((store) => store.invalidate(tags)));
-      results.forEach((r, i) => {
-        if (r.status === 'rejected') logger?.warn({ err: r.reason, store: stores[i]!.name }, 'entity cache: invalidation failed');
+      const applied = Promise.allSettled(stores.map((store) => store.invalidate(tags))).then((results) => {
+        results.forEach((r, i) => {
+          if (r.status === 'rejected') logger?.warn({ err: r.reason, store: stores[i]!.name }, 'entity cache: invalidation failed');
+        });
       });
+      inFlight.add(applied);
+      await applied;
+      inFlight.delete(applied);
+    },
+    async settled() {
+      await Promise.all([...inFlight]);
     },
     async close() {
       await Promise.all(stores.map((s) => s.close()));

@@ -62,7 +62,7 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
   };
 
   const root = async (options: GraphQLDataSourceProcessOptions, query: string, track: RequestTags): Promise<SubgraphResponse> => {
-    const key = `${subgraph}|Query|${hash(`${query}\n${JSON.stringify(options.request.variables ?? {})}`)}`;
+    const key = `${subgraph}|Query|${hash(`${unnamed(query)}\n${JSON.stringify(options.request.variables ?? {})}`)}`;
     const [hit] = await cache.get([key]);
     if (hit !== undefined) {
       const data = JSON.parse(hit);
@@ -85,7 +85,7 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
       track.complete = false;
       return inner.process(options);
     }
-    const variant = hash(`${query}\n${JSON.stringify(rest)}`);
+    const variant = hash(`${unnamed(query)}\n${JSON.stringify(rest)}`);
     const reps = representations as Representation[];
     const keys = reps.map((rep) =>
       cache.enabled(subgraph, rep.__typename) ? `${subgraph}|${rep.__typename}|${JSON.stringify(rep)}|${variant}` : undefined,
@@ -142,7 +142,7 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
       if (!isIncoming(options) || !query) return inner.process(options);
       const track = requestTags(options.context);
       const kind = shape(query);
-      if (!cache.cacheable(options.incomingRequestContext.request) || kind === 'none' || (kind === 'root' && !cache.enabled(subgraph, 'Query'))) {
+      if (!cache.cacheable(options.incomingRequestContext.request) || signedIn(options.context) || kind === 'none' || (kind === 'root' && !cache.enabled(subgraph, 'Query'))) {
         track.complete = false;
         return inner.process(options);
       }
@@ -150,3 +150,19 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
     },
   };
 }
+
+/**
+ * A caller with a subject or scopes, whatever the request's headers say: a subscription's fetch
+ * runs as its subscribers without any HTTP request, and what a signed-in caller sees is theirs.
+ */
+function signedIn(context: unknown): boolean {
+  const identity = (context as { identity?: { subject?: string; scopes?: readonly string[] } } | undefined)?.identity;
+  return identity !== undefined && (identity.subject !== undefined || (identity.scopes?.length ?? 0) > 0);
+}
+
+/**
+ * A subgraph query without its operation name: the planner names each fetch after the client's
+ * operation (`ProductPage__pricing__1`), and two operations asking a subgraph the same thing —
+ * a page and a subscription's per-event fetch — share its cache entries.
+ */
+const unnamed = (query: string): string => query.replace(/^(query|mutation)\s+[_A-Za-z][_0-9A-Za-z]*/, '$1');

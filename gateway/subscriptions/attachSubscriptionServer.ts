@@ -1,7 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
-import { MessageType, type Context } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, type DocumentNode } from 'graphql';
+import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, MessageType, parseMessage, type Message } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthorizationResult, Identity } from '../../lib/auth/index.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from '../../lib/config/index.js';
@@ -102,45 +101,64 @@ export interface SubscriptionServerStats {
   readonly slowConsumersClosed: number;
 }
 
-interface ConnectionState {
+/**
+ * One WebSocket connection, in one object: the graphql-transport-ws protocol needs little state,
+ * and at 10,000 subscribers every closure and retained request object per connection counts.
+ */
+interface Connection {
   /** Set once `onConnect` accepted the connection: its identity and what it holds. */
   session?: SubscriptionSession;
   /** The API client the edge admitted the connection for. */
   edge?: EdgeAdmission;
+  initReceived: boolean;
+  acknowledged: boolean;
   closing: boolean;
+  /** Answered the last keep-alive ping. */
+  alive: boolean;
+  /** Frames of this tick are being gathered into one write (see `send`). */
+  corked: boolean;
+  /** Closes the connection unless it sent connection_init in time. */
+  initTimer?: NodeJS.Timeout;
+  /** Subscriptions by the client's id: their stop, or null while being admitted. */
+  readonly subscriptions: Map<string, (() => void) | null>;
+  /** The upgrade request, for `onConnect`: not kept past connection_init. */
+  request?: IncomingMessage;
 }
 
-type Extra = { readonly socket: WebSocket; readonly request: IncomingMessage; state?: ConnectionState };
-
-interface SubscribeContext {
-  /** The graphql-ws subscription id chosen by the client. */
-  readonly id: string;
-  readonly admitted: AdmittedSubscription;
-  readonly socket: WebSocket;
-  readonly state: ConnectionState;
-}
+const connections = new WeakMap<WebSocket, Connection>();
+const OPEN = 1;
 
 /**
- * Serves the supergraph's subscriptions over graphql-ws on the gateway's own HTTP server;
- * queries and mutations stay on HTTP. Documents are validated against the API schema; events
- * come from `bus` and are resolved once per distinct selection by the {@link SubscriptionHub}.
+ * Serves the supergraph's subscriptions over graphql-ws (the graphql-transport-ws protocol) on
+ * the gateway's own HTTP server; queries and mutations stay on HTTP. Documents are validated
+ * against the API schema; events come from `bus` and are resolved once per distinct selection
+ * by the {@link SubscriptionHub}. The protocol is served here rather than by graphql-ws's
+ * server, whose per-subscription async iteration kept each subscriber's message, arguments and
+ * a chain of closures alive: results are pushed to the socket as the hub's pre-serialized JSON.
+ * The close codes are graphql-ws's (4400, 4401, 4406, 4408, 4409, 4429) and ours above.
  */
 export async function attachSubscriptionServer(options: SubscriptionServerOptions): Promise<SubscriptionServer> {
   const limits = options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   const logger = options.logger.child({ component: 'subscriptions' });
   const closeGraceMs = options.closeGraceMs ?? 5000;
+  const keepAliveMs = options.keepAliveMs ?? 12_000;
+  const connectionInitWaitMs = 3000;
+  const production = options.production ?? false;
   const hub = await createSubscriptionHub({
     bus: options.bus, schema: options.schema, execute: options.execute, formatError: options.formatError, logger, maxGroupsPerProduct: limits.maxSelectionsPerProduct,
+    cacheSettled: options.cacheSettled,
   });
   const engine = createSubscriptionEngine({
     hub, schema: options.schema, limits, authorize: options.authorize, operationLimits: options.operationLimits, maxTokens: options.maxTokens, execute: options.execute,
   });
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql', maxPayload: options.maxMessageBytes ?? 1024 * 1024 });
+  const wss = new WebSocketServer({
+    server: options.httpServer, path: options.path ?? '/graphql', maxPayload: options.maxMessageBytes ?? 1024 * 1024, handleProtocols,
+  });
 
   let slowConsumersClosed = 0;
-  const closeSlow = (socket: WebSocket, state: ConnectionState) => {
-    if (state.closing) return;
-    state.closing = true;
+  const closeSlow = (socket: WebSocket, connection: Connection) => {
+    if (connection.closing) return;
+    connection.closing = true;
     slowConsumersClosed++;
     logger.warn({ bufferedAmount: socket.bufferedAmount }, 'closing slow subscription consumer');
     socket.close(SubscriptionCloseCode.SlowConsumer, ErrorCode.SLOW_CONSUMER);
@@ -148,101 +166,168 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
     setTimeout(() => socket.terminate(), closeGraceMs).unref();
   };
 
-  const server = useServer<Record<string, unknown>, Extra>(
-    {
-      isProd: options.production ?? false,
-      onConnect: async (ctx: Context<Record<string, unknown>, Extra>) => {
-        const state: ConnectionState = { closing: false };
-        ctx.extra.state = state;
-        if (!options.onConnect) {
-          state.session = engine.session();
-          return true;
+  /**
+   * Sends one frame. The frames a connection gets in one tick (an event reaching several of its
+   * subscriptions) leave in one write: the socket is corked until the tick ends.
+   */
+  const send = (socket: WebSocket, connection: Connection, frame: string) => {
+    const stream = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (stream && !connection.corked) {
+      connection.corked = true;
+      stream.cork();
+      process.nextTick(() => {
+        connection.corked = false;
+        stream.uncork();
+      });
+    }
+    socket.send(frame);
+  };
+
+  const internalError = (socket: WebSocket, error: unknown) => {
+    logger.error({ err: error }, 'subscription connection failed');
+    socket.close(CloseCode.InternalServerError, production ? 'Internal server error' : String((error as Error)?.message ?? error).slice(0, 120));
+  };
+
+  const accept = async (socket: WebSocket, connection: Connection, request: IncomingMessage, connectionParams: Record<string, unknown>): Promise<boolean> => {
+    if (!options.onConnect) {
+      connection.session = engine.session();
+      return true;
+    }
+    try {
+      const connected = await options.onConnect({ connectionParams, request });
+      connection.session = engine.session(identityOf(isConnected(connected) ? connected.identity : connected));
+      if (isConnected(connected)) connection.edge = connected.edge;
+      return true;
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'onConnect failed');
+      const code = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions.code : ErrorCode.UNAUTHENTICATED;
+      const closeCode = code === ErrorCode.FORBIDDEN ? SubscriptionCloseCode.Forbidden
+        : code === ErrorCode.RATE_LIMITED ? SubscriptionCloseCode.RateLimited : SubscriptionCloseCode.Unauthenticated;
+      socket.close(closeCode, code);
+      return false;
+    }
+  };
+
+  const subscribe = async (socket: WebSocket, connection: Connection, id: string, payload: SubscribePayload) => {
+    if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
+    if (connection.subscriptions.has(id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+    connection.subscriptions.set(id, null);
+    const { edge } = connection;
+    const admitted = await engine.admit(connection.session!, payload, edge && options.charge ? (cost) => options.charge!(edge, cost) : undefined);
+    // The client may have completed the subscription, or left, while it was being admitted.
+    if (!connection.subscriptions.has(id) || socket.readyState !== OPEN) {
+      if (!Array.isArray(admitted)) (admitted as AdmittedSubscription).start(() => {})();
+      return;
+    }
+    if (Array.isArray(admitted)) {
+      connection.subscriptions.delete(id);
+      return send(socket, connection, JSON.stringify({ id, type: MessageType.Error, payload: (admitted as GraphQLError[]).map((e) => e.toJSON()) }));
+    }
+    const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+    connection.subscriptions.set(id, (admitted as AdmittedSubscription).start((json) => {
+      if (connection.closing || socket.readyState !== OPEN) return;
+      if (socket.bufferedAmount + json.length > limits.maxBufferedBytes) return closeSlow(socket, connection);
+      send(socket, connection, `${prefix}${json}}`);
+    }));
+  };
+
+  const onMessage = async (socket: WebSocket, connection: Connection, data: string) => {
+    let message: Message;
+    try {
+      message = parseMessage(data);
+    } catch {
+      return socket.close(CloseCode.BadRequest, 'Invalid message received');
+    }
+    switch (message.type) {
+      case MessageType.ConnectionInit: {
+        if (connection.initReceived) return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        connection.initReceived = true;
+        clearTimeout(connection.initTimer);
+        connection.initTimer = undefined;
+        const params = typeof message.payload === 'object' && message.payload !== null ? message.payload : {};
+        const { request } = connection;
+        connection.request = undefined;
+        if (!(await accept(socket, connection, request!, params))) return;
+        connection.acknowledged = true;
+        return send(socket, connection, `{"type":"${MessageType.ConnectionAck}"}`);
+      }
+      case MessageType.Ping:
+        return send(socket, connection, JSON.stringify(message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong }));
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe:
+        return subscribe(socket, connection, message.id, message.payload as SubscribePayload);
+      case MessageType.Complete: {
+        const stop = connection.subscriptions.get(message.id);
+        connection.subscriptions.delete(message.id);
+        stop?.();
+        return;
+      }
+      default:
+        return socket.close(CloseCode.BadRequest, `Unexpected message of type ${message.type} received`);
+    }
+  };
+
+  // Listeners shared by every connection (`this` is the socket): none is made per connection.
+  function onSocketMessage(this: WebSocket, data: unknown) {
+    const connection = connections.get(this);
+    if (connection) onMessage(this, connection, String(data)).catch((error: unknown) => internalError(this, error));
+  }
+  function onSocketClose(this: WebSocket) {
+    const connection = connections.get(this);
+    if (!connection) return;
+    clearTimeout(connection.initTimer);
+    for (const stop of connection.subscriptions.values()) stop?.();
+    connection.subscriptions.clear();
+  }
+  function onSocketError(this: WebSocket, error: Error) {
+    internalError(this, error);
+  }
+
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const connection: Connection = { initReceived: false, acknowledged: false, closing: false, alive: true, corked: false, subscriptions: new Map(), request };
+    connections.set(socket, connection);
+    socket.once('error', onSocketError);
+    socket.once('close', onSocketClose);
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+    socket.on('pong', markAlive);
+    socket.on('message', onSocketMessage);
+    connection.initTimer = setTimeout(() => {
+      if (!connection.initReceived) socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+    }, connectionInitWaitMs);
+  });
+
+  // One keep-alive timer for every connection: a connection that did not answer the previous ping is dropped.
+  const keepAlive = keepAliveMs > 0 && Number.isFinite(keepAliveMs)
+    ? setInterval(() => {
+        for (const socket of wss.clients) {
+          const connection = connections.get(socket);
+          if (!connection) continue;
+          if (!connection.alive) {
+            socket.terminate();
+            continue;
+          }
+          connection.alive = false;
+          socket.ping();
         }
-        try {
-          const connected = await options.onConnect({ connectionParams: ctx.connectionParams ?? {}, request: ctx.extra.request });
-          state.session = engine.session(identityOf(isConnected(connected) ? connected.identity : connected));
-          if (isConnected(connected)) state.edge = connected.edge;
-          return true;
-        } catch (error) {
-          if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'onConnect failed');
-          const code = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error.extensions.code : ErrorCode.UNAUTHENTICATED;
-          const closeCode = code === ErrorCode.FORBIDDEN ? SubscriptionCloseCode.Forbidden
-            : code === ErrorCode.RATE_LIMITED ? SubscriptionCloseCode.RateLimited : SubscriptionCloseCode.Unauthenticated;
-          ctx.extra.socket.close(closeCode, code);
-          return false;
-        }
-      },
-      onSubscribe: async (ctx: Context<Record<string, unknown>, Extra>, id, payload) => {
-        const state = ctx.extra.state!;
-        const { edge } = state;
-        const admitted = await engine.admit(state.session!, payload as SubscribePayload, edge && options.charge ? (cost) => options.charge!(edge, cost) : undefined);
-        if (Array.isArray(admitted)) return admitted as GraphQLError[];
-        const { prepared } = admitted as AdmittedSubscription;
-        const contextValue: SubscribeContext = { id, admitted: admitted as AdmittedSubscription, socket: ctx.extra.socket, state };
-        return { schema: options.schema(), document: prepared.document, operationName: prepared.operationName, variableValues: prepared.variables, contextValue };
-      },
-      subscribe: (args) => {
-        return subscriptionStream(args.contextValue as SubscribeContext, limits.maxBufferedBytes, closeSlow);
-      },
-    },
-    wss,
-    options.keepAliveMs ?? 12_000,
-  );
+      }, keepAliveMs)
+    : undefined;
+  keepAlive?.unref();
 
   return {
     hub,
     engine,
     stats: () => ({ connections: wss.clients.size, slowConsumersClosed }),
     async close() {
+      clearInterval(keepAlive);
       for (const client of wss.clients) client.terminate();
-      await server.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
       await hub.close();
     },
   };
 }
 
-/**
- * One subscription for graphql-ws: an async generator that never yields, because results are
- * written straight to the socket as graphql-ws `next` messages, from the JSON the hub
- * serialized once per group (graphql-ws would stringify the payload again for every
- * subscriber). graphql-ws still owns the protocol: it calls `return()` on `complete` or
- * disconnect. When the socket's unsent bytes would exceed `maxBufferedBytes`, the connection
- * is closed instead of buffering more.
- */
-function subscriptionStream(
-  { id, admitted, socket, state }: SubscribeContext,
-  maxBufferedBytes: number,
-  closeSlow: (socket: WebSocket, state: ConnectionState) => void,
-): AsyncGenerator<ExecutionResult> {
-  let done = false;
-  let end: ((value: IteratorResult<ExecutionResult>) => void) | undefined;
-  const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
-
-  const stop = admitted.start((json) => {
-    if (done || state.closing || socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount + json.length > maxBufferedBytes) return closeSlow(socket, state);
-    socket.send(`${prefix}${json}}`);
-  });
-
-  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
-    if (!done) {
-      done = true;
-      stop();
-      end?.({ value: undefined, done: true });
-    }
-    return { value: undefined, done: true };
-  };
-
-  const generator: AsyncGenerator<ExecutionResult> = {
-    next: () => (done ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (end = resolve))),
-    return: finish,
-    throw: async (error) => {
-      await finish();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return generator;
-    },
-  };
-  return generator;
+function markAlive(this: WebSocket): void {
+  const connection = connections.get(this);
+  if (connection) connection.alive = true;
 }

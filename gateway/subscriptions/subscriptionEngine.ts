@@ -5,7 +5,7 @@ import { ErrorCode, userError } from '../../lib/errors/index.js';
 import type { OperationLimits } from '../../lib/limits/index.js';
 import { prepareSubscription, type PreparedSubscription, type SubscribePayload } from './prepareSubscription.js';
 import { orderNotFound, SUBSCRIPTION_FIELDS } from './subscriptionFields.js';
-import type { FederatedExecutor, SubscriptionHub } from './subscriptionHub.js';
+import type { FederatedExecutor, SubscriptionHub, SubscriptionSink } from './subscriptionHub.js';
 
 /**
  * Who subscribes, and what they hold: a graphql-ws connection, or every HTTP stream (SSE,
@@ -75,22 +75,44 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
         if (error instanceof GraphQLError) return [error];
         throw error;
       }
-      const release = reserveSelection(session, ready);
+      reserveSelection(session, ready);
       session.active++;
-      let stopped = false;
-      const stop = (remove?: () => void) => () => {
-        if (stopped) return;
-        stopped = true;
-        remove?.();
-        release();
-        session.active--;
-      };
-      return {
-        prepared: ready,
-        start: (deliver) => stop(hub.add(ready, { deliver: (_result, json) => deliver(json) }, session.identity)),
-      };
+      return new Admitted(ready, session, hub);
     },
   };
+}
+
+/**
+ * An admitted subscription, and the hub's sink of its results: one object per subscriber,
+ * without closures of its own (at 10,000 subscribers each one counts).
+ */
+class Admitted implements AdmittedSubscription, SubscriptionSink {
+  private target?: (json: string) => void;
+  private remove?: () => void;
+  private stopped = false;
+
+  constructor(readonly prepared: PreparedSubscription, private readonly session: SubscriptionSession, private readonly hub: SubscriptionHub) {}
+
+  start(deliver: (json: string) => void): () => void {
+    if (!this.stopped) {
+      this.target = deliver;
+      this.remove = this.hub.add(this.prepared, this, this.session.identity);
+    }
+    return () => this.stop();
+  }
+
+  deliver(_result: unknown, json: string): void {
+    this.target?.(json);
+  }
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.target = undefined;
+    this.remove?.();
+    releaseSelection(this.session, this.prepared);
+    this.session.active--;
+  }
 }
 
 export type SubscriptionEngine = ReturnType<typeof createSubscriptionEngine>;
@@ -124,15 +146,17 @@ function selectionBudgetRefusal(session: SubscriptionSession, prepared: Prepared
   return undefined;
 }
 
-/** Counts `prepared` against its session's selections; returns the release. */
-function reserveSelection(session: SubscriptionSession, prepared: PreparedSubscription): () => void {
+/** Counts `prepared` against its session's selections. */
+function reserveSelection(session: SubscriptionSession, prepared: PreparedSubscription): void {
   const held = session.selections.get(prepared.groupKey);
   if (held) held.count++;
   else session.selections.set(prepared.groupKey, { count: 1, cost: prepared.cost });
-  return () => {
-    const selection = session.selections.get(prepared.groupKey);
-    if (selection && --selection.count === 0) session.selections.delete(prepared.groupKey);
-  };
+}
+
+/** Undoes {@link reserveSelection}. */
+function releaseSelection(session: SubscriptionSession, prepared: PreparedSubscription): void {
+  const selection = session.selections.get(prepared.groupKey);
+  if (selection && --selection.count === 0) session.selections.delete(prepared.groupKey);
 }
 
 /** For a field that follows an order: ORDER_NOT_FOUND unless the subscriber can read it, asked of the orders subgraph through the plan. */

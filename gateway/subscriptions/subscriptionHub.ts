@@ -52,6 +52,12 @@ export interface SubscriptionHubOptions {
    * @default 50
    */
   readonly maxGroupsPerProduct?: number;
+  /**
+   * With the entity cache on: resolves once the cache has dropped what the events received so
+   * far changed (`EntityCache.settled`). Each event's fetch waits for it, so it reads the
+   * change from its subgraph and everything else from the cache.
+   */
+  readonly cacheSettled?: () => Promise<void>;
 }
 
 /** Counters for tests, benchmarks and metrics. */
@@ -122,6 +128,7 @@ export async function createSubscriptionHub(options: SubscriptionHubOptions): Pr
     const byGroup = registry.matching(field, event);
     if (byGroup.size === 0) return;
     stats.events++;
+    await options.cacheSettled?.();
     const fetches = new Map<string, Promise<FormattedExecutionResult>>();
     const fetch = (query: string, variables: Record<string, unknown>, group: Group) => {
       const key = `${group.identityKey}\n${query}\n${JSON.stringify(variables)}`;
