@@ -1,7 +1,8 @@
 // npm run bench -- subscriptions
 //
 // N graphql-ws subscribers (N = 1,000 and 10,000; `--sizes=1000,10000`) on one gateway process, then
-// the same N over SSE and multipart HTTP (`--transports=ws,sse,multipart`),
+// the same N over SSE and multipart HTTP (`--transports=ws,sse,multipart`; `--entity-cache` runs the gateway
+// with its entity cache, which answers each event's fetch but for what the event changed),
 // their sockets in a separate client process (bench/subscriptionClients.ts). Each event is
 // published to the gateway's bus; the latency of a delivery is its arrival in the client
 // process minus the publish time. Reports p50/p99 per delivery, the time until the last
@@ -26,6 +27,8 @@ const SIZES = sizesFlag ? sizesFlag.slice('--sizes='.length).split(',').map(Numb
 const EVENTS = Number(process.argv.find((a) => a.startsWith('--events='))?.slice('--events='.length) ?? 30);
 /** `--transports=ws,sse,multipart`: which subscription transports run, each against graphql-ws and the raw broadcast of the same run. */
 const TRANSPORTS = (process.argv.find((a) => a.startsWith('--transports='))?.slice('--transports='.length) ?? 'ws,sse,multipart').split(',');
+/** `--entity-cache`: the gateway runs with its entity cache, which answers each event's fetch but for what the event changed. */
+const ENTITY_CACHE = process.argv.includes('--entity-cache');
 const TRANSPORT_KINDS: Record<string, 'sse' | 'multipart'> = { sse: 'sse', multipart: 'multipart' };
 const QUERIES = ['EUR', 'USD'].map(
   (currency) => `subscription { priceChanged(productIds: ["p-1", "p-2"]) { eventId currency after { list { amount } version } product { id name price(currency: "${currency}") { amount currency } stock { available } } } }`,
@@ -59,6 +62,7 @@ const db = await createPgliteDb();
 const stack = await startStack({
   db, logger, gatewayPort: 0, environment: 'production',
   shipping: { simulatorPort: 0 },
+  ...(ENTITY_CACHE ? { entityCache: { entityCache: true, entityCacheTtlMs: 60_000, entityCacheDisabled: [] } } : {}),
   subscriptionLimits: { ...DEFAULT_SUBSCRIPTION_LIMITS, maxProductIds: 100, maxPerConnection: 100, maxBufferedBytes: 1024 * 1024 },
 });
 await seedSampleStore(db, { products: 200 });
@@ -166,7 +170,7 @@ for (const n of SIZES) {
 }
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
-process.stdout.write(`\n${EVENTS} events per run, subscribers on ${QUERIES.length} distinct selections; latency = publish → arrival in the client process (ms); gateway idle: RSS ${f(idle.rss)} MiB, heap ${f(idle.heap)} MiB\n\n`);
+process.stdout.write(`\n${EVENTS} events per run, entity cache ${ENTITY_CACHE ? 'on' : 'off'}, subscribers on ${QUERIES.length} distinct selections; latency = publish → arrival in the client process (ms); gateway idle: RSS ${f(idle.rss)} MiB, heap ${f(idle.heap)} MiB\n\n`);
 process.stdout.write('| N | path | p50 | p99 | last subscriber p50 | last subscriber max | resolved p50 | missing events | gateway RSS MiB | gateway heap MiB | fetches/event |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const r of runs) {
   process.stdout.write(`| ${r.n} | ${r.kind} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.lastP50)} | ${f(r.lastMax)} | ${r.resolveP50 === undefined ? '—' : f(r.resolveP50)} | ${r.missing} | ${f(r.rssMiB)} | ${f(r.heapMiB)} | ${r.fetchesPerEvent ?? '—'} |\n`);
