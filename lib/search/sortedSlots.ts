@@ -1,0 +1,65 @@
+/**
+ * One sort order over every live slot, sorted when built. A page of a result set is a walk of
+ * it until `offset + limit` members of the set have passed, not a sort of the set. Slots
+ * written after the build (read from the caller's write log from {@link logPosition} on) may
+ * have other sort keys now: the walk skips their old place and merges them in at their current
+ * one, so a page stays exact until the caller rebuilds the order.
+ */
+export class SortedSlots {
+  private constructor(
+    private readonly order: Int32Array,
+    /** The length of the write log when the order was built. */
+    readonly logPosition: number,
+  ) {}
+
+  /** Sorts the slots below `capacity` that are alive (1 in `alive`) by `compare`. */
+  static build(alive: Uint8Array, capacity: number, compare: (a: number, b: number) => number, logPosition: number): SortedSlots {
+    let live = 0;
+    for (let slot = 0; slot < capacity; slot++) live += alive[slot] === 1 ? 1 : 0;
+    const order = new Int32Array(live);
+    let n = 0;
+    for (let slot = 0; slot < capacity; slot++) if (alive[slot] === 1) order[n++] = slot;
+    order.sort(compare);
+    return new SortedSlots(order, logPosition);
+  }
+
+  /**
+   * The members of `slots` at positions `offset` … `count - 1` in `compare` order (the order
+   * this was built with). `log` lists the slots written since the build from {@link logPosition};
+   * `marks` is scratch, one byte per slot, zero on entry and on return.
+   */
+  walk(slots: Int32Array, log: readonly number[], marks: Uint8Array, offset: number, count: number, compare: (a: number, b: number) => number): number[] {
+    const MEMBER = 1;
+    const WRITTEN = 2;
+    for (let i = 0; i < slots.length; i++) marks[slots[i]!] = MEMBER;
+    // Members written since the build, in their current order, to merge in.
+    const written: number[] = [];
+    for (let i = this.logPosition; i < log.length; i++) {
+      const slot = log[i]!;
+      if (marks[slot]! & WRITTEN) continue;
+      marks[slot]! |= WRITTEN;
+      if (marks[slot]! & MEMBER) written.push(slot);
+    }
+    written.sort(compare);
+    const page: number[] = [];
+    let passed = 0;
+    let next = 0;
+    const { order } = this;
+    for (let i = 0; i < order.length && passed < count; i++) {
+      const slot = order[i]!;
+      if (marks[slot] !== MEMBER) continue; // not in the set, or written since (merged below)
+      while (next < written.length && passed < count && compare(written[next]!, slot) < 0) {
+        if (passed++ >= offset) page.push(written[next]!);
+        next++;
+      }
+      if (passed < count && passed++ >= offset) page.push(slot);
+    }
+    while (next < written.length && passed < count) {
+      if (passed++ >= offset) page.push(written[next]!);
+      next++;
+    }
+    for (let i = 0; i < slots.length; i++) marks[slots[i]!] = 0;
+    for (let i = this.logPosition; i < log.length; i++) marks[log[i]!] = 0;
+    return page;
+  }
+}
