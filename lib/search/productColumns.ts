@@ -76,6 +76,8 @@ export class ProductColumns {
   private prices: Float64Array[];
   /** Per currency: the price bucket of each slot ({@link NO_BUCKET}: none). */
   private buckets: Uint8Array[];
+  /** Per currency: live products per bucket (the last entry: without a price), for the facets of an unfiltered search. */
+  private readonly bucketTotals: Int32Array[];
   /** Per currency: 1 when the price in it is a sale price. */
   private onSale: Uint8Array[];
   private ids: string[] = [];
@@ -93,10 +95,13 @@ export class ProductColumns {
   private log: number[] = [];
   /** Scratch, one byte per slot, all zero between searches. */
   private marks = new Uint8Array(0);
+  /** Scratch for the slots of a result set. */
+  private found = new Int32Array(0);
 
   constructor(readonly currencies: readonly string[]) {
     this.prices = currencies.map(() => new Float64Array(0));
     this.buckets = currencies.map(() => new Uint8Array(0));
+    this.bucketTotals = currencies.map(() => new Int32Array(NO_BUCKET + 1));
     this.onSale = currencies.map(() => new Uint8Array(0));
   }
 
@@ -110,6 +115,7 @@ export class ProductColumns {
     };
     this.alive = widen(this.alive, (n) => new Uint8Array(n));
     this.marks = new Uint8Array(capacity);
+    this.found = new Int32Array(capacity);
     this.seq = widen(this.seq, (n) => new Float64Array(n));
     this.nameKey = widen(this.nameKey, (n) => new Float64Array(n));
     this.prices = this.prices.map((column) => widen(column, (n) => new Float64Array(n).fill(Number.NaN)));
@@ -162,7 +168,8 @@ export class ProductColumns {
   /** Stores a product's values in `slot`. */
   set(slot: number, doc: SearchDocument, nameKey: number): void {
     this.grow(slot);
-    if (this.alive[slot] !== 1) this.live++;
+    if (this.alive[slot] === 1) this.buckets.forEach((bucket, i) => this.bucketTotals[i]![bucket[slot]!]!--);
+    else this.live++;
     this.alive[slot] = 1;
     this.seq[slot] = doc.seq;
     this.nameKey[slot] = nameKey;
@@ -172,7 +179,9 @@ export class ProductColumns {
     this.currencies.forEach((currency, i) => {
       const amount = doc.prices[currency];
       this.prices[i]![slot] = amount ?? Number.NaN;
-      this.buckets[i]![slot] = amount === undefined ? NO_BUCKET : bucketOf(amount);
+      const bucket = amount === undefined ? NO_BUCKET : bucketOf(amount);
+      this.buckets[i]![slot] = bucket;
+      this.bucketTotals[i]![bucket]!++;
       this.onSale[i]![slot] = doc.saleCurrencies?.includes(currency) ? 1 : 0;
     });
     this.ids[slot] = doc.id;
@@ -183,6 +192,7 @@ export class ProductColumns {
     if (slot >= this.capacity || this.alive[slot] !== 1) return;
     this.alive[slot] = 0;
     this.live--;
+    this.buckets.forEach((bucket, i) => this.bucketTotals[i]![bucket[slot]!]!--);
     this.brand.remove(slot);
     this.placement.remove(slot);
     this.stock.remove(slot);
@@ -218,22 +228,21 @@ export class ProductColumns {
    */
   search(query: SearchQuery, currency: string, match: TextMatcher): ColumnSearch {
     const filter = this.compile(query.filters ?? {});
+    const sort = query.sort ?? 'RELEVANCE';
     const text = query.text?.trim() ?? '';
-    let slots: Int32Array;
-    let scores: Map<number, number> | undefined;
     if (text === '') {
-      slots = this.filtered(filter);
-    } else {
-      const accept = this.accepter(filter);
-      const ranking = query.ranking ?? DEFAULT_RANKING;
-      scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
-      if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
-      slots = Int32Array.from(scores.keys());
-      if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
+      const { total, slots, facets } = this.filtered(filter, currency);
+      return { total, facets, page: this.page(filter, slots, total, query.offset, query.limit, sort, currency) };
     }
-    const facets = this.facets(slots, currency);
-    const page = this.page(slots, query.offset, query.limit, query.sort ?? 'RELEVANCE', currency, scores);
-    return { total: slots.length, page, facets };
+    const accept = this.accepter(filter);
+    const ranking = query.ranking ?? DEFAULT_RANKING;
+    let scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
+    if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
+    const slots = Int32Array.from(scores.keys());
+    if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
+    const count = Math.min(query.offset + query.limit, slots.length);
+    const page = count <= query.offset ? [] : firstInOrder(slots, count, this.comparator(sort, currency, scores)).slice(query.offset);
+    return { total: slots.length, page, facets: this.facets(slots, currency) };
   }
 
   /** Multiplies scores by the variant's in-stock, on-sale (in `currency`) and recency factors (newness by creation order, 0 oldest … 1 newest). */
@@ -296,10 +305,18 @@ export class ProductColumns {
   }
 
   /**
-   * The slots that pass `filter`: the candidates of the filtered value with the fewest products
-   * (every live slot when nothing is filtered), each checked against the rest of the filter.
+   * The slots that pass `filter` (null: every live slot, when nothing is filtered) and their facet
+   * counts, in one pass over the candidates of the filtered value with the fewest products (every
+   * slot when only the price is filtered), each checked against the rest of the filter. Without
+   * filters, the counts are the ones kept up to date by every write.
    */
-  private filtered(filter: CompiledFilter): Int32Array {
+  private filtered(filter: CompiledFilter, currency: string): { total: number; slots: Int32Array | null; facets: ColumnFacets } {
+    const at = this.currencies.indexOf(currency);
+    if (!filter.brands && !filter.placements && filter.inStock < 0 && !filter.price) {
+      const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
+      const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
+      return { total: this.live, slots: null, facets: this.named(brandCounts, placementCounts, this.bucketTotals[at]!) };
+    }
     type Source = { size: number; lists: Int32Array[] } | null;
     const sources: Source[] = [
       filter.brands && this.brand.selected(filter.brands),
@@ -308,43 +325,41 @@ export class ProductColumns {
     ];
     let best: Source = null;
     for (const source of sources) if (source && (!best || source.size < best.size)) best = source;
-    const accept = this.accepter(filter);
-    if (best === null) {
-      const out = new Int32Array(this.live);
-      let n = 0;
-      const { alive, capacity } = this;
-      if (filter.price === null) {
-        for (let slot = 0; slot < capacity; slot++) if (alive[slot] === 1) out[n++] = slot;
-      } else {
-        for (let slot = 0; slot < capacity; slot++) if (accept(slot)) out[n++] = slot;
-      }
-      return out.subarray(0, n);
-    }
-    const out = new Int32Array(best.size);
-    let n = 0;
-    for (const list of best.lists) {
-      for (let i = 0; i < list.length; i++) {
-        const slot = list[i]!;
-        if (accept(slot)) out[n++] = slot;
-      }
-    }
-    return out.subarray(0, n);
-  }
-
-  /** Brand, leaf category and price-bucket counts over `slots`, in one pass of array increments. */
-  facets(slots: ArrayLike<number>, currency: string): ColumnFacets {
     const brandCounts = new Int32Array(this.brandNames.length);
     const placementCounts = new Int32Array(this.placements.length);
     const bucketCounts = new Int32Array(NO_BUCKET + 1);
-    const bucket = this.buckets[this.currencies.indexOf(currency)]!;
+    const bucket = this.buckets[at]!;
     const brand = this.brand.values;
     const placement = this.placement.values;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      brandCounts[brand[slot]!]!++;
-      placementCounts[placement[slot]!]!++;
-      bucketCounts[bucket[slot]!]!++;
-    }
+    const stock = this.stock.values;
+    const { alive } = this;
+    const { brands, placements, inStock, price, min, max } = filter;
+    const out = this.found;
+    let n = 0;
+    // The filter's test, inlined: this loop visits up to every product.
+    const visit = (list: ArrayLike<number>, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const slot = list === alive ? i : list[i]!;
+        if (alive[slot] !== 1) continue;
+        if (inStock >= 0 && stock[slot] !== inStock) continue;
+        const b = brand[slot]!;
+        if (brands !== null && brands[b] !== 1) continue;
+        const p = placement[slot]!;
+        if (placements !== null && placements[p] !== 1) continue;
+        if (price !== null && !(price[slot]! >= min && price[slot]! <= max)) continue; // NaN (no price) fails
+        out[n++] = slot;
+        brandCounts[b]!++;
+        placementCounts[p]!++;
+        bucketCounts[bucket[slot]!]!++;
+      }
+    };
+    if (best === null) visit(alive, 0, this.capacity);
+    else for (const list of best.lists) visit(list, 0, list.length);
+    return { total: n, slots: out.subarray(0, n), facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
+  /** Facets from counts by brand code, placement code and bucket. */
+  private named(brandCounts: Int32Array, placementCounts: Int32Array, bucketCounts: Int32Array): ColumnFacets {
     const leafCounts = new Int32Array(this.leafNames.length);
     placementCounts.forEach((count, code) => {
       leafCounts[this.leafOf[code]!]! += count;
@@ -363,23 +378,41 @@ export class ProductColumns {
     };
   }
 
+  /** Brand, leaf category and price-bucket counts over `slots`, in one pass of array increments. */
+  facets(slots: ArrayLike<number>, currency: string): ColumnFacets {
+    const brandCounts = new Int32Array(this.brandNames.length);
+    const placementCounts = new Int32Array(this.placements.length);
+    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const bucket = this.buckets[this.currencies.indexOf(currency)]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      brandCounts[brand[slot]!]!++;
+      placementCounts[placement[slot]!]!++;
+      bucketCounts[bucket[slot]!]!++;
+    }
+    return this.named(brandCounts, placementCounts, bucketCounts);
+  }
+
   /**
-   * The slots at `offset` … `offset + limit` of `slots` in `sort` order: a walk of the sorted
-   * order when the result set is a large share of the products, else a bounded heap.
+   * The slots at `offset` … `offset + limit` of a filtered result (`slots`, or every live slot
+   * when null) in `sort` order: a walk of the sorted order, testing each slot against the filter,
+   * when the result set is a large share of the products, else a bounded heap over `slots`.
    */
-  private page(slots: Int32Array, offset: number, limit: number, sort: SearchSort, currency: string, scores?: ReadonlyMap<number, number>): number[] {
-    const count = Math.min(offset + limit, slots.length);
+  private page(filter: CompiledFilter, slots: Int32Array | null, total: number, offset: number, limit: number, sort: SearchSort, currency: string): number[] {
+    const count = Math.min(offset + limit, total);
     if (count <= offset) return [];
-    const compare = this.comparator(sort, currency, scores);
-    // A walk visits about count × live / |slots| slots of the order; the heap looks at every slot of the result once.
-    if (scores || count * this.live > slots.length * slots.length) return firstInOrder(slots, count, compare).slice(offset);
+    const compare = this.comparator(sort, currency);
+    // A walk visits about count × live / total slots of the order; the heap looks at every slot of the result once.
+    if (slots !== null && count * this.live > total * total) return firstInOrder(slots, count, compare).slice(offset);
     const key = sort === 'PRICE_ASC' || sort === 'PRICE_DESC' ? `${sort}:${currency}` : sort;
     let order = this.orders.get(key);
     if (!order || this.log.length - order.logPosition > this.live * STALE_SHARE) {
       order = SortedSlots.build(this.alive, this.capacity, compare, this.log.length);
       this.orders.set(key, order);
     }
-    return order.walk(slots, this.log, this.marks, offset, count, compare);
+    return order.walk(this.accepter(filter), this.log, this.marks, offset, count, compare);
   }
 
   /**

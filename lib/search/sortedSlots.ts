@@ -24,21 +24,18 @@ export class SortedSlots {
   }
 
   /**
-   * The members of `slots` at positions `offset` … `count - 1` in `compare` order (the order
-   * this was built with). `log` lists the slots written since the build from {@link logPosition};
-   * `marks` is scratch, one byte per slot, zero on entry and on return.
+   * The slots `accept` lets through at positions `offset` … `count - 1` in `compare` order (the
+   * order this was built with). `log` lists the slots written since the build from
+   * {@link logPosition}; `marks` is scratch, one byte per slot, zero on entry and on return.
    */
-  walk(slots: Int32Array, log: readonly number[], marks: Uint8Array, offset: number, count: number, compare: (a: number, b: number) => number): number[] {
-    const MEMBER = 1;
-    const WRITTEN = 2;
-    for (let i = 0; i < slots.length; i++) marks[slots[i]!] = MEMBER;
-    // Members written since the build, in their current order, to merge in.
+  walk(accept: (slot: number) => boolean, log: readonly number[], marks: Uint8Array, offset: number, count: number, compare: (a: number, b: number) => number): number[] {
+    // Slots written since the build that are in the set, in their current order, to merge in.
     const written: number[] = [];
     for (let i = this.logPosition; i < log.length; i++) {
       const slot = log[i]!;
-      if (marks[slot]! & WRITTEN) continue;
-      marks[slot]! |= WRITTEN;
-      if (marks[slot]! & MEMBER) written.push(slot);
+      if (marks[slot] === 1) continue;
+      marks[slot] = 1;
+      if (accept(slot)) written.push(slot);
     }
     written.sort(compare);
     const page: number[] = [];
@@ -47,7 +44,7 @@ export class SortedSlots {
     const { order } = this;
     for (let i = 0; i < order.length && passed < count; i++) {
       const slot = order[i]!;
-      if (marks[slot] !== MEMBER) continue; // not in the set, or written since (merged below)
+      if (marks[slot] === 1 || !accept(slot)) continue; // written since (merged below), or not in the set
       while (next < written.length && passed < count && compare(written[next]!, slot) < 0) {
         if (passed++ >= offset) page.push(written[next]!);
         next++;
@@ -58,7 +55,6 @@ export class SortedSlots {
       if (passed++ >= offset) page.push(written[next]!);
       next++;
     }
-    for (let i = 0; i < slots.length; i++) marks[slots[i]!] = 0;
     for (let i = this.logPosition; i < log.length; i++) marks[log[i]!] = 0;
     return page;
   }
