@@ -178,7 +178,7 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
       total: found.total,
       hits: found.page.map((slot) => {
         const id = columns.idOf(slot);
-        return { id, highlight: text === '' ? null : highlight(documents.get(id)!.name, text) };
+        return { id, highlight: text === '' ? null : highlight(documents.nameOf(id)!, text) };
       }),
       facets: {
         brand: sortFacet(facets.brand),

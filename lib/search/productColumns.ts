@@ -97,6 +97,8 @@ export class ProductColumns {
   private marks = new Uint8Array(0);
   /** Scratch for the slots of a result set. */
   private found = new Int32Array(0);
+  /** Scratch: the relevance score of each slot of a text search's result (the others hold stale values). */
+  private scores = new Float64Array(0);
 
   constructor(readonly currencies: readonly string[]) {
     this.prices = currencies.map(() => new Float64Array(0));
@@ -116,6 +118,7 @@ export class ProductColumns {
     this.alive = widen(this.alive, (n) => new Uint8Array(n));
     this.marks = new Uint8Array(capacity);
     this.found = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
     this.seq = widen(this.seq, (n) => new Float64Array(n));
     this.nameKey = widen(this.nameKey, (n) => new Float64Array(n));
     this.prices = this.prices.map((column) => widen(column, (n) => new Float64Array(n).fill(Number.NaN)));
@@ -241,7 +244,17 @@ export class ProductColumns {
     const slots = Int32Array.from(scores.keys());
     if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
     const count = Math.min(query.offset + query.limit, slots.length);
-    const page = count <= query.offset ? [] : firstInOrder(slots, count, this.comparator(sort, currency, scores)).slice(query.offset);
+    let page: number[] = [];
+    if (count > query.offset) {
+      let compare = this.comparator(sort, currency);
+      if (sort === 'RELEVANCE') {
+        const score = this.scores;
+        const { seq } = this;
+        for (const [slot, value] of scores) score[slot] = value;
+        compare = (a, b) => score[b]! - score[a]! || seq[a]! - seq[b]!;
+      }
+      page = firstInOrder(slots, count, compare).slice(query.offset);
+    }
     return { total: slots.length, page, facets: this.facets(slots, currency) };
   }
 

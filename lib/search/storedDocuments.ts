@@ -98,6 +98,12 @@ export class StoredDocuments {
     return slot === undefined ? undefined : this.document(id, slot);
   }
 
+  /** A stored document's name (what a search hit's highlight needs, without rebuilding the document). */
+  nameOf(id: string): string | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : this.names[slot];
+  }
+
   *values(): IterableIterator<SearchDocument> {
     for (const [id, slot] of this.slots) yield this.document(id, slot);
   }
