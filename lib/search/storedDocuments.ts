@@ -7,6 +7,8 @@ import type { SearchDocument } from './SearchIndex.js';
  */
 interface Shape {
   readonly priceKeys: readonly string[];
+  /** The price keys the columns do not hold (currencies not indexed). */
+  readonly otherPriceKeys: readonly string[];
   readonly stockKeys: readonly string[];
   readonly versionPriceKeys: readonly string[];
   readonly versionStockKeys: readonly string[];
@@ -38,6 +40,8 @@ export class StoredDocuments {
   private used = 0;
   private readonly shapes: Shape[] = [];
   private readonly shapeCodes = new Map<string, number>();
+  /** The shape of the last document stored: most documents have the same as the one before. */
+  private lastShape = -1;
 
   constructor(private readonly columns: ProductColumns) {}
 
@@ -71,8 +75,7 @@ export class StoredDocuments {
       this.end += shape.size;
     }
     this.used += shape.size;
-    const indexed = this.columns.currencies;
-    for (const key of shape.priceKeys) if (!indexed.includes(key)) this.numbers[at++] = doc.prices[key]!;
+    for (const key of shape.otherPriceKeys) this.numbers[at++] = doc.prices[key]!;
     for (const key of shape.stockKeys) this.numbers[at++] = doc.stock[key]!;
     this.numbers[at++] = doc.versions.product;
     for (const key of shape.versionPriceKeys) this.numbers[at++] = doc.versions.prices[key]!;
@@ -132,22 +135,24 @@ export class StoredDocuments {
 
   /** The code of the document's shape. */
   private shape(doc: SearchDocument): number {
+    if (this.lastShape >= 0 && fits(doc, this.shapes[this.lastShape]!)) return this.lastShape;
     const key = shapeKey(doc);
     let code = this.shapeCodes.get(key);
     if (code === undefined) {
       const priceKeys = Object.keys(doc.prices);
       const indexed = this.columns.currencies;
       const shape: Shape = {
-        priceKeys, stockKeys: Object.keys(doc.stock),
+        priceKeys, otherPriceKeys: priceKeys.filter((k) => !indexed.includes(k)), stockKeys: Object.keys(doc.stock),
         versionPriceKeys: Object.keys(doc.versions.prices), versionStockKeys: Object.keys(doc.versions.stock),
         saleCurrencies: doc.saleCurrencies ? [...doc.saleCurrencies] : null,
         size: 0,
       };
-      (shape as { size: number }).size = priceKeys.filter((k) => !indexed.includes(k)).length + shape.stockKeys.length + 1
+      (shape as { size: number }).size = shape.otherPriceKeys.length + shape.stockKeys.length + 1
         + shape.versionPriceKeys.length + shape.versionStockKeys.length;
       code = this.shapes.push(shape) - 1;
       this.shapeCodes.set(key, code);
     }
+    this.lastShape = code;
     return code;
   }
 
@@ -177,4 +182,20 @@ export class StoredDocuments {
 function shapeKey(doc: SearchDocument): string {
   const keys = (record: Readonly<Record<string, number>>) => Object.keys(record).join(',');
   return `${keys(doc.prices)}|${keys(doc.stock)}|${keys(doc.versions.prices)}|${keys(doc.versions.stock)}|${doc.saleCurrencies?.join(',') ?? '-'}`;
+}
+
+/** True when `record` has exactly `keys`, in that order. */
+function hasKeys(record: Readonly<Record<string, number>>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in record) if (keys[i++] !== key) return false;
+  return i === keys.length;
+}
+
+/** True when `doc` has the keys and sale currencies of `shape` (no allocation: most documents are checked this way). */
+function fits(doc: SearchDocument, shape: Shape): boolean {
+  const sale = doc.saleCurrencies;
+  if (sale === undefined ? shape.saleCurrencies !== null : shape.saleCurrencies === null || sale.length !== shape.saleCurrencies.length) return false;
+  if (sale) for (let i = 0; i < sale.length; i++) if (sale[i] !== shape.saleCurrencies![i]) return false;
+  return hasKeys(doc.prices, shape.priceKeys) && hasKeys(doc.stock, shape.stockKeys)
+    && hasKeys(doc.versions.prices, shape.versionPriceKeys) && hasKeys(doc.versions.stock, shape.versionStockKeys);
 }
