@@ -61,7 +61,7 @@ describe('ProductColumns', () => {
       docs.set(doc.id, doc);
     };
     const queries: Omit<SearchQuery, 'offset' | 'limit' | 'sort'>[] = [
-      {}, { filters: { categoryIds: ['c-1'] } }, { filters: { categoryIds: ['c-5'], inStock: true } },
+      {}, { filters: { categoryIds: ['c-1'] } }, { filters: { inStock: true }, currency: 'USD' }, { filters: { brands: ['Acme', 'Globex', 'Initech'] } }, { filters: { categoryIds: ['c-5'], inStock: true } },
       { filters: { brands: ['Acme', 'Stark'] }, currency: 'USD' }, { filters: { brands: ['Nobody'] } },
       { filters: { price: { min: 5000, max: 20000, currency: 'EUR' }, inStock: false } },
       { filters: { price: { min: 100, currency: 'USD' }, brands: ['Globex'], categoryIds: ['c-3', 'c-2'] } },

@@ -338,6 +338,7 @@ export class ProductColumns {
     ];
     let best: Source = null;
     for (const source of sources) if (source && (!best || source.size < best.size)) best = source;
+    if (best !== null && sources.filter(Boolean).length === 1 && !filter.price && best.size * 2 > this.live) return this.complement(filter, at, best.size);
     const brandCounts = new Int32Array(this.brandNames.length);
     const placementCounts = new Int32Array(this.placements.length);
     const bucketCounts = new Int32Array(NO_BUCKET + 1);
@@ -369,6 +370,32 @@ export class ProductColumns {
     if (best === null) visit(alive, 0, this.capacity);
     else for (const list of best.lists) visit(list, 0, list.length);
     return { total: n, slots: out.subarray(0, n), facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
+  /**
+   * A filter on one value kind (brand, category or stock) that most products pass: the facets are
+   * the counts kept by the writes less those of the products it leaves out, which are fewer.
+   */
+  private complement(filter: CompiledFilter, at: number, total: number): { total: number; slots: null; facets: ColumnFacets } {
+    const invert = (wanted: Uint8Array) => Uint8Array.from(wanted, (v) => (v === 1 ? 0 : 1));
+    const { lists } = filter.brands ? this.brand.selected(invert(filter.brands))
+      : filter.placements ? this.placement.selected(invert(filter.placements))
+      : { lists: [this.stock.list(1 - filter.inStock)] };
+    const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
+    const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
+    const bucketCounts = Int32Array.from(this.bucketTotals[at]!);
+    const bucket = this.buckets[at]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const slot = list[i]!;
+        brandCounts[brand[slot]!]!--;
+        placementCounts[placement[slot]!]!--;
+        bucketCounts[bucket[slot]!]!--;
+      }
+    }
+    return { total, slots: null, facets: this.named(brandCounts, placementCounts, bucketCounts) };
   }
 
   /** Facets from counts by brand code, placement code and bucket. */
