@@ -65,6 +65,8 @@ describe('ProductColumns', () => {
       { filters: { brands: ['Acme', 'Stark'] }, currency: 'USD' }, { filters: { brands: ['Nobody'] } },
       { filters: { price: { min: 5000, max: 20000, currency: 'EUR' }, inStock: false } },
       { filters: { price: { min: 100, currency: 'USD' }, brands: ['Globex'], categoryIds: ['c-3', 'c-2'] } },
+      { filters: { price: { min: 2000, max: 27000, currency: 'EUR' } } }, { filters: { price: { min: 7000, max: 7000, currency: 'EUR' } } },
+      { filters: { price: { max: 15000, currency: 'USD' } }, currency: 'EUR' },
     ];
     const sorts: SearchSort[] = ['RELEVANCE', 'NEWEST', 'NAME', 'PRICE_ASC', 'PRICE_DESC'];
     for (let n = 1; n <= 400; n++) write(n);

@@ -339,6 +339,14 @@ export class ProductColumns {
     let best: Source = null;
     for (const source of sources) if (source && (!best || source.size < best.size)) best = source;
     if (best !== null && sources.filter(Boolean).length === 1 && !filter.price && best.size * 2 > this.live) return this.complement(filter, at, best.size);
+    if (filter.price !== null && (best === null || best.size * 8 > this.live)) {
+      // The price order of the filter's currency: its range of prices, or what lies outside it.
+      const currencyAt = this.prices.indexOf(filter.price);
+      const order = this.order(`PRICE_ASC:${this.currencies[currencyAt]}`, this.comparator('PRICE_ASC', this.currencies[currencyAt]!), filter.price);
+      const { from, to } = order.range(filter.min, filter.max);
+      if (best === null && (to - from) * 2 > this.live) return this.priceComplement(filter, at, order, from, to);
+      if (best === null || to - from < best.size) return this.priceRange(filter, at, order, from, to);
+    }
     const brandCounts = new Int32Array(this.brandNames.length);
     const placementCounts = new Int32Array(this.placements.length);
     const bucketCounts = new Int32Array(NO_BUCKET + 1);
@@ -398,6 +406,76 @@ export class ProductColumns {
     return { total, slots: null, facets: this.named(brandCounts, placementCounts, bucketCounts) };
   }
 
+  /**
+   * The result of `filter` from the positions `from` … `to` of the price order (those within the
+   * price range at its build) and the slots written since, each checked against the whole filter.
+   */
+  private priceRange(filter: CompiledFilter, at: number, order: SortedSlots, from: number, to: number): { total: number; slots: Int32Array; facets: ColumnFacets } {
+    const accept = this.accepter(filter);
+    const brandCounts = new Int32Array(this.brandNames.length);
+    const placementCounts = new Int32Array(this.placements.length);
+    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const bucket = this.buckets[at]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    const out = this.found;
+    const { marks, log } = this;
+    let n = 0;
+    const take = (slot: number) => {
+      out[n++] = slot;
+      brandCounts[brand[slot]!]!++;
+      placementCounts[placement[slot]!]!++;
+      bucketCounts[bucket[slot]!]!++;
+    };
+    for (let i = order.logPosition; i < log.length; i++) {
+      const slot = log[i]!;
+      if (marks[slot] === 1) continue;
+      marks[slot] = 1;
+      if (accept(slot)) take(slot);
+    }
+    const slots = order.order;
+    for (let i = from; i < to; i++) {
+      const slot = slots[i]!;
+      if (marks[slot] !== 1 && accept(slot)) take(slot);
+    }
+    for (let i = order.logPosition; i < log.length; i++) marks[log[i]!] = 0;
+    return { total: n, slots: out.subarray(0, n), facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
+  /**
+   * A price filter alone that most products pass: the kept totals less the products outside the
+   * range (the positions of the price order before `from` and from `to` on, and the slots written
+   * since that fail it).
+   */
+  private priceComplement(filter: CompiledFilter, at: number, order: SortedSlots, from: number, to: number): { total: number; slots: null; facets: ColumnFacets } {
+    const accept = this.accepter(filter);
+    const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
+    const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
+    const bucketCounts = Int32Array.from(this.bucketTotals[at]!);
+    const bucket = this.buckets[at]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    const { marks, log, alive } = this;
+    let left = 0;
+    const drop = (slot: number) => {
+      left++;
+      brandCounts[brand[slot]!]!--;
+      placementCounts[placement[slot]!]!--;
+      bucketCounts[bucket[slot]!]!--;
+    };
+    for (let i = order.logPosition; i < log.length; i++) {
+      const slot = log[i]!;
+      if (marks[slot] === 1) continue;
+      marks[slot] = 1;
+      if (alive[slot] === 1 && !accept(slot)) drop(slot);
+    }
+    const slots = order.order;
+    for (let i = 0; i < from; i++) if (marks[slots[i]!] !== 1) drop(slots[i]!);
+    for (let i = to; i < slots.length; i++) if (marks[slots[i]!] !== 1) drop(slots[i]!);
+    for (let i = order.logPosition; i < log.length; i++) marks[log[i]!] = 0;
+    return { total: this.live - left, slots: null, facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
   /** Facets from counts by brand code, placement code and bucket. */
   private named(brandCounts: Int32Array, placementCounts: Int32Array, bucketCounts: Int32Array): ColumnFacets {
     const leafCounts = new Int32Array(this.leafNames.length);
@@ -446,13 +524,18 @@ export class ProductColumns {
     const compare = this.comparator(sort, currency);
     // A walk visits about count × live / total slots of the order; the heap looks at every slot of the result once.
     if (slots !== null && count * this.live > total * total) return firstInOrder(slots, count, compare).slice(offset);
-    const key = sort === 'PRICE_ASC' || sort === 'PRICE_DESC' ? `${sort}:${currency}` : sort;
-    let order = this.orders.get(key);
-    if (!order || this.log.length - order.logPosition > this.live * STALE_SHARE) {
-      order = SortedSlots.build(this.alive, this.capacity, compare, this.log.length);
-      this.orders.set(key, order);
-    }
+    const order = this.order(sort === 'PRICE_ASC' || sort === 'PRICE_DESC' ? `${sort}:${currency}` : sort, compare);
     return order.walk(this.accepter(filter), this.log, this.marks, offset, count, compare);
+  }
+
+  /** The sorted order named `name` (`NAME`, `PRICE_ASC:EUR`…), built now when missing or too far behind the writes. */
+  private order(name: string, compare: (a: number, b: number) => number, key?: Float64Array): SortedSlots {
+    let order = this.orders.get(name);
+    if (!order || this.log.length - order.logPosition > this.live * STALE_SHARE || (key && !order.keys)) {
+      order = SortedSlots.build(this.alive, this.capacity, compare, this.log.length, key);
+      this.orders.set(name, order);
+    }
+    return order;
   }
 
   /**

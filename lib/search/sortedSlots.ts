@@ -7,20 +7,48 @@
  */
 export class SortedSlots {
   private constructor(
-    private readonly order: Int32Array,
+    /** Every live slot at the build, in order. */
+    readonly order: Int32Array,
     /** The length of the write log when the order was built. */
     readonly logPosition: number,
+    /** The sort key of each slot of {@link order} at the build, when one was given. */
+    readonly keys: Float64Array | null,
   ) {}
 
-  /** Sorts the slots below `capacity` that are alive (1 in `alive`) by `compare`. */
-  static build(alive: Uint8Array, capacity: number, compare: (a: number, b: number) => number, logPosition: number): SortedSlots {
+  /**
+   * Sorts the slots below `capacity` that are alive (1 in `alive`) by `compare`, keeping their
+   * `key` (by slot) beside them when given, for {@link range}.
+   */
+  static build(alive: Uint8Array, capacity: number, compare: (a: number, b: number) => number, logPosition: number, key?: Float64Array): SortedSlots {
     let live = 0;
     for (let slot = 0; slot < capacity; slot++) live += alive[slot] === 1 ? 1 : 0;
     const order = new Int32Array(live);
     let n = 0;
     for (let slot = 0; slot < capacity; slot++) if (alive[slot] === 1) order[n++] = slot;
     order.sort(compare);
-    return new SortedSlots(order, logPosition);
+    return new SortedSlots(order, logPosition, key ? Float64Array.from(order, (slot) => key[slot]!) : null);
+  }
+
+  /**
+   * For an order built with ascending keys (NaN last): the positions `[from, to)` whose key at the
+   * build was within `min` … `max` (inclusive; NaN never is). Slots written since may have other keys now.
+   */
+  range(min: number, max: number): { from: number; to: number } {
+    const keys = this.keys!;
+    // The first position whose key passes `beyond` (NaN passes: it sorts last).
+    const first = (beyond: (key: number) => boolean) => {
+      let low = 0;
+      let high = keys.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        const key = keys[mid]!;
+        if (key !== key || beyond(key)) high = mid;
+        else low = mid + 1;
+      }
+      return low;
+    };
+    const from = first((key) => key >= min);
+    return { from, to: Math.max(from, first((key) => key > max)) };
   }
 
   /**
