@@ -93,6 +93,8 @@ export class ProductColumns {
   private readonly orders = new Map<string, SortedSlots>();
   /** Slots written since each order was built: an order reads the log from its own position. */
   private log: number[] = [];
+  /** The log length at which {@link forgetStale} runs next. */
+  private nextLogCheck = 64;
   /** Scratch, one byte per slot, all zero between searches. */
   private marks = new Uint8Array(0);
   /** Scratch for the slots of a result set. */
@@ -161,11 +163,21 @@ export class ProductColumns {
   private touched(slot: number): void {
     if (this.orders.size === 0) return;
     this.log.push(slot);
-    // Nothing rebuilt the orders for a long time: drop them (they are rebuilt on demand) rather than grow the log.
-    if (this.log.length > Math.max(1024, this.live)) {
-      this.orders.clear();
-      this.log = [];
-    }
+    if (this.log.length >= this.nextLogCheck) this.forgetStale();
+  }
+
+  /**
+   * Drops the orders too far behind the writes to be walked (the next search that wants one
+   * rebuilds it) and the part of the log that every remaining order is past.
+   */
+  private forgetStale(): void {
+    const limit = this.live * STALE_SHARE;
+    for (const [name, order] of this.orders) if (this.log.length - order.logPosition > limit) this.orders.delete(name);
+    let oldest = this.log.length;
+    for (const order of this.orders.values()) oldest = Math.min(oldest, order.logPosition);
+    this.log = this.log.slice(oldest);
+    for (const order of this.orders.values()) order.logPosition -= oldest;
+    this.nextLogCheck = this.log.length + Math.max(64, Math.ceil(limit));
   }
 
   /** Stores a product's values in `slot`. */

@@ -9,8 +9,8 @@ export class SortedSlots {
   private constructor(
     /** Every live slot at the build, in order. */
     readonly order: Int32Array,
-    /** The length of the write log when the order was built. */
-    readonly logPosition: number,
+    /** Where the writes since the build start in the caller's write log (the caller moves it when it drops the log's head). */
+    public logPosition: number,
     /** The sort key of each slot of {@link order} at the build, when one was given. */
     readonly keys: Float64Array | null,
   ) {}
