@@ -352,12 +352,14 @@ export class ProductColumns {
     for (const source of sources) if (source && (!best || source.size < best.size)) best = source;
     if (best !== null && sources.filter(Boolean).length === 1 && !filter.price && best.size * 2 > this.live) return this.complement(filter, at, best.size);
     if (filter.price !== null && (best === null || best.size * 8 > this.live)) {
-      // The price order of the filter's currency: its range of prices, or what lies outside it.
+      // The price order of the filter's currency gives the size of its range; a narrow range is
+      // read from it (its slots are in price order: scattered over the columns, so only when
+      // few), a wide one passes over the columns in slot order.
       const currencyAt = this.prices.indexOf(filter.price);
       const order = this.order(`PRICE_ASC:${this.currencies[currencyAt]}`, this.comparator('PRICE_ASC', this.currencies[currencyAt]!), filter.price);
       const { from, to } = order.range(filter.min, filter.max);
-      if (best === null && (to - from) * 2 > this.live) return this.priceComplement(filter, at, order, from, to);
-      if (best === null || to - from < best.size) return this.priceRange(filter, at, order, from, to);
+      if ((to - from) * 8 <= this.live && (best === null || to - from < best.size)) return this.priceRange(filter, at, order, from, to);
+      if (best === null && (to - from) * 2 > this.live) return this.priceComplement(filter, at);
     }
     const brandCounts = new Int32Array(this.brandNames.length);
     const placementCounts = new Int32Array(this.placements.length);
@@ -456,35 +458,28 @@ export class ProductColumns {
 
   /**
    * A price filter alone that most products pass: the kept totals less the products outside the
-   * range (the positions of the price order before `from` and from `to` on, and the slots written
-   * since that fail it).
+   * range, found in one pass over the price column in slot order.
    */
-  private priceComplement(filter: CompiledFilter, at: number, order: SortedSlots, from: number, to: number): { total: number; slots: null; facets: ColumnFacets } {
-    const accept = this.accepter(filter);
+  private priceComplement(filter: CompiledFilter, at: number): { total: number; slots: null; facets: ColumnFacets } {
     const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
     const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
     const bucketCounts = Int32Array.from(this.bucketTotals[at]!);
     const bucket = this.buckets[at]!;
     const brand = this.brand.values;
     const placement = this.placement.values;
-    const { marks, log, alive } = this;
+    const price = filter.price!;
+    const { min, max } = filter;
+    const { alive, capacity } = this;
     let left = 0;
-    const drop = (slot: number) => {
+    for (let slot = 0; slot < capacity; slot++) {
+      if (alive[slot] !== 1) continue;
+      const amount = price[slot]!;
+      if (amount >= min && amount <= max) continue; // NaN (no price) is left out
       left++;
       brandCounts[brand[slot]!]!--;
       placementCounts[placement[slot]!]!--;
       bucketCounts[bucket[slot]!]!--;
-    };
-    for (let i = order.logPosition; i < log.length; i++) {
-      const slot = log[i]!;
-      if (marks[slot] === 1) continue;
-      marks[slot] = 1;
-      if (alive[slot] === 1 && !accept(slot)) drop(slot);
     }
-    const slots = order.order;
-    for (let i = 0; i < from; i++) if (marks[slots[i]!] !== 1) drop(slots[i]!);
-    for (let i = to; i < slots.length; i++) if (marks[slots[i]!] !== 1) drop(slots[i]!);
-    for (let i = order.logPosition; i < log.length; i++) marks[log[i]!] = 0;
     return { total: this.live - left, slots: null, facets: this.named(brandCounts, placementCounts, bucketCounts) };
   }
 
@@ -527,8 +522,9 @@ export class ProductColumns {
 
   /**
    * The slots at `offset` … `offset + limit` of a filtered result (`slots`, or every live slot
-   * when null) in `sort` order: a walk of the sorted order, testing each slot against the filter,
-   * when the result set is a large share of the products, else a bounded heap over `slots`.
+   * when null: then at least half of them) in `sort` order: a walk of the sorted order, testing
+   * each slot against the filter, when the result set is a large share of the products, else a
+   * bounded heap over `slots`.
    */
   private page(filter: CompiledFilter, slots: Int32Array | null, total: number, offset: number, limit: number, sort: SearchSort, currency: string): number[] {
     const count = Math.min(offset + limit, total);
@@ -537,7 +533,11 @@ export class ProductColumns {
     // A walk visits about count × live / total slots of the order; the heap looks at every slot of the result once.
     if (slots !== null && count * this.live > total * total) return firstInOrder(slots, count, compare).slice(offset);
     const order = this.order(sort === 'PRICE_ASC' || sort === 'PRICE_DESC' ? `${sort}:${currency}` : sort, compare);
-    return order.walk(this.accepter(filter), this.log, this.marks, offset, count, compare);
+    // The estimate assumes the set is spread over the order; when it is bunched far down it
+    // (names start with the brand: a brand filter in NAME order), the walk gives up after as
+    // many steps as the heap would take and the heap does it.
+    const page = order.walk(this.accepter(filter), this.log, this.marks, offset, count, compare, slots === null ? Infinity : total);
+    return page ?? firstInOrder(slots!, count, compare).slice(offset);
   }
 
   /** The sorted order named `name` (`NAME`, `PRICE_ASC:EUR`…), built now when missing or too far behind the writes. */

@@ -33,4 +33,11 @@ describe('SortedSlots', () => {
     expect(order.walk((slot) => alive[slot] === 1, [2], marks, 1, 3, byPrice)).toEqual([4, 0]);
     expect([...marks]).toEqual([0, 0, 0, 0, 0, 0]);
   });
+
+  it('gives up when the page is not complete within its budget of steps', () => {
+    const marks = new Uint8Array(alive.length);
+    expect(order.walk((slot) => slot === 1, [], marks, 0, 1, byPrice, 3)).toBeNull();
+    expect(order.walk((slot) => slot === 1, [], marks, 0, 1, byPrice, 5)).toEqual([1]);
+    expect(order.walk((slot) => slot === 1, [], marks, 0, 2, byPrice, 5)).toEqual([1]); // the whole order walked: complete
+  });
 });

@@ -55,8 +55,10 @@ export class SortedSlots {
    * The slots `accept` lets through at positions `offset` … `count - 1` in `compare` order (the
    * order this was built with). `log` lists the slots written since the build from
    * {@link logPosition}; `marks` is scratch, one byte per slot, zero on entry and on return.
+   * Null when the page is not complete after `budget` slots of the order.
    */
-  walk(accept: (slot: number) => boolean, log: readonly number[], marks: Uint8Array, offset: number, count: number, compare: (a: number, b: number) => number): number[] {
+  walk(accept: (slot: number) => boolean, log: readonly number[], marks: Uint8Array, offset: number, count: number,
+    compare: (a: number, b: number) => number, budget = Infinity): number[] | null {
     // Slots written since the build that are in the set, in their current order, to merge in.
     const written: number[] = [];
     for (let i = this.logPosition; i < log.length; i++) {
@@ -70,7 +72,8 @@ export class SortedSlots {
     let passed = 0;
     let next = 0;
     const { order } = this;
-    for (let i = 0; i < order.length && passed < count; i++) {
+    let i = 0;
+    for (; i < order.length && passed < count && i < budget; i++) {
       const slot = order[i]!;
       if (marks[slot] === 1 || !accept(slot)) continue; // written since (merged below), or not in the set
       while (next < written.length && passed < count && compare(written[next]!, slot) < 0) {
@@ -79,11 +82,12 @@ export class SortedSlots {
       }
       if (passed < count && passed++ >= offset) page.push(slot);
     }
-    while (next < written.length && passed < count) {
+    const complete = passed >= count || i >= order.length;
+    while (complete && next < written.length && passed < count) {
       if (passed++ >= offset) page.push(written[next]!);
       next++;
     }
     for (let i = this.logPosition; i < log.length; i++) marks[log[i]!] = 0;
-    return page;
+    return complete ? page : null;
   }
 }
