@@ -66,8 +66,10 @@ export class StoredDocuments {
     }
     const code = this.shape(doc);
     const shape = this.shapes[code]!;
-    const had = this.slots.get(doc.id) === slot ? this.shapes[this.shapeOf[slot]!]!.size : -1;
-    if (had >= 0) this.used -= had;
+    const previous = this.slots.get(doc.id);
+    // The numbers already in this slot are overwritten in place when there is room; those of another slot are left.
+    if (previous !== undefined) this.used -= this.shapes[this.shapeOf[previous]!]!.size;
+    const had = previous === slot ? this.shapes[this.shapeOf[slot]!]!.size : -1;
     let at = this.start[slot]!;
     if (had < shape.size) {
       this.reserve(shape.size);
