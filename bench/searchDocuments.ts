@@ -16,6 +16,14 @@ const MATERIALS = ['cotton', 'wool', 'nylon', 'polyester', 'leather', 'steel', '
 
 /** `count` deterministic products in 4 root and 20 leaf categories (c-1…c-24, as in the sample store). */
 export function generateDocuments(count: number, seed = 7): SearchDocument[] {
+  return [...documentBatches(count, count, seed)].flat();
+}
+
+/**
+ * The documents of {@link generateDocuments} (same seed, same documents) in batches of `size`,
+ * made as they are asked for: an index built from them is the only holder of what it keeps.
+ */
+export function* documentBatches(count: number, size: number, seed = 7): Generator<SearchDocument[]> {
   const random = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const leaves: { id: string; root: string; noun: string }[] = [];
@@ -24,7 +32,7 @@ export function generateDocuments(count: number, seed = 7): SearchDocument[] {
     const root = `c-${next++}`;
     for (const noun of nouns) leaves.push({ id: `c-${next++}`, root, noun });
   }
-  const docs: SearchDocument[] = [];
+  let docs: SearchDocument[] = [];
   for (let n = 1; n <= count; n++) {
     const leaf = leaves[(n - 1) % leaves.length]!;
     const brand = pick(BENCH_BRANDS);
@@ -40,11 +48,19 @@ export function generateDocuments(count: number, seed = 7): SearchDocument[] {
       stock, inStock: Object.values(stock).some((v) => v > 0),
       versions: { product: 1, prices: { EUR: 1, USD: 1, GBP: 1 }, stock: { 'wh-berlin': 1, 'wh-newark': 1 } },
     });
+    if (docs.length === size) {
+      yield docs;
+      docs = [];
+    }
   }
-  return docs;
+  if (docs.length > 0) yield docs;
 }
 
-/** The query mix: text, text + filters, filters only (category pages), with typos, sorts and deep pages. */
+/**
+ * The query mix, labelled by kind: text, text with a typo, text + filters, filters only
+ * (category pages), facets (large result sets whose counts are the work: the landing page, a
+ * root category, "in stock"), and sorts over large sets (every order, deep pages).
+ */
 export function queryMix(): { kind: string; query: SearchQuery }[] {
   const q = (kind: string, query: Partial<SearchQuery>) => ({ kind, query: { offset: 0, limit: 24, ...query } });
   return [
@@ -61,5 +77,13 @@ export function queryMix(): { kind: string; query: SearchQuery }[] {
     q('filter', { filters: { categoryIds: ['c-6'], inStock: true }, sort: 'PRICE_DESC' }),
     q('filter', { filters: { brands: ['Stark'], price: { min: 1000, max: 3000, currency: 'GBP' } }, sort: 'NAME', currency: 'GBP' }),
     q('filter', { filters: { categoryIds: ['c-11'] }, offset: 240 }),
+    q('facets', {}),
+    q('facets', { filters: { categoryIds: ['c-1'] }, currency: 'USD' }),
+    q('facets', { filters: { inStock: true } }),
+    q('facets', { filters: { price: { min: 2500, max: 20000, currency: 'EUR' } } }),
+    q('sort', { sort: 'PRICE_ASC', currency: 'USD' }),
+    q('sort', { sort: 'NAME', filters: { inStock: true } }),
+    q('sort', { sort: 'NEWEST', offset: 480 }),
+    q('sort', { sort: 'PRICE_DESC', filters: { categoryIds: ['c-13'] }, offset: 48 }),
   ];
 }

@@ -7,6 +7,7 @@ import { OramaTextIndex, productText } from './oramaTextIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
+import { StoredDocuments } from './storedDocuments.js';
 import { SuggestionIndex } from './suggestions.js';
 import type { SynonymRule } from './synonyms.js';
 
@@ -50,17 +51,19 @@ export function nameSortKey(name: string): number {
 
 /**
  * One version of the index: the documents, Orama's text index over their name and keywords,
- * and the columns of their filterable values, addressed by the text index's slots.
+ * and the columns of their filterable values, addressed by the text index's slots (the
+ * documents keep only what the columns do not hold).
  */
 class Generation {
-  readonly documents = new Map<string, SearchDocument>();
   readonly suggestions = new SuggestionIndex();
   readonly text: OramaTextIndex;
   readonly columns: ProductColumns;
+  readonly documents: StoredDocuments;
 
   constructor(currencies: readonly string[], synonyms: readonly SynonymRule[]) {
     this.text = new OramaTextIndex(synonyms);
     this.columns = new ProductColumns(currencies);
+    this.documents = new StoredDocuments(this.columns);
   }
 
   // Writes run one at a time: a write compares against the documents and then awaits the text
@@ -92,9 +95,10 @@ class Generation {
   }
 
   private place(doc: SearchDocument): void {
-    this.documents.set(doc.id, doc);
+    const slot = this.text.slotOf(doc.id);
+    this.columns.set(slot, doc, nameSortKey(doc.name));
+    this.documents.set(doc, slot);
     this.suggestions.set(doc.id, doc.name, doc.brand, doc.attributes);
-    this.columns.set(this.text.slotOf(doc.id), doc, nameSortKey(doc.name));
   }
 
   delete(ids: readonly string[]): Promise<void> {
@@ -174,7 +178,7 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
       total: found.total,
       hits: found.page.map((slot) => {
         const id = columns.idOf(slot);
-        return { id, highlight: text === '' ? null : highlight(documents.get(id)!.name, text) };
+        return { id, highlight: text === '' ? null : highlight(documents.nameOf(id)!, text) };
       }),
       facets: {
         brand: sortFacet(facets.brand),

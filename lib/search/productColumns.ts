@@ -1,5 +1,7 @@
 import { DEFAULT_RANKING, type Ranking } from './ranking.js';
 import { PRICE_BUCKETS, type SearchDocument, type SearchFilters, type SearchQuery, type SearchSort } from './SearchIndex.js';
+import { SlotPostings } from './slotPostings.js';
+import { SortedSlots } from './sortedSlots.js';
 
 /**
  * Text matching for {@link ProductColumns.search}: the slots whose text matches every word of
@@ -8,124 +10,270 @@ import { PRICE_BUCKETS, type SearchDocument, type SearchFilters, type SearchQuer
  */
 export type TextMatcher = (text: string, tolerance: number, accept: (slot: number) => boolean) => Map<number, number>;
 
+/** Brand, leaf category and price-bucket counts of a result set. */
+export interface ColumnFacets {
+  readonly brand: [string, number][];
+  readonly category: [string, number][];
+  /** Counts per {@link PRICE_BUCKETS} bucket, in order. */
+  readonly priceBuckets: number[];
+}
+
 /** What {@link ProductColumns.search} finds: the total, the requested page's slots and the facet counts of the whole result. */
 export interface ColumnSearch {
   readonly total: number;
   readonly page: readonly number[];
-  readonly facets: ReturnType<ProductColumns['facets']>;
+  readonly facets: ColumnFacets;
 }
+
+/** A product's place in the category tree: its leaf and the path down to it (interned: a catalog has few). */
+interface Placement {
+  readonly categoryId: string;
+  readonly path: readonly string[];
+}
+
+/** A filter turned into lookup tables by value code (null: that filter is not set). */
+interface CompiledFilter {
+  readonly brands: Uint8Array | null;
+  readonly placements: Uint8Array | null;
+  /** -1: any; 0 or 1: inStock must equal it. */
+  readonly inStock: number;
+  readonly price: Float64Array | null;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Bucket column value of a product without a price in that currency (or below the first bucket). */
+const NO_BUCKET = PRICE_BUCKETS.length;
+/** A sorted order may lag this share of the products' writes (they are merged in at query time) before it is rebuilt. */
+const STALE_SHARE = 1 / 32;
 
 /**
  * The filterable, facetable and sortable values of every indexed product, one typed array per
- * field, addressed by a slot number (the text index's internal document id). A filter, the
- * facet counts and a sort are one pass over flat arrays: at 100,000 products a few milliseconds,
- * where walking per-document objects took tens.
+ * field, addressed by a slot number (the text index's internal document id).
+ *
+ * - Filters: brand, placement (category and path) and stock keep a list of slots per value
+ *   ({@link SlotPostings}), so a filter walks the smallest of its lists, not every product; the
+ *   other filters of the query are lookups in tables by value code.
+ * - Facets: one pass over the result counting into arrays indexed by value code (the price
+ *   bucket of every product is stored per currency).
+ * - Sorts: each order (NAME, NEWEST, catalog, PRICE_* per currency) is sorted once when first
+ *   asked for and then walked until the page is full ({@link SortedSlots}); products written
+ *   since are merged in, and the order is rebuilt when they reach {@link STALE_SHARE}. A result
+ *   set small against the catalog takes a bounded heap instead.
  */
 export class ProductColumns {
   private capacity = 0;
+  /** Live products. */
+  private live = 0;
   private alive = new Uint8Array(0);
   private seq = new Float64Array(0);
   private nameKey = new Float64Array(0);
-  private inStock = new Uint8Array(0);
-  private brand = new Int32Array(0);
-  private category = new Int32Array(0);
-  /** Category path codes per slot (root first). */
-  private paths: Int32Array[] = [];
+  /** Leaf category code per slot (for the category facet). */
+  private readonly brand = new SlotPostings();
+  private readonly placement = new SlotPostings();
+  private readonly stock = new SlotPostings();
   /** Effective price per currency (NaN: no price in that currency). */
   private prices: Float64Array[];
+  /** Per currency: the price bucket of each slot ({@link NO_BUCKET}: none). */
+  private buckets: Uint8Array[];
+  /** Per currency: live products per bucket (the last entry: without a price), for the facets of an unfiltered search. */
+  private readonly bucketTotals: Int32Array[];
   /** Per currency: 1 when the price in it is a sale price. */
   private onSale: Uint8Array[];
   private ids: string[] = [];
-  private readonly codes = new Map<string, number>();
-  private readonly values: string[] = [];
+  private readonly brandCodes = new Map<string, number>();
+  private readonly brandNames: string[] = [];
+  private readonly placementCodes = new Map<string, number>();
+  private readonly placements: Placement[] = [];
+  /** Per placement code: the code of its leaf category in {@link leafNames}. */
+  private leafOf = new Int32Array(0);
+  private readonly leafCodes = new Map<string, number>();
+  private readonly leafNames: string[] = [];
+  /** Sorted orders by name (`NAME`, `PRICE_ASC:EUR`…), built on first use. */
+  private readonly orders = new Map<string, SortedSlots>();
+  /** Slots written since each order was built: an order reads the log from its own position. */
+  private log: number[] = [];
+  /** The log length at which {@link forgetStale} runs next. */
+  private nextLogCheck = 64;
+  /** Scratch, one byte per slot, all zero between searches. */
+  private marks = new Uint8Array(0);
+  /** Scratch for the slots of a result set. */
+  private found = new Int32Array(0);
+  /** Scratch: the relevance score of each slot of a text search's result (the others hold stale values). */
+  private scores = new Float64Array(0);
 
   constructor(readonly currencies: readonly string[]) {
     this.prices = currencies.map(() => new Float64Array(0));
+    this.buckets = currencies.map(() => new Uint8Array(0));
+    this.bucketTotals = currencies.map(() => new Int32Array(NO_BUCKET + 1));
     this.onSale = currencies.map(() => new Uint8Array(0));
-  }
-
-  private code(value: string): number {
-    let code = this.codes.get(value);
-    if (code === undefined) {
-      code = this.values.length;
-      this.codes.set(value, code);
-      this.values.push(value);
-    }
-    return code;
   }
 
   private grow(slot: number): void {
     if (slot < this.capacity) return;
     const capacity = Math.max(1024, this.capacity * 2, slot + 1);
-    const widen = <A extends Uint8Array | Float64Array | Int32Array>(old: A, make: (n: number) => A): A => {
+    const widen = <A extends Uint8Array | Float64Array>(old: A, make: (n: number) => A): A => {
       const next = make(capacity);
       next.set(old);
       return next;
     };
     this.alive = widen(this.alive, (n) => new Uint8Array(n));
+    this.marks = new Uint8Array(capacity);
+    this.found = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
     this.seq = widen(this.seq, (n) => new Float64Array(n));
     this.nameKey = widen(this.nameKey, (n) => new Float64Array(n));
-    this.inStock = widen(this.inStock, (n) => new Uint8Array(n));
-    this.brand = widen(this.brand, (n) => new Int32Array(n));
-    this.category = widen(this.category, (n) => new Int32Array(n));
     this.prices = this.prices.map((column) => widen(column, (n) => new Float64Array(n).fill(Number.NaN)));
+    this.buckets = this.buckets.map((column) => widen(column, (n) => new Uint8Array(n).fill(NO_BUCKET)));
     this.onSale = this.onSale.map((column) => widen(column, (n) => new Uint8Array(n)));
+    for (const postings of [this.brand, this.placement, this.stock]) postings.grow(capacity);
     this.capacity = capacity;
+  }
+
+  private brandCode(brand: string): number {
+    let code = this.brandCodes.get(brand);
+    if (code === undefined) {
+      code = this.brandNames.push(brand) - 1;
+      this.brandCodes.set(brand, code);
+    }
+    return code;
+  }
+
+  private placementCode(categoryId: string, path: readonly string[]): number {
+    const key = `${categoryId}\u0000${path.join('\u0000')}`;
+    let code = this.placementCodes.get(key);
+    if (code === undefined) {
+      code = this.placements.push({ categoryId, path: [...path] }) - 1;
+      this.placementCodes.set(key, code);
+      let leaf = this.leafCodes.get(categoryId);
+      if (leaf === undefined) {
+        leaf = this.leafNames.push(categoryId) - 1;
+        this.leafCodes.set(categoryId, leaf);
+      }
+      if (code >= this.leafOf.length) {
+        const next = new Int32Array(Math.max(16, this.leafOf.length * 2));
+        next.set(this.leafOf);
+        this.leafOf = next;
+      }
+      this.leafOf[code] = leaf;
+    }
+    return code;
+  }
+
+  private touched(slot: number): void {
+    if (this.orders.size === 0) return;
+    this.log.push(slot);
+    if (this.log.length >= this.nextLogCheck) this.forgetStale();
+  }
+
+  /**
+   * Drops the orders too far behind the writes to be walked (the next search that wants one
+   * rebuilds it) and the part of the log that every remaining order is past.
+   */
+  private forgetStale(): void {
+    const limit = this.live * STALE_SHARE;
+    for (const [name, order] of this.orders) if (this.log.length - order.logPosition > limit) this.orders.delete(name);
+    let oldest = this.log.length;
+    for (const order of this.orders.values()) oldest = Math.min(oldest, order.logPosition);
+    this.log = this.log.slice(oldest);
+    for (const order of this.orders.values()) order.logPosition -= oldest;
+    this.nextLogCheck = this.log.length + Math.max(64, Math.ceil(limit));
   }
 
   /** Stores a product's values in `slot`. */
   set(slot: number, doc: SearchDocument, nameKey: number): void {
     this.grow(slot);
+    if (this.alive[slot] === 1) this.buckets.forEach((bucket, i) => this.bucketTotals[i]![bucket[slot]!]!--);
+    else this.live++;
     this.alive[slot] = 1;
     this.seq[slot] = doc.seq;
     this.nameKey[slot] = nameKey;
-    this.inStock[slot] = doc.inStock ? 1 : 0;
-    this.brand[slot] = this.code(doc.brand);
-    this.category[slot] = this.code(doc.categoryId);
-    this.paths[slot] = Int32Array.from(doc.categoryPath, (id) => this.code(id));
+    this.stock.set(slot, doc.inStock ? 1 : 0);
+    this.brand.set(slot, this.brandCode(doc.brand));
+    this.placement.set(slot, this.placementCode(doc.categoryId, doc.categoryPath));
     this.currencies.forEach((currency, i) => {
-      this.prices[i]![slot] = doc.prices[currency] ?? Number.NaN;
+      const amount = doc.prices[currency];
+      this.prices[i]![slot] = amount ?? Number.NaN;
+      const bucket = amount === undefined ? NO_BUCKET : bucketOf(amount);
+      this.buckets[i]![slot] = bucket;
+      this.bucketTotals[i]![bucket]!++;
       this.onSale[i]![slot] = doc.saleCurrencies?.includes(currency) ? 1 : 0;
     });
     this.ids[slot] = doc.id;
+    this.touched(slot);
   }
 
   clear(slot: number): void {
-    if (slot < this.capacity) this.alive[slot] = 0;
+    if (slot >= this.capacity || this.alive[slot] !== 1) return;
+    this.alive[slot] = 0;
+    this.live--;
+    this.buckets.forEach((bucket, i) => this.bucketTotals[i]![bucket[slot]!]!--);
+    this.brand.remove(slot);
+    this.placement.remove(slot);
+    this.stock.remove(slot);
+    this.touched(slot);
   }
 
   idOf(slot: number): string {
     return this.ids[slot]!;
   }
 
+  /** The stored values of a live slot that a document is rebuilt from (see `documentStore.ts`). */
+  valuesOf(slot: number): { seq: number; brand: string; categoryId: string; categoryPath: readonly string[]; inStock: boolean; prices: Map<string, number>; onSale: string[] } {
+    const placement = this.placements[this.placement.valueOf(slot)]!;
+    const prices = new Map<string, number>();
+    const onSale: string[] = [];
+    this.currencies.forEach((currency, i) => {
+      const amount = this.prices[i]![slot]!;
+      if (amount === amount) prices.set(currency, amount);
+      if (this.onSale[i]![slot] === 1) onSale.push(currency);
+    });
+    return {
+      seq: this.seq[slot]!, brand: this.brandNames[this.brand.valueOf(slot)]!, categoryId: placement.categoryId, categoryPath: placement.path,
+      inStock: this.stock.valueOf(slot) === 1, prices, onSale,
+    };
+  }
+
   /**
-   * One search: the filters (a scan of the columns), or the text matches they let through —
-   * exact words first, and only when those find nothing one typo per word (a fuzzy lookup costs
-   * several exact ones, so correctly spelt queries do not pay it) — then the facet counts of the
-   * whole result and the page in the requested order.
+   * One search: the filters (the smallest list of slots among the filtered values, checked
+   * against the others), or the text matches they let through — exact words first, and only when
+   * those find nothing one typo per word (a fuzzy lookup costs several exact ones, so correctly
+   * spelt queries do not pay it) — then the facet counts of the whole result and the page in the
+   * requested order.
    */
   search(query: SearchQuery, currency: string, match: TextMatcher): ColumnSearch {
-    const accept = this.matcher(query.filters ?? {});
+    const filter = this.compile(query.filters ?? {});
+    const sort = query.sort ?? 'RELEVANCE';
     const text = query.text?.trim() ?? '';
-    let slots: number[];
-    let scores: Map<number, number> | undefined;
     if (text === '') {
-      slots = this.scan(accept);
-    } else {
-      const ranking = query.ranking ?? DEFAULT_RANKING;
-      scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
-      if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
-      slots = [...scores.keys()];
-      if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
+      const { total, slots, facets } = this.filtered(filter, currency);
+      return { total, facets, page: this.page(filter, slots, total, query.offset, query.limit, sort, currency) };
     }
-    const facets = this.facets(slots, currency);
-    const page = firstInOrder(slots, query.offset + query.limit, this.comparator(query.sort ?? 'RELEVANCE', currency, scores)).slice(query.offset);
-    return { total: slots.length, page, facets };
+    const accept = this.accepter(filter);
+    const ranking = query.ranking ?? DEFAULT_RANKING;
+    let scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
+    if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
+    const slots = Int32Array.from(scores.keys());
+    if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
+    const count = Math.min(query.offset + query.limit, slots.length);
+    let page: number[] = [];
+    if (count > query.offset) {
+      let compare = this.comparator(sort, currency);
+      if (sort === 'RELEVANCE') {
+        const score = this.scores;
+        const { seq } = this;
+        for (const [slot, value] of scores) score[slot] = value;
+        compare = (a, b) => score[b]! - score[a]! || seq[a]! - seq[b]!;
+      }
+      page = firstInOrder(slots, count, compare).slice(query.offset);
+    }
+    return { total: slots.length, page, facets: this.facets(slots, currency) };
   }
 
   /** Multiplies scores by the variant's in-stock, on-sale (in `currency`) and recency factors (newness by creation order, 0 oldest … 1 newest). */
   private boost(scores: Map<number, number>, ranking: Ranking, currency: string): void {
     const onSale = this.onSale[this.currencies.indexOf(currency)]!;
+    const inStock = this.stock.values;
     let min = Infinity;
     let max = -Infinity;
     for (const slot of scores.keys()) {
@@ -134,76 +282,272 @@ export class ProductColumns {
     }
     const span = max - min || 1;
     for (const [slot, score] of scores) {
-      const stock = (this.inStock[slot] ? 1 + ranking.inStockBoost : 1) * (onSale[slot] ? 1 + ranking.onSaleBoost : 1);
+      const stock = (inStock[slot] === 1 ? 1 + ranking.inStockBoost : 1) * (onSale[slot] ? 1 + ranking.onSaleBoost : 1);
       const recency = 1 + ranking.recencyBoost * ((this.seq[slot]! - min) / span);
       scores.set(slot, score * stock * recency);
     }
   }
 
-  /** A test for one slot that applies `filters` (AND across filters, OR inside one). */
-  matcher(filters: SearchFilters): (slot: number) => boolean {
-    const wanted = (values: readonly string[] | undefined) => {
-      if (!values?.length) return null;
-      const set = new Set<number>();
-      for (const value of values) {
-        const code = this.codes.get(value);
-        if (code !== undefined) set.add(code);
-      }
-      return set;
-    };
-    const categories = wanted(filters.categoryIds);
-    const brands = wanted(filters.brands);
-    const inStock = filters.inStock === undefined ? -1 : filters.inStock ? 1 : 0;
-    const price = filters.price ? this.prices[this.currencies.indexOf(filters.price.currency)]! : null;
-    const min = filters.price?.min ?? Number.NEGATIVE_INFINITY;
-    const max = filters.price?.max ?? Number.POSITIVE_INFINITY;
-    const { alive, brand, paths } = this;
-    const stock = this.inStock;
-    return (slot) => {
-      if (alive[slot] !== 1) return false;
-      if (inStock >= 0 && stock[slot] !== inStock) return false;
-      if (brands && !brands.has(brand[slot]!)) return false;
-      if (price) {
-        const amount = price[slot]!;
-        if (!(amount >= min && amount <= max)) return false; // NaN (no price) fails both
-      }
-      if (categories) {
-        const path = paths[slot]!;
-        let found = false;
-        for (let i = 0; i < path.length && !found; i++) found = categories.has(path[i]!);
-        if (!found) return false;
-      }
-      return true;
-    };
-  }
-
-  /** Every live slot that passes `accept`, in slot order. */
-  scan(accept: (slot: number) => boolean): number[] {
-    const slots: number[] = [];
-    for (let slot = 0; slot < this.capacity; slot++) if (accept(slot)) slots.push(slot);
-    return slots;
-  }
-
-  /** Brand, leaf category and price-bucket counts over `slots`. */
-  facets(slots: readonly number[], currency: string): { brand: [string, number][]; category: [string, number][]; priceBuckets: number[] } {
-    const brandCounts = new Map<number, number>();
-    const categoryCounts = new Map<number, number>();
-    const buckets = PRICE_BUCKETS.map(() => 0);
-    const price = this.prices[this.currencies.indexOf(currency)]!;
-    for (const slot of slots) {
-      const b = this.brand[slot]!;
-      brandCounts.set(b, (brandCounts.get(b) ?? 0) + 1);
-      const c = this.category[slot]!;
-      categoryCounts.set(c, (categoryCounts.get(c) ?? 0) + 1);
-      const amount = price[slot]!;
-      if (amount === amount) { // not NaN
-        let bucket = PRICE_BUCKETS.length - 1;
-        while (bucket > 0 && amount < PRICE_BUCKETS[bucket]!) bucket--;
-        if (amount >= PRICE_BUCKETS[0]!) buckets[bucket]!++;
+  private compile(filters: SearchFilters): CompiledFilter {
+    let brands: Uint8Array | null = null;
+    if (filters.brands?.length) {
+      brands = new Uint8Array(this.brandNames.length);
+      for (const name of filters.brands) {
+        const code = this.brandCodes.get(name);
+        if (code !== undefined) brands[code] = 1;
       }
     }
-    const named = (counts: Map<number, number>) => [...counts].map(([code, n]) => [this.values[code]!, n] as [string, number]);
-    return { brand: named(brandCounts), category: named(categoryCounts), priceBuckets: buckets };
+    let placements: Uint8Array | null = null;
+    if (filters.categoryIds?.length) {
+      const wanted = new Set(filters.categoryIds);
+      placements = Uint8Array.from(this.placements, (p) => (p.path.some((id) => wanted.has(id)) ? 1 : 0));
+    }
+    return {
+      brands, placements,
+      inStock: filters.inStock === undefined ? -1 : filters.inStock ? 1 : 0,
+      price: filters.price ? this.prices[this.currencies.indexOf(filters.price.currency)]! : null,
+      min: filters.price?.min ?? Number.NEGATIVE_INFINITY,
+      max: filters.price?.max ?? Number.POSITIVE_INFINITY,
+    };
+  }
+
+  /** A test for one slot that applies `filters` (AND across filters, OR inside one). */
+  matcher(filters: SearchFilters): (slot: number) => boolean {
+    return this.accepter(this.compile(filters));
+  }
+
+  private accepter(filter: CompiledFilter): (slot: number) => boolean {
+    const { alive } = this;
+    const { brands, placements, inStock, price, min, max } = filter;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    const stock = this.stock.values;
+    return (slot) => alive[slot] === 1
+      && (inStock < 0 || stock[slot] === inStock)
+      && (brands === null || brands[brand[slot]!] === 1)
+      && (placements === null || placements[placement[slot]!] === 1)
+      && (price === null || (price[slot]! >= min && price[slot]! <= max)); // NaN (no price) fails
+  }
+
+  /**
+   * The slots that pass `filter` (null: every live slot, when nothing is filtered) and their facet
+   * counts, in one pass over the candidates of the filtered value with the fewest products (every
+   * slot when only the price is filtered), each checked against the rest of the filter. Without
+   * filters, the counts are the ones kept up to date by every write.
+   */
+  private filtered(filter: CompiledFilter, currency: string): { total: number; slots: Int32Array | null; facets: ColumnFacets } {
+    const at = this.currencies.indexOf(currency);
+    if (!filter.brands && !filter.placements && filter.inStock < 0 && !filter.price) {
+      const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
+      const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
+      return { total: this.live, slots: null, facets: this.named(brandCounts, placementCounts, this.bucketTotals[at]!) };
+    }
+    type Source = { size: number; lists: Int32Array[] } | null;
+    const sources: Source[] = [
+      filter.brands && this.brand.selected(filter.brands),
+      filter.placements && this.placement.selected(filter.placements),
+      filter.inStock >= 0 ? { size: this.stock.size(filter.inStock), lists: [this.stock.list(filter.inStock)] } : null,
+    ];
+    let best: Source = null;
+    for (const source of sources) if (source && (!best || source.size < best.size)) best = source;
+    if (best !== null && sources.filter(Boolean).length === 1 && !filter.price && best.size * 2 > this.live) return this.complement(filter, at, best.size);
+    if (filter.price !== null && (best === null || best.size * 8 > this.live)) {
+      // The price order of the filter's currency gives the size of its range; a narrow range is
+      // read from it (its slots are in price order: scattered over the columns, so only when
+      // few), a wide one passes over the columns in slot order.
+      const currencyAt = this.prices.indexOf(filter.price);
+      const order = this.order(`PRICE_ASC:${this.currencies[currencyAt]}`, this.comparator('PRICE_ASC', this.currencies[currencyAt]!), filter.price);
+      const { from, to } = order.range(filter.min, filter.max);
+      if ((to - from) * 8 <= this.live && (best === null || to - from < best.size)) return this.priceRange(filter, at, order, from, to);
+      if (best === null && (to - from) * 2 > this.live) return this.priceComplement(filter, at);
+    }
+    const brandCounts = new Int32Array(this.brandNames.length);
+    const placementCounts = new Int32Array(this.placements.length);
+    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const bucket = this.buckets[at]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    const stock = this.stock.values;
+    const { alive } = this;
+    const { brands, placements, inStock, price, min, max } = filter;
+    const out = this.found;
+    let n = 0;
+    // The filter's test, inlined: this loop visits up to every product.
+    const visit = (list: ArrayLike<number>, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const slot = list === alive ? i : list[i]!;
+        if (alive[slot] !== 1) continue;
+        if (inStock >= 0 && stock[slot] !== inStock) continue;
+        const b = brand[slot]!;
+        if (brands !== null && brands[b] !== 1) continue;
+        const p = placement[slot]!;
+        if (placements !== null && placements[p] !== 1) continue;
+        if (price !== null && !(price[slot]! >= min && price[slot]! <= max)) continue; // NaN (no price) fails
+        out[n++] = slot;
+        brandCounts[b]!++;
+        placementCounts[p]!++;
+        bucketCounts[bucket[slot]!]!++;
+      }
+    };
+    if (best === null) visit(alive, 0, this.capacity);
+    else for (const list of best.lists) visit(list, 0, list.length);
+    return { total: n, slots: out.subarray(0, n), facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
+  /**
+   * A filter on one value kind (brand, category or stock) that most products pass: the facets are
+   * the counts kept by the writes less those of the products it leaves out, which are fewer.
+   */
+  private complement(filter: CompiledFilter, at: number, total: number): { total: number; slots: null; facets: ColumnFacets } {
+    const invert = (wanted: Uint8Array) => Uint8Array.from(wanted, (v) => (v === 1 ? 0 : 1));
+    const { lists } = filter.brands ? this.brand.selected(invert(filter.brands))
+      : filter.placements ? this.placement.selected(invert(filter.placements))
+      : { lists: [this.stock.list(1 - filter.inStock)] };
+    const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
+    const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
+    const bucketCounts = Int32Array.from(this.bucketTotals[at]!);
+    const bucket = this.buckets[at]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const slot = list[i]!;
+        brandCounts[brand[slot]!]!--;
+        placementCounts[placement[slot]!]!--;
+        bucketCounts[bucket[slot]!]!--;
+      }
+    }
+    return { total, slots: null, facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
+  /**
+   * The result of `filter` from the positions `from` … `to` of the price order (those within the
+   * price range at its build) and the slots written since, each checked against the whole filter.
+   */
+  private priceRange(filter: CompiledFilter, at: number, order: SortedSlots, from: number, to: number): { total: number; slots: Int32Array; facets: ColumnFacets } {
+    const accept = this.accepter(filter);
+    const brandCounts = new Int32Array(this.brandNames.length);
+    const placementCounts = new Int32Array(this.placements.length);
+    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const bucket = this.buckets[at]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    const out = this.found;
+    const { marks, log } = this;
+    let n = 0;
+    const take = (slot: number) => {
+      out[n++] = slot;
+      brandCounts[brand[slot]!]!++;
+      placementCounts[placement[slot]!]!++;
+      bucketCounts[bucket[slot]!]!++;
+    };
+    for (let i = order.logPosition; i < log.length; i++) {
+      const slot = log[i]!;
+      if (marks[slot] === 1) continue;
+      marks[slot] = 1;
+      if (accept(slot)) take(slot);
+    }
+    const slots = order.order;
+    for (let i = from; i < to; i++) {
+      const slot = slots[i]!;
+      if (marks[slot] !== 1 && accept(slot)) take(slot);
+    }
+    for (let i = order.logPosition; i < log.length; i++) marks[log[i]!] = 0;
+    return { total: n, slots: out.subarray(0, n), facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
+  /**
+   * A price filter alone that most products pass: the kept totals less the products outside the
+   * range, found in one pass over the price column in slot order.
+   */
+  private priceComplement(filter: CompiledFilter, at: number): { total: number; slots: null; facets: ColumnFacets } {
+    const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
+    const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
+    const bucketCounts = Int32Array.from(this.bucketTotals[at]!);
+    const bucket = this.buckets[at]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    const price = filter.price!;
+    const { min, max } = filter;
+    const { alive, capacity } = this;
+    let left = 0;
+    for (let slot = 0; slot < capacity; slot++) {
+      if (alive[slot] !== 1) continue;
+      const amount = price[slot]!;
+      if (amount >= min && amount <= max) continue; // NaN (no price) is left out
+      left++;
+      brandCounts[brand[slot]!]!--;
+      placementCounts[placement[slot]!]!--;
+      bucketCounts[bucket[slot]!]!--;
+    }
+    return { total: this.live - left, slots: null, facets: this.named(brandCounts, placementCounts, bucketCounts) };
+  }
+
+  /** Facets from counts by brand code, placement code and bucket. */
+  private named(brandCounts: Int32Array, placementCounts: Int32Array, bucketCounts: Int32Array): ColumnFacets {
+    const leafCounts = new Int32Array(this.leafNames.length);
+    placementCounts.forEach((count, code) => {
+      leafCounts[this.leafOf[code]!]! += count;
+    });
+    const named = (counts: Int32Array, names: readonly string[]) => {
+      const out: [string, number][] = [];
+      counts.forEach((count, code) => {
+        if (count > 0) out.push([names[code]!, count]);
+      });
+      return out;
+    };
+    return {
+      brand: named(brandCounts, this.brandNames),
+      category: named(leafCounts, this.leafNames),
+      priceBuckets: Array.from(bucketCounts.subarray(0, NO_BUCKET)),
+    };
+  }
+
+  /** Brand, leaf category and price-bucket counts over `slots`, in one pass of array increments. */
+  facets(slots: ArrayLike<number>, currency: string): ColumnFacets {
+    const brandCounts = new Int32Array(this.brandNames.length);
+    const placementCounts = new Int32Array(this.placements.length);
+    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const bucket = this.buckets[this.currencies.indexOf(currency)]!;
+    const brand = this.brand.values;
+    const placement = this.placement.values;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      brandCounts[brand[slot]!]!++;
+      placementCounts[placement[slot]!]!++;
+      bucketCounts[bucket[slot]!]!++;
+    }
+    return this.named(brandCounts, placementCounts, bucketCounts);
+  }
+
+  /**
+   * The slots at `offset` … `offset + limit` of a filtered result (`slots`, or every live slot
+   * when null: then at least half of them) in `sort` order: a walk of the sorted order, testing
+   * each slot against the filter, when the result set is a large share of the products, else a
+   * bounded heap over `slots`.
+   */
+  private page(filter: CompiledFilter, slots: Int32Array | null, total: number, offset: number, limit: number, sort: SearchSort, currency: string): number[] {
+    const count = Math.min(offset + limit, total);
+    if (count <= offset) return [];
+    const compare = this.comparator(sort, currency);
+    // A walk visits about count × live / total slots of the order; the heap looks at every slot of the result once.
+    if (slots !== null && count * this.live > total * total) return firstInOrder(slots, count, compare).slice(offset);
+    const order = this.order(sort === 'PRICE_ASC' || sort === 'PRICE_DESC' ? `${sort}:${currency}` : sort, compare);
+    // The estimate assumes the set is spread over the order; when it is bunched far down it
+    // (names start with the brand: a brand filter in NAME order), the walk gives up after as
+    // many steps as the heap would take and the heap does it.
+    const page = order.walk(this.accepter(filter), this.log, this.marks, offset, count, compare, slots === null ? Infinity : total);
+    return page ?? firstInOrder(slots!, count, compare).slice(offset);
+  }
+
+  /** The sorted order named `name` (`NAME`, `PRICE_ASC:EUR`…), built now when missing or too far behind the writes. */
+  private order(name: string, compare: (a: number, b: number) => number, key?: Float64Array): SortedSlots {
+    let order = this.orders.get(name);
+    if (!order || this.log.length - order.logPosition > this.live * STALE_SHARE || (key && !order.keys)) {
+      order = SortedSlots.build(this.alive, this.capacity, compare, this.log.length, key);
+      this.orders.set(name, order);
+    }
+    return order;
   }
 
   /**
@@ -230,13 +574,21 @@ export class ProductColumns {
   }
 }
 
+/** The {@link PRICE_BUCKETS} bucket of an amount ({@link NO_BUCKET} below the first). */
+function bucketOf(amount: number): number {
+  if (!(amount >= PRICE_BUCKETS[0]!)) return NO_BUCKET;
+  let bucket = PRICE_BUCKETS.length - 1;
+  while (bucket > 0 && amount < PRICE_BUCKETS[bucket]!) bucket--;
+  return bucket;
+}
+
 /**
  * The first `count` of `slots` in `compare` order (the page and everything before it): a bounded
- * max-heap when the page is small against the result set, else a full sort.
+ * max-heap when the page is small against the result set, else a full sort of a copy.
  */
-export function firstInOrder(slots: number[], count: number, compare: (a: number, b: number) => number): number[] {
+export function firstInOrder(slots: ArrayLike<number>, count: number, compare: (a: number, b: number) => number): number[] {
   if (count <= 0) return [];
-  if (count * 8 >= slots.length) return slots.sort(compare).slice(0, count);
+  if (count * 8 >= slots.length) return Array.from(slots).sort(compare).slice(0, count);
   // Max-heap (by `compare`) of the best `count` so far: its root is the worst of them.
   const heap: number[] = [];
   const up = (i: number) => {
@@ -259,7 +611,8 @@ export function firstInOrder(slots: number[], count: number, compare: (a: number
       i = worst;
     }
   };
-  for (const slot of slots) {
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
     if (heap.length < count) {
       heap.push(slot);
       up(heap.length - 1);
