@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createPgDb, type Db, type Tx } from '../lib/db/index.js';
 import {
-  createRedisEventLog, startOutboxRelay, validateEvent, type EventLog,
+  createRedisEventLog, OUTBOX_ROW_COLUMNS, outboxEventJson, startOutboxRelay, validateEvent, type EventLog, type OutboxRow,
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { ensureServices } from '../stack/services.js';
@@ -50,12 +50,16 @@ try {
   };
   const plainUpdateMs = await timeUpdate(true);
   const triggerUpdateMs = await timeUpdate(false);
-  const { n: queued, bytes } = (await db.query<{ n: number; bytes: number }>(
-    'SELECT count(*)::int AS n, avg(length(event::text))::int AS bytes FROM pricing.outbox')).rows[0]!;
+  const { n: queued, rowBytes } = (await db.query<{ n: number; rowBytes: number }>(
+    'SELECT count(*)::int AS n, avg(pg_column_size(o.*))::int AS "rowBytes" FROM pricing.outbox o')).rows[0]!;
   await db.exec('VACUUM ANALYZE pricing.outbox');
 
-  // Baseline: the same payloads, from memory, pipelined XADD in batches of BATCH.
-  const { rows } = await db.query<{ id: string; event: string }>('SELECT event->>\'id\' AS id, event::text AS event FROM pricing.outbox ORDER BY seq');
+  // Baseline: the same payloads (the events the relay will assemble), from memory, pipelined XADD in batches of BATCH.
+  const rows = (await db.query<OutboxRow>(`SELECT ${OUTBOX_ROW_COLUMNS} FROM pricing.outbox ORDER BY seq`)).rows.map((row) => {
+    const event = outboxEventJson('pricing', row);
+    return { id: JSON.parse(event).id as string, event };
+  });
+  const bytes = Math.round(rows.reduce((sum, row) => sum + row.event.length, 0) / rows.length);
   const baseStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
     const pipeline = redis.pipeline();
@@ -126,7 +130,7 @@ try {
 
   const pct = (ms: number) => `${((ms / relayMs) * 100).toFixed(0)}%`;
   process.stdout.write([
-    `events: ${queued.toLocaleString('en-US')} price_changed events (${bytes} bytes of JSON each), batch ${BATCH}, one relay`,
+    `events: ${queued.toLocaleString('en-US')} price_changed events (${bytes} bytes of JSON each; outbox rows of ${rowBytes} bytes), batch ${BATCH}, one relay`,
     '',
     `baseline  raw pipelined XADD from memory            ${seconds(baselineMs)} s  ${rate(queued, baselineMs)} events/s`,
     `ceiling   EventLog.append (one script call per batch) from memory  ${seconds(ceilingMs)} s  ${rate(queued, ceilingMs)} events/s`,
