@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { createPgDb, type Db, type Tx } from '../lib/db/index.js';
 import {
-  createRedisEventLog, OUTBOX_ROW_COLUMNS, outboxEventJson, startOutboxRelay, validateEvent, type EventLog, type OutboxRow,
+  createRedisEventLog, outboxEventSql, startOutboxRelay, validateEvent, type EventLog,
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { ensureServices } from '../stack/services.js';
@@ -89,10 +89,8 @@ try {
   await db.exec('VACUUM ANALYZE pricing.outbox');
 
   // Baseline: the same payloads (the events the relay will assemble), from memory, pipelined XADD in batches of BATCH.
-  const rows = (await db.query<OutboxRow>(`SELECT ${OUTBOX_ROW_COLUMNS} FROM pricing.outbox ORDER BY seq`)).rows.map((row) => {
-    const event = outboxEventJson('pricing', row);
-    return { id: JSON.parse(event).id as string, event };
-  });
+  const { rows } = await db.query<{ id: string; event: string }>(
+    `SELECT e.event::json->>'id' AS id, e.event FROM pricing.outbox, LATERAL (SELECT ${outboxEventSql('pricing')} AS event) e ORDER BY seq`);
   const bytes = Math.round(rows.reduce((sum, row) => sum + row.event.length, 0) / rows.length);
   const baseStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {

@@ -3,7 +3,7 @@ import { STORE_SUBGRAPH_NAMES, type StoreSubgraphName } from '../config/index.js
 import type { Db } from '../db/index.js';
 import type { AnyEvent } from './CloudEvent.js';
 import type { EventLog } from './EventLog.js';
-import { OUTBOX_ROW_COLUMNS, outboxEventJson, type OutboxRow } from './outboxRow.js';
+import { outboxEventSql } from './outboxRow.js';
 import { OUTBOX_CHANNEL } from './streams.js';
 import { rawJson } from './rawJson.js';
 import { deadLetterEntry, eventEntry, type EntryFields } from './streamEntry.js';
@@ -83,10 +83,10 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     db.transaction(async (tx) => {
       // Losing this commit in a database crash only republishes the batch (at-least-once): skip the WAL flush wait.
       await tx.exec('SET LOCAL synchronous_commit = off');
-      const { rows } = await tx.query<OutboxRow>(
+      const { rows } = await tx.query<{ seq: string; event: string }>(
         `DELETE FROM ${schema}.outbox WHERE seq IN (
            SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING ${OUTBOX_ROW_COLUMNS}`, [batchSize]);
+         RETURNING seq, ${outboxEventSql(schema)} AS event`, [batchSize]);
       turn.claimed(rows.length);
       if (rows.length === 0) return 0;
       rows.sort((a, b) => Number(a.seq) - Number(b.seq));
@@ -156,11 +156,11 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
 }
 
 /** Validates claimed rows into stream entries: valid events to `events:<type>`, the rest to the dead-letter stream with the reason. */
-function toStreamEntries(schema: OutboxSchema, rows: readonly OutboxRow[], onError: NonNullable<OutboxRelayOptions['onError']>) {
+function toStreamEntries(schema: OutboxSchema, rows: readonly { seq: string; event: string }[], onError: NonNullable<OutboxRelayOptions['onError']>) {
   const events: AnyEvent[] = [];
   const entries: { stream: string; fields: EntryFields }[] = [];
   for (const row of rows) {
-    const json = outboxEventJson(schema, row);
+    const json = row.event;
     const validation = validateEventJson(json);
     if (validation.ok) {
       rawJson.set(validation.event, json);

@@ -1,5 +1,5 @@
 -- An outbox row holds either a whole event (`event`, the CloudEvent JSON: row triggers and
--- application code write it so) or the event's parts, from which the relay assembles the very
+-- application code write it so) or the event's parts, from which the relay's claim assembles the very
 -- same JSON (lib/events/outboxRow.ts): `id`, `type`, `subject`, `data` (the event's `data` JSON),
 -- `actor`; `source` is the schema's (`/commerce/<schema>`), `time` the row's `created_at` (the
 -- transaction's start, as `now()` in the triggers), `specversion` and `datacontenttype` fixed.
