@@ -53,7 +53,8 @@ export interface OutboxRelay {
 /**
  * Moves committed outbox rows to Redis. Per schema and batch, in one transaction: claim up to
  * `batchSize` rows (`FOR UPDATE SKIP LOCKED`, so concurrent relays split the work and never
- * publish a row twice), validate each event, append them to their streams (`events:<type>`, one
+ * publish a row twice) as event text (a whole event, or one assembled from its parts by
+ * {@link outboxEventSql}), validate each event, append them to their streams (`events:<type>`, one
  * script call; invalid ones to `events:dead-letter` with the reason), then delete the rows:
  * deletion is the "published" mark
  * and commits only after Redis accepted the batch. A relay killed before the commit leaves its
