@@ -1,4 +1,4 @@
-// npm run bench -- events [--events=200000] [--batch=1000]
+// npm run bench -- events [--events=200000] [--batch=1000] [--rounds=3]
 // Outbox → Redis throughput of one relay on PostgreSQL and Redis, against a baseline measured in
 // the same run: raw pipelined XADD of the same payloads (already in memory) in batches of the same
 // size, i.e. what Redis and ioredis alone allow; and the relay's own append path from memory (its
@@ -6,10 +6,11 @@
 // costs against parsing it, and what the outbox trigger costs a bulk UPDATE. Profile with
 //   node --cpu-prof --import tsx bench/events.bench.ts
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { createPgDb, type Db, type Tx } from '../lib/db/index.js';
 import {
-  createRedisEventLog, startOutboxRelay, validateEvent, type EventLog,
+  createRedisEventLog, outboxEventSql, startOutboxRelay, validateEvent, type EventLog,
 } from '../lib/events/index.js';
 import { migrateSubgraph } from '../lib/subgraph/index.js';
 import { ensureServices } from '../stack/services.js';
@@ -22,6 +23,19 @@ const flag = (name: string, fallback: number) => {
 };
 const EVENTS = flag('events', 200_000);
 const BATCH = flag('batch', 1000);
+const ROUNDS = flag('rounds', 3);
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** CPU time (user + system) of a PostgreSQL backend on this machine, in ms; undefined when /proc does not show it (a remote server). */
+const backendCpuMs = (pid: number): number | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd on: utime is the 14th, stime the 15th
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+};
 
 const { databaseUrl, redisUrl } = await ensureServices();
 const database = await createScratchDatabase(databaseUrl, 'cs_bench');
@@ -40,22 +54,44 @@ try {
     await tx.query(`INSERT INTO pricing.prices (product_id, currency, list_amount, sale_amount)
       SELECT 'p-' || n, 'EUR', 1000 + n % 5000, CASE WHEN n % 7 = 0 THEN 900 ELSE NULL END FROM generate_series(1, $1::int) AS n`, [EVENTS]);
   });
-  const timeUpdate = async (suppress: boolean) => {
-    const started = performance.now();
+  // Alternating UPDATEs of every price without and with events, ROUNDS each (all rolled back but the
+  // last with events, whose rows the relay then publishes): medians of the wall clock and of the
+  // PostgreSQL backend's CPU time, which a busy machine disturbs less.
+  const rollback = new Error('rollback');
+  const timeUpdate = async (events: boolean, commit: boolean) => {
+    const timing = { wallMs: 0, cpuMs: undefined as number | undefined };
     await db.transaction(async (tx) => {
-      if (suppress) await tx.exec("SET LOCAL commerce.suppress_events = 'on'");
+      if (!events) await tx.exec("SET LOCAL commerce.suppress_events = 'on'");
+      const { pid } = (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!;
+      const cpuBefore = backendCpuMs(pid);
+      const started = performance.now();
       await tx.query('UPDATE pricing.prices SET list_amount = list_amount + 1');
-    });
-    return performance.now() - started;
+      timing.wallMs = performance.now() - started;
+      const cpuAfter = backendCpuMs(pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined) timing.cpuMs = cpuAfter - cpuBefore;
+      if (!commit) throw rollback;
+    }).catch((error) => { if (error !== rollback) throw error; });
+    return timing;
   };
-  const plainUpdateMs = await timeUpdate(true);
-  const triggerUpdateMs = await timeUpdate(false);
-  const { n: queued, bytes } = (await db.query<{ n: number; bytes: number }>(
-    'SELECT count(*)::int AS n, avg(length(event::text))::int AS bytes FROM pricing.outbox')).rows[0]!;
+  const plain: { wallMs: number; cpuMs?: number }[] = [];
+  const triggered: { wallMs: number; cpuMs?: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    plain.push(await timeUpdate(false, false));
+    triggered.push(await timeUpdate(true, round === ROUNDS - 1));
+  }
+  const plainUpdateMs = median(plain.map((t) => t.wallMs));
+  const triggerUpdateMs = median(triggered.map((t) => t.wallMs));
+  const cpuKnown = [...plain, ...triggered].every((t) => t.cpuMs !== undefined);
+  const plainCpuMs = median(plain.map((t) => t.cpuMs ?? 0));
+  const triggerCpuMs = median(triggered.map((t) => t.cpuMs ?? 0));
+  const { n: queued, rowBytes } = (await db.query<{ n: number; rowBytes: number }>(
+    'SELECT count(*)::int AS n, avg(pg_column_size(o.*))::int AS "rowBytes" FROM pricing.outbox o')).rows[0]!;
   await db.exec('VACUUM ANALYZE pricing.outbox');
 
-  // Baseline: the same payloads, from memory, pipelined XADD in batches of BATCH.
-  const { rows } = await db.query<{ id: string; event: string }>('SELECT event->>\'id\' AS id, event::text AS event FROM pricing.outbox ORDER BY seq');
+  // Baseline: the same payloads (the events the relay will assemble), from memory, pipelined XADD in batches of BATCH.
+  const { rows } = await db.query<{ id: string; event: string }>(
+    `SELECT e.event::json->>'id' AS id, e.event FROM pricing.outbox, LATERAL (SELECT ${outboxEventSql('pricing')} AS event) e ORDER BY seq`);
+  const bytes = Math.round(rows.reduce((sum, row) => sum + row.event.length, 0) / rows.length);
   const baseStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
     const pipeline = redis.pipeline();
@@ -126,7 +162,7 @@ try {
 
   const pct = (ms: number) => `${((ms / relayMs) * 100).toFixed(0)}%`;
   process.stdout.write([
-    `events: ${queued.toLocaleString('en-US')} price_changed events (${bytes} bytes of JSON each), batch ${BATCH}, one relay`,
+    `events: ${queued.toLocaleString('en-US')} price_changed events (${bytes} bytes of JSON each; outbox rows of ${rowBytes} bytes), batch ${BATCH}, one relay`,
     '',
     `baseline  raw pipelined XADD from memory            ${seconds(baselineMs)} s  ${rate(queued, baselineMs)} events/s`,
     `ceiling   EventLog.append (one script call per batch) from memory  ${seconds(ceilingMs)} s  ${rate(queued, ceilingMs)} events/s`,
@@ -141,7 +177,9 @@ try {
     '',
     `validate  JSON.parse + validateEvent ${validateUs.toFixed(2)} µs CPU per event (JSON.parse alone ${parseUs.toFixed(2)} µs), best of 3 passes`,
     '',
-    `trigger cost: UPDATE of ${queued.toLocaleString('en-US')} prices ${seconds(triggerUpdateMs)} s with events vs ${seconds(plainUpdateMs)} s without (${(triggerUpdateMs / plainUpdateMs).toFixed(2)}×), ${rate(queued, triggerUpdateMs)} events written/s`,
+    `trigger cost: UPDATE of ${queued.toLocaleString('en-US')} prices ${seconds(triggerUpdateMs)} s with events vs ${seconds(plainUpdateMs)} s without (${(triggerUpdateMs / plainUpdateMs).toFixed(2)}×), ${rate(queued, triggerUpdateMs)} events written/s; medians of ${ROUNDS} alternating rounds`,
+    `              rounds with / without: ${triggered.map((t, i) => `${seconds(t.wallMs)} / ${seconds(plain[i]!.wallMs)}`).join(', ')} s`,
+    ...(cpuKnown ? [`              PostgreSQL backend CPU ${seconds(triggerCpuMs)} s with events vs ${seconds(plainCpuMs)} s without (${(triggerCpuMs / plainCpuMs).toFixed(2)}×)`] : []),
     '',
   ].join('\n'));
 } finally {

@@ -14,6 +14,7 @@ export { DEAD_LETTER_STREAM, OUTBOX_CHANNEL, streamOf } from './streams.js';
 export { entryJson, eventEntry, fieldsOf, readEntry } from './streamEntry.js';
 export type { EntryFields } from './streamEntry.js';
 export { OUTBOX_SCHEMAS, startOutboxRelay } from './outboxRelay.js';
+export { outboxEventSql } from './outboxRow.js';
 export type { OutboxRelay, OutboxRelayOptions, OutboxSchema, RelayBatch } from './outboxRelay.js';
 export { replayEvents, startDurableConsumer } from './durableConsumer.js';
 export type { DeliveryMeta, DurableConsumer, DurableConsumerOptions, ReplayOptions } from './durableConsumer.js';

@@ -3,6 +3,7 @@ import { STORE_SUBGRAPH_NAMES, type StoreSubgraphName } from '../config/index.js
 import type { Db } from '../db/index.js';
 import type { AnyEvent } from './CloudEvent.js';
 import type { EventLog } from './EventLog.js';
+import { outboxEventSql } from './outboxRow.js';
 import { OUTBOX_CHANNEL } from './streams.js';
 import { rawJson } from './rawJson.js';
 import { deadLetterEntry, eventEntry, type EntryFields } from './streamEntry.js';
@@ -52,7 +53,8 @@ export interface OutboxRelay {
 /**
  * Moves committed outbox rows to Redis. Per schema and batch, in one transaction: claim up to
  * `batchSize` rows (`FOR UPDATE SKIP LOCKED`, so concurrent relays split the work and never
- * publish a row twice), validate each event, append them to their streams (`events:<type>`, one
+ * publish a row twice) as event text (a whole event, or one assembled from its parts by
+ * {@link outboxEventSql}), validate each event, append them to their streams (`events:<type>`, one
  * script call; invalid ones to `events:dead-letter` with the reason), then delete the rows:
  * deletion is the "published" mark
  * and commits only after Redis accepted the batch. A relay killed before the commit leaves its
@@ -85,7 +87,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       const { rows } = await tx.query<{ seq: string; event: string }>(
         `DELETE FROM ${schema}.outbox WHERE seq IN (
            SELECT seq FROM ${schema}.outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING seq, event::text AS event`, [batchSize]);
+         RETURNING seq, ${outboxEventSql(schema)} AS event`, [batchSize]);
       turn.claimed(rows.length);
       if (rows.length === 0) return 0;
       rows.sort((a, b) => Number(a.seq) - Number(b.seq));
@@ -159,13 +161,14 @@ function toStreamEntries(schema: OutboxSchema, rows: readonly { seq: string; eve
   const events: AnyEvent[] = [];
   const entries: { stream: string; fields: EntryFields }[] = [];
   for (const row of rows) {
-    const validation = validateEventJson(row.event);
+    const json = row.event;
+    const validation = validateEventJson(json);
     if (validation.ok) {
-      rawJson.set(validation.event, row.event);
+      rawJson.set(validation.event, json);
       events.push(validation.event);
-      entries.push(eventEntry(validation.event, row.event));
+      entries.push(eventEntry(validation.event, json));
     } else {
-      entries.push(deadLetterEntry(`invalid event: ${validation.reason}`, { source: `${schema}.outbox` }, row.event));
+      entries.push(deadLetterEntry(`invalid event: ${validation.reason}`, { source: `${schema}.outbox` }, json));
       onError(new Error(`dead-lettered outbox row ${schema}.outbox#${row.seq}: ${validation.reason}`), { schema });
     }
   }

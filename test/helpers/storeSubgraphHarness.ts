@@ -3,6 +3,7 @@ import type { BaseContext } from '@apollo/server';
 import { ANONYMOUS, signedRequestHeaders, type Identity } from '../../lib/auth/index.js';
 import { STORE_SUBGRAPH_NAMES, type StoreSubgraphName } from '../../lib/config/index.js';
 import type { Db, Queryable } from '../../lib/db/index.js';
+import { outboxEventSql } from '../../lib/events/index.js';
 import { createLogger } from '../../lib/logging/index.js';
 import { migrateSubgraph, startSubgraph, type StoreSubgraph } from '../../lib/subgraph/index.js';
 import { seedSampleStore } from '../../stack/sampleStore.js';
@@ -25,8 +26,8 @@ export async function openStoreDb(kind: DbKind, options: { products?: number } =
 
 /** The CloudEvents waiting in a schema's outbox, oldest first. */
 export async function outboxEvents(db: Queryable, schema: StoreSchema): Promise<Record<string, any>[]> {
-  const { rows } = await db.query<{ event: Record<string, any> | string }>(`SELECT event FROM ${schema}.outbox ORDER BY seq`);
-  return rows.map((r) => (typeof r.event === 'string' ? JSON.parse(r.event) : r.event));
+  const { rows } = await db.query<{ event: string }>(`SELECT ${outboxEventSql(schema)} AS event FROM ${schema}.outbox ORDER BY seq`);
+  return rows.map((r) => JSON.parse(r.event));
 }
 
 /** Empties every store outbox (between tests sharing one store). */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../lib/db/index.js';
+import { outboxEventSql } from '../../../lib/events/index.js';
 import { migrateSubgraph } from '../../../lib/subgraph/index.js';
 import { DB_KINDS, openTestDb } from '../../../test/helpers/testDb.js';
 import { commitReservation, releaseExpiredReservations, releaseReservation, reserveStock, returnReservation, startReservationSweeper } from './index.js';
@@ -29,8 +30,8 @@ async function stockOf(db: Db): Promise<Record<string, Record<string, [number, n
 
 interface StockEvent { type: string; subject: string; data: { warehouseId: string; before: { onHand: number; reserved: number }; after: { onHand: number; reserved: number } } }
 async function outbox(db: Db): Promise<StockEvent[]> {
-  const { rows } = await db.query<{ event: StockEvent | string }>('SELECT event FROM inventory.outbox ORDER BY seq');
-  return rows.map((r) => (typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as StockEvent);
+  const { rows } = await db.query<{ event: string }>(`SELECT ${outboxEventSql('inventory')} AS event FROM inventory.outbox ORDER BY seq`);
+  return rows.map((r) => JSON.parse(r.event) as StockEvent);
 }
 
 const count = async (db: Db, sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
