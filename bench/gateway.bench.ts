@@ -57,6 +57,7 @@ const TARGETS: Record<string, { label: string; kind: string; options?: ServeOpti
   // Levers, one at a time against ours-off:
   'ours-remote': { label: 'ours, RemoteGraphQLDataSource', kind: 'ours', options: { undici: false } },
   'ours-cachecontrol': { label: 'ours, with Apollo cache-control plugin', kind: 'ours', options: { undici: true, cacheControl: true } },
+  'ours-gatewayshaping': { label: 'ours, @apollo/gateway\'s own result shaping', kind: 'ours', options: { undici: true, compiledResultShaping: false } },
   'ours-nodedupe': { label: 'ours, undici without dedupe', kind: 'ours', options: { undici: true, dedupe: false } },
   'ours-cluster': { label: 'ours, caches off, 2 workers', kind: 'ours', options: { undici: true, workers: 2 }, cpus: '0,1' },
   'ours-on-cluster': { label: 'ours, entity cache, 2 workers', kind: 'ours', options: { undici: true, cache: true, workers: 2 }, cpus: '0,1' },
