@@ -24,6 +24,7 @@ import { attachSubscriptionServer, createHttpSubscriptionStreams, subscriptionsO
 import { cachingDataSource, responseCachePlugin, type EntityCache } from './entityCache/index.js';
 import { graphiqlRoutes } from './graphiql/graphiqlRoutes.js';
 import { createDeferredResponses } from './defer/index.js';
+import { installCompiledResultShaping } from './planExecution/index.js';
 import {
   cachedClientKeys, cachedTrustedDocuments, createClientRateLimiter, createEdge, documentLookupFromSubgraph, keyLookupFromSubgraph, type ClientRateLimiter,
 } from './edge/index.js';
@@ -86,6 +87,12 @@ export interface GatewayOptions {
   readonly edge?: EdgeSettings;
   /** More Apollo Server plugins, after the built-in ones. */
   readonly plugins?: readonly ApolloServerPlugin<BaseContext>[];
+  /**
+   * Shape responses with a shaper compiled once per operation (gateway/planExecution); it
+   * answers exactly as @apollo/gateway's own. Process-wide: once installed it stays.
+   * @default true
+   */
+  readonly compiledResultShaping?: boolean;
 }
 
 /** A running gateway and what other gateway modules (subscriptions) share with it. */
@@ -101,6 +108,9 @@ export interface GatewayServer extends RunningServer {
 /** The federated gateway: @apollo/gateway's planner on Apollo Server, with Apollo Sandbox on its landing page. */
 export async function startGateway(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger.child({ component: 'gateway' });
+  if ((options.compiledResultShaping ?? true) && !installCompiledResultShaping()) {
+    logger.warn('compiled result shaping not installed: this @apollo/gateway has not the seams it expects; shaping as the gateway does');
+  }
   const metrics = options.metrics ?? createMetrics({ service: 'gateway' });
   const sources: GraphQLDataSource[] = [];
   const urls = new Map<string, string | readonly string[]>();

@@ -41,6 +41,8 @@ export interface ServeOptions {
   readonly cacheControl?: boolean;
   /** ours: worker processes behind one port (node:cluster); 1 = no cluster. */
   readonly workers?: number;
+  /** ours: shape responses with the shaper compiled per operation (gateway/planExecution). @default true */
+  readonly compiledResultShaping?: boolean;
   /** subgraph: products in the sample store (PGlite seeds its own copy). */
   readonly products?: number;
 }
@@ -72,6 +74,7 @@ async function serveOurs(): Promise<string> {
       : undefined,
     entityCache,
     plugins: options.cacheControl ? [] : [ApolloServerPluginCacheControlDisabled()],
+    compiledResultShaping: options.compiledResultShaping,
   });
   return server.url;
 }
