@@ -13,7 +13,7 @@ import MiniSearch from 'minisearch';
 import { createOramaSearchIndex, PRICE_BUCKETS, queryTerms, type SearchDocument, type SearchQuery } from '../lib/search/index.js';
 import { createSearchIndexer } from '../subgraphs/search/indexing/index.js';
 import { nameSortKey } from '../lib/search/oramaSearchIndex.js';
-import { productText } from '../lib/search/oramaTextIndex.js';
+import { productText } from '../lib/search/textIndex.js';
 import { ProductColumns } from '../lib/search/productColumns.js';
 import { generateDocuments, queryMix } from './searchDocuments.js';
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,25 @@ describe('createOramaSearchIndex snapshots', () => {
       expect((await second.search({ text: 'runing', offset: 0, limit: 5, filters: { price: { min: 8000, currency: 'EUR' } } })).hits.map((h) => h.id)).toEqual(['p-1']);
       const otherCurrencies = await createOramaSearchIndex({ snapshotPath, currencies: ['EUR'] });
       expect(otherCurrencies.restored).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ignores a snapshot of an older format (the caller reindexes) and writes the current one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'search-snapshot-'));
+    const snapshotPath = path.join(dir, 'index.json');
+    try {
+      // Format 7 held Orama's own index under `raw`.
+      await writeFile(snapshotPath, JSON.stringify({ format: 7, currencies: ['EUR', 'USD', 'GBP'], raw: { internalDocumentIDStore: {} }, documents: [] }));
+      const index = await createOramaSearchIndex({ snapshotPath });
+      expect(index.restored).toBe(false);
+      await index.upsert([contractDocument({ n: 1, name: 'Acme Running Shoe', brand: 'Acme', category: 'c-2', eur: 8999 })]);
+      await index.close();
+      expect(JSON.parse(await readFile(snapshotPath, 'utf8')).format).toBeGreaterThan(7);
+      const restored = await createOramaSearchIndex({ snapshotPath });
+      expect(restored.restored).toBe(true);
+      expect((await restored.search({ text: 'shoe', offset: 0, limit: 5 })).hits.map((h) => h.id)).toEqual(['p-1']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,8 @@ import { tokenizer as oramaTokenizer } from '@orama/orama/components';
 import { describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/searchDocuments.js';
 import { foldAccents } from './foldText.js';
-import { productText, productTokenizer } from './oramaTextIndex.js';
+import { productTokenizer } from './productTokenizer.js';
+import { productText } from './textIndex.js';
 
 // Indexing splits a text once and stems each word from a memo: the words must be exactly those
 // of splitting the text twice, with and without Orama's stemmer, as the index did before.

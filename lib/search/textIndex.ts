@@ -1,12 +1,11 @@
-import { count, create, getByID, insertMultiple, load, removeMultiple, save, type AnyOrama, type RawData } from '@orama/orama';
-import { index as oramaIndex, internalDocumentIDStore, tokenizer as oramaTokenizer } from '@orama/orama/components';
-import { foldAccents } from './foldText.js';
-// Must run before any index is used: Orama's word lookup is quadratic without it.
-import './oramaFixes.js';
+import { Postings, type SavedPostings } from './postings.js';
+import { productTokenizer } from './productTokenizer.js';
 import { DEFAULT_RANKING } from './ranking.js';
 import type { SearchDocument } from './SearchIndex.js';
 import { SynonymExpander, type QueryClause } from './synonymExpansion.js';
 import type { SynonymRule } from './synonyms.js';
+import { base64Of, fromBase64, grown } from './typedArrays.js';
+import { WordTrie, type SavedWordTrie } from './wordTrie.js';
 
 /** `word` with each pair of neighbouring letters swapped (no duplicates, not the word itself). */
 function swaps(word: string): string[] {
@@ -36,17 +35,18 @@ export interface ProductText {
 
 export const productText = (doc: SearchDocument): ProductText => ({ id: doc.id, name: doc.name, brand: doc.brand, keywords: `${doc.attributes} ${doc.description}` });
 
-/** Text fields searched and their weights: a match in the name or brand counts most (a ranking variant may say otherwise). */
-const BOOST: FieldBoosts = { name: DEFAULT_RANKING.nameBoost, brand: DEFAULT_RANKING.brandBoost, keywords: DEFAULT_RANKING.keywordsBoost };
-const FIELDS = Object.keys(BOOST) as (keyof FieldBoosts)[];
-
 /** The weight of a match in each searched field. */
 export interface FieldBoosts {
   readonly name: number;
   readonly brand: number;
   readonly keywords: number;
 }
-/** Orama's default BM25 parameters. */
+
+/** Text fields searched and their weights: a match in the name or brand counts most (a ranking variant may say otherwise). */
+const BOOST: FieldBoosts = { name: DEFAULT_RANKING.nameBoost, brand: DEFAULT_RANKING.brandBoost, keywords: DEFAULT_RANKING.keywordsBoost };
+const FIELDS = Object.keys(BOOST) as (keyof FieldBoosts)[];
+
+/** BM25 parameters (Orama's defaults, which the index used before). */
 const K = 1.2;
 const B = 0.75;
 const D = 0.5;
@@ -70,95 +70,99 @@ const RELAXED_SHARE = 0.5;
  */
 const MATCHED_IDF_WEIGHT = 5;
 
-interface IndexStore {
-  indexes: Record<string, { node: { find(params: { term: string; exact: boolean; tolerance: number }): Record<string, number[]> } }>;
-  tokenOccurrences: Record<string, Record<string, number>>;
-  fieldLengths: Record<string, Record<number, number>>;
-  avgFieldLength: Record<string, number>;
-}
+/** One searched field: its words as a tree, the slots holding each word, and the BM25 statistics. */
+class FieldIndex {
+  readonly postings = new Postings();
+  /** Per word id: the products whose field holds it. */
+  occurrences = new Int32Array(0);
+  /** Per slot: the number of words (as written and stems) of the field. */
+  lengths = new Uint32Array(0);
+  averageLength = 0;
 
-/**
- * Orama's English tokenizer with its (Porter) stemmer, fed accent-folded text with hyphens as
- * word breaks: the words Elasticsearch's `product_text` analyser makes (standard tokenizer,
- * asciifolding, English stemmer), so "Café" finds "cafe", "shoes" finds "shoe", and "T-Shirt" is
- * two words. Orama's own splitter would cut "Zürich" in two, so folding comes first. A product's
- * text (Orama passes the field) is indexed with its words as written beside their stems, so a
- * half-typed word still finds them by prefix ("sleepin" → "sleeping", whose stem is "sleep");
- * a query is looked up by its stems only.
- */
-export function productTokenizer() {
-  const stemming = oramaTokenizer.createTokenizer({ language: 'english', stemming: true });
-  const plain = oramaTokenizer.createTokenizer({ language: 'english', stemming: false });
-  const stem = stemming.tokenize;
-  // Indexing splits each text once and stems each word once per process: a product's words
-  // repeat across the catalog (numbers are their own stems and are not remembered).
-  const stems = new Map<string, string[]>();
-  const stemsOf = (word: string, language?: string, field?: string): string[] => {
-    if (/^\d+$/.test(word)) return [word];
-    let found = stems.get(word);
-    if (!found) {
-      found = stem(word, language, field, false);
-      if (stems.size > 200_000) stems.clear();
-      stems.set(word, found);
+  constructor(public trie: WordTrie) {}
+
+  add(slot: number, words: readonly number[], docsCount: number): void {
+    this.averageLength = (this.averageLength * (docsCount - 1) + words.length) / docsCount;
+    this.lengths = grown(this.lengths, slot + 1);
+    this.lengths[slot] = words.length;
+    for (const word of words) {
+      this.occurrences = grown(this.occurrences, word + 1);
+      this.occurrences[word]! += 1;
+      if (this.occurrences[word] === 1) this.trie.insert(word);
+      this.postings.add(word, slot);
     }
-    return found;
-  };
-  stemming.tokenize = (input: string, language?: string, field?: string, withCache?: boolean) => {
-    if (typeof input !== 'string') return stem(input, language, field, withCache);
-    const folded = foldAccents(input).replace(/-/g, ' ');
-    if (!field) return stem(folded, language, field, withCache);
-    const words = plain.tokenize(folded, language, field, withCache);
-    return [...new Set([...words, ...words.flatMap((word) => stemsOf(word, language, field))])];
-  };
-  return stemming;
+  }
+
+  /** `docsCount` counts the product being removed. */
+  remove(slot: number, words: readonly number[], docsCount: number): void {
+    this.averageLength = docsCount > 1 ? (this.averageLength * docsCount - this.lengths[slot]!) / (docsCount - 1) : 0;
+    for (const word of words) {
+      this.occurrences[word]! -= 1;
+      this.postings.remove(word, slot);
+    }
+  }
+
+  save(slots: number): SavedField {
+    return {
+      trie: this.trie.save(), postings: this.postings.save(), averageLength: this.averageLength,
+      occurrences: base64Of(this.occurrences), lengths: base64Of(this.lengths.subarray(0, slots)),
+    };
+  }
+
+  static load(words: readonly string[], saved: SavedField): FieldIndex {
+    const field = new FieldIndex(WordTrie.load(words, saved.trie));
+    (field as { postings: Postings }).postings = Postings.load(saved.postings);
+    field.occurrences = fromBase64(saved.occurrences, Int32Array);
+    field.lengths = fromBase64(saved.lengths, Uint32Array);
+    field.averageLength = saved.averageLength;
+    return field;
+  }
 }
 
-/** The statistics our BM25 reads: how many documents hold a word, and each document's field lengths. */
-interface ScoreStatistics {
-  sharedInternalDocumentStore: unknown;
-  avgFieldLength: Record<string, number>;
-  fieldLengths: Record<string, Record<number, number | undefined>>;
-  frequencies: Record<string, Record<number, unknown>>;
-  tokenOccurrences: Record<string, Record<string, number>>;
+interface SavedField {
+  readonly trie: SavedWordTrie;
+  readonly postings: SavedPostings;
+  readonly occurrences: string;
+  readonly lengths: string;
+  readonly averageLength: number;
+}
+
+/** {@link TextIndex.save}'s output: JSON-safe, typed arrays in base64. */
+export interface SavedTextIndex {
+  readonly words: readonly string[];
+  /** The product id in each slot ('' for a slot never used). */
+  readonly ids: readonly string[];
+  /** The slots holding a product now. */
+  readonly present: string;
+  readonly fields: Readonly<Record<keyof FieldBoosts, SavedField>>;
 }
 
 /**
- * Orama's index component without its per-document term frequencies. Our BM25 counts each word
- * once per field (tf = 1 / length), so Orama's map of every word of every document, per field,
- * was never read: it was the largest part of the index's heap and a fifth of its build time.
+ * Full-text matching over postings of our own: per field a radix tree of words (prefix and typo
+ * lookups, as Orama's radix tree made them), per word the slots of the products holding it, and
+ * BM25 statistics. Every product has a slot, assigned on first sight and kept across updates and
+ * deletes, that the caller's columns are addressed by.
  */
-const leanIndex = {
-  ...oramaIndex.createIndex(),
-  insertDocumentScoreParameters(index: ScoreStatistics, prop: string, id: number, tokens: readonly string[], docsCount: number) {
-    const slot = internalDocumentIDStore.getInternalDocumentId(index.sharedInternalDocumentStore as never, id);
-    index.avgFieldLength[prop] = ((index.avgFieldLength[prop] ?? 0) * (docsCount - 1) + tokens.length) / docsCount;
-    index.fieldLengths[prop]![slot] = tokens.length;
-  },
-  insertTokenScoreParameters(index: ScoreStatistics, prop: string, _id: number, _tokens: readonly string[], token: string) {
-    const occurrences = index.tokenOccurrences[prop]!;
-    occurrences[token] = (occurrences[token] ?? 0) + 1;
-  },
-};
-
-/**
- * Full-text matching on Orama (@orama/orama): its tokenizer, its radix tree of words (prefix
- * and typo lookups) and its BM25 statistics. Every document has a slot — Orama's internal id —
- * that the caller's columns are addressed by.
- */
-export class OramaTextIndex {
-  private readonly db: AnyOrama = create({
-    schema: { name: 'string', brand: 'string', keywords: 'string' },
-    components: { tokenizer: productTokenizer(), index: leanIndex },
-  } as any) as AnyOrama;
+export class TextIndex {
+  private readonly tokenizer = productTokenizer();
   private readonly synonyms: SynonymExpander;
+  /** Every word any field ever held, by id; the fields' trees and postings use the ids. */
+  private words: string[] = [];
+  private wordIds = new Map<string, number>();
+  private fields: Record<keyof FieldBoosts, FieldIndex>;
+  private slotIds: string[] = [];
+  private slots = new Map<string, number>();
+  private present = new Uint8Array(0);
+  private docsCount = 0;
 
   /** @param synonyms applied to queries (the index holds the products' own words, so a rule change needs no reindex) */
   constructor(synonyms: readonly SynonymRule[] = []) {
     this.synonyms = new SynonymExpander(synonyms, (text) => this.tokenize(text));
+    this.fields = { name: new FieldIndex(new WordTrie(this.words)), brand: new FieldIndex(new WordTrie(this.words)), keywords: new FieldIndex(new WordTrie(this.words)) };
   }
 
   private tokenize(text: string): string[] {
-    return (this.db as any).tokenizer.tokenize(text);
+    return this.tokenizer.tokenize(text);
   }
 
   private readonly stems = new Map<string, string>();
@@ -173,24 +177,55 @@ export class OramaTextIndex {
     return stem;
   }
 
-  async upsert(texts: readonly ProductText[]): Promise<void> {
-    if (texts.length === 0) return;
-    await this.delete(texts.map((t) => t.id));
-    await insertMultiple(this.db, texts as any[], 1000);
+  /** The ids of the words of one field of a text (added to the word list when new). */
+  private wordsOf(text: string, field: keyof FieldBoosts): number[] {
+    return this.tokenizer.tokenize(text, 'english', field, false).map((word) => {
+      let id = this.wordIds.get(word);
+      if (id === undefined) {
+        id = this.words.length;
+        this.words.push(word);
+        this.wordIds.set(word, id);
+      }
+      return id;
+    });
   }
 
-  async delete(ids: readonly string[]): Promise<void> {
-    const present = ids.filter((id) => getByID(this.db, id) !== undefined);
-    if (present.length > 0) await removeMultiple(this.db, present, 1000);
+  /** Indexes texts of products not in the index (a product in it is removed first, with its text as indexed). */
+  add(texts: readonly ProductText[]): void {
+    for (const text of texts) {
+      const slot = this.slotOf(text.id);
+      if (this.present[slot] === 1) throw new Error(`product ${text.id} is in the text index already`);
+      this.present[slot] = 1;
+      this.docsCount++;
+      for (const field of FIELDS) this.fields[field].add(slot, this.wordsOf(text[field], field), this.docsCount);
+    }
+  }
+
+  /** Removes products, given their texts as indexed (their slots stay theirs). */
+  remove(texts: readonly ProductText[]): void {
+    for (const text of texts) {
+      const slot = this.slots.get(text.id);
+      if (slot === undefined || this.present[slot] !== 1) continue;
+      for (const field of FIELDS) this.fields[field].remove(slot, this.wordsOf(text[field], field), this.docsCount);
+      this.present[slot] = 0;
+      this.docsCount--;
+    }
   }
 
   /** The slot of a product (assigned on first sight, kept across updates). */
   slotOf(id: string): number {
-    return internalDocumentIDStore.getInternalDocumentId((this.db as any).internalDocumentIDStore, id);
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      slot = this.slotIds.length;
+      this.slotIds.push(id);
+      this.slots.set(id, slot);
+      this.present = grown(this.present, slot + 1);
+    }
+    return slot;
   }
 
   count(): number {
-    return count(this.db);
+    return this.docsCount;
   }
 
   /**
@@ -230,7 +265,7 @@ export class OramaTextIndex {
    */
   private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts, typoFallback: boolean): Map<number, number> {
     const required = Math.max(2, Math.floor(clauses.length * RELAXED_SHARE));
-    const slots = ((this.db as any).internalDocumentIDStore.internalIdToId as unknown[]).length + 1;
+    const slots = this.slotIds.length;
     const score = new Float64Array(slots);
     const matched = new Uint8Array(slots);
     /** 0: not asked yet, 1: accepted, 2: refused. */
@@ -297,37 +332,51 @@ export class OramaTextIndex {
 
   /** Calls `visit` with every (slot, BM25 × boost) of one query word: its prefix and typo matches in every field. */
   private eachWordScore(word: string, tolerance: number, boosts: FieldBoosts, visit: (slot: number, score: number) => void): void {
-    const store = (this.db as any).data.index as IndexStore;
     const docsCount = this.count();
     // With a tolerance, two swapped neighbouring letters count as one typo too ("runnign"),
-    // as in Elasticsearch; Orama's Levenshtein counts them as two. A swapped word is stemmed
+    // as in Elasticsearch; a Levenshtein distance counts them as two. A swapped word is stemmed
     // again ("running" → "run"), as the indexed words were.
     const lookups = [{ term: word, tolerance }, ...(tolerance > 0 ? swaps(word).flatMap((w) => this.tokenize(w)).map((term) => ({ term, tolerance: 0 })) : [])];
     for (const field of FIELDS) {
-      const occurrences = store.tokenOccurrences[field]!;
-      const lengths = store.fieldLengths[field]!;
-      const averageLength = store.avgFieldLength[field]!;
-      const found: Record<string, number[]> = {};
-      for (const lookup of lookups) Object.assign(found, store.indexes[field]!.node.find({ ...lookup, exact: wholeWordOnly(lookup.term) }));
-      for (const matched in found) {
+      const { trie, postings, occurrences, lengths, averageLength } = this.fields[field];
+      const found = new Set<number>();
+      const add = (id: number) => found.add(id);
+      for (const lookup of lookups) trie.find(lookup.term, wholeWordOnly(lookup.term), lookup.tolerance, add);
+      for (const matched of found) {
         // A word as written whose stem matched too adds nothing: every product with it has the stem.
-        const stem = this.stemOf(matched);
-        if (stem !== matched && stem in found) continue;
+        const text = this.words[matched]!;
+        const stem = this.stemOf(text);
+        if (stem !== text) {
+          const stemId = this.wordIds.get(stem);
+          if (stemId !== undefined && found.has(stemId)) continue;
+        }
         const matching = occurrences[matched] ?? 0;
         const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
-        for (const slot of found[matched]!) {
-          const tf = 1 / lengths[slot]!;
-          visit(slot, boosts[field] * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * lengths[slot]!) / averageLength))));
+        const boost = boosts[field];
+        for (const slot of postings.slots(matched)) {
+          const length = lengths[slot]!;
+          const tf = 1 / length;
+          visit(slot, boost * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * length) / averageLength))));
         }
       }
     }
   }
 
-  save(): RawData {
-    return save(this.db);
+  /** The index as JSON-safe data (see {@link SavedTextIndex}). */
+  save(): SavedTextIndex {
+    const slots = this.slotIds.length;
+    const field = (name: keyof FieldBoosts) => this.fields[name].save(slots);
+    return { words: this.words, ids: this.slotIds, present: base64Of(this.present.subarray(0, slots)), fields: { name: field('name'), brand: field('brand'), keywords: field('keywords') } };
   }
 
-  load(raw: RawData): void {
-    load(this.db, raw);
+  /** Replaces the index's contents with a saved one. */
+  load(saved: SavedTextIndex): void {
+    this.words = [...saved.words];
+    this.wordIds = new Map(this.words.map((word, id) => [word, id]));
+    this.slotIds = [...saved.ids];
+    this.slots = new Map(this.slotIds.map((id, slot) => [id, slot]));
+    this.present = fromBase64(saved.present, Uint8Array);
+    this.docsCount = this.present.reduce((n, p) => n + p, 0);
+    this.fields = { name: FieldIndex.load(this.words, saved.fields.name), brand: FieldIndex.load(this.words, saved.fields.brand), keywords: FieldIndex.load(this.words, saved.fields.keywords) };
   }
 }
