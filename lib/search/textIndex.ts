@@ -70,6 +70,85 @@ const RELAXED_SHARE = 0.5;
  */
 const MATCHED_IDF_WEIGHT = 5;
 
+/** The products one word (in one field) matches, and the BM25 × boost of each. */
+interface MatchedList {
+  readonly slots: Uint32Array;
+  score(slot: number): number;
+}
+
+/**
+ * Scores by slot, dense: a Map (what the columns take) over a Float64Array of scores and the list
+ * of slots in the order first set. Its methods are all Map's own, read from the arrays: a text
+ * query's result often holds a tenth of the catalog, and a real Map of that many boxed scores
+ * cost more to build (and collect) than the query's matching.
+ */
+class SlotScores extends Map<number, number> {
+  readonly slots: number[] = [];
+  private readonly scores: Float64Array;
+  /** 1: a slot of the map; 2: set aside by {@link addWordScores} (refused or not in its base). */
+  readonly state: Uint8Array;
+
+  constructor(capacity: number) {
+    super();
+    this.scores = new Float64Array(capacity);
+    this.state = new Uint8Array(capacity);
+  }
+
+  override get size(): number {
+    return this.slots.length;
+  }
+
+  override has(slot: number): boolean {
+    return this.state[slot] === 1;
+  }
+
+  /** The slot's score (0, not undefined, for a slot not in the map: check {@link has} first when it matters). */
+  override get(slot: number): number {
+    return this.scores[slot]!;
+  }
+
+  override set(slot: number, score: number): this {
+    if (this.state[slot] !== 1) {
+      this.state[slot] = 1;
+      this.slots.push(slot);
+    }
+    this.scores[slot] = score;
+    return this;
+  }
+
+  override delete(slot: number): boolean {
+    if (this.state[slot] !== 1) return false;
+    this.state[slot] = 0;
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    return true;
+  }
+
+  override clear(): void {
+    for (const slot of this.slots) this.state[slot] = 0;
+    this.slots.length = 0;
+  }
+
+  override keys(): MapIterator<number> {
+    return this.slots.values();
+  }
+
+  override *values(): MapIterator<number> {
+    for (const slot of this.slots) yield this.scores[slot]!;
+  }
+
+  override *entries(): MapIterator<[number, number]> {
+    for (const slot of this.slots) yield [slot, this.scores[slot]!];
+  }
+
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+
+  override forEach(visit: (score: number, slot: number, map: Map<number, number>) => void): void {
+    for (const slot of this.slots) visit(this.scores[slot]!, slot, this);
+  }
+}
+
 /** One searched field: its words as a tree, the slots holding each word, and the BM25 statistics. */
 class FieldIndex {
   readonly postings = new Postings();
@@ -229,8 +308,8 @@ export class TextIndex {
   }
 
   /**
-   * Slots in which every word of `text` (three quarters of them from {@link RELAX_FROM} words)
-   * matches a word (by prefix, or within `tolerance` edits) of the name or keywords, with their
+   * Slots in which every word of `text` (half of them from {@link RELAX_FROM} words) matches a
+   * word (by prefix, or within `tolerance` edits) of the name, brand or keywords, with their
    * score, among those `accept` lets through. A phrase with
    * synonyms matches when any of its alternatives does (all of that alternative's words), scoring
    * as its best one ({@link SYNONYM_WEIGHT}). The score is BM25 per matched word and field times the field's boost,
@@ -239,29 +318,29 @@ export class TextIndex {
   match(text: string, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts = BOOST, typoFallback = true): Map<number, number> {
     const clauses = this.synonyms.expand(this.tokenize(text));
     if (clauses.length >= RELAX_FROM) return this.matchMost(clauses, tolerance, accept, boosts, typoFallback);
-    let scores: Map<number, number> | undefined;
+    let scores: SlotScores | undefined;
     for (const clause of clauses) {
       const own = clause.words.join(' ');
       if (clause.alternatives.length === 1 && clause.alternatives[0]!.join(' ') === own) {
-        // No synonym (the usual case): add each word's scores to the running total in place.
+        // No synonym (the usual case): add each word's scores to the running total.
         for (const word of clause.words) {
           scores = this.addWordScores(word, tolerance, scores, accept, boosts);
-          if (scores.size === 0) return scores;
+          if (scores.size === 0) return new Map();
         }
         continue;
       }
       const before = scores;
       const best = this.clauseScores(clause, tolerance, before ? (slot: number) => before.has(slot) : accept, boosts);
-      scores = new Map([...best].map(([slot, score]) => [slot, score + (before?.get(slot) ?? 0)]));
-      if (scores.size === 0) return scores;
+      scores = new SlotScores(this.slotIds.length);
+      for (const slot of best.slots) scores.set(slot, best.get(slot) + (before ? before.get(slot) : 0));
+      if (scores.size === 0) return new Map();
     }
     return scores ?? new Map();
   }
 
   /**
    * Long queries ({@link RELAX_FROM}): slots matching enough clauses, each matched clause adding
-   * its IDF weight ({@link MATCHED_IDF_WEIGHT}) to the BM25. Accumulates in arrays by slot, not
-   * maps: a long query's common words each touch a large share of the products.
+   * its IDF weight ({@link MATCHED_IDF_WEIGHT}) to the BM25.
    */
   private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts, typoFallback: boolean): Map<number, number> {
     const required = Math.max(2, Math.floor(clauses.length * RELAXED_SHARE));
@@ -277,12 +356,12 @@ export class TextIndex {
       let found = this.clauseSlots(clause, tolerance, boosts);
       if (found.size === 0 && tolerance === 0 && typoFallback) found = this.clauseSlots(clause, 1, boosts);
       const weight = MATCHED_IDF_WEIGHT * Math.log(1 + (docsCount - found.size + 0.5) / (found.size + 0.5));
-      for (const [slot, s] of found) {
+      for (const slot of found.slots) {
         if (accepted[slot] === 0) accepted[slot] = accept(slot) ? 1 : 2;
         if (accepted[slot] === 2) continue;
         if (matched[slot] === 0) touched.push(slot);
         matched[slot]! += 1;
-        score[slot]! += s + weight;
+        score[slot]! += found.get(slot) + weight;
       }
     }
     const scores = new Map<number, number>();
@@ -291,27 +370,33 @@ export class TextIndex {
   }
 
   /** A clause's slots and scores: a single word straight from the postings, synonyms by {@link clauseScores}. */
-  private clauseSlots(clause: QueryClause, tolerance: number, boosts: FieldBoosts): Map<number, number> {
+  private clauseSlots(clause: QueryClause, tolerance: number, boosts: FieldBoosts): SlotScores {
     if (clause.alternatives.length === 1 && clause.alternatives[0]!.length === 1 && clause.alternatives[0]![0] === clause.words.join(' ')) {
-      const found = new Map<number, number>();
-      this.eachWordScore(clause.alternatives[0]![0]!, tolerance, boosts, (slot, s) => found.set(slot, (found.get(slot) ?? 0) + s));
+      const found = new SlotScores(this.slotIds.length);
+      for (const list of this.matchedLists(clause.alternatives[0]![0]!, tolerance, boosts)) {
+        for (const slot of list.slots) found.set(slot, found.get(slot) + list.score(slot));
+      }
       return found;
     }
     return this.clauseScores(clause, tolerance, () => true, boosts);
   }
 
   /** The slots one clause matches (any alternative, all its words), scored as its best alternative. */
-  private clauseScores(clause: QueryClause, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts): Map<number, number> {
+  private clauseScores(clause: QueryClause, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts): SlotScores {
     const own = clause.words.join(' ');
-    const best = new Map<number, number>();
+    const best = new SlotScores(this.slotIds.length);
     for (const alternative of clause.alternatives) {
       const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
-      let sum: Map<number, number> | undefined;
+      let sum: SlotScores | undefined;
       for (const word of alternative) {
         sum = this.addWordScores(word, tolerance, sum, accept, boosts);
         if (sum.size === 0) break;
       }
-      for (const [slot, score] of sum ?? []) if (score * weight > (best.get(slot) ?? -Infinity)) best.set(slot, score * weight);
+      if (!sum) continue;
+      for (const slot of sum.slots) {
+        const score = sum.get(slot) * weight;
+        if (score > (best.has(slot) ? best.get(slot) : -Infinity)) best.set(slot, score);
+      }
     }
     return best;
   }
@@ -320,28 +405,44 @@ export class TextIndex {
    * `base` plus the BM25 of one query word (its prefix and typo matches in every field, boosted),
    * for the slots in `base` that the word matches; without `base`, for the matching slots `accept` lets through.
    */
-  private addWordScores(word: string, tolerance: number, base: Map<number, number> | undefined, accept: (slot: number) => boolean, boosts: FieldBoosts): Map<number, number> {
-    const next = new Map<number, number>();
-    this.eachWordScore(word, tolerance, boosts, (slot, score) => {
-      const before = next.get(slot) ?? (base ? base.get(slot) : 0);
-      if (before === undefined || (base === undefined && !next.has(slot) && !accept(slot))) return;
-      next.set(slot, before + score);
-    });
+  private addWordScores(word: string, tolerance: number, base: SlotScores | undefined, accept: (slot: number) => boolean, boosts: FieldBoosts): SlotScores {
+    const next = new SlotScores(this.slotIds.length);
+    const seen = next.state;
+    for (const list of this.matchedLists(word, tolerance, boosts)) {
+      for (const slot of list.slots) {
+        const state = seen[slot];
+        if (state === 2) continue;
+        if (state === 0) {
+          if (base ? !base.has(slot) : !accept(slot)) {
+            seen[slot] = 2;
+            continue;
+          }
+          next.set(slot, (base ? base.get(slot) : 0) + list.score(slot));
+        } else {
+          next.set(slot, next.get(slot) + list.score(slot));
+        }
+      }
+    }
     return next;
   }
 
-  /** Calls `visit` with every (slot, BM25 × boost) of one query word: its prefix and typo matches in every field. */
-  private eachWordScore(word: string, tolerance: number, boosts: FieldBoosts, visit: (slot: number, score: number) => void): void {
+  /**
+   * The postings one query word matches, with their BM25 × boost: its prefix and typo matches
+   * in every field, in field order. A slot is in at most one list per field and word.
+   */
+  private matchedLists(word: string, tolerance: number, boosts: FieldBoosts): MatchedList[] {
     const docsCount = this.count();
     // With a tolerance, two swapped neighbouring letters count as one typo too ("runnign"),
     // as in Elasticsearch; a Levenshtein distance counts them as two. A swapped word is stemmed
     // again ("running" → "run"), as the indexed words were.
     const lookups = [{ term: word, tolerance }, ...(tolerance > 0 ? swaps(word).flatMap((w) => this.tokenize(w)).map((term) => ({ term, tolerance: 0 })) : [])];
+    const lists: MatchedList[] = [];
     for (const field of FIELDS) {
       const { trie, postings, occurrences, lengths, averageLength } = this.fields[field];
       const found = new Set<number>();
       const add = (id: number) => found.add(id);
       for (const lookup of lookups) trie.find(lookup.term, wholeWordOnly(lookup.term), lookup.tolerance, add);
+      const boost = boosts[field];
       for (const matched of found) {
         // A word as written whose stem matched too adds nothing: every product with it has the stem.
         const text = this.words[matched]!;
@@ -350,16 +451,21 @@ export class TextIndex {
           const stemId = this.wordIds.get(stem);
           if (stemId !== undefined && found.has(stemId)) continue;
         }
+        const slots = postings.slots(matched);
+        if (slots.length === 0) continue;
         const matching = occurrences[matched] ?? 0;
         const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
-        const boost = boosts[field];
-        for (const slot of postings.slots(matched)) {
-          const length = lengths[slot]!;
-          const tf = 1 / length;
-          visit(slot, boost * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * length) / averageLength))));
-        }
+        lists.push({
+          slots,
+          score: (slot) => {
+            const length = lengths[slot]!;
+            const tf = 1 / length;
+            return boost * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * length) / averageLength)));
+          },
+        });
       }
     }
+    return lists;
   }
 
   /** The index as JSON-safe data (see {@link SavedTextIndex}). */
