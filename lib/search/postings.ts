@@ -28,7 +28,7 @@ export class Postings {
       this.room = grown(this.room, size);
     }
     const length = this.length[word]!;
-    if (length === this.room[word]) this.move(word, Math.max(2, length * 2));
+    if (length === this.room[word]) this.move(word, Math.max(1, length * 2));
     this.data[this.start[word]! + length] = slot;
     this.length[word] = length + 1;
   }

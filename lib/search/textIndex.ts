@@ -160,14 +160,15 @@ class FieldIndex {
 
   constructor(public trie: WordTrie) {}
 
-  add(slot: number, words: readonly number[], docsCount: number): void {
+  /** `wordCount`: the length of the shared word list (every id in `words` is below it). */
+  add(slot: number, words: readonly number[], docsCount: number, wordCount: number): void {
     this.averageLength = (this.averageLength * (docsCount - 1) + words.length) / docsCount;
-    this.lengths = grown(this.lengths, slot + 1);
+    if (slot >= this.lengths.length) this.lengths = grown(this.lengths, slot + 1);
     this.lengths[slot] = words.length;
+    if (wordCount > this.occurrences.length) this.occurrences = grown(this.occurrences, wordCount);
+    const { occurrences } = this;
     for (const word of words) {
-      this.occurrences = grown(this.occurrences, word + 1);
-      this.occurrences[word]! += 1;
-      if (this.occurrences[word] === 1) this.trie.insert(word);
+      if (++occurrences[word]! === 1) this.trie.insert(word);
       this.postings.add(word, slot);
     }
   }
@@ -241,7 +242,7 @@ export class TextIndex {
   }
 
   private tokenize(text: string): string[] {
-    return this.tokenizer.tokenize(text);
+    return this.tokenizer.queryWords(text);
   }
 
   private readonly stems = new Map<string, string>();
@@ -256,17 +257,58 @@ export class TextIndex {
     return stem;
   }
 
-  /** The ids of the words of one field of a text (added to the word list when new). */
-  private wordsOf(text: string, field: keyof FieldBoosts): number[] {
-    return this.tokenizer.tokenize(text, 'english', field, false).map((word) => {
-      let id = this.wordIds.get(word);
-      if (id === undefined) {
-        id = this.words.length;
-        this.words.push(word);
-        this.wordIds.set(word, id);
+  /** The id of a word (added to the word list when new). */
+  private idOf(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(word);
+      this.wordIds.set(word, id);
+    }
+    return id;
+  }
+
+  /** Per piece of text (see the tokenizer's `split`), the ids of its words and stems. */
+  private readonly pieces = new Map<string, { readonly words: readonly number[]; readonly stems: readonly number[] }>();
+  private mark = new Uint32Array(0);
+  private stamp = 0;
+
+  /** The ids of a text's words as indexed: as written, then their stems, each once. */
+  private wordsOf(text: string): number[] {
+    const ids: number[] = [];
+    const stems: number[] = [];
+    for (const piece of this.tokenizer.split(text)) {
+      let found = this.pieces.get(piece);
+      if (!found) {
+        const { words, stems: pieceStems } = this.tokenizer.analyse(piece);
+        found = { words: words.map((w) => this.idOf(w)), stems: pieceStems.map((w) => this.idOf(w)) };
+        // Numbers are pieces of one product each: not worth remembering.
+        if (!/^\d+$/.test(piece)) {
+          if (this.pieces.size > 200_000) this.pieces.clear();
+          this.pieces.set(piece, found);
+        }
       }
-      return id;
-    });
+      for (const id of found.words) ids.push(id);
+      for (const id of found.stems) stems.push(id);
+    }
+    for (const id of stems) ids.push(id);
+    return this.once(ids);
+  }
+
+  /** `ids` without repeats, in the order first seen. */
+  private once(ids: number[]): number[] {
+    if (this.mark.length < this.words.length) this.mark = grown(this.mark, this.words.length);
+    if (++this.stamp === 0xffffffff) (this.mark.fill(0), (this.stamp = 1));
+    const { mark, stamp } = this;
+    let kept = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (mark[id] === stamp) continue;
+      mark[id] = stamp;
+      ids[kept++] = id;
+    }
+    ids.length = kept;
+    return ids;
   }
 
   /** Indexes texts of products not in the index (a product in it is removed first, with its text as indexed). */
@@ -276,7 +318,10 @@ export class TextIndex {
       if (this.present[slot] === 1) throw new Error(`product ${text.id} is in the text index already`);
       this.present[slot] = 1;
       this.docsCount++;
-      for (const field of FIELDS) this.fields[field].add(slot, this.wordsOf(text[field], field), this.docsCount);
+      for (const field of FIELDS) {
+        const words = this.wordsOf(text[field]);
+        this.fields[field].add(slot, words, this.docsCount, this.words.length);
+      }
     }
   }
 
@@ -285,7 +330,7 @@ export class TextIndex {
     for (const text of texts) {
       const slot = this.slots.get(text.id);
       if (slot === undefined || this.present[slot] !== 1) continue;
-      for (const field of FIELDS) this.fields[field].remove(slot, this.wordsOf(text[field], field), this.docsCount);
+      for (const field of FIELDS) this.fields[field].remove(slot, this.wordsOf(text[field]), this.docsCount);
       this.present[slot] = 0;
       this.docsCount--;
     }
@@ -298,7 +343,7 @@ export class TextIndex {
       slot = this.slotIds.length;
       this.slotIds.push(id);
       this.slots.set(id, slot);
-      this.present = grown(this.present, slot + 1);
+      if (slot >= this.present.length) this.present = grown(this.present, slot + 1);
     }
     return slot;
   }
@@ -477,6 +522,7 @@ export class TextIndex {
 
   /** Replaces the index's contents with a saved one. */
   load(saved: SavedTextIndex): void {
+    this.pieces.clear();
     this.words = [...saved.words];
     this.wordIds = new Map(this.words.map((word, id) => [word, id]));
     this.slotIds = [...saved.ids];
