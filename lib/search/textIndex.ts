@@ -85,13 +85,36 @@ interface MatchedList {
 class SlotScores extends Map<number, number> {
   readonly slots: number[] = [];
   private readonly scores: Float64Array;
-  /** 1: a slot of the map; 2: set aside by {@link addWordScores} (refused or not in its base). */
-  readonly state: Uint8Array;
+  /** 1: a slot of the map; 2: set aside ({@link refuse}). */
+  private readonly state: Uint8Array;
+  private readonly refused: number[] = [];
 
   constructor(capacity: number) {
     super();
     this.scores = new Float64Array(capacity);
     this.state = new Uint8Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.state.length;
+  }
+
+  /** Marks a slot that is not in the map and must stay out of it (see {@link isRefused}). */
+  refuse(slot: number): void {
+    this.state[slot] = 2;
+    this.refused.push(slot);
+  }
+
+  isRefused(slot: number): boolean {
+    return this.state[slot] === 2;
+  }
+
+  /** Empties the map, refusals too, in time proportional to its size (for reuse). */
+  reset(): void {
+    for (const slot of this.slots) (this.state[slot] = 0), (this.scores[slot] = 0);
+    for (const slot of this.refused) this.state[slot] = 0;
+    this.slots.length = 0;
+    this.refused.length = 0;
   }
 
   override get size(): number {
@@ -124,8 +147,7 @@ class SlotScores extends Map<number, number> {
   }
 
   override clear(): void {
-    for (const slot of this.slots) this.state[slot] = 0;
-    this.slots.length = 0;
+    this.reset();
   }
 
   override keys(): MapIterator<number> {
@@ -243,6 +265,22 @@ export class TextIndex {
 
   private tokenize(text: string): string[] {
     return this.tokenizer.queryWords(text);
+  }
+
+  /** Score maps a query is done with, for the next to reuse: a query's arrays by slot are large, and mostly untouched. */
+  private readonly spare: SlotScores[] = [];
+
+  private scratch(): SlotScores {
+    const capacity = this.slotIds.length;
+    const reused = this.spare.pop();
+    return reused && reused.capacity >= capacity ? reused : new SlotScores(capacity);
+  }
+
+  /** Hands back a score map no one reads any more. */
+  private recycle(scores: SlotScores | undefined): void {
+    if (!scores || this.spare.length >= 8) return;
+    scores.reset();
+    this.spare.push(scores);
   }
 
   private readonly stems = new Map<string, string>();
@@ -369,15 +407,19 @@ export class TextIndex {
       if (clause.alternatives.length === 1 && clause.alternatives[0]!.join(' ') === own) {
         // No synonym (the usual case): add each word's scores to the running total.
         for (const word of clause.words) {
-          scores = this.addWordScores(word, tolerance, scores, accept, boosts);
+          const before = scores;
+          scores = this.addWordScores(word, tolerance, before, accept, boosts);
+          this.recycle(before);
           if (scores.size === 0) return new Map();
         }
         continue;
       }
       const before = scores;
       const best = this.clauseScores(clause, tolerance, before ? (slot: number) => before.has(slot) : accept, boosts);
-      scores = new SlotScores(this.slotIds.length);
+      scores = this.scratch();
       for (const slot of best.slots) scores.set(slot, best.get(slot) + (before ? before.get(slot) : 0));
+      this.recycle(before);
+      this.recycle(best);
       if (scores.size === 0) return new Map();
     }
     return scores ?? new Map();
@@ -399,7 +441,10 @@ export class TextIndex {
     for (const clause of clauses) {
       // A word that matches nothing as typed is looked up with one typo, alone: the rest of the query stays exact.
       let found = this.clauseSlots(clause, tolerance, boosts);
-      if (found.size === 0 && tolerance === 0 && typoFallback) found = this.clauseSlots(clause, 1, boosts);
+      if (found.size === 0 && tolerance === 0 && typoFallback) {
+        this.recycle(found);
+        found = this.clauseSlots(clause, 1, boosts);
+      }
       const weight = MATCHED_IDF_WEIGHT * Math.log(1 + (docsCount - found.size + 0.5) / (found.size + 0.5));
       for (const slot of found.slots) {
         if (accepted[slot] === 0) accepted[slot] = accept(slot) ? 1 : 2;
@@ -408,6 +453,7 @@ export class TextIndex {
         matched[slot]! += 1;
         score[slot]! += found.get(slot) + weight;
       }
+      this.recycle(found);
     }
     const scores = new Map<number, number>();
     for (const slot of touched) if (matched[slot]! >= required) scores.set(slot, score[slot]!);
@@ -417,7 +463,7 @@ export class TextIndex {
   /** A clause's slots and scores: a single word straight from the postings, synonyms by {@link clauseScores}. */
   private clauseSlots(clause: QueryClause, tolerance: number, boosts: FieldBoosts): SlotScores {
     if (clause.alternatives.length === 1 && clause.alternatives[0]!.length === 1 && clause.alternatives[0]![0] === clause.words.join(' ')) {
-      const found = new SlotScores(this.slotIds.length);
+      const found = this.scratch();
       for (const list of this.matchedLists(clause.alternatives[0]![0]!, tolerance, boosts)) {
         for (const slot of list.slots) found.set(slot, found.get(slot) + list.score(slot));
       }
@@ -429,12 +475,14 @@ export class TextIndex {
   /** The slots one clause matches (any alternative, all its words), scored as its best alternative. */
   private clauseScores(clause: QueryClause, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts): SlotScores {
     const own = clause.words.join(' ');
-    const best = new SlotScores(this.slotIds.length);
+    const best = this.scratch();
     for (const alternative of clause.alternatives) {
       const weight = alternative.join(' ') === own ? 1 : SYNONYM_WEIGHT / alternative.length;
       let sum: SlotScores | undefined;
       for (const word of alternative) {
-        sum = this.addWordScores(word, tolerance, sum, accept, boosts);
+        const before = sum;
+        sum = this.addWordScores(word, tolerance, before, accept, boosts);
+        this.recycle(before);
         if (sum.size === 0) break;
       }
       if (!sum) continue;
@@ -442,6 +490,7 @@ export class TextIndex {
         const score = sum.get(slot) * weight;
         if (score > (best.has(slot) ? best.get(slot) : -Infinity)) best.set(slot, score);
       }
+      this.recycle(sum);
     }
     return best;
   }
@@ -451,20 +500,14 @@ export class TextIndex {
    * for the slots in `base` that the word matches; without `base`, for the matching slots `accept` lets through.
    */
   private addWordScores(word: string, tolerance: number, base: SlotScores | undefined, accept: (slot: number) => boolean, boosts: FieldBoosts): SlotScores {
-    const next = new SlotScores(this.slotIds.length);
-    const seen = next.state;
+    const next = this.scratch();
     for (const list of this.matchedLists(word, tolerance, boosts)) {
       for (const slot of list.slots) {
-        const state = seen[slot];
-        if (state === 2) continue;
-        if (state === 0) {
-          if (base ? !base.has(slot) : !accept(slot)) {
-            seen[slot] = 2;
-            continue;
-          }
-          next.set(slot, (base ? base.get(slot) : 0) + list.score(slot));
-        } else {
+        if (next.has(slot)) {
           next.set(slot, next.get(slot) + list.score(slot));
+        } else if (!next.isRefused(slot)) {
+          if (base ? base.has(slot) : accept(slot)) next.set(slot, (base ? base.get(slot) : 0) + list.score(slot));
+          else next.refuse(slot);
         }
       }
     }
