@@ -20,6 +20,7 @@ describe('Postings', () => {
         slots.add(slot);
       }
       model.set(word, slots);
+      if (step % 5000 === 0) postings.compactIfSparse();
     }
     const same = (p: Postings) => {
       for (const [word, slots] of model) expect([...p.slots(word)].sort((a, b) => a - b), `word ${word}`).toEqual([...slots].sort((a, b) => a - b));

@@ -11,6 +11,8 @@ export class Postings {
   /** Elements of `data` in use, rooms left behind included. */
   private used = 0;
   private abandoned = 0;
+  /** Slots in all lists. */
+  private live = 0;
   private start = new Uint32Array(0);
   private length = new Uint32Array(0);
   private room = new Uint32Array(0);
@@ -31,6 +33,7 @@ export class Postings {
     if (length === this.room[word]) this.move(word, Math.max(1, length * 2));
     this.data[this.start[word]! + length] = slot;
     this.length[word] = length + 1;
+    this.live++;
   }
 
   /** Removes `slot` from the list of `word` (the last slot takes its place). */
@@ -41,6 +44,7 @@ export class Postings {
     if (at < 0) return;
     this.data[start + at] = this.data[start + length - 1]!;
     this.length[word] = length - 1;
+    this.live--;
   }
 
   /** The slots of `word` (a view: valid until the next change). */
@@ -68,18 +72,30 @@ export class Postings {
     this.used += room;
   }
 
-  /** Rewrites the lists side by side, each with room for its slots only. */
-  private compact(): void {
+  /**
+   * Compacts when under a third of the array holds slots (after a bulk load, the rooms left
+   * behind and the array's doubling hold the rest); a no-op otherwise.
+   */
+  compactIfSparse(): void {
+    if (this.data.length > 3 * this.live + 4096) this.compact();
+  }
+
+  /**
+   * Rewrites the lists side by side, each with room for half as many slots again (`exact`: for
+   * its slots only), so the lists still growing do not all move at once after it.
+   */
+  private compact(exact = false): void {
+    const roomOf = (length: number) => (exact ? length : length + (length >> 1));
     let total = 0;
-    for (let w = 0; w < this.length.length; w++) total += this.length[w]!;
-    const data = new Uint32Array(Math.max(1024, total * 2));
+    for (let w = 0; w < this.length.length; w++) total += roomOf(this.length[w]!);
+    const data = new Uint32Array(Math.max(1024, exact ? total : total + (total >> 3)));
     let at = 0;
     for (let w = 0; w < this.length.length; w++) {
       const length = this.length[w]!;
       data.set(this.data.subarray(this.start[w]!, this.start[w]! + length), at);
       this.start[w] = at;
-      this.room[w] = length;
-      at += length;
+      this.room[w] = roomOf(length);
+      at += this.room[w]!;
     }
     this.data = data;
     this.used = at;
@@ -88,7 +104,7 @@ export class Postings {
 
   /** The lists as JSON-safe text, compacted. */
   save(): SavedPostings {
-    this.compact();
+    this.compact(true);
     const words = this.length.length;
     return { lengths: base64Of(this.length.subarray(0, words)), slots: base64Of(this.data.subarray(0, this.used)) };
   }
@@ -104,6 +120,7 @@ export class Postings {
     }
     postings.data = fromBase64(saved.slots, Uint32Array);
     postings.used = postings.data.length;
+    postings.live = postings.data.length;
     return postings;
   }
 }

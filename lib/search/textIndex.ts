@@ -361,6 +361,7 @@ export class TextIndex {
         this.fields[field].add(slot, words, this.docsCount, this.words.length);
       }
     }
+    for (const field of FIELDS) this.fields[field].postings.compactIfSparse();
   }
 
   /** Removes products, given their texts as indexed (their slots stay theirs). */
