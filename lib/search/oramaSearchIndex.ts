@@ -48,7 +48,7 @@ export function nameSortKey(name: string): number {
 }
 
 /**
- * One version of the index: the documents, Orama's text index over their name and keywords,
+ * One version of the index: the documents, the text index over their name, brand and keywords,
  * and the columns of their filterable values, addressed by the text index's slots.
  */
 class Generation {
@@ -124,7 +124,7 @@ class Generation {
 }
 
 /**
- * The embedded {@link SearchIndex}: Orama (@orama/orama) for the text — BM25 ranking with a
+ * The embedded {@link SearchIndex}: postings of our own for the text (`TextIndex`) — BM25 ranking with a
  * name boost, prefix matching, one-typo tolerance when the exact words find nothing, English
  * stemming, accent folding, query-time synonyms — and typed
  * columns of our own for filters, facets, sorts and paging (see `ProductColumns`), all in process.
