@@ -73,7 +73,18 @@ const MATCHED_IDF_WEIGHT = 5;
 /** The products one word (in one field) matches, and the BM25 × boost of each. */
 interface MatchedList {
   readonly slots: Uint32Array;
-  score(slot: number): number;
+  readonly boost: number;
+  readonly idf: number;
+  /** The field's lengths by slot, and their average. */
+  readonly lengths: Uint32Array;
+  readonly averageLength: number;
+}
+
+/** BM25 (one occurrence of the word in a field of `length` words) × the field's boost. */
+function scoreIn(list: MatchedList, slot: number): number {
+  const length = list.lengths[slot]!;
+  const tf = 1 / length;
+  return list.boost * ((list.idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * length) / list.averageLength)));
 }
 
 /**
@@ -466,7 +477,7 @@ export class TextIndex {
     if (clause.alternatives.length === 1 && clause.alternatives[0]!.length === 1 && clause.alternatives[0]![0] === clause.words.join(' ')) {
       const found = this.scratch();
       for (const list of this.matchedLists(clause.alternatives[0]![0]!, tolerance, boosts)) {
-        for (const slot of list.slots) found.set(slot, found.get(slot) + list.score(slot));
+        for (const slot of list.slots) found.set(slot, found.get(slot) + scoreIn(list, slot));
       }
       return found;
     }
@@ -503,11 +514,13 @@ export class TextIndex {
   private addWordScores(word: string, tolerance: number, base: SlotScores | undefined, accept: (slot: number) => boolean, boosts: FieldBoosts): SlotScores {
     const next = this.scratch();
     for (const list of this.matchedLists(word, tolerance, boosts)) {
-      for (const slot of list.slots) {
+      const { slots } = list;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
         if (next.has(slot)) {
-          next.set(slot, next.get(slot) + list.score(slot));
+          next.set(slot, next.get(slot) + scoreIn(list, slot));
         } else if (!next.isRefused(slot)) {
-          if (base ? base.has(slot) : accept(slot)) next.set(slot, (base ? base.get(slot) : 0) + list.score(slot));
+          if (base ? base.has(slot) : accept(slot)) next.set(slot, (base ? base.get(slot) : 0) + scoreIn(list, slot));
           else next.refuse(slot);
         }
       }
@@ -544,14 +557,7 @@ export class TextIndex {
         if (slots.length === 0) continue;
         const matching = occurrences[matched] ?? 0;
         const idf = Math.log(1 + (docsCount - matching + 0.5) / (matching + 0.5));
-        lists.push({
-          slots,
-          score: (slot) => {
-            const length = lengths[slot]!;
-            const tf = 1 / length;
-            return boost * ((idf * (D + tf * (K + 1))) / (tf + K * (1 - B + (B * length) / averageLength)));
-          },
-        });
+        lists.push({ slots, boost, idf, lengths, averageLength });
       }
     }
     return lists;
