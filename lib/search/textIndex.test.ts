@@ -10,12 +10,13 @@ const expected = JSON.parse(readFileSync(new URL('./textIndex.expected.json', im
 const texts = sampleDocuments(generateSampleStore({ products: 2000, seed: 42 })).map(productText);
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 
-/** Every case's summary against the one Orama's index gave; `idOf` names a slot. */
-function mismatches(index: TextIndex, idOf: (slot: number) => string): string[] {
+/** Every case's (or every `every`th case's) summary against the one Orama's index gave; `idOf` names a slot. */
+function mismatches(index: TextIndex, idOf: (slot: number) => string, every = 1): string[] {
   const all = cases(texts);
   expect(all.length).toBe(expected.length);
   const found: string[] = [];
   all.forEach((c, i) => {
+    if (i % every !== 0) return;
     const want = expected[i]!;
     expect([c.text, c.tolerance, c.filtered]).toEqual([want.text, want.tolerance, want.filtered]);
     const scores = index.match(c.text, c.tolerance, (slot) => c.accept(idOf(slot)), c.boosts);
@@ -36,11 +37,11 @@ describe('TextIndex', () => {
     expect(mismatches(index, idOf)).toEqual([]);
   });
 
-  it('finds the same after a save and load, through JSON', () => {
+  it('finds the same after a save and load, through JSON (every fifth case)', () => {
     const copy = new TextIndex(parseSynonyms(SYNONYMS));
     copy.load(JSON.parse(JSON.stringify(index.save())));
     expect(copy.count()).toBe(texts.length);
-    expect(mismatches(copy, idOf)).toEqual([]);
+    expect(mismatches(copy, idOf, 5)).toEqual([]);
   });
 
   it('keeps a product in its slot across an update, and finds it by its new words only', () => {
