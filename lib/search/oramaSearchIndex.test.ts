@@ -23,6 +23,20 @@ describe('createOramaSearchIndex words', () => {
   });
 });
 
+describe('createOramaSearchIndex text updates', () => {
+  // Orama's removeMultiple removed only its first 1,000 ids before returning (the rest on a timer),
+  // so one upsert renaming more products than that threw DOCUMENT_ALREADY_EXISTS on the old text index.
+  it('renames 1,500 products in one upsert: each is found by its new name only', async () => {
+    const index = await createOramaSearchIndex();
+    const specs = Array.from({ length: 1500 }, (_, i) => ({ n: i + 1, name: `Acme Kettle ${i + 1}`, brand: 'Acme', category: 'c-5' }));
+    await index.upsert(specs.map(contractDocument));
+    await index.upsert(specs.map((spec) => contractDocument({ ...spec, name: `Acme Teapot ${spec.n}` })));
+    expect(await index.count()).toBe(1500);
+    expect((await index.search({ text: 'teapot', offset: 0, limit: 1 })).total).toBe(1500);
+    expect((await index.search({ text: 'kettle', offset: 0, limit: 1 })).total).toBe(0);
+  });
+});
+
 describe('createOramaSearchIndex snapshots', () => {
   it('restores the index from its snapshot after a restart, without reindexing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'search-snapshot-'));
