@@ -287,6 +287,9 @@ export class TextIndex {
     return reused && reused.capacity >= capacity ? reused : new SlotScores(capacity);
   }
 
+  /** What {@link match} returned last, until the next call hands it back. */
+  private lastMatch: SlotScores | undefined;
+
   /** Hands back a score map no one reads any more. */
   private recycle(scores: SlotScores | undefined): void {
     if (!scores || this.spare.length >= 8) return;
@@ -409,8 +412,14 @@ export class TextIndex {
    * synonyms matches when any of its alternatives does (all of that alternative's words), scoring
    * as its best one ({@link SYNONYM_WEIGHT}). The score is BM25 per matched word and field times the field's boost,
    * summed, counting each word once per field: repeating a word in a description does not lift a product.
+   *
+   * The map is read by the caller before it matches again: the next call reuses its arrays (a
+   * map of a tenth of the catalog holds a megabyte of them, and allocating one per query had the
+   * collector stop queries now and then).
    */
   match(text: string, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts = BOOST, typoFallback = true): Map<number, number> {
+    this.recycle(this.lastMatch);
+    this.lastMatch = undefined;
     const clauses = this.synonyms.expand(this.tokenize(text));
     if (clauses.length >= RELAX_FROM) return this.matchMost(clauses, tolerance, accept, boosts, typoFallback);
     let scores: SlotScores | undefined;
@@ -422,7 +431,10 @@ export class TextIndex {
           const before = scores;
           scores = this.addWordScores(word, tolerance, before, accept, boosts);
           this.recycle(before);
-          if (scores.size === 0) return new Map();
+          if (scores.size === 0) {
+            this.recycle(scores);
+            return new Map();
+          }
         }
         continue;
       }
@@ -432,8 +444,12 @@ export class TextIndex {
       for (const slot of best.slots) scores.set(slot, best.get(slot) + (before ? before.get(slot) : 0));
       this.recycle(before);
       this.recycle(best);
-      if (scores.size === 0) return new Map();
+      if (scores.size === 0) {
+        this.recycle(scores);
+        return new Map();
+      }
     }
+    this.lastMatch = scores;
     return scores ?? new Map();
   }
 
