@@ -184,14 +184,13 @@ class SlotScores extends Map<number, number> {
 
 /** One searched field: its words as a tree, the slots holding each word, and the BM25 statistics. */
 class FieldIndex {
-  readonly postings = new Postings();
   /** Per word id: the products whose field holds it. */
   occurrences = new Int32Array(0);
   /** Per slot: the number of words (as written and stems) of the field. */
   lengths = new Uint32Array(0);
   averageLength = 0;
 
-  constructor(public trie: WordTrie) {}
+  constructor(readonly trie: WordTrie, readonly postings = new Postings()) {}
 
   /** `wordCount`: the length of the shared word list (every id in `words` is below it). */
   add(slot: number, words: readonly number[], docsCount: number, wordCount: number): void {
@@ -223,8 +222,7 @@ class FieldIndex {
   }
 
   static load(words: readonly string[], saved: SavedField): FieldIndex {
-    const field = new FieldIndex(WordTrie.load(words, saved.trie));
-    (field as { postings: Postings }).postings = Postings.load(saved.postings);
+    const field = new FieldIndex(WordTrie.load(words, saved.trie), Postings.load(saved.postings));
     field.occurrences = fromBase64(saved.occurrences, Int32Array);
     field.lengths = fromBase64(saved.lengths, Uint32Array);
     field.averageLength = saved.averageLength;
@@ -243,7 +241,7 @@ interface SavedField {
 /** {@link TextIndex.save}'s output: JSON-safe, typed arrays in base64. */
 export interface SavedTextIndex {
   readonly words: readonly string[];
-  /** The product id in each slot ('' for a slot never used). */
+  /** The product id of each slot (a deleted product's too: its slot stays its own). */
   readonly ids: readonly string[];
   /** The slots holding a product now. */
   readonly present: string;
