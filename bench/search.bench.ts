@@ -20,7 +20,7 @@ import MiniSearch from 'minisearch';
 import { createOramaSearchIndex, PRICE_BUCKETS, queryTerms, type SearchDocument, type SearchQuery } from '../lib/search/index.js';
 import { createSearchIndexer } from '../subgraphs/search/indexing/index.js';
 import { nameSortKey } from '../lib/search/oramaSearchIndex.js';
-import { productText } from '../lib/search/oramaTextIndex.js';
+import { productText } from '../lib/search/textIndex.js';
 import { ProductColumns } from '../lib/search/productColumns.js';
 import { documentBatches, generateDocuments, queryMix } from './searchDocuments.js';
 
@@ -58,7 +58,6 @@ const heapMb = () => {
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return (heapUsed + arrayBuffers) / 2 ** 20;
 };
-
 
 /** What every engine answers: total, page ids and facet counts (so none can skip the facet work). */
 type Engine = (query: SearchQuery) => Promise<{ total: number; ids: string[]; brands: number }> | { total: number; ids: string[]; brands: number };

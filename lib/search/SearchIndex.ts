@@ -120,7 +120,7 @@ export interface ReindexSession {
 }
 
 /**
- * The search port. Adapters: Orama (embedded, in process, snapshot on disk) and
+ * The search port. Adapters: embedded (`oramaSearchIndex.ts`: postings and columns in process, snapshot on disk) and
  * Elasticsearch (versioned indices behind an alias). Every adapter passes
  * `SearchIndex.contract.ts`.
  */

@@ -5,7 +5,7 @@ import type { SearchDocument, SearchQuery, SearchResult } from './SearchIndex.js
 import { solrLine, type SynonymRule } from './synonyms.js';
 import { suggestionKey, type Suggestion } from './suggestions.js';
 
-/** The text analysis of an index version: the same words as the embedded index makes (`oramaTextIndex.ts`). */
+/** The text analysis of an index version: the same words as the embedded index makes (`textIndex.ts`, `productTokenizer.ts`). */
 export function buildAnalysis(synonyms: readonly SynonymRule[]) {
   // Words, lower-cased, folded to ASCII ("Café" finds "cafe") and stemmed (Porter, as Orama's English stemmer: "shoes" finds "shoe").
   const words = ['lowercase', 'asciifolding', 'english_stemmer'];

@@ -22,6 +22,6 @@ export async function openSearchIndex(
   }
   const snapshotPath = config.searchSnapshotPath ?? defaults.snapshotPath;
   const index = await createOramaSearchIndex({ snapshotPath, synonyms });
-  logger?.info({ snapshotPath, restored: index.restored, products: await index.count(), synonymRules: synonyms.length }, 'search: embedded index (Orama)');
+  logger?.info({ snapshotPath, restored: index.restored, products: await index.count(), synonymRules: synonyms.length }, 'search: embedded index');
   return index;
 }

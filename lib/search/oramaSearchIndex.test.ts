@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,20 @@ describe('createOramaSearchIndex words', () => {
   });
 });
 
+describe('createOramaSearchIndex text updates', () => {
+  // Orama's removeMultiple removed only its first 1,000 ids before returning (the rest on a timer),
+  // so one upsert renaming more products than that threw DOCUMENT_ALREADY_EXISTS on the old text index.
+  it('renames 1,500 products in one upsert: each is found by its new name only', async () => {
+    const index = await createOramaSearchIndex();
+    const specs = Array.from({ length: 1500 }, (_, i) => ({ n: i + 1, name: `Acme Kettle ${i + 1}`, brand: 'Acme', category: 'c-5' }));
+    await index.upsert(specs.map(contractDocument));
+    await index.upsert(specs.map((spec) => contractDocument({ ...spec, name: `Acme Teapot ${spec.n}` })));
+    expect(await index.count()).toBe(1500);
+    expect((await index.search({ text: 'teapot', offset: 0, limit: 1 })).total).toBe(1500);
+    expect((await index.search({ text: 'kettle', offset: 0, limit: 1 })).total).toBe(0);
+  });
+});
+
 describe('createOramaSearchIndex snapshots', () => {
   it('restores the index from its snapshot after a restart, without reindexing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'search-snapshot-'));
@@ -38,6 +52,25 @@ describe('createOramaSearchIndex snapshots', () => {
       expect((await second.search({ text: 'runing', offset: 0, limit: 5, filters: { price: { min: 8000, currency: 'EUR' } } })).hits.map((h) => h.id)).toEqual(['p-1']);
       const otherCurrencies = await createOramaSearchIndex({ snapshotPath, currencies: ['EUR'] });
       expect(otherCurrencies.restored).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ignores a snapshot of an older format (the caller reindexes) and writes the current one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'search-snapshot-'));
+    const snapshotPath = path.join(dir, 'index.json');
+    try {
+      // Format 7 held Orama's own index under `raw`.
+      await writeFile(snapshotPath, JSON.stringify({ format: 7, currencies: ['EUR', 'USD', 'GBP'], raw: { internalDocumentIDStore: {} }, documents: [] }));
+      const index = await createOramaSearchIndex({ snapshotPath });
+      expect(index.restored).toBe(false);
+      await index.upsert([contractDocument({ n: 1, name: 'Acme Running Shoe', brand: 'Acme', category: 'c-2', eur: 8999 })]);
+      await index.close();
+      expect(JSON.parse(await readFile(snapshotPath, 'utf8')).format).toBeGreaterThan(7);
+      const restored = await createOramaSearchIndex({ snapshotPath });
+      expect(restored.restored).toBe(true);
+      expect((await restored.search({ text: 'shoe', offset: 0, limit: 5 })).hits.map((h) => h.id)).toEqual(['p-1']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RawData } from '@orama/orama';
 import { highlight } from './highlight.js';
 import { DEFAULT_RANKING } from './ranking.js';
-import { OramaTextIndex, productText } from './oramaTextIndex.js';
+import { productText, TextIndex, type ProductText, type SavedTextIndex } from './textIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
@@ -34,8 +33,8 @@ export interface OramaSearchIndex extends SearchIndex {
 }
 
 // 5: words stemmed and accent-folded (format 4 held them as written); 6: the brand a text field
-// of its own; 7: documents say in which currencies they are on sale.
-const SNAPSHOT_FORMAT = 7;
+// of its own; 7: documents say in which currencies they are on sale; 8: our own postings, not Orama's.
+const SNAPSHOT_FORMAT = 8;
 
 const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
 /**
@@ -50,18 +49,18 @@ export function nameSortKey(name: string): number {
 }
 
 /**
- * One version of the index: the documents, Orama's text index over their name and keywords,
+ * One version of the index: the documents, the text index over their name, brand and keywords,
  * and the columns of their filterable values, addressed by the text index's slots (the
  * documents keep only what the columns do not hold).
  */
 class Generation {
   readonly suggestions = new SuggestionIndex();
-  readonly text: OramaTextIndex;
+  readonly text: TextIndex;
   readonly columns: ProductColumns;
   readonly documents: StoredDocuments;
 
   constructor(currencies: readonly string[], synonyms: readonly SynonymRule[]) {
-    this.text = new OramaTextIndex(synonyms);
+    this.text = new TextIndex(synonyms);
     this.columns = new ProductColumns(currencies);
     this.documents = new StoredDocuments(this.columns);
   }
@@ -85,12 +84,16 @@ class Generation {
     // Later entries of one batch win, as separate upserts would.
     const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
     // A price or stock change leaves the text as it is: only the columns change then.
+    const replaced: ProductText[] = [];
     const changedText = latest.map(productText).filter((text) => {
       const before = this.documents.get(text.id);
       const was = before && productText(before);
-      return !was || was.name !== text.name || was.brand !== text.brand || was.keywords !== text.keywords;
+      if (was && was.name === text.name && was.brand === text.brand && was.keywords === text.keywords) return false;
+      if (was) replaced.push(was);
+      return true;
     });
-    await this.text.upsert(changedText);
+    this.text.remove(replaced);
+    this.text.add(changedText);
     for (const doc of latest) this.place(doc);
   }
 
@@ -105,7 +108,7 @@ class Generation {
     return this.exclusive(async () => {
       const present = ids.filter((id) => this.documents.has(id));
       if (present.length === 0) return;
-      await this.text.delete(present);
+      this.text.remove(present.map((id) => productText(this.documents.get(id)!)));
       for (const id of present) {
         this.columns.clear(this.text.slotOf(id));
         this.documents.delete(id);
@@ -114,18 +117,18 @@ class Generation {
     });
   }
 
-  snapshot(): { raw: RawData; documents: SearchDocument[] } {
-    return { raw: this.text.save(), documents: [...this.documents.values()] };
+  snapshot(): { text: SavedTextIndex; documents: SearchDocument[] } {
+    return { text: this.text.save(), documents: [...this.documents.values()] };
   }
 
-  restore(snapshot: { raw: RawData; documents: SearchDocument[] }): void {
-    this.text.load(snapshot.raw);
+  restore(snapshot: { text: SavedTextIndex; documents: SearchDocument[] }): void {
+    this.text.load(snapshot.text);
     for (const doc of snapshot.documents) this.place(doc);
   }
 }
 
 /**
- * The embedded {@link SearchIndex}: Orama (@orama/orama) for the text — BM25 ranking with a
+ * The embedded {@link SearchIndex}: postings of our own for the text (`TextIndex`) — BM25 ranking with a
  * name boost, prefix matching, one-typo tolerance when the exact words find nothing, English
  * stemming, accent folding, query-time synonyms — and typed
  * columns of our own for filters, facets, sorts and paging (see `ProductColumns`), all in process.
@@ -141,7 +144,7 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
   if (options.snapshotPath) {
     const text = await readFile(options.snapshotPath, 'utf8').catch(() => null);
     if (text !== null) {
-      const snapshot = JSON.parse(text) as { format: number; currencies: string[]; raw: RawData; documents: SearchDocument[] };
+      const snapshot = JSON.parse(text) as { format: number; currencies: string[]; text: SavedTextIndex; documents: SearchDocument[] };
       // A snapshot written with other settings is ignored: the caller reindexes.
       if (snapshot.format === SNAPSHOT_FORMAT && snapshot.currencies.join() === currencies.join()) {
         live.restore(snapshot);
