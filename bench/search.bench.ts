@@ -262,7 +262,7 @@ try {
   const loadMs = performance.now() - started;
   process.stdout.write(`snapshot: ${fmt(size / 2 ** 20, 0)} MB written in ${fmt(saveMs, 0)} ms; restore ${fmt(loadMs, 0)} ms = ${fmt(loadMs / oramaBuildMs, 2)}× the build; restored ${await restored.count()} products\n`);
 } catch (error) {
-  process.stdout.write(`snapshot: not measured: ${(error as Error).message} (the snapshot is one JSON string; V8 caps a string at 512 MB)\n`);
+  process.stdout.write(`snapshot: not measured: ${(error as Error).message}\n`);
 } finally {
   await rm(snapshotPath, { force: true });
 }

@@ -67,10 +67,34 @@ describe('createOramaSearchIndex snapshots', () => {
       expect(index.restored).toBe(false);
       await index.upsert([contractDocument({ n: 1, name: 'Acme Running Shoe', brand: 'Acme', category: 'c-2', eur: 8999 })]);
       await index.close();
-      expect(JSON.parse(await readFile(snapshotPath, 'utf8')).format).toBeGreaterThan(7);
+      expect(JSON.parse((await readFile(snapshotPath, 'utf8')).split('\n')[0]!).format).toBeGreaterThan(7);
       const restored = await createOramaSearchIndex({ snapshotPath });
       expect(restored.restored).toBe(true);
       expect((await restored.search({ text: 'shoe', offset: 0, limit: 5 })).hits.map((h) => h.id)).toEqual(['p-1']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rebuilds instead of failing on a torn snapshot, and writes one document per line after its header', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'search-snapshot-'));
+    const snapshotPath = path.join(dir, 'index.json');
+    try {
+      const first = await createOramaSearchIndex({ snapshotPath });
+      await first.upsert([1, 2, 3].map((n) => contractDocument({ n, name: `Acme Shoe ${n}`, brand: 'Acme', category: 'c-2', eur: 1000 * n })));
+      await first.close();
+      const lines = (await readFile(snapshotPath, 'utf8')).trimEnd().split('\n');
+      expect(lines).toHaveLength(4);
+      expect(lines.slice(1).map((line) => JSON.parse(line).id).sort()).toEqual(['p-1', 'p-2', 'p-3']);
+      // Cut in the middle of a document, as a full disk would leave it (rename keeps this from happening to a live file).
+      await writeFile(snapshotPath, `${lines.slice(0, 2).join('\n')}\n${lines[2]!.slice(0, 20)}`);
+      const torn = await createOramaSearchIndex({ snapshotPath });
+      expect(torn.restored).toBe(false);
+      expect(await torn.count()).toBe(0);
+      // Cut at the end of a line: fewer documents than the header counts.
+      await writeFile(snapshotPath, `${lines.slice(0, 3).join('\n')}\n`);
+      const short = await createOramaSearchIndex({ snapshotPath });
+      expect(short.restored).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,11 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { highlight } from './highlight.js';
 import { DEFAULT_RANKING } from './ranking.js';
 import { productText, TextIndex, type ProductText, type SavedTextIndex } from './textIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshotFile.js';
 import { StoredDocuments } from './storedDocuments.js';
 import { SuggestionIndex } from './suggestions.js';
 import type { SynonymRule } from './synonyms.js';
@@ -34,7 +33,7 @@ export interface OramaSearchIndex extends SearchIndex {
 
 // 5: words stemmed and accent-folded (format 4 held them as written); 6: the brand a text field
 // of its own; 7: documents say in which currencies they are on sale; 8: our own postings, not Orama's.
-const SNAPSHOT_FORMAT = 8;
+const SNAPSHOT_FORMAT = 9;
 
 const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
 /**
@@ -117,8 +116,8 @@ class Generation {
     });
   }
 
-  snapshot(): { text: SavedTextIndex; documents: SearchDocument[] } {
-    return { text: this.text.save(), documents: [...this.documents.values()] };
+  snapshot(): { text: SavedTextIndex; documents: Iterable<SearchDocument>; count: number } {
+    return { text: this.text.save(), documents: this.documents.values(), count: this.documents.size };
   }
 
   restore(snapshot: { text: SavedTextIndex; documents: SearchDocument[] }): void {
@@ -141,25 +140,22 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
   let building: Generation | null = null;
   let restored = false;
 
+  /** `count`: the documents that follow, so a snapshot cut at a line's end is not taken for a smaller catalog. */
+  type SnapshotHeader = { format: number; currencies: string[]; count: number; text: SavedTextIndex };
   if (options.snapshotPath) {
-    const text = await readFile(options.snapshotPath, 'utf8').catch(() => null);
-    if (text !== null) {
-      const snapshot = JSON.parse(text) as { format: number; currencies: string[]; text: SavedTextIndex; documents: SearchDocument[] };
+    const snapshot = await readSnapshotFile<SnapshotHeader, SearchDocument>(options.snapshotPath,
       // A snapshot written with other settings is ignored: the caller reindexes.
-      if (snapshot.format === SNAPSHOT_FORMAT && snapshot.currencies.join() === currencies.join()) {
-        live.restore(snapshot);
-        restored = true;
-      }
+      (header) => header.format === SNAPSHOT_FORMAT && header.currencies?.join() === currencies.join());
+    if (snapshot && snapshot.documents.length === snapshot.header.count) {
+      live.restore({ text: snapshot.header.text, documents: snapshot.documents });
+      restored = true;
     }
   }
 
   async function writeSnapshot(): Promise<void> {
     if (!options.snapshotPath) return;
-    await mkdir(path.dirname(options.snapshotPath), { recursive: true });
-    const tmp = `${options.snapshotPath}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ format: SNAPSHOT_FORMAT, currencies, ...live.snapshot() }));
-    // rename is atomic: a crash leaves the old snapshot or the new one, never half of one.
-    await rename(tmp, options.snapshotPath);
+    const { text, documents, count } = live.snapshot();
+    await writeSnapshotFile(options.snapshotPath, { format: SNAPSHOT_FORMAT, currencies, count, text } satisfies SnapshotHeader, documents);
   }
 
   function assertCurrency(currency: string): void {
