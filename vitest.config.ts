@@ -11,7 +11,7 @@ export default defineConfig({
   // sources, and schemas crossing the two fail graphql's "another module or realm" check.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
-    exclude: ['node_modules/**', 'dist/**'],
+    exclude: ['**/node_modules/**', 'dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // PGlite instances and real servers are heavy on a 2-core machine.
@@ -20,7 +20,7 @@ export default defineConfig({
     // schemas built here are not "from another realm" to it.
     server: { deps: { inline: ['@graphql-inspector/core'] } },
     projects: [
-      { extends: true, test: { name: 'tests', include: ['**/*.test.ts'], exclude: ['node_modules/**', 'dist/**', ...MULTI_PROCESS] } },
+      { extends: true, test: { name: 'tests', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'dist/**', ...MULTI_PROCESS] } },
       { extends: true, test: { name: 'multi-process', include: MULTI_PROCESS, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
