@@ -262,7 +262,9 @@ export class ProductColumns {
       if (sort === 'RELEVANCE') {
         const score = this.scores;
         const { seq } = this;
-        for (const [slot, value] of scores) score[slot] = value;
+        scores.forEach((value, slot) => {
+          score[slot] = value;
+        });
         compare = (a, b) => score[b]! - score[a]! || seq[a]! - seq[b]!;
       }
       page = firstInOrder(slots, count, compare).slice(query.offset);
@@ -281,11 +283,11 @@ export class ProductColumns {
       max = Math.max(max, this.seq[slot]!);
     }
     const span = max - min || 1;
-    for (const [slot, score] of scores) {
+    scores.forEach((score, slot) => {
       const stock = (inStock[slot] === 1 ? 1 + ranking.inStockBoost : 1) * (onSale[slot] ? 1 + ranking.onSaleBoost : 1);
       const recency = 1 + ranking.recencyBoost * ((this.seq[slot]! - min) / span);
       scores.set(slot, score * stock * recency);
-    }
+    });
   }
 
   private compile(filters: SearchFilters): CompiledFilter {
