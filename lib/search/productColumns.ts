@@ -253,7 +253,11 @@ export class ProductColumns {
     const ranking = query.ranking ?? DEFAULT_RANKING;
     let scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
     if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
-    const slots = Int32Array.from(scores.keys());
+    const slots = new Int32Array(scores.size);
+    let filled = 0;
+    scores.forEach((_, slot) => {
+      slots[filled++] = slot;
+    });
     if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
     const count = Math.min(query.offset + query.limit, slots.length);
     let page: number[] = [];
