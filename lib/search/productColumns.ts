@@ -253,7 +253,11 @@ export class ProductColumns {
     const ranking = query.ranking ?? DEFAULT_RANKING;
     let scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
     if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
-    const slots = Int32Array.from(scores.keys());
+    const slots = new Int32Array(scores.size);
+    let filled = 0;
+    scores.forEach((_, slot) => {
+      slots[filled++] = slot;
+    });
     if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
     const count = Math.min(query.offset + query.limit, slots.length);
     let page: number[] = [];
@@ -262,7 +266,9 @@ export class ProductColumns {
       if (sort === 'RELEVANCE') {
         const score = this.scores;
         const { seq } = this;
-        for (const [slot, value] of scores) score[slot] = value;
+        scores.forEach((value, slot) => {
+          score[slot] = value;
+        });
         compare = (a, b) => score[b]! - score[a]! || seq[a]! - seq[b]!;
       }
       page = firstInOrder(slots, count, compare).slice(query.offset);
@@ -281,11 +287,11 @@ export class ProductColumns {
       max = Math.max(max, this.seq[slot]!);
     }
     const span = max - min || 1;
-    for (const [slot, score] of scores) {
+    scores.forEach((score, slot) => {
       const stock = (inStock[slot] === 1 ? 1 + ranking.inStockBoost : 1) * (onSale[slot] ? 1 + ranking.onSaleBoost : 1);
       const recency = 1 + ranking.recencyBoost * ((this.seq[slot]! - min) / span);
       scores.set(slot, score * stock * recency);
-    }
+    });
   }
 
   private compile(filters: SearchFilters): CompiledFilter {

@@ -94,16 +94,26 @@ function scoreIn(list: MatchedList, slot: number): number {
  * cost more to build (and collect) than the query's matching.
  */
 class SlotScores extends Map<number, number> {
-  readonly slots: number[] = [];
+  /** The slots of the map in the order first set: `order[0 .. count)` (typed, so a reused map keeps its room). */
+  private readonly order: Int32Array;
+  private count = 0;
   private readonly scores: Float64Array;
   /** 1: a slot of the map; 2: set aside ({@link refuse}). */
   private readonly state: Uint8Array;
-  private readonly refused: number[] = [];
+  private readonly refused: Int32Array;
+  private refusedCount = 0;
 
   constructor(capacity: number) {
     super();
+    this.order = new Int32Array(capacity);
     this.scores = new Float64Array(capacity);
     this.state = new Uint8Array(capacity);
+    this.refused = new Int32Array(capacity);
+  }
+
+  /** The slots of the map in the order first set (a view, valid until the map changes). */
+  get slots(): Int32Array {
+    return this.order.subarray(0, this.count);
   }
 
   get capacity(): number {
@@ -113,7 +123,7 @@ class SlotScores extends Map<number, number> {
   /** Marks a slot that is not in the map and must stay out of it (see {@link isRefused}). */
   refuse(slot: number): void {
     this.state[slot] = 2;
-    this.refused.push(slot);
+    this.refused[this.refusedCount++] = slot;
   }
 
   isRefused(slot: number): boolean {
@@ -122,14 +132,19 @@ class SlotScores extends Map<number, number> {
 
   /** Empties the map, refusals too, in time proportional to its size (for reuse). */
   reset(): void {
-    for (const slot of this.slots) (this.state[slot] = 0), (this.scores[slot] = 0);
-    for (const slot of this.refused) this.state[slot] = 0;
-    this.slots.length = 0;
-    this.refused.length = 0;
+    const { order, state, scores, refused } = this;
+    for (let i = 0; i < this.count; i++) {
+      const slot = order[i]!;
+      state[slot] = 0;
+      scores[slot] = 0;
+    }
+    for (let i = 0; i < this.refusedCount; i++) state[refused[i]!] = 0;
+    this.count = 0;
+    this.refusedCount = 0;
   }
 
   override get size(): number {
-    return this.slots.length;
+    return this.count;
   }
 
   override has(slot: number): boolean {
@@ -144,7 +159,7 @@ class SlotScores extends Map<number, number> {
   override set(slot: number, score: number): this {
     if (this.state[slot] !== 1) {
       this.state[slot] = 1;
-      this.slots.push(slot);
+      this.order[this.count++] = slot;
     }
     this.scores[slot] = score;
     return this;
@@ -153,7 +168,9 @@ class SlotScores extends Map<number, number> {
   override delete(slot: number): boolean {
     if (this.state[slot] !== 1) return false;
     this.state[slot] = 0;
-    this.slots.splice(this.slots.indexOf(slot), 1);
+    const at = this.slots.indexOf(slot);
+    this.order.copyWithin(at, at + 1, this.count);
+    this.count--;
     return true;
   }
 
@@ -162,7 +179,7 @@ class SlotScores extends Map<number, number> {
   }
 
   override keys(): MapIterator<number> {
-    return this.slots.values();
+    return Array.from(this.slots).values();
   }
 
   override *values(): MapIterator<number> {
@@ -178,7 +195,8 @@ class SlotScores extends Map<number, number> {
   }
 
   override forEach(visit: (score: number, slot: number, map: Map<number, number>) => void): void {
-    for (const slot of this.slots) visit(this.scores[slot]!, slot, this);
+    const { order, scores } = this;
+    for (let i = 0; i < this.count; i++) visit(scores[order[i]!]!, order[i]!, this);
   }
 }
 
