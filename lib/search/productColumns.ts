@@ -344,9 +344,8 @@ export class ProductColumns {
   private filtered(filter: CompiledFilter, currency: string): { total: number; slots: Int32Array | null; facets: ColumnFacets } {
     const at = this.currencies.indexOf(currency);
     if (!filter.brands && !filter.placements && filter.inStock < 0 && !filter.price) {
-      const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
-      const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
-      return { total: this.live, slots: null, facets: this.named(brandCounts, placementCounts, this.bucketTotals[at]!) };
+      const { brandCounts, placementCounts, bucketCounts } = this.counters(at);
+      return { total: this.live, slots: null, facets: this.named(brandCounts, placementCounts, bucketCounts) };
     }
     type Source = { size: number; lists: Int32Array[] } | null;
     const sources: Source[] = [
@@ -367,9 +366,7 @@ export class ProductColumns {
       if ((to - from) * 8 <= this.live && (best === null || to - from < best.size)) return this.priceRange(filter, at, order, from, to);
       if (best === null && (to - from) * 2 > this.live) return this.priceComplement(filter, at);
     }
-    const brandCounts = new Int32Array(this.brandNames.length);
-    const placementCounts = new Int32Array(this.placements.length);
-    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const { brandCounts, placementCounts, bucketCounts } = this.counters();
     const bucket = this.buckets[at]!;
     const brand = this.brand.values;
     const placement = this.placement.values;
@@ -409,9 +406,7 @@ export class ProductColumns {
     const { lists } = filter.brands ? this.brand.selected(invert(filter.brands))
       : filter.placements ? this.placement.selected(invert(filter.placements))
       : { lists: [this.stock.list(1 - filter.inStock)] };
-    const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
-    const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
-    const bucketCounts = Int32Array.from(this.bucketTotals[at]!);
+    const { brandCounts, placementCounts, bucketCounts } = this.counters(at);
     const bucket = this.buckets[at]!;
     const brand = this.brand.values;
     const placement = this.placement.values;
@@ -432,9 +427,7 @@ export class ProductColumns {
    */
   private priceRange(filter: CompiledFilter, at: number, order: SortedSlots, from: number, to: number): { total: number; slots: Int32Array; facets: ColumnFacets } {
     const accept = this.accepter(filter);
-    const brandCounts = new Int32Array(this.brandNames.length);
-    const placementCounts = new Int32Array(this.placements.length);
-    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const { brandCounts, placementCounts, bucketCounts } = this.counters();
     const bucket = this.buckets[at]!;
     const brand = this.brand.values;
     const placement = this.placement.values;
@@ -467,9 +460,7 @@ export class ProductColumns {
    * range, found in one pass over the price column in slot order.
    */
   private priceComplement(filter: CompiledFilter, at: number): { total: number; slots: null; facets: ColumnFacets } {
-    const brandCounts = Int32Array.from(this.brandNames, (_, code) => this.brand.size(code));
-    const placementCounts = Int32Array.from(this.placements, (_, code) => this.placement.size(code));
-    const bucketCounts = Int32Array.from(this.bucketTotals[at]!);
+    const { brandCounts, placementCounts, bucketCounts } = this.counters(at);
     const bucket = this.buckets[at]!;
     const brand = this.brand.values;
     const placement = this.placement.values;
@@ -490,6 +481,21 @@ export class ProductColumns {
   }
 
   /** Facets from counts by brand code, placement code and bucket. */
+  /**
+   * Facet counters by value code (the last price bucket: no price): at zero, or — given the
+   * currency's position `at` — at the whole catalog's totals, which the writes keep.
+   */
+  private counters(at?: number): { brandCounts: Int32Array; placementCounts: Int32Array; bucketCounts: Int32Array } {
+    if (at === undefined) {
+      return { brandCounts: new Int32Array(this.brandNames.length), placementCounts: new Int32Array(this.placements.length), bucketCounts: new Int32Array(NO_BUCKET + 1) };
+    }
+    return {
+      brandCounts: Int32Array.from(this.brandNames, (_, code) => this.brand.size(code)),
+      placementCounts: Int32Array.from(this.placements, (_, code) => this.placement.size(code)),
+      bucketCounts: Int32Array.from(this.bucketTotals[at]!),
+    };
+  }
+
   private named(brandCounts: Int32Array, placementCounts: Int32Array, bucketCounts: Int32Array): ColumnFacets {
     const leafCounts = new Int32Array(this.leafNames.length);
     placementCounts.forEach((count, code) => {
@@ -511,9 +517,7 @@ export class ProductColumns {
 
   /** Brand, leaf category and price-bucket counts over `slots`, in one pass of array increments. */
   facets(slots: ArrayLike<number>, currency: string): ColumnFacets {
-    const brandCounts = new Int32Array(this.brandNames.length);
-    const placementCounts = new Int32Array(this.placements.length);
-    const bucketCounts = new Int32Array(NO_BUCKET + 1);
+    const { brandCounts, placementCounts, bucketCounts } = this.counters();
     const bucket = this.buckets[this.currencies.indexOf(currency)]!;
     const brand = this.brand.values;
     const placement = this.placement.values;
