@@ -1,23 +1,15 @@
 import { createServer, type Server } from 'node:http';
-import { buildSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createFormatError } from '../../lib/errors/index.js';
 import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/index.js';
 import { createLogger } from '../../lib/logging/index.js';
-import { price, priceChanged } from '../../test/helpers/subscriptions.js';
+import { price, priceChanged, priceChangedSchema } from '../../test/helpers/subscriptions.js';
 import { attachSubscriptionServer, type SubscriptionServer } from './attachSubscriptionServer.js';
 
 // The graphql-transport-ws protocol as graphql-ws's own server speaks it: the close codes and
 // messages a client library relies on.
-const schema = buildSchema(/* GraphQL */ `
-  type Query { product(id: ID!): Product }
-  type Product { id: ID! name: String! }
-  type Money { amount: Int! currency: String! }
-  type PriceSnapshot { list: Money! sale: Money saleValidFrom: String saleValidTo: String version: Int! }
-  type PriceChange { eventId: ID! product: Product! currency: String! before: PriceSnapshot after: PriceSnapshot changedAt: String! }
-  type Subscription { priceChanged(productIds: [ID!]!): PriceChange! }
-`);
+const schema = priceChangedSchema;
 const logger = createLogger({ level: 'silent', service: 'test' });
 const QUERY = 'subscription { priceChanged(productIds: ["p-1"]) { eventId after { version } product { name } } }';
 

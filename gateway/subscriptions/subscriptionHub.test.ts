@@ -1,20 +1,13 @@
-import { buildSchema, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createFormatError } from '../../lib/errors/index.js';
 import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/index.js';
 import { createLogger } from '../../lib/logging/index.js';
-import { price, priceChanged } from '../../test/helpers/subscriptions.js';
+import { price, priceChanged, priceChangedSchema } from '../../test/helpers/subscriptions.js';
 import { prepareSubscription, type PreparedSubscription } from './prepareSubscription.js';
 import { createSubscriptionHub, type FederatedExecutor } from './subscriptionHub.js';
 
-const schema = buildSchema(/* GraphQL */ `
-  type Query { product(id: ID!): Product }
-  type Product { id: ID! name: String! stock: Int }
-  type Money { amount: Int! currency: String! }
-  type PriceSnapshot { list: Money! sale: Money saleValidFrom: String saleValidTo: String version: Int! }
-  type PriceChange { eventId: ID! product: Product! currency: String! before: PriceSnapshot after: PriceSnapshot changedAt: String! }
-  type Subscription { priceChanged(productIds: [ID!]!): PriceChange! }
-`);
+const schema = priceChangedSchema;
 const logger = createLogger({ level: 'silent', service: 'test' });
 
 /** A gateway stand-in that answers `product(id:)` queries from a table and counts them. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { buildSchema } from 'graphql';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws/client';
 import WebSocket from 'ws';
 import type { CloudEvent, Events, PriceState, StockState } from '../../lib/events/index.js';
@@ -86,3 +87,13 @@ export const stockChanged = (productId: string, warehouseId: string, before: Sto
   event('commerce.inventory.stock_changed.v1', '/commerce/inventory', { productId, warehouseId, before, after });
 
 export const price = (listAmount: number, version = 1): PriceState => ({ listAmount, saleAmount: null, saleValidFrom: null, saleValidTo: null, version });
+
+/** A small API schema with `priceChanged`, for the subscription server and hub without a supergraph. */
+export const priceChangedSchema = buildSchema(/* GraphQL */ `
+  type Query { product(id: ID!): Product }
+  type Product { id: ID! name: String! stock: Int }
+  type Money { amount: Int! currency: String! }
+  type PriceSnapshot { list: Money! sale: Money saleValidFrom: String saleValidTo: String version: Int! }
+  type PriceChange { eventId: ID! product: Product! currency: String! before: PriceSnapshot after: PriceSnapshot changedAt: String! }
+  type Subscription { priceChanged(productIds: [ID!]!): PriceChange! }
+`);
