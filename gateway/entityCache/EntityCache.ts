@@ -65,6 +65,17 @@ const IDENTITY_HEADERS = ['authorization', 'cookie'];
 export const anonymousOnly = (request: CacheableRequest): boolean =>
   !IDENTITY_HEADERS.some((h) => request.http?.headers.get(h));
 
+/**
+ * Whether answers for a request may be shared with other callers: the cache's `cacheable` on
+ * the request's headers, and no signed-in caller in its context — a subscription's per-event
+ * fetch runs as its subscribers without any HTTP request, and what a signed-in caller sees is theirs.
+ */
+export function mayShare(cache: Pick<EntityCache, 'cacheable'>, request: CacheableRequest, context: unknown): boolean {
+  const identity = (context as { identity?: { subject?: string; scopes?: readonly string[] } } | undefined)?.identity;
+  const signedIn = identity !== undefined && (identity.subject !== undefined || (identity.scopes?.length ?? 0) > 0);
+  return !signedIn && cache.cacheable(request);
+}
+
 /** See {@link EntityCache}. */
 /**
  * Answers no change event can invalidate: which products a search returns depends on prices,

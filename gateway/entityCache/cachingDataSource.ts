@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { CacheEntry } from './CacheStore.js';
-import type { EntityCache } from './EntityCache.js';
+import { mayShare, type EntityCache } from './EntityCache.js';
 import { entityTag, rootTag } from './invalidationTags.js';
 import { requestTags, type RequestTags } from './requestTags.js';
 
@@ -142,22 +142,13 @@ export function cachingDataSource(inner: GraphQLDataSource, subgraph: string, ca
       if (!isIncoming(options) || !query) return inner.process(options);
       const track = requestTags(options.context);
       const kind = shape(query);
-      if (!cache.cacheable(options.incomingRequestContext.request) || signedIn(options.context) || kind === 'none' || (kind === 'root' && !cache.enabled(subgraph, 'Query'))) {
+      if (!mayShare(cache, options.incomingRequestContext.request, options.context) || kind === 'none' || (kind === 'root' && !cache.enabled(subgraph, 'Query'))) {
         track.complete = false;
         return inner.process(options);
       }
       return kind === 'entities' ? entities(options, query, track) : root(options, query, track);
     },
   };
-}
-
-/**
- * A caller with a subject or scopes, whatever the request's headers say: a subscription's fetch
- * runs as its subscribers without any HTTP request, and what a signed-in caller sees is theirs.
- */
-function signedIn(context: unknown): boolean {
-  const identity = (context as { identity?: { subject?: string; scopes?: readonly string[] } } | undefined)?.identity;
-  return identity !== undefined && (identity.subject !== undefined || (identity.scopes?.length ?? 0) > 0);
 }
 
 /**

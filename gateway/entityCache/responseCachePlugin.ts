@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { EntityCache } from './EntityCache.js';
+import { mayShare, type EntityCache } from './EntityCache.js';
 import { requestTags } from './requestTags.js';
 
 /**
@@ -13,7 +13,7 @@ import { requestTags } from './requestTags.js';
 export function responseCachePlugin(cache: EntityCache): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart({ request, contextValue }) {
-      if (!request.query || !cache.cacheable(request) || !cache.enabled('gateway', 'Response')) return;
+      if (!request.query || !mayShare(cache, request, contextValue) || !cache.enabled('gateway', 'Response')) return;
       const key = `gateway|Response|${createHash('sha1')
         .update(`${request.operationName ?? ''}\n${request.query}\n${JSON.stringify(request.variables ?? {})}`)
         .digest('base64url')}`;
