@@ -2,7 +2,7 @@
 // generated products (or N): index build time and memory per product, query p50/p95 per kind
 // (text, text + typo, text + filter, filter only, facets, sort), snapshot save/restore, and
 // event → searchable latency through the indexer. The engines are the embedded adapter as
-// shipped (Orama text + our columns) and MiniSearch text over the same columns; every engine runs
+// shipped (our text index and columns) and MiniSearch text over the same columns; every engine runs
 // the same queries, and figures are also given as ratios to a linear scan over the same
 // documents (the baseline, measured in the same run). BENCH_PRODUCTS / BENCH_ROUNDS work too.
 // Above 200,000 products MiniSearch is skipped (its build alone takes minutes), the scan runs a
@@ -177,6 +177,21 @@ process.stdout.write(`search bench: ${PRODUCTS.toLocaleString('en')} products, $
 if (!withMini) process.stdout.write(`MiniSearch skipped above ${MINISEARCH_UP_TO.toLocaleString('en')} products (its build alone takes minutes)\n`);
 process.stdout.write('\n');
 
+// The embedded adapter as shipped, built first (the bench's own copies of the catalog, made
+// next, would otherwise make its collections slower), from batches that nothing else holds: its
+// heap is all it keeps per product (documents, columns, text index, suggestions). The build time
+// counts its upserts only, not the making of the batches.
+const snapshotPath = path.join(tmpdir(), `search-bench-${process.pid}.json`);
+let before = heapMb();
+const orama = await createOramaSearchIndex({ snapshotPath });
+let oramaBuildMs = 0;
+for (const batch of documentBatches(PRODUCTS, 5000)) {
+  const started = performance.now();
+  await orama.upsert(batch);
+  oramaBuildMs += performance.now() - started;
+}
+const oramaMb = heapMb() - before;
+
 const base = heapMb();
 const docs = generateDocuments(PRODUCTS);
 const docsMb = heapMb() - base;
@@ -185,23 +200,14 @@ const docsMb = heapMb() - base;
 // flattens the name (a template literal's string is a rope until read), which frees more than
 // the columns take.
 const nameKeys = docs.map((d) => nameSortKey(d.name));
-let before = heapMb();
+before = heapMb();
 const columnsOnly = new ProductColumns(['EUR', 'USD', 'GBP']);
 docs.forEach((d, slot) => columnsOnly.set(slot, d, nameKeys[slot]!));
 const columnsMb = heapMb() - before;
 
-// The embedded adapter as shipped, built from batches that nothing else holds: its heap is all
-// it keeps per product (documents, columns, text index, suggestions).
-const snapshotPath = path.join(tmpdir(), `search-bench-${process.pid}.json`);
-before = heapMb();
-let started = performance.now();
-const orama = await createOramaSearchIndex({ snapshotPath });
-for (const batch of documentBatches(PRODUCTS, 5000)) await orama.upsert(batch);
-const oramaBuildMs = performance.now() - started;
-const oramaMb = heapMb() - before;
 
 // Baseline
-started = performance.now();
+let started = performance.now();
 const scan = scanEngine(docs);
 const scanBuildMs = performance.now() - started;
 const scanTimes = await measure(scan, SCAN_ROUNDS);
@@ -291,7 +297,9 @@ const perKind = kinds.filter((k) => k !== 'all');
 const over = (limit: number) => perKind.filter((k) => ratio(oramaTimes, scanTimes, k) > limit);
 const slow = perKind.filter((k) => percentile(oramaTimes.get(k)!, 95) > 20);
 const kb = (oramaMb * 2 ** 20) / PRODUCTS / 1024;
+const buildPer100k = (oramaBuildMs / PRODUCTS) * 100_000;
 process.stdout.write(`\ngoals (load ${loadavg()[0]!.toFixed(1)}): every kind p95 ≤ 0.2× the scan: ${over(0.2).length === 0 ? 'met' : `NOT met (${over(0.2).map((k) => `${k} ${fmt(ratio(oramaTimes, scanTimes, k), 2)}×`).join(', ')})`}; `
   + `every kind p95 ≤ 20 ms: ${slow.length === 0 ? 'met' : `NOT met (${slow.map((k) => `${k} ${fmt(percentile(oramaTimes.get(k)!, 95))} ms`).join(', ')})`}; `
-  + `≤ 1.5 KB/product: ${kb <= 1.5 ? 'met' : 'NOT met'} (${fmt(kb, 2)} KB)\n`);
+  + `≤ 1.5 KB/product: ${kb <= 1.5 ? 'met' : 'NOT met'} (${fmt(kb, 2)} KB); `
+  + `build ≤ 1.5 s per 100k products: ${buildPer100k <= 1500 ? 'met' : 'NOT met'} (${fmt(buildPer100k / 1000, 2)} s)\n`);
 process.stdout.write(`embedded p95 / scan p95 = ${fmt(ratio(oramaTimes, scanTimes, 'all'), 3)} (all kinds)\n`);

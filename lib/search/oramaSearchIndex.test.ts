@@ -156,6 +156,23 @@ describe('nameSortKey', () => {
     expect([...names].sort((a, b) => nameSortKey(a) - nameSortKey(b))).toEqual(['9 Lives', 'Acme Beach', 'acme  beach 2', 'acme shoe', 'Eclair Kettle', 'Éclair Lamp', 'zeta']);
     expect(Number.isSafeInteger(nameSortKey('zzzzzzzzzzzzzz'))).toBe(true);
   });
+
+  it('reads an ASCII name in place to the same key as folding it (spaces, punctuation, case, short names)', () => {
+    const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
+    const folded = (name: string) => {
+      const text = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9 ]+/g, '').replace(/ +/g, ' ').trim();
+      let key = 0;
+      for (let i = 0; i < 10; i++) key = key * 37 + Math.max(0, KEY_CHARS.indexOf(text[i] ?? ' '));
+      return key;
+    };
+    let state = 3;
+    const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const alphabet = ['a', 'Z', 'm', '0', '9', ' ', '  ', '-', '\t', "'", '!', 'T-Shirt'];
+    for (let n = 0; n < 5000; n++) {
+      const name = Array.from({ length: Math.floor(next() * 16) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      expect(nameSortKey(name), JSON.stringify(name)).toBe(folded(name));
+    }
+  });
 });
 
 describe('createOramaSearchIndex concurrent writes', () => {

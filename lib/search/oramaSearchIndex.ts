@@ -41,9 +41,37 @@ const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
  * (base 37 fits 10 characters in 2^53): NAME sorts by it, ties in catalog order.
  */
 export function nameSortKey(name: string): number {
+  if (ASCII.test(name)) return asciiNameSortKey(name);
   const folded = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9 ]+/g, '').replace(/ +/g, ' ').trim();
   let key = 0;
   for (let i = 0; i < 10; i++) key = key * 37 + Math.max(0, KEY_CHARS.indexOf(folded[i] ?? ' '));
+  return key;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** {@link nameSortKey} of an ASCII name, read in place (most names; the build computes one per product). */
+function asciiNameSortKey(name: string): number {
+  let key = 0;
+  let taken = 0;
+  let space = true; // leading spaces, and a space after a space, are dropped
+  for (let i = 0; i < name.length && taken < 10; i++) {
+    let code = name.charCodeAt(i);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code === 32) {
+      if (space) continue;
+      space = true;
+      key = key * 37;
+    } else if (code >= 97 && code <= 122) {
+      space = false;
+      key = key * 37 + (code - 97 + 11);
+    } else if (code >= 48 && code <= 57) {
+      space = false;
+      key = key * 37 + (code - 48 + 1);
+    } else continue;
+    taken++;
+  }
+  for (; taken < 10; taken++) key *= 37;
   return key;
 }
 
@@ -81,7 +109,9 @@ class Generation {
   private async write(documents: readonly SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     // Later entries of one batch win, as separate upserts would.
-    const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
+    const last = new Map<string, number>();
+    documents.forEach((d, i) => last.set(d.id, i));
+    const latest = last.size === documents.length ? documents : documents.filter((d, i) => last.get(d.id) === i);
     // A price or stock change leaves the text as it is: only the columns change then.
     const replaced: ProductText[] = [];
     const changedText = latest.map(productText).filter((text) => {

@@ -83,7 +83,8 @@ export class ProductColumns {
   private ids: string[] = [];
   private readonly brandCodes = new Map<string, number>();
   private readonly brandNames: string[] = [];
-  private readonly placementCodes = new Map<string, number>();
+  /** Per leaf category, the codes of its placements. */
+  private readonly placementCodes = new Map<string, number[]>();
   private readonly placements: Placement[] = [];
   /** Per placement code: the code of its leaf category in {@link leafNames}. */
   private leafOf = new Int32Array(0);
@@ -140,23 +141,23 @@ export class ProductColumns {
   }
 
   private placementCode(categoryId: string, path: readonly string[]): number {
-    const key = `${categoryId}\u0000${path.join('\u0000')}`;
-    let code = this.placementCodes.get(key);
-    if (code === undefined) {
-      code = this.placements.push({ categoryId, path: [...path] }) - 1;
-      this.placementCodes.set(key, code);
-      let leaf = this.leafCodes.get(categoryId);
-      if (leaf === undefined) {
-        leaf = this.leafNames.push(categoryId) - 1;
-        this.leafCodes.set(categoryId, leaf);
-      }
-      if (code >= this.leafOf.length) {
-        const next = new Int32Array(Math.max(16, this.leafOf.length * 2));
-        next.set(this.leafOf);
-        this.leafOf = next;
-      }
-      this.leafOf[code] = leaf;
+    // A leaf has one path, or a few: found by comparing them (no key string made per product).
+    const codes = this.placementCodes.get(categoryId);
+    if (codes) for (const known of codes) if (samePath(this.placements[known]!.path, path)) return known;
+    const code = this.placements.push({ categoryId, path: [...path] }) - 1;
+    if (codes) codes.push(code);
+    else this.placementCodes.set(categoryId, [code]);
+    let leaf = this.leafCodes.get(categoryId);
+    if (leaf === undefined) {
+      leaf = this.leafNames.push(categoryId) - 1;
+      this.leafCodes.set(categoryId, leaf);
     }
+    if (code >= this.leafOf.length) {
+      const next = new Int32Array(Math.max(16, this.leafOf.length * 2));
+      next.set(this.leafOf);
+      this.leafOf = next;
+    }
+    this.leafOf[code] = leaf;
     return code;
   }
 
@@ -183,7 +184,8 @@ export class ProductColumns {
   /** Stores a product's values in `slot`. */
   set(slot: number, doc: SearchDocument, nameKey: number): void {
     this.grow(slot);
-    if (this.alive[slot] === 1) this.buckets.forEach((bucket, i) => this.bucketTotals[i]![bucket[slot]!]!--);
+    const { currencies, buckets, bucketTotals } = this;
+    if (this.alive[slot] === 1) for (let i = 0; i < buckets.length; i++) bucketTotals[i]![buckets[i]![slot]!]!--;
     else this.live++;
     this.alive[slot] = 1;
     this.seq[slot] = doc.seq;
@@ -191,14 +193,14 @@ export class ProductColumns {
     this.stock.set(slot, doc.inStock ? 1 : 0);
     this.brand.set(slot, this.brandCode(doc.brand));
     this.placement.set(slot, this.placementCode(doc.categoryId, doc.categoryPath));
-    this.currencies.forEach((currency, i) => {
-      const amount = doc.prices[currency];
+    for (let i = 0; i < currencies.length; i++) {
+      const amount = doc.prices[currencies[i]!];
       this.prices[i]![slot] = amount ?? Number.NaN;
       const bucket = amount === undefined ? NO_BUCKET : bucketOf(amount);
-      this.buckets[i]![slot] = bucket;
-      this.bucketTotals[i]![bucket]!++;
-      this.onSale[i]![slot] = doc.saleCurrencies?.includes(currency) ? 1 : 0;
-    });
+      buckets[i]![slot] = bucket;
+      bucketTotals[i]![bucket]!++;
+      this.onSale[i]![slot] = doc.saleCurrencies?.includes(currencies[i]!) ? 1 : 0;
+    }
     this.ids[slot] = doc.id;
     this.touched(slot);
   }
@@ -632,4 +634,10 @@ export function firstInOrder(slots: ArrayLike<number>, count: number, compare: (
     }
   }
   return heap.sort(compare);
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,5 +1,6 @@
 import { tokenizer as oramaTokenizer } from '@orama/orama/components';
 import { foldAccents } from './foldText.js';
+import { EMPTY_HASH, extendHash, lowerCode, pieceHash } from './pieceCache.js';
 
 /** The words of one piece of a product's text (see {@link ProductTokenizer.analyse}). */
 export interface AnalysedPiece {
@@ -13,6 +14,12 @@ export interface AnalysedPiece {
 export interface ProductTokenizer {
   /** A product's text in pieces (folded, split at word breaks), before {@link analyse}. */
   split(text: string): string[];
+  /**
+   * Calls `visit` with each piece of {@link split} but the empty ones: `source.slice(start, end)`
+   * lower-cased is the piece, `hash` its {@link pieceHash}, `digits` true for a number. An ASCII
+   * text is read in place (no piece is cut out of it); `source` is the text itself then.
+   */
+  eachPiece(text: string, visit: PieceVisitor): void;
   /** One piece of {@link split}: its words as written and its stems. The same piece gives the same words. */
   analyse(piece: string): AnalysedPiece;
   /** A product's text as indexed: its words as written, then their stems, each once. */
@@ -21,9 +28,33 @@ export interface ProductTokenizer {
   queryWords(text: string): string[];
 }
 
+export type PieceVisitor = (source: string, start: number, end: number, hash: number, digits: boolean) => void;
+
 /** Orama's English word breaks (its tokenizer's `SPLITTERS.english`). */
 const WORD_BREAKS = /[^A-Za-zàèéìòóù0-9_'-]+/gim;
 const DIGITS = /^\d+$/;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** A letter, digit, `_` or `'` (lower-case): what an ASCII word is made of once hyphens are breaks. */
+const isWordCode = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 39;
+
+/** {@link ProductTokenizer.eachPiece} over an ASCII text: the pieces `split` would cut, found in place. */
+function eachAsciiPiece(text: string, visit: PieceVisitor): void {
+  let start = -1;
+  let hash = EMPTY_HASH;
+  let digits = true;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? lowerCode(text.charCodeAt(i)) : 32;
+    if (isWordCode(code)) {
+      if (start < 0) (start = i), (hash = EMPTY_HASH), (digits = true);
+      hash = extendHash(hash, code);
+      if (code < 48 || code > 57) digits = false;
+    } else if (start >= 0) {
+      visit(text, start, i, hash, digits);
+      start = -1;
+    }
+  }
+}
 
 /**
  * Orama's English tokenizer with its (Porter) stemmer, fed accent-folded text with hyphens as
@@ -53,6 +84,10 @@ export function productTokenizer(): ProductTokenizer {
   };
   return {
     split,
+    eachPiece(text, visit) {
+      if (ASCII.test(text)) return eachAsciiPiece(text, visit);
+      for (const piece of split(text)) if (piece !== '') visit(piece, 0, piece.length, pieceHash(piece), DIGITS.test(piece));
+    },
     analyse,
     indexWords(text) {
       const analysed = split(text).map(analyse);

@@ -89,6 +89,11 @@ export class SuggestionIndex {
   private readonly variants = new Map<string, Set<string>>();
 
   set(id: string, name: string, brand: string, attributes: string): void {
+    // Before the first question nothing is built, and the first one builds it all: no change to track yet (a bulk load).
+    if (!this.fresh) {
+      this.products.set(id, { name, brand, attributes });
+      return;
+    }
     const before = this.products.get(id);
     if (before && before.name === name && before.brand === brand && before.attributes === attributes) return;
     if (!this.pending.has(id)) this.pending.set(id, before);

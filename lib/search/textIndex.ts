@@ -1,5 +1,6 @@
 import { Postings, type SavedPostings } from './postings.js';
-import { productTokenizer } from './productTokenizer.js';
+import { PieceCache } from './pieceCache.js';
+import { productTokenizer, type PieceVisitor } from './productTokenizer.js';
 import { DEFAULT_RANKING } from './ranking.js';
 import type { SearchDocument } from './SearchIndex.js';
 import { SynonymExpander, type QueryClause } from './synonymExpansion.js';
@@ -210,25 +211,26 @@ class FieldIndex {
 
   constructor(readonly trie: WordTrie, readonly postings = new Postings()) {}
 
-  /** `wordCount`: the length of the shared word list (every id in `words` is below it). */
-  add(slot: number, words: readonly number[], docsCount: number, wordCount: number): void {
-    this.averageLength = (this.averageLength * (docsCount - 1) + words.length) / docsCount;
+  /** The product's words are the first `n` of `ids`; `wordCount`: the length of the shared word list (every id is below it). */
+  add(slot: number, ids: Int32Array, n: number, docsCount: number, wordCount: number): void {
+    this.averageLength = (this.averageLength * (docsCount - 1) + n) / docsCount;
     if (slot >= this.lengths.length) this.lengths = grown(this.lengths, slot + 1);
-    this.lengths[slot] = words.length;
+    this.lengths[slot] = n;
     if (wordCount > this.occurrences.length) this.occurrences = grown(this.occurrences, wordCount);
     const { occurrences } = this;
-    for (const word of words) {
+    for (let i = 0; i < n; i++) {
+      const word = ids[i]!;
       if (++occurrences[word]! === 1) this.trie.insert(word);
       this.postings.add(word, slot);
     }
   }
 
-  /** `docsCount` counts the product being removed. */
-  remove(slot: number, words: readonly number[], docsCount: number): void {
+  /** The product's words are the first `n` of `ids`; `docsCount` counts the product being removed. */
+  remove(slot: number, ids: Int32Array, n: number, docsCount: number): void {
     this.averageLength = docsCount > 1 ? (this.averageLength * docsCount - this.lengths[slot]!) / (docsCount - 1) : 0;
-    for (const word of words) {
-      this.occurrences[word]! -= 1;
-      this.postings.remove(word, slot);
+    for (let i = 0; i < n; i++) {
+      this.occurrences[ids[i]!]! -= 1;
+      this.postings.remove(ids[i]!, slot);
     }
   }
 
@@ -337,46 +339,54 @@ export class TextIndex {
   }
 
   /** Per piece of text (see the tokenizer's `split`), the ids of its words and stems. */
-  private readonly pieces = new Map<string, { readonly words: readonly number[]; readonly stems: readonly number[] }>();
-  private mark = new Uint32Array(0);
-  private stamp = 0;
+  private readonly pieces = new PieceCache<{ readonly words: readonly number[]; readonly stems: readonly number[] }>();
+  /** Per word id, the text {@link wordsOf} last saw it in (so a text keeps each word once). */
+  private seenIn = new Uint32Array(0);
+  private textStamp = 0;
+  /** Scratch of {@link wordsOf}: the text's words as written, then their stems (reused: a build reads millions of texts). */
+  private textIds = new Int32Array(256);
+  private wordCount = 0;
+  private textStems = new Int32Array(256);
+  private stemCount = 0;
 
-  /** The ids of a text's words as indexed: as written, then their stems, each once. */
-  private wordsOf(text: string): number[] {
-    const ids: number[] = [];
-    const stems: number[] = [];
-    for (const piece of this.tokenizer.split(text)) {
-      let found = this.pieces.get(piece);
-      if (!found) {
-        const { words, stems: pieceStems } = this.tokenizer.analyse(piece);
-        found = { words: words.map((w) => this.idOf(w)), stems: pieceStems.map((w) => this.idOf(w)) };
-        // Numbers are pieces of one product each: not worth remembering.
-        if (!/^\d+$/.test(piece)) {
-          if (this.pieces.size > 200_000) this.pieces.clear();
-          this.pieces.set(piece, found);
-        }
-      }
-      for (const id of found.words) ids.push(id);
-      for (const id of found.stems) stems.push(id);
+  /** Adds a word of the text being read, unless it has it already; a stem waits until the words are all in. */
+  private keep(id: number, stem: boolean): void {
+    if (stem) {
+      if (this.stemCount === this.textStems.length) this.textStems = grown(this.textStems, this.stemCount + 1);
+      this.textStems[this.stemCount++] = id;
+      return;
     }
-    for (const id of stems) ids.push(id);
-    return this.once(ids);
+    if (id >= this.seenIn.length) this.seenIn = grown(this.seenIn, id + 1);
+    if (this.seenIn[id] === this.textStamp) return;
+    this.seenIn[id] = this.textStamp;
+    if (this.wordCount === this.textIds.length) this.textIds = grown(this.textIds, this.wordCount + 1);
+    this.textIds[this.wordCount++] = id;
   }
 
-  /** `ids` without repeats, in the order first seen. */
-  private once(ids: number[]): number[] {
-    if (this.mark.length < this.words.length) this.mark = grown(this.mark, this.words.length);
-    if (++this.stamp === 0xffffffff) (this.mark.fill(0), (this.stamp = 1));
-    const { mark, stamp } = this;
-    let kept = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      if (mark[id] === stamp) continue;
-      mark[id] = stamp;
-      ids[kept++] = id;
+  private readonly addPiece: PieceVisitor = (source, start, end, hash, digits) => {
+    // Numbers are pieces of one product each: not worth remembering (and a number is its own stem).
+    if (digits) return this.keep(this.idOf(source.slice(start, end)), false);
+    let found = this.pieces.find(source, start, end, hash);
+    if (!found) {
+      const piece = source.slice(start, end).toLowerCase();
+      const { words, stems } = this.tokenizer.analyse(piece);
+      found = { words: words.map((w) => this.idOf(w)), stems: stems.map((w) => this.idOf(w)) };
+      this.pieces.set(piece, hash, found);
     }
-    ids.length = kept;
-    return ids;
+    for (const id of found.words) this.keep(id, false);
+    for (const id of found.stems) this.keep(id, true);
+  };
+
+  /**
+   * Reads the ids of a text's words as indexed into the first `n` (returned) of `textIds`: as
+   * written, then their stems, each once. Valid until the next call.
+   */
+  private wordsOf(text: string): number {
+    if (++this.textStamp === 0xffffffff) (this.seenIn.fill(0), (this.textStamp = 1));
+    this.wordCount = this.stemCount = 0;
+    this.tokenizer.eachPiece(text, this.addPiece);
+    for (let i = 0; i < this.stemCount; i++) this.keep(this.textStems[i]!, false);
+    return this.wordCount;
   }
 
   /** Indexes texts of products not in the index (a product in it is removed first, with its text as indexed). */
@@ -387,8 +397,8 @@ export class TextIndex {
       this.present[slot] = 1;
       this.docsCount++;
       for (const field of FIELDS) {
-        const words = this.wordsOf(text[field]);
-        this.fields[field].add(slot, words, this.docsCount, this.words.length);
+        const n = this.wordsOf(text[field]);
+        this.fields[field].add(slot, this.textIds, n, this.docsCount, this.words.length);
       }
     }
     for (const field of FIELDS) this.fields[field].postings.compactIfSparse();
@@ -399,7 +409,7 @@ export class TextIndex {
     for (const text of texts) {
       const slot = this.slots.get(text.id);
       if (slot === undefined || this.present[slot] !== 1) continue;
-      for (const field of FIELDS) this.fields[field].remove(slot, this.wordsOf(text[field]), this.docsCount);
+      for (const field of FIELDS) this.fields[field].remove(slot, this.textIds, this.wordsOf(text[field]), this.docsCount);
       this.present[slot] = 0;
       this.docsCount--;
     }
