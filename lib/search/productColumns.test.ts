@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contractDocument } from './SearchIndex.contract.js';
 import { nameSortKey } from './oramaSearchIndex.js';
-import { ProductColumns, type TextMatcher } from './productColumns.js';
+import { ProductColumns, textMatchesOf, type TextMatcher } from './productColumns.js';
 import { PRICE_BUCKETS, type SearchDocument, type SearchQuery, type SearchSort } from './SearchIndex.js';
 
 const nameKeys = new Map<string, number>();
@@ -39,7 +39,7 @@ function expected(docs: readonly SearchDocument[], query: SearchQuery, currency:
   };
 }
 
-const noText: TextMatcher = () => new Map();
+const noText: TextMatcher = () => textMatchesOf(new Map());
 
 describe('ProductColumns', () => {
   it('answers filters, facets, sorts and pages as a scan of the documents would, through updates and deletes', () => {
@@ -110,7 +110,7 @@ describe('ProductColumns', () => {
       contractDocument({ n: 3, name: 'Acme Jacket', brand: 'Acme', category: 'c-5', eur: 6000 }),
     ];
     docs.forEach((doc, slot) => columns.set(slot, doc, nameSortKey(doc.name)));
-    const shoe: TextMatcher = (_text, _tolerance, accept) => new Map([[0, 1], [1, 2]].filter(([slot]) => accept(slot!)) as [number, number][]);
+    const shoe: TextMatcher = (_text, _tolerance, accept) => textMatchesOf(new Map([[0, 1], [1, 2]].filter(([slot]) => accept(slot!)) as [number, number][]));
     const all = columns.search({ text: 'shoe', offset: 0, limit: 10 }, 'EUR', shoe);
     expect(all.page.map((slot) => columns.idOf(slot))).toEqual(['p-2', 'p-1']);
     expect(all.facets.priceBuckets).toEqual([1, 1, 0, 0, 0]);

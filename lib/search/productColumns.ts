@@ -8,7 +8,22 @@ import { SortedSlots } from './sortedSlots.js';
  * `text` with at most `tolerance` typos per word, with their relevance scores, among the slots
  * `accept` lets through.
  */
-export type TextMatcher = (text: string, tolerance: number, accept: (slot: number) => boolean) => Map<number, number>;
+/** What a text match gives the columns: the matched slots and their scores. */
+export interface TextMatches {
+  readonly size: number;
+  /** The matched slots, in no particular order (may be a view: read it before matching again). */
+  readonly slots: ArrayLike<number>;
+  get(slot: number): number;
+  set(slot: number, score: number): unknown;
+}
+
+/** {@link TextMatches} of scores in a `Map` (a matcher of another engine's results). */
+export function textMatchesOf(scores: ReadonlyMap<number, number>): TextMatches {
+  const map = new Map(scores);
+  return { size: map.size, slots: Int32Array.from(map.keys()), get: (slot) => map.get(slot) ?? 0, set: (slot, score) => map.set(slot, score) };
+}
+
+export type TextMatcher = (text: string, tolerance: number, accept: (slot: number) => boolean) => TextMatches;
 
 /** Brand, leaf category and price-bucket counts of a result set. */
 export interface ColumnFacets {
@@ -253,25 +268,18 @@ export class ProductColumns {
     }
     const accept = this.accepter(filter);
     const ranking = query.ranking ?? DEFAULT_RANKING;
-    let scores = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
-    if (scores.size === 0 && ranking.typoTolerance === 'fallback') scores = match(text, 1, accept);
-    const slots = new Int32Array(scores.size);
-    let filled = 0;
-    scores.forEach((_, slot) => {
-      slots[filled++] = slot;
-    });
-    if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(scores, ranking, currency);
+    let matches = match(text, ranking.typoTolerance === 'always' ? 1 : 0, accept);
+    if (matches.size === 0 && ranking.typoTolerance === 'fallback') matches = match(text, 1, accept);
+    const { slots } = matches;
+    if (ranking.inStockBoost > 0 || ranking.onSaleBoost > 0 || ranking.recencyBoost > 0) this.boost(matches, ranking, currency);
     const count = Math.min(query.offset + query.limit, slots.length);
     let page: number[] = [];
     if (count > query.offset) {
       let compare = this.comparator(sort, currency);
       if (sort === 'RELEVANCE') {
         const score = this.scores;
-        const { seq } = this;
-        scores.forEach((value, slot) => {
-          score[slot] = value;
-        });
-        compare = (a, b) => score[b]! - score[a]! || seq[a]! - seq[b]!;
+        for (let i = 0; i < slots.length; i++) score[slots[i]!] = matches.get(slots[i]!);
+        compare = this.byScore(score);
       }
       page = firstInOrder(slots, count, compare).slice(query.offset);
     }
@@ -279,21 +287,24 @@ export class ProductColumns {
   }
 
   /** Multiplies scores by the variant's in-stock, on-sale (in `currency`) and recency factors (newness by creation order, 0 oldest … 1 newest). */
-  private boost(scores: Map<number, number>, ranking: Ranking, currency: string): void {
+  private boost(matches: TextMatches, ranking: Ranking, currency: string): void {
     const onSale = this.onSale[this.currencies.indexOf(currency)]!;
     const inStock = this.stock.values;
+    const { slots } = matches;
+    const { seq } = this;
     let min = Infinity;
     let max = -Infinity;
-    for (const slot of scores.keys()) {
-      min = Math.min(min, this.seq[slot]!);
-      max = Math.max(max, this.seq[slot]!);
+    for (let i = 0; i < slots.length; i++) {
+      min = Math.min(min, seq[slots[i]!]!);
+      max = Math.max(max, seq[slots[i]!]!);
     }
     const span = max - min || 1;
-    scores.forEach((score, slot) => {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
       const stock = (inStock[slot] === 1 ? 1 + ranking.inStockBoost : 1) * (onSale[slot] ? 1 + ranking.onSaleBoost : 1);
-      const recency = 1 + ranking.recencyBoost * ((this.seq[slot]! - min) / span);
-      scores.set(slot, score * stock * recency);
-    });
+      const recency = 1 + ranking.recencyBoost * ((seq[slot]! - min) / span);
+      matches.set(slot, matches.get(slot) * stock * recency);
+    }
   }
 
   private compile(filters: SearchFilters): CompiledFilter {
@@ -566,7 +577,9 @@ export class ProductColumns {
    * The order of a sort, as a comparison of two slots: ties (and RELEVANCE without text) by
    * `seq`, catalog order; products without a price in `currency` last in price sorts.
    */
-  comparator(sort: SearchSort, currency: string, scores?: ReadonlyMap<number, number>): (a: number, b: number) => number {
+  // Comparators answer -1, 1 or a difference of small integers: a fractional or large number
+  // returned from a call is a heap allocation, and a page of a large result compares thousands of times.
+  comparator(sort: SearchSort, currency: string): (a: number, b: number) => number {
     const { seq, nameKey } = this;
     const bySeq = (a: number, b: number) => seq[a]! - seq[b]!;
     const price = this.prices[this.currencies.indexOf(currency)]!;
@@ -574,15 +587,21 @@ export class ProductColumns {
       const pa = price[a]!;
       const pb = price[b]!;
       if (pa !== pa || pb !== pb) return pa !== pa ? (pb !== pb ? bySeq(a, b) : 1) : -1;
-      return (pa - pb) * direction || bySeq(a, b);
+      return pa < pb ? -direction : pa > pb ? direction : bySeq(a, b);
     };
     switch (sort) {
       case 'PRICE_ASC': return byPrice(1);
       case 'PRICE_DESC': return byPrice(-1);
-      case 'NAME': return (a, b) => nameKey[a]! - nameKey[b]! || bySeq(a, b);
+      case 'NAME': return (a, b) => (nameKey[a]! < nameKey[b]! ? -1 : nameKey[a]! > nameKey[b]! ? 1 : bySeq(a, b));
       case 'NEWEST': return (a, b) => seq[b]! - seq[a]!;
-      case 'RELEVANCE': return scores ? (a, b) => scores.get(b)! - scores.get(a)! || bySeq(a, b) : bySeq;
+      case 'RELEVANCE': return bySeq;
     }
+  }
+
+  /** Highest `score` first, then catalog order. */
+  private byScore(score: Float64Array): (a: number, b: number) => number {
+    const { seq } = this;
+    return (a, b) => (score[a]! > score[b]! ? -1 : score[a]! < score[b]! ? 1 : seq[a]! - seq[b]!);
   }
 }
 

@@ -94,7 +94,7 @@ function scoreIn(list: MatchedList, slot: number): number {
  * query's result often holds a tenth of the catalog, and a real Map of that many boxed scores
  * cost more to build (and collect) than the query's matching.
  */
-class SlotScores extends Map<number, number> {
+export class SlotScores extends Map<number, number> {
   /** The slots of the map in the order first set: `order[0 .. count)` (typed, so a reused map keeps its room). */
   private readonly order: Int32Array;
   private count = 0;
@@ -443,9 +443,13 @@ export class TextIndex {
    * map of a tenth of the catalog holds a megabyte of them, and allocating one per query had the
    * collector stop queries now and then).
    */
-  match(text: string, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts = BOOST, typoFallback = true): Map<number, number> {
+  match(text: string, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts = BOOST, typoFallback = true): SlotScores {
     this.recycle(this.lastMatch);
-    this.lastMatch = undefined;
+    this.lastMatch = this.matchAll(text, tolerance, accept, boosts, typoFallback);
+    return this.lastMatch;
+  }
+
+  private matchAll(text: string, tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts, typoFallback: boolean): SlotScores {
     const clauses = this.synonyms.expand(this.tokenize(text));
     if (clauses.length >= RELAX_FROM) return this.matchMost(clauses, tolerance, accept, boosts, typoFallback);
     let scores: SlotScores | undefined;
@@ -457,10 +461,7 @@ export class TextIndex {
           const before = scores;
           scores = this.addWordScores(word, tolerance, before, accept, boosts);
           this.recycle(before);
-          if (scores.size === 0) {
-            this.recycle(scores);
-            return new Map();
-          }
+          if (scores.size === 0) return scores;
         }
         continue;
       }
@@ -470,20 +471,16 @@ export class TextIndex {
       for (const slot of best.slots) scores.set(slot, best.get(slot) + (before ? before.get(slot) : 0));
       this.recycle(before);
       this.recycle(best);
-      if (scores.size === 0) {
-        this.recycle(scores);
-        return new Map();
-      }
+      if (scores.size === 0) return scores;
     }
-    this.lastMatch = scores;
-    return scores ?? new Map();
+    return scores ?? this.scratch();
   }
 
   /**
    * Long queries ({@link RELAX_FROM}): slots matching enough clauses, each matched clause adding
    * its IDF weight ({@link MATCHED_IDF_WEIGHT}) to the BM25.
    */
-  private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts, typoFallback: boolean): Map<number, number> {
+  private matchMost(clauses: readonly QueryClause[], tolerance: number, accept: (slot: number) => boolean, boosts: FieldBoosts, typoFallback: boolean): SlotScores {
     const required = Math.max(2, Math.floor(clauses.length * RELAXED_SHARE));
     const slots = this.slotIds.length;
     const score = new Float64Array(slots);
@@ -509,7 +506,7 @@ export class TextIndex {
       }
       this.recycle(found);
     }
-    const scores = new Map<number, number>();
+    const scores = this.scratch();
     for (const slot of touched) if (matched[slot]! >= required) scores.set(slot, score[slot]!);
     return scores;
   }
