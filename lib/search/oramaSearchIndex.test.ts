@@ -187,6 +187,21 @@ describe('createOramaSearchIndex concurrent writes', () => {
     expect((await index.search({ text: 'lamp', offset: 0, limit: 5 })).total).toBe(0);
     expect(await index.count()).toBe(1);
   });
+
+  it('takes the last entry of a product written twice in one batch, and keeps the others of the batch', async () => {
+    const index = await createOramaSearchIndex({ currencies: ['EUR'] });
+    const version = (n: number, name: string, eur: number) => contractDocument({ n, name, brand: 'Acme', category: 'c-2', eur });
+    await index.upsert([version(1, 'Acme Kettle', 1000), version(2, 'Acme Mug', 500)]);
+    await index.upsert([version(1, 'Acme Lamp', 1100), version(3, 'Acme Blanket', 700), version(1, 'Acme Teapot', 1200), version(2, 'Acme Cup', 400)]);
+    expect((await index.get(['p-1'])).get('p-1')).toMatchObject({ name: 'Acme Teapot', prices: { EUR: 1200 } });
+    for (const [text, total] of [['teapot', 1], ['lamp', 0], ['kettle', 0], ['cup', 1], ['mug', 0], ['blanket', 1]] as const) {
+      expect((await index.search({ text, offset: 0, limit: 5 })).total, text).toBe(total);
+    }
+    expect(await index.count()).toBe(3);
+    await index.delete(['p-1', 'p-9']);
+    expect((await index.search({ text: 'teapot', offset: 0, limit: 5 })).total).toBe(0);
+    expect(await index.count()).toBe(2);
+  });
 });
 
 describe('createOramaSearchIndex ranking variants', () => {

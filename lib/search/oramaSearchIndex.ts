@@ -5,6 +5,7 @@ import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshotFile.js';
+import { grown } from './typedArrays.js';
 import { StoredDocuments } from './storedDocuments.js';
 import { SuggestionIndex } from './suggestions.js';
 import type { SynonymRule } from './synonyms.js';
@@ -89,7 +90,7 @@ class Generation {
   constructor(currencies: readonly string[], synonyms: readonly SynonymRule[]) {
     this.text = new TextIndex(synonyms);
     this.columns = new ProductColumns(currencies);
-    this.documents = new StoredDocuments(this.columns);
+    this.documents = new StoredDocuments(this.columns, (id) => this.text.knownSlot(id));
   }
 
   // Writes run one at a time: a write compares against the documents and then awaits the text
@@ -106,28 +107,33 @@ class Generation {
     return this.exclusive(() => this.write(documents));
   }
 
+  /** Per slot, the entry of the batch being written that is its last (scratch of {@link write}). */
+  private lastEntry = new Int32Array(0);
+
   private async write(documents: readonly SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
+    const slots = documents.map((doc) => this.text.slotOf(doc.id));
     // Later entries of one batch win, as separate upserts would.
-    const last = new Map<string, number>();
-    documents.forEach((d, i) => last.set(d.id, i));
-    const latest = last.size === documents.length ? documents : documents.filter((d, i) => last.get(d.id) === i);
+    this.lastEntry = grown(this.lastEntry, this.text.slotCount());
+    slots.forEach((slot, entry) => (this.lastEntry[slot] = entry));
     // A price or stock change leaves the text as it is: only the columns change then.
     const replaced: ProductText[] = [];
-    const changedText = latest.map(productText).filter((text) => {
-      const before = this.documents.get(text.id);
-      const was = before && productText(before);
-      if (was && was.name === text.name && was.brand === text.brand && was.keywords === text.keywords) return false;
-      if (was) replaced.push(was);
-      return true;
+    const changed: ProductText[] = [];
+    documents.forEach((doc, entry) => {
+      if (this.lastEntry[slots[entry]!] !== entry) return;
+      const was = this.documents.textOf(slots[entry]!);
+      if (was && was.name === doc.name && was.brand === doc.brand && was.attributes === doc.attributes && was.description === doc.description) return;
+      if (was) replaced.push(productText({ id: doc.id, ...was }));
+      changed.push(productText(doc));
     });
     this.text.remove(replaced);
-    this.text.add(changedText);
-    for (const doc of latest) this.place(doc);
+    this.text.add(changed);
+    documents.forEach((doc, entry) => {
+      if (this.lastEntry[slots[entry]!] === entry) this.place(doc, slots[entry]!);
+    });
   }
 
-  private place(doc: SearchDocument): void {
-    const slot = this.text.slotOf(doc.id);
+  private place(doc: SearchDocument, slot: number): void {
     this.columns.set(slot, doc, nameSortKey(doc.name));
     this.documents.set(doc, slot);
     this.suggestions.set(doc.id, doc.name, doc.brand, doc.attributes);
@@ -135,11 +141,14 @@ class Generation {
 
   delete(ids: readonly string[]): Promise<void> {
     return this.exclusive(async () => {
-      const present = ids.filter((id) => this.documents.has(id));
-      if (present.length === 0) return;
-      this.text.remove(present.map((id) => productText(this.documents.get(id)!)));
-      for (const id of present) {
-        this.columns.clear(this.text.slotOf(id));
+      const present = ids.flatMap((id) => {
+        const slot = this.text.knownSlot(id);
+        const text = slot === undefined ? undefined : this.documents.textOf(slot);
+        return text ? [{ id, slot: slot!, text: productText({ id, ...text }) }] : [];
+      });
+      this.text.remove(present.map((p) => p.text));
+      for (const { id, slot } of present) {
+        this.columns.clear(slot);
         this.documents.delete(id);
         this.suggestions.delete(id);
       }
@@ -152,7 +161,7 @@ class Generation {
 
   restore(snapshot: { text: SavedTextIndex; documents: SearchDocument[] }): void {
     this.text.load(snapshot.text);
-    for (const doc of snapshot.documents) this.place(doc);
+    for (const doc of snapshot.documents) this.place(doc, this.text.slotOf(doc.id));
   }
 }
 

@@ -235,6 +235,11 @@ export class ProductColumns {
     return this.ids[slot]!;
   }
 
+  /** The brand of a live slot. */
+  brandOf(slot: number): string {
+    return this.brandNames[this.brand.valueOf(slot)]!;
+  }
+
   /** The stored values of a live slot that a document is rebuilt from (see `documentStore.ts`). */
   valuesOf(slot: number): { seq: number; brand: string; categoryId: string; categoryPath: readonly string[]; inStock: boolean; prices: Map<string, number>; onSale: string[] } {
     const placement = this.placements[this.placement.valueOf(slot)]!;
@@ -246,7 +251,7 @@ export class ProductColumns {
       if (this.onSale[i]![slot] === 1) onSale.push(currency);
     });
     return {
-      seq: this.seq[slot]!, brand: this.brandNames[this.brand.valueOf(slot)]!, categoryId: placement.categoryId, categoryPath: placement.path,
+      seq: this.seq[slot]!, brand: this.brandOf(slot), categoryId: placement.categoryId, categoryPath: placement.path,
       inStock: this.stock.valueOf(slot) === 1, prices, onSale,
     };
   }

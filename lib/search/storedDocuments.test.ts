@@ -9,7 +9,9 @@ describe('StoredDocuments', () => {
     let seed = 3;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const columns = new ProductColumns(['EUR', 'USD']);
-    const stored = new StoredDocuments(columns);
+    const seen = new Set<number>();
+    // Slots as the text index assigns them: one per id on first sight, kept across updates and deletes.
+    const stored = new StoredDocuments(columns, (id) => (seen.has(Number(id.slice(2))) ? Number(id.slice(2)) : undefined));
     const model = new Map<string, SearchDocument>();
     const put = (n: number) => {
       const base = contractDocument({ n, name: `Product ${n} ${random()}`, brand: `B${n % 7}`, category: ['c-2', 'c-3', 'c-5'][n % 3]!, eur: Math.floor(random() * 9000), inStock: random() < 0.5 });
@@ -22,7 +24,8 @@ describe('StoredDocuments', () => {
         ...(sale < 0.3 ? {} : { saleCurrencies: sale < 0.6 ? [] : ['USD', 'CHF', 'EUR'] }),
         versions: { product: 1 + Math.floor(random() * 5), prices: Object.fromEntries(Object.keys(prices).map((c, i) => [c, i + 0.5])), stock: Object.fromEntries(Object.keys(stock).map((w) => [w, 7])) },
       };
-      const slot = n; // as the text index assigns them: one per id, kept across updates
+      const slot = n;
+      seen.add(n);
       columns.set(slot, doc, 0);
       stored.set(doc, slot);
       model.set(doc.id, doc);

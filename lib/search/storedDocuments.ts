@@ -27,7 +27,9 @@ interface Shape {
  * rebuilds a document equal to the one stored (a new object each time).
  */
 export class StoredDocuments {
-  private readonly slots = new Map<string, number>();
+  /** 1 for a slot holding a document. */
+  private stored = new Uint8Array(0);
+  private count = 0;
   private names: string[] = [];
   private descriptions: string[] = [];
   private attributes: string[] = [];
@@ -43,33 +45,46 @@ export class StoredDocuments {
   /** The shape of the last document stored: most documents have the same as the one before. */
   private lastShape = -1;
 
-  constructor(private readonly columns: ProductColumns) {}
+  /**
+   * @param slotOf the slot of a product id (undefined for an id never seen): the text index
+   *   assigns slots, and one map of ids is enough for both
+   */
+  constructor(private readonly columns: ProductColumns, private readonly slotOf: (id: string) => number | undefined) {}
 
   get size(): number {
-    return this.slots.size;
+    return this.count;
   }
 
   has(id: string): boolean {
-    return this.slots.has(id);
+    return this.slotHolding(id) !== undefined;
   }
 
-  /** Stores `doc`, whose column values are already in `slot` of the columns. */
+  /** The slot of a stored document. */
+  private slotHolding(id: string): number | undefined {
+    const slot = this.slotOf(id);
+    return slot !== undefined && this.stored[slot] === 1 ? slot : undefined;
+  }
+
+  /** True when `slot` holds a document. */
+  holds(slot: number): boolean {
+    return this.stored[slot] === 1;
+  }
+
+  /** Stores `doc`, whose column values are already in `slot` of the columns (a product's slot is its own: `slotOf(doc.id)`). */
   set(doc: SearchDocument, slot: number): void {
     if (slot >= this.shapeOf.length) {
       const capacity = Math.max(1024, this.shapeOf.length * 2, slot + 1);
-      const shapeOf = new Int32Array(capacity);
-      shapeOf.set(this.shapeOf);
-      const start = new Int32Array(capacity);
-      start.set(this.start);
-      this.shapeOf = shapeOf;
-      this.start = start;
+      const widen = <A extends Int32Array | Uint8Array>(old: A, next: A): A => (next.set(old), next);
+      this.shapeOf = widen(this.shapeOf, new Int32Array(capacity));
+      this.start = widen(this.start, new Int32Array(capacity));
+      this.stored = widen(this.stored, new Uint8Array(capacity));
     }
     const code = this.shape(doc);
     const shape = this.shapes[code]!;
-    const previous = this.slots.get(doc.id);
-    // The numbers already in this slot are overwritten in place when there is room; those of another slot are left.
-    if (previous !== undefined) this.used -= this.shapes[this.shapeOf[previous]!]!.size;
-    const had = previous === slot ? this.shapes[this.shapeOf[slot]!]!.size : -1;
+    // The numbers already in the slot are overwritten in place when there is room.
+    const had = this.stored[slot] === 1 ? this.shapes[this.shapeOf[slot]!]!.size : -1;
+    if (had >= 0) this.used -= had;
+    else this.count++;
     let at = this.start[slot]!;
     if (had < shape.size) {
       this.reserve(shape.size);
@@ -87,30 +102,37 @@ export class StoredDocuments {
     this.names[slot] = doc.name;
     this.descriptions[slot] = doc.description;
     this.attributes[slot] = doc.attributes;
-    this.slots.set(doc.id, slot);
+    this.stored[slot] = 1;
   }
 
   delete(id: string): void {
-    const slot = this.slots.get(id);
+    const slot = this.slotHolding(id);
     if (slot === undefined) return;
     this.used -= this.shapes[this.shapeOf[slot]!]!.size;
-    this.slots.delete(id);
+    this.stored[slot] = 0;
+    this.count--;
   }
 
   /** The stored document, rebuilt (the columns must still hold its slot's values). */
   get(id: string): SearchDocument | undefined {
-    const slot = this.slots.get(id);
+    const slot = this.slotHolding(id);
     return slot === undefined ? undefined : this.document(id, slot);
+  }
+
+  /** The texts of the document in `slot` (no rebuilding of the rest): what a write compares and the text index removes. */
+  textOf(slot: number): { readonly name: string; readonly brand: string; readonly description: string; readonly attributes: string } | undefined {
+    if (this.stored[slot] !== 1) return undefined;
+    return { name: this.names[slot]!, brand: this.columns.brandOf(slot), description: this.descriptions[slot]!, attributes: this.attributes[slot]! };
   }
 
   /** A stored document's name (what a search hit's highlight needs, without rebuilding the document). */
   nameOf(id: string): string | undefined {
-    const slot = this.slots.get(id);
+    const slot = this.slotHolding(id);
     return slot === undefined ? undefined : this.names[slot];
   }
 
   *values(): IterableIterator<SearchDocument> {
-    for (const [id, slot] of this.slots) yield this.document(id, slot);
+    for (let slot = 0; slot < this.stored.length; slot++) if (this.stored[slot] === 1) yield this.document(this.columns.idOf(slot), slot);
   }
 
   private document(id: string, slot: number): SearchDocument {
@@ -164,7 +186,8 @@ export class StoredDocuments {
     if (this.used * 2 < this.end) {
       const compact = new Float64Array(this.numbers.length);
       let end = 0;
-      for (const slot of this.slots.values()) {
+      for (let slot = 0; slot < this.stored.length; slot++) {
+        if (this.stored[slot] !== 1) continue;
         const n = this.shapes[this.shapeOf[slot]!]!.size;
         compact.set(this.numbers.subarray(this.start[slot]!, this.start[slot]! + n), end);
         this.start[slot] = end;

@@ -34,7 +34,7 @@ export interface ProductText {
   readonly keywords: string;
 }
 
-export const productText = (doc: SearchDocument): ProductText => ({ id: doc.id, name: doc.name, brand: doc.brand, keywords: `${doc.attributes} ${doc.description}` });
+export const productText = (doc: Pick<SearchDocument, 'id' | 'name' | 'brand' | 'attributes' | 'description'>): ProductText => ({ id: doc.id, name: doc.name, brand: doc.brand, keywords: `${doc.attributes} ${doc.description}` });
 
 /** The weight of a match in each searched field. */
 export interface FieldBoosts {
@@ -425,6 +425,16 @@ export class TextIndex {
       if (slot >= this.present.length) this.present = grown(this.present, slot + 1);
     }
     return slot;
+  }
+
+  /** The slot of a product seen before (undefined for one never seen). */
+  knownSlot(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  /** The number of slots assigned (every slot is below it). */
+  slotCount(): number {
+    return this.slotIds.length;
   }
 
   count(): number {
