@@ -22,17 +22,16 @@ let sockets: WebSocket[] = [];
 let latencies: number[] = [];
 let sample: string | undefined;
 let expected = 0;
-const received = new Map<string, { count: number; last: number }>();
+const received = new Map<string, { count: number; first: number }>();
 
 /** eventId is `e<seq>@<publish time in ms since the epoch>`. */
 function record(eventId: string) {
   const at = now();
-  latencies.push(at - Number(eventId.slice(eventId.indexOf('@') + 1)));
-  const entry = received.get(eventId) ?? { count: 0, last: 0 };
-  entry.count++;
-  entry.last = at;
-  received.set(eventId, entry);
-  if (entry.count === expected) process.send!({ delivered: eventId, lastMs: at - Number(eventId.slice(eventId.indexOf('@') + 1)) });
+  const published = Number(eventId.slice(eventId.indexOf('@') + 1));
+  latencies.push(at - published);
+  let entry = received.get(eventId);
+  if (!entry) received.set(eventId, (entry = { count: 0, first: at }));
+  if (++entry.count === expected) process.send!({ delivered: eventId, firstMs: entry.first - published, lastMs: at - published });
 }
 
 async function inBatches(count: number, open: (i: number) => Promise<void>) {
