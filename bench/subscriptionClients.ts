@@ -12,6 +12,7 @@ type Command =
   | { cmd: 'sse' | 'multipart'; url: string; count: number; queries: string[] }
   | { cmd: 'raw'; url: string; count: number }
   | { cmd: 'report' }
+  | { cmd: 'reset' }
   | { cmd: 'close' };
 
 const now = () => performance.timeOrigin + performance.now();
@@ -103,6 +104,12 @@ process.on('message', async (message: Command) => {
       const sorted = latencies.sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
       process.send!({ report: { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, sample } });
+      return;
+    }
+    case 'reset': {
+      latencies = [];
+      received.clear();
+      process.send!({ reset: true });
       return;
     }
     case 'close': {
