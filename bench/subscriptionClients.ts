@@ -23,6 +23,8 @@ let sockets: WebSocket[] = [];
 let latencies: number[] = [];
 let sample: string | undefined;
 let expected = 0;
+/** CPU used by this process since the last reset: what receiving and decoding costs the clients. */
+let cpuFrom = process.cpuUsage();
 const received = new Map<string, { count: number; first: number }>();
 
 /** eventId is `e<seq>@<publish time in ms since the epoch>`. */
@@ -103,10 +105,12 @@ process.on('message', async (message: Command) => {
     case 'report': {
       const sorted = latencies.sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-      process.send!({ report: { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, sample } });
+      const cpu = process.cpuUsage(cpuFrom);
+      process.send!({ report: { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, sample, cpuUsPerDelivery: (cpu.user + cpu.system) / sorted.length } });
       return;
     }
     case 'reset': {
+      cpuFrom = process.cpuUsage();
       latencies = [];
       received.clear();
       process.send!({ reset: true });

@@ -41,7 +41,7 @@ const QUERIES = ['EUR', 'USD'].map(
   (currency) => `subscription { priceChanged(productIds: ["p-1", "p-2"]) { eventId currency after { list { amount } version } product { id name price(currency: "${currency}") { amount currency } stock { available } } } }`,
 );
 
-interface Report { samples: number; p50: number; p99: number; max: number; sample?: string }
+interface Report { samples: number; p50: number; p99: number; max: number; sample?: string; cpuUsPerDelivery: number }
 /** The stages of one event's delivery, in order; each is measured in ms since the publish. */
 const STAGES = ['hub received', 'cache settled', 'first fetch resolved', 'last fetch resolved', 'first frame written', 'last frame written', 'first client received', 'last client received'] as const;
 type Stage = (typeof STAGES)[number];
@@ -56,6 +56,9 @@ interface Run {
   resolveP50?: number;
   /** The warm-up event: publish → arrival at the last subscriber (ms). */
   firstEventMs: number;
+  /** CPU time of the gateway process per event, and of the client process per delivery (µs). */
+  gatewayCpuMsPerEvent: number;
+  clientCpuUsPerDelivery: number;
   /** Per stage, its time since publish for each event (ms, sorted). */
   stages: Partial<Record<Stage, number[]>>;
 }
@@ -122,10 +125,10 @@ const until = async (condition: () => boolean, timeoutMs = 120_000) => {
 };
 await receive((m) => m.ready);
 
-const event = (seq: number): CloudEvent<'commerce.pricing.price_changed.v1', Events['commerce.pricing.price_changed.v1']> => ({
-  specversion: '1.0', id: `e${seq}@${now()}`, source: '/commerce/pricing', type: 'commerce.pricing.price_changed.v1', subject: 'p-1',
+const event = (seq: number, productId = 'p-1'): CloudEvent<'commerce.pricing.price_changed.v1', Events['commerce.pricing.price_changed.v1']> => ({
+  specversion: '1.0', id: `e${seq}@${now()}`, source: '/commerce/pricing', type: 'commerce.pricing.price_changed.v1', subject: productId,
   time: new Date().toISOString(), datacontenttype: 'application/json',
-  data: { productId: 'p-1', currency: 'EUR', before: null, after: { listAmount: 1000 + seq, saleAmount: null, saleValidFrom: null, saleValidTo: null, version: seq } },
+  data: { productId, currency: 'EUR', before: null, after: { listAmount: 1000 + seq, saleAmount: null, saleValidFrom: null, saleValidTo: null, version: seq } },
 });
 
 /**
@@ -138,6 +141,7 @@ async function measure(n: number, kind: string, publish: (e: ReturnType<typeof e
   const stages: Partial<Record<Stage, number[]>> = {};
   let missing = 0;
   let firstEventMs = NaN;
+  let cpuFrom = process.cpuUsage();
   for (let seq = 0; seq <= EVENTS; seq++) {
     const e = event(seq);
     const published = Number(e.id.slice(e.id.indexOf('@') + 1));
@@ -149,6 +153,7 @@ async function measure(n: number, kind: string, publish: (e: ReturnType<typeof e
       firstEventMs = arrival?.lastMs ?? NaN;
       child.send({ cmd: 'reset' });
       await receive((m) => m.reset);
+      cpuFrom = process.cpuUsage();
       continue;
     }
     if (arrival === undefined) {
@@ -163,11 +168,12 @@ async function measure(n: number, kind: string, publish: (e: ReturnType<typeof e
     await sleep(30);
   }
   for (const times of Object.values(stages)) times.sort((a, b) => a - b);
+  const cpu = process.cpuUsage(cpuFrom);
   child.send({ cmd: 'report' });
   const report = (await receive((m) => m.report as Report | undefined))!;
   lasts.sort((a, b) => a - b);
   resolves.sort((a, b) => a - b);
-  return { resolveP50: kind === 'graphql-ws' ? resolves[Math.floor(resolves.length / 2)] : undefined, n, kind, p50: report.p50, p99: report.p99, lastP50: lasts[Math.floor(lasts.length / 2)] ?? NaN, lastMax: lasts[lasts.length - 1] ?? NaN, missing, stages, firstEventMs, sample: report.sample } as any;
+  return { resolveP50: kind === 'graphql-ws' ? resolves[Math.floor(resolves.length / 2)] : undefined, n, kind, p50: report.p50, p99: report.p99, lastP50: lasts[Math.floor(lasts.length / 2)] ?? NaN, lastMax: lasts[lasts.length - 1] ?? NaN, missing, stages, firstEventMs, gatewayCpuMsPerEvent: (cpu.user + cpu.system) / 1000 / EVENTS, clientCpuUsPerDelivery: report.cpuUsPerDelivery, sample: report.sample } as any;
 }
 
 async function closeClients() {
@@ -176,8 +182,28 @@ async function closeClients() {
   await until(() => hub.stats().subscriptions === 0 && raw.clients.size === 0);
 }
 
+/**
+ * CPU the gateway process spends per event published with no subscriber, over the same pauses
+ * idle: the embedded stack's own consumers (event store, search index, webhooks), whose PGlite
+ * queries share one queue with the pricing query of each event's fetch.
+ */
+async function stackCpuPerEvent(): Promise<number> {
+  const cpuOver = async (step: (seq: number) => Promise<unknown>) => {
+    const from = process.cpuUsage();
+    for (let seq = 1; seq <= EVENTS; seq++) await step(seq);
+    const used = process.cpuUsage(from);
+    return (used.user + used.system) / 1000 / EVENTS;
+  };
+  const idleCpu = await cpuOver(() => sleep(30));
+  return (await cpuOver(async (seq) => {
+    await stack.eventBus.publish(event(seq, 'p-3'));
+    await sleep(30);
+  })) - idleCpu;
+}
+
 const runs: Run[] = [];
 const idle = memory();
+const stackCpu = await stackCpuPerEvent();
 for (const n of SIZES) {
   child.send({ cmd: 'graphql-ws', url: gqlUrl, count: n, queries: QUERIES });
   await receive((m) => m.connected);
@@ -220,7 +246,7 @@ for (const n of SIZES) {
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');
 const quantile = (sorted: number[] | undefined, q: number) => (sorted?.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
-process.stdout.write(`\n${EVENTS} events per run after one warm-up event, entity cache ${ENTITY_CACHE ? 'on' : 'off'}, subscribers on ${QUERIES.length} distinct selections; latency = publish → arrival in the client process (ms); gateway idle: RSS ${f(idle.rss)} MiB, heap ${f(idle.heap)} MiB\n\n`);
+process.stdout.write(`\n${EVENTS} events per run after one warm-up event, entity cache ${ENTITY_CACHE ? 'on' : 'off'}, subscribers on ${QUERIES.length} distinct selections; latency = publish → arrival in the client process (ms); gateway idle: RSS ${f(idle.rss)} MiB, heap ${f(idle.heap)} MiB; an event without subscribers costs the gateway process ${f(stackCpu)} ms CPU (the stack's own consumers)\n\n`);
 process.stdout.write('| N | path | p50 | p99 | last subscriber p50 | last subscriber max | first event (warm-up), last subscriber | resolved p50 | missing events | gateway RSS MiB | gateway heap MiB | fetches/event |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n');
 for (const r of runs) {
   process.stdout.write(`| ${r.n} | ${r.kind} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.lastP50)} | ${f(r.lastMax)} | ${f(r.firstEventMs)} | ${r.resolveP50 === undefined ? '—' : f(r.resolveP50)} | ${r.missing} | ${f(r.rssMiB)} | ${f(r.heapMiB)} | ${r.fetchesPerEvent ?? '—'} |\n`);
@@ -233,6 +259,9 @@ for (const n of SIZES) {
     process.stdout.write(`| ${stage} | ${kinds.map((r) => (r.stages[stage] ? `${f(quantile(r.stages[stage], 0.5))} / ${f(quantile(r.stages[stage], 0.99))}` : '—')).join(' | ')} |\n`);
   }
   process.stdout.write(`| every delivery | ${kinds.map((r) => `${f(r.p50)} / ${f(r.p99)}`).join(' | ')} |\n`);
+  // Includes the 30 ms pause after each event, idle time that costs no CPU.
+  process.stdout.write(`| gateway process CPU per event, ms | ${kinds.map((r) => f(r.gatewayCpuMsPerEvent)).join(' | ')} |\n`);
+  process.stdout.write(`| client process CPU per delivery, µs | ${kinds.map((r) => f(r.clientCpuUsPerDelivery)).join(' | ')} |\n`);
 }
 process.stdout.write('\nRatios (same run):\n');
 for (const n of SIZES) {
