@@ -1,3 +1,4 @@
+import { subscribe as subscribeChannel, unsubscribe as unsubscribeChannel } from 'node:diagnostics_channel';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createFormatError } from '../../lib/errors/index.js';
@@ -5,7 +6,6 @@ import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/
 import { createLogger } from '../../lib/logging/index.js';
 import { price, priceChanged, priceChangedSchema } from '../../test/helpers/subscriptions.js';
 import { prepareSubscription, type PreparedSubscription } from './prepareSubscription.js';
-import { subscribe as subscribeChannel, unsubscribe as unsubscribeChannel } from 'node:diagnostics_channel';
 import { createSubscriptionHub, subscriptionEventTimings, type FederatedExecutor, type SubscriptionEventTimings } from './subscriptionHub.js';
 
 const schema = priceChangedSchema;
