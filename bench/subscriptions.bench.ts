@@ -25,7 +25,7 @@ import { DEFAULT_SUBSCRIPTION_LIMITS } from '../lib/config/index.js';
 import { createPgliteDb } from '../lib/db/index.js';
 import type { CloudEvent, Events } from '../lib/events/index.js';
 import { createLogger } from '../lib/logging/index.js';
-import type { SubscriptionEventTimings } from '../gateway/subscriptions/index.js';
+import { subscriptionEventTimings, type SubscriptionEventTimings } from '../gateway/subscriptions/index.js';
 import { seedSampleStore } from '../stack/sampleStore.js';
 import { startStack } from '../stack/embeddedStack.js';
 
@@ -92,7 +92,7 @@ const hub = stack.gateway.subscriptions!.hub;
 // The hub's stage times per event id, as epoch ms.
 const hubStages = new Map<string, StageTimes>();
 const epoch = (t: number) => performance.timeOrigin + t;
-subscribeChannel('commerce.subscriptions.event', (message) => {
+subscribeChannel(subscriptionEventTimings.name, (message) => {
   const t = message as SubscriptionEventTimings;
   hubStages.set(t.eventId, {
     'hub received': epoch(t.received), 'cache settled': epoch(t.settled),

@@ -53,7 +53,7 @@ export interface SubscriptionEventTimings {
   firstSent: number;
   /** The last sink was handed a result and the writes corked in that tick went out. */
   lastSent: number;
-  /** Sinks handed a result. */
+  /** Subscriptions the event matched. */
   deliveries: number;
 }
 
