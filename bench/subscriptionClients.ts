@@ -12,6 +12,7 @@ type Command =
   | { cmd: 'sse' | 'multipart'; url: string; count: number; queries: string[] }
   | { cmd: 'raw'; url: string; count: number }
   | { cmd: 'report' }
+  | { cmd: 'reset' }
   | { cmd: 'close' };
 
 const now = () => performance.timeOrigin + performance.now();
@@ -22,17 +23,18 @@ let sockets: WebSocket[] = [];
 let latencies: number[] = [];
 let sample: string | undefined;
 let expected = 0;
-const received = new Map<string, { count: number; last: number }>();
+/** CPU used by this process since the last reset: what receiving and decoding costs the clients. */
+let cpuFrom = process.cpuUsage();
+const received = new Map<string, { count: number; first: number }>();
 
 /** eventId is `e<seq>@<publish time in ms since the epoch>`. */
 function record(eventId: string) {
   const at = now();
-  latencies.push(at - Number(eventId.slice(eventId.indexOf('@') + 1)));
-  const entry = received.get(eventId) ?? { count: 0, last: 0 };
-  entry.count++;
-  entry.last = at;
-  received.set(eventId, entry);
-  if (entry.count === expected) process.send!({ delivered: eventId, lastMs: at - Number(eventId.slice(eventId.indexOf('@') + 1)) });
+  const published = Number(eventId.slice(eventId.indexOf('@') + 1));
+  latencies.push(at - published);
+  let entry = received.get(eventId);
+  if (!entry) received.set(eventId, (entry = { count: 0, first: at }));
+  if (++entry.count === expected) process.send!({ delivered: eventId, firstMs: entry.first - published, lastMs: at - published });
 }
 
 async function inBatches(count: number, open: (i: number) => Promise<void>) {
@@ -103,7 +105,15 @@ process.on('message', async (message: Command) => {
     case 'report': {
       const sorted = latencies.sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-      process.send!({ report: { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, sample } });
+      const cpu = process.cpuUsage(cpuFrom);
+      process.send!({ report: { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, sample, cpuUsPerDelivery: (cpu.user + cpu.system) / sorted.length } });
+      return;
+    }
+    case 'reset': {
+      cpuFrom = process.cpuUsage();
+      latencies = [];
+      received.clear();
+      process.send!({ reset: true });
       return;
     }
     case 'close': {

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createFormatError } from '../../lib/errors/index.js';
@@ -6,6 +7,7 @@ import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/
 import { createLogger } from '../../lib/logging/index.js';
 import { price, priceChanged, priceChangedSchema } from '../../test/helpers/subscriptions.js';
 import { attachSubscriptionServer, type SubscriptionServer } from './attachSubscriptionServer.js';
+import { prepareSubscription, type PreparedSubscription } from './prepareSubscription.js';
 
 // The graphql-transport-ws protocol as graphql-ws's own server speaks it: the close codes and
 // messages a client library relies on.
@@ -118,6 +120,29 @@ describe('the graphql-transport-ws server', () => {
     expect(await other.closed).toEqual({ code: 4406, reason: 'Subprotocol not acceptable' });
     const silent = await connect(url);
     expect(await silent.closed).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+  });
+
+  it('writes a frame at once to a connection with one subscription, and corks one with several until the tick ends', async () => {
+    const { bus, url } = await start();
+    const serverSockets: Socket[] = [];
+    http!.on('connection', (socket: Socket) => serverSockets.push(socket));
+    const single = await connect(url);
+    const several = await connect(url);
+    await Promise.all([single.acknowledged(), several.acknowledged()]);
+    single.send({ id: 'a', type: 'subscribe', payload: { query: QUERY } });
+    await waitFor(() => server!.hub.stats().subscriptions === 1);
+    several.send({ id: 'b', type: 'subscribe', payload: { query: QUERY } });
+    several.send({ id: 'c', type: 'subscribe', payload: { query: QUERY } });
+    await waitFor(() => server!.hub.stats().subscriptions === 3);
+    // A member of the same group, handed the event after the sockets' subscriptions: how are they then?
+    const corked: number[][] = [];
+    const prepared = prepareSubscription(schema, { query: QUERY }, { maxProductIds: 10 }) as PreparedSubscription;
+    server!.hub.add(prepared, { deliver: () => void corked.push(serverSockets.map((s) => s.writableCorked)) });
+    await bus.publish(priceChanged('p-1', 'EUR', price(1), price(2, 2)));
+    await server!.hub.idle();
+    expect(corked).toEqual([[0, 1]]);
+    expect((await single.next('next')).id).toBe('a');
+    expect([(await several.next('next')).id, (await several.next('next')).id].sort()).toEqual(['b', 'c']);
   });
 
   it('drops a connection that stops answering keep-alive pings, and keeps one that answers', async () => {

@@ -167,12 +167,14 @@ export async function attachSubscriptionServer(options: SubscriptionServerOption
   };
 
   /**
-   * Sends one frame. The frames a connection gets in one tick (an event reaching several of its
-   * subscriptions) leave in one write: the socket is corked until the tick ends.
+   * Sends one frame. The frames a connection with several subscriptions gets in one tick (an
+   * event reaching several of them) leave in one write: the socket is corked until the tick
+   * ends. Any other connection's frame is written at once: corking every socket held each
+   * event's first frames back until the hub had handed it to the last subscriber.
    */
   const send = (socket: WebSocket, connection: Connection, frame: string) => {
     const stream = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    if (stream && !connection.corked) {
+    if (stream && !connection.corked && connection.subscriptions.size > 1) {
       connection.corked = true;
       stream.cork();
       process.nextTick(() => {

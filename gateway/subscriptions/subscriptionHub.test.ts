@@ -1,3 +1,4 @@
+import { subscribe as subscribeChannel, unsubscribe as unsubscribeChannel } from 'node:diagnostics_channel';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createFormatError } from '../../lib/errors/index.js';
@@ -5,7 +6,7 @@ import { createInProcessEventLog, createStreamEventBus } from '../../lib/events/
 import { createLogger } from '../../lib/logging/index.js';
 import { price, priceChanged, priceChangedSchema } from '../../test/helpers/subscriptions.js';
 import { prepareSubscription, type PreparedSubscription } from './prepareSubscription.js';
-import { createSubscriptionHub, type FederatedExecutor } from './subscriptionHub.js';
+import { createSubscriptionHub, subscriptionEventTimings, type FederatedExecutor, type SubscriptionEventTimings } from './subscriptionHub.js';
 
 const schema = priceChangedSchema;
 const logger = createLogger({ level: 'silent', service: 'test' });
@@ -79,5 +80,31 @@ describe('createSubscriptionHub', () => {
     await hub.idle();
     expect(sub.results).toEqual([]);
     expect(calls).toEqual([]);
+  });
+
+  it('publishes each event’s stage times, in stage order, once it was handed to every subscriber', async () => {
+    const { execute } = tableExecutor({ 'p-3': { data: { product: { name: 'Desk' } } } });
+    const { bus, hub, subscribe } = await hubWith(execute);
+    const named = subscribe(`subscription { priceChanged(productIds: ["p-3"]) { product { name } } }`);
+    subscribe(`subscription { priceChanged(productIds: ["p-3"]) { eventId product { name } } }`);
+    subscribe(`subscription { priceChanged(productIds: ["p-3"]) { eventId product { name } } }`);
+    const published: SubscriptionEventTimings[] = [];
+    const listener = (message: unknown) => void published.push(message as SubscriptionEventTimings);
+    subscribeChannel(subscriptionEventTimings.name, listener);
+    try {
+      const event = priceChanged('p-3', 'EUR', null, price(1));
+      await bus.publish(event);
+      await hub.idle();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(named.results).toHaveLength(1);
+      expect(published).toHaveLength(1);
+      const t = published[0]!;
+      expect(t).toMatchObject({ eventId: event.id, deliveries: 3 });
+      const order = [t.received, t.settled, t.firstFetched, t.lastFetched, t.firstSent, t.lastSent];
+      expect(order.every((time) => time > 0)).toBe(true);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    } finally {
+      unsubscribeChannel(subscriptionEventTimings.name, listener);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import {
   buildSchema,
   defaultFieldResolver,
@@ -34,6 +35,30 @@ export interface SubscriptionSink {
    */
   deliver(result: ExecutionResult, json: string): void;
 }
+
+/**
+ * When each stage of one event's delivery was reached (`performance.now()`), published on
+ * {@link subscriptionEventTimings} once the event is written to every sink (benchmarks, tracing).
+ */
+export interface SubscriptionEventTimings {
+  readonly eventId: string;
+  /** The hub's bus handler got the event. */
+  readonly received: number;
+  /** The entity cache had dropped what the event changed (= `received` without the cache). */
+  settled: number;
+  /** The first and the last of the event's federated fetches (one per distinct selection and caller) resolved. */
+  firstFetched: number;
+  lastFetched: number;
+  /** The first sink was handed a result. */
+  firstSent: number;
+  /** The last sink was handed a result and the writes corked in that tick went out. */
+  lastSent: number;
+  /** Subscriptions the event matched. */
+  deliveries: number;
+}
+
+/** Where {@link SubscriptionEventTimings} are published; a channel without subscribers costs nothing. */
+export const subscriptionEventTimings = channel('commerce.subscriptions.event');
 
 /** Options for {@link createSubscriptionHub}. */
 export interface SubscriptionHubOptions {
@@ -124,11 +149,14 @@ export async function createSubscriptionHub(options: SubscriptionHubOptions): Pr
   const stats = { events: 0, fetches: 0 };
   const fieldOf = new Map<EventType, SubscriptionField>(registry.fields.map((f) => [SUBSCRIPTION_FIELDS[f].eventType, f]));
 
-  const fanOut = async (field: SubscriptionField, event: AnyEvent) => {
+  const fanOut = async (field: SubscriptionField, event: AnyEvent, received: number) => {
     const byGroup = registry.matching(field, event);
     if (byGroup.size === 0) return;
     stats.events++;
     await options.cacheSettled?.();
+    const timings: SubscriptionEventTimings | undefined = subscriptionEventTimings.hasSubscribers
+      ? { eventId: event.id, received, settled: performance.now(), firstFetched: 0, lastFetched: 0, firstSent: 0, lastSent: 0, deliveries: 0 }
+      : undefined;
     const fetches = new Map<string, Promise<FormattedExecutionResult>>();
     const fetch = (query: string, variables: Record<string, unknown>, group: Group) => {
       const key = `${group.identityKey}\n${query}\n${JSON.stringify(variables)}`;
@@ -136,6 +164,10 @@ export async function createSubscriptionHub(options: SubscriptionHubOptions): Pr
       if (!pending) {
         stats.fetches++;
         pending = options.execute(query, variables, group.identity);
+        if (timings) void pending.finally(() => {
+          timings.lastFetched = performance.now();
+          timings.firstFetched ||= timings.lastFetched;
+        }).catch(() => {});
         fetches.set(key, pending);
       }
       return pending;
@@ -144,15 +176,23 @@ export async function createSubscriptionHub(options: SubscriptionHubOptions): Pr
       [...byGroup].map(async ([group, members]) => {
         const result = await resolveEvent(options, field, group.representative, event, (query, variables) => fetch(query, variables, group));
         const json = JSON.stringify(result);
+        if (timings && timings.firstSent === 0) timings.firstSent = performance.now();
         for (const entry of members) if (entry.active) entry.sink.deliver(result, json);
+        if (timings) timings.deliveries += members.length;
       }),
     );
+    // After the sinks' corked writes, which are flushed on the next tick.
+    if (timings) process.nextTick(() => {
+      timings.lastSent = performance.now();
+      subscriptionEventTimings.publish(timings);
+    });
   };
 
   const onEvent = (event: AnyEvent) => {
     const field = fieldOf.get(event.type);
     if (!field || !registry.watches(field, event.subject) || !isNew(event.id)) return;
-    chains.run(`${field}\u0000${event.subject}`, () => fanOut(field, event)
+    const received = performance.now();
+    chains.run(`${field}\u0000${event.subject}`, () => fanOut(field, event, received)
       .catch((error: unknown) => logger.error({ err: error, eventId: event.id }, 'subscription delivery failed')));
   };
 
