@@ -2,11 +2,14 @@
 // Outbox → Redis throughput of one relay on PostgreSQL and Redis, against a baseline measured in
 // the same run: raw pipelined XADD of the same payloads (already in memory) in batches of the same
 // size, i.e. what Redis and ioredis alone allow; and the relay's own append path from memory (its
-// ceiling). Also: where the relay's time goes (claim, append, commit), what validating an event
-// costs against parsing it, and what the outbox trigger costs a bulk UPDATE. Profile with
+// ceiling). Also: where the relay's time goes (claim, append, commit), where the CPU goes in the
+// relay and the baseline (this process, the PostgreSQL backends, redis-server, the rest of the
+// machine), what validating an event costs against parsing it, and what the outbox trigger costs
+// a bulk UPDATE. Profile with
 //   node --cpu-prof --import tsx bench/events.bench.ts
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { createPgDb, type Db, type Tx } from '../lib/db/index.js';
 import {
@@ -37,11 +40,49 @@ const backendCpuMs = (pid: number): number | undefined => {
   }
 };
 
+/** Busy and total CPU time of the whole machine (all cores), in ms; undefined without /proc. */
+const machineCpuMs = (): { busy: number; total: number } | undefined => {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0); // user … steal; guest time is already in user
+    return { busy: (total - ticks[3]! - ticks[4]!) * 10, total: total * 10 }; // minus idle and iowait
+  } catch {
+    return undefined;
+  }
+};
+
 const { databaseUrl, redisUrl } = await ensureServices();
 const database = await createScratchDatabase(databaseUrl, 'cs_bench');
 const db = createPgDb(database.url, { max: 4 });
 const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
 const redis = new Redis(redisUrl);
+
+/**
+ * CPU time by process, to subtract around a phase: this process, the PostgreSQL backends of the
+ * scratch database (from /proc, so only for a local server), redis-server (its INFO; it serves
+ * other clients too, if any), and the whole machine, whose remainder is everyone else's.
+ */
+const cpuNow = async () => {
+  const redisInfo = await redis.info('cpu');
+  const redisSeconds = ['used_cpu_user', 'used_cpu_sys'].reduce((sum, name) => sum + Number(new RegExp(`${name}:([\\d.]+)`).exec(redisInfo)![1]), 0);
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const machine = machineCpuMs();
+  const cpu = process.cpuUsage();
+  return { at: performance.now(), node: (cpu.user + cpu.system) / 1000, redis: redisSeconds * 1000, machine, backends: new Map(rows.map(({ pid }) => [pid, backendCpuMs(pid)])) };
+};
+type CpuSplit = { wall: number; node: number; pg?: number; redis: number; others?: number; cores?: number };
+const cpuSince = async (before: Awaited<ReturnType<typeof cpuNow>>): Promise<CpuSplit> => {
+  const after = await cpuNow();
+  // A backend that started during the phase counts from zero; one that ended is lost (the pool keeps its clients).
+  const pg = [...after.backends].every(([, ms]) => ms !== undefined)
+    ? [...after.backends].reduce((sum, [pid, ms]) => sum + ms! - (before.backends.get(pid) ?? 0), 0) : undefined;
+  const split: CpuSplit = { wall: after.at - before.at, node: after.node - before.node, pg, redis: after.redis - before.redis };
+  if (before.machine && after.machine) {
+    split.cores = (after.machine.total - before.machine.total) / split.wall;
+    split.others = after.machine.busy - before.machine.busy - split.node - (pg ?? 0) - split.redis;
+  }
+  return split;
+};
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms).toLocaleString('en-US');
@@ -92,6 +133,7 @@ try {
   const { rows } = await db.query<{ id: string; event: string }>(
     `SELECT e.event::json->>'id' AS id, e.event FROM pricing.outbox, LATERAL (SELECT ${outboxEventSql('pricing')} AS event) e ORDER BY seq`);
   const bytes = Math.round(rows.reduce((sum, row) => sum + row.event.length, 0) / rows.length);
+  const baseCpu = await cpuNow();
   const baseStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
     const pipeline = redis.pipeline();
@@ -99,13 +141,16 @@ try {
     await pipeline.exec();
   }
   const baselineMs = performance.now() - baseStarted;
+  const baselineSplit = await cpuSince(baseCpu);
   // Second baseline: the relay's own Redis write path (EventLog.append: one script call per batch), from memory.
   const ceilingLog = createRedisEventLog({ url: redisUrl, keyPrefix: `${keyPrefix}ceiling:` });
+  const ceilingCpu = await cpuNow();
   const ceilingStarted = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
     await ceilingLog.append(rows.slice(i, i + BATCH).map((row) => ({ stream: 'ceiling', fields: { id: row.id, data: row.event } })));
   }
   const ceilingMs = performance.now() - ceilingStarted;
+  const ceilingSplit = await cpuSince(ceilingCpu);
   await ceilingLog.close();
 
   // The relay's own CPU per event besides the drivers: JSON.parse alone, and parse + validateEvent (best of 3 passes each).
@@ -148,17 +193,18 @@ try {
   };
   const log: EventLog = createRedisEventLog({ url: redisUrl, keyPrefix });
   const timedLog: EventLog = { ...log, append: (entries) => timed('xadd', () => log.append(entries)) };
-  const relay = await startOutboxRelay({ db: timedDb, log: timedLog, schemas: ['pricing'], batchSize: BATCH, pollIntervalMs: 60_000 });
+  // Measured from the start: the relay's first pass begins at once, before drain() is called.
+  const relayCpu = await cpuNow();
   const relayStarted = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const relayed = await relay.drain();
+  const relay = await startOutboxRelay({ db: timedDb, log: timedLog, schemas: ['pricing'], batchSize: BATCH, pollIntervalMs: 60_000 });
+  await relay.drain();
   const relayMs = performance.now() - relayStarted;
-  const cpu = process.cpuUsage(cpuBefore);
-  const relayCpuMs = (cpu.user + cpu.system) / 1000;
+  const relaySplit = await cpuSince(relayCpu);
   await relay.stop();
   await log.close();
   const streamed = await redis.xlen(`${keyPrefix}events:commerce.pricing.price_changed.v1`);
-  if (relayed !== queued || streamed !== queued) throw new Error(`relayed ${relayed}, streamed ${streamed}, expected ${queued}`);
+  const { left } = (await db.query<{ left: number }>('SELECT count(*)::int AS left FROM pricing.outbox')).rows[0]!;
+  if (left !== 0 || streamed !== queued) throw new Error(`${left} rows left in the outbox, ${streamed} events streamed, expected ${queued}`);
 
   const pct = (ms: number) => `${((ms / relayMs) * 100).toFixed(0)}%`;
   process.stdout.write([
@@ -173,7 +219,15 @@ try {
     `  claim    SET LOCAL + DELETE … FOR UPDATE SKIP LOCKED RETURNING  ${pct(phases.claim)}`,
     `  append   stream append (script XADD)                             ${pct(phases.xadd)}`,
     `  commit                                                           ${pct(phases.commit)}`,
-    `  this Node process on CPU (parse, validate, drivers, GC)          ${pct(relayCpuMs)}; the rest is waiting on PostgreSQL and Redis`,
+    `  this Node process on CPU (parse, validate, drivers, GC)          ${pct(relaySplit.node)}; the rest is waiting on PostgreSQL and Redis`,
+    '',
+    'CPU seconds by process during the phase (µs per event), against its wall clock × the cores:',
+    '            wall     this process      PostgreSQL backends  redis-server      rest of the machine',
+    ...([['baseline', baselineSplit], ['ceiling', ceilingSplit], ['relay', relaySplit]] as const).map(([name, split]) => {
+      const cell = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${seconds(ms)} s (${((ms * 1000) / queued).toFixed(1)})`).padEnd(18);
+      return `  ${name.padEnd(9)} ${`${seconds(split.wall)} s`.padEnd(8)} ${cell(split.node)} ${cell(split.pg).padEnd(20)} ${cell(split.redis)} ${split.others === undefined ? 'n/a' : `${cell(split.others)} of ${seconds(split.wall * split.cores!)} s`}`;
+    }),
+    `  load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     '',
     `validate  JSON.parse + validateEvent ${validateUs.toFixed(2)} µs CPU per event (JSON.parse alone ${parseUs.toFixed(2)} µs), best of 3 passes`,
     '',
