@@ -39,7 +39,7 @@ export function describeEventLogContract(name: string, open: () => Promise<{ log
 
     it('keeps the fields and order of entries whose field names change within a batch', async () => {
       const log = await setup();
-      const entries = [
+      const entries: { stream: string; fields: Record<string, string> }[] = [
         { stream: 'm', fields: { id: 'a', data: '1' } },
         { stream: 'm', fields: { id: 'b', data: '2' } },
         { stream: 'm', fields: { reason: 'bad', data: '3' } },
