@@ -37,6 +37,20 @@ export function describeEventLogContract(name: string, open: () => Promise<{ log
       expect((await log.range('big-b', '0', 10_000)).at(-1)!.fields).toEqual(entries[4499]!.fields);
     });
 
+    it('keeps the fields and order of entries whose field names change within a batch', async () => {
+      const log = await setup();
+      const entries: { stream: string; fields: Record<string, string> }[] = [
+        { stream: 'm', fields: { id: 'a', data: '1' } },
+        { stream: 'm', fields: { id: 'b', data: '2' } },
+        { stream: 'm', fields: { reason: 'bad', data: '3' } },
+        { stream: 'm', fields: { data: '4', id: 'd' } },
+        { stream: 'm', fields: { id: 'e', data: '5', extra: 'x' } },
+        { stream: 'm', fields: { id: 'f', data: '6' } },
+      ];
+      await log.append(entries);
+      expect((await log.range('m', '0', 10)).map((e) => e.fields)).toEqual(entries.map((e) => e.fields));
+    });
+
     it('gives each entry to one consumer of a group, and every entry to each group', async () => {
       const log = await setup();
       await log.createGroup('s1', 'g1', '$');

