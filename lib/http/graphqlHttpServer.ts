@@ -91,7 +91,9 @@ export async function startGraphQLHttpServer<Ctx extends BaseContext>(
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      // As one Buffer: given the string, node measures it for content-length (a pass over
+      // 90 KiB answers) and then encodes it again to write it.
+      res.end(Buffer.from(response.body.string));
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
