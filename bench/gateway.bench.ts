@@ -1,7 +1,11 @@
 // npm run bench -- gateway [--seconds=3] [--rounds=2] [--warmup=1] [--connections=16] [--latency-seconds=1]
 //   [--targets=direct,vanilla,hive,ours-off,ours-on,ours-balanced,ours-replicas] [--no-pin] [--products=2000] [--cpu-prof] [--kill-seconds=6]
 //   [--ops=product page,deep (11 fetches),…] (names, or a prefix of them, from bench/gateway/operations.ts; default: all)
+//   [--profile[=ours-off,vanilla,…]]
 // --cpu-prof writes a V8 CPU profile of every gateway process to .data/cpu-prof/ (open in Chrome DevTools).
+// --profile (default: every single-process `ours` target of the run) profiles, after the rounds, one more
+// throughput run per operation of each such target, and prints where its CPU went by category
+// (bench/gateway/profileCategories.ts); the profiles stay in .data/cpu-prof/ for DevTools or cpuProfileTop.ts.
 // --store=pg (default): subgraphs on PostgreSQL (DATABASE_URL, started like `npm test` does when
 // not reachable; the run gets a database of its own); --store=pglite: each subgraph seeds its own PGlite.
 //
@@ -15,7 +19,7 @@
 // Pinning (default, 2 cores): the gateway under test runs alone on CPU 0; the three subgraphs
 // and the load generator share CPU 1. Cluster targets get both CPUs. `--no-pin` lets the OS schedule.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +32,7 @@ import { createTestDatabase } from '../test/helpers/testDb.js';
 import { ensureComparisonGateways } from './gateways/comparisonGateways.js';
 import type { LoadJob, LoadResult } from './gateway/load.js';
 import { OPERATIONS, type BenchOperation } from './gateway/operations.js';
+import { CATEGORIES, cpuShares, type Category, type CpuProfile } from './gateway/profileCategories.js';
 import type { ServeOptions } from './gateway/serve.js';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -44,7 +49,7 @@ const pin = !process.argv.includes('--no-pin') && os.cpus().length >= 2;
 const cpuProf = process.argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, '.data', 'cpu-prof')}`] : [];
 
 /** Every gateway the benchmark knows; the default run takes the first five. */
-const TARGETS: Record<string, { label: string; kind: string; options?: ServeOptions; cpus?: string; replicas?: 'same' | 'separate' }> = {
+const TARGETS: Record<string, { label: string; kind: string; options?: ServeOptions; cpus?: string; replicas?: 'same' | 'separate'; nodeArgs?: string[] }> = {
   direct: { label: 'direct (floor: plan, no gateway work)', kind: 'direct' },
   vanilla: { label: 'vanilla @apollo/gateway', kind: 'vanilla' },
   hive: { label: 'Hive Gateway', kind: 'hive' },
@@ -58,10 +63,16 @@ const TARGETS: Record<string, { label: string; kind: string; options?: ServeOpti
   'ours-remote': { label: 'ours, RemoteGraphQLDataSource', kind: 'ours', options: { undici: false } },
   'ours-cachecontrol': { label: 'ours, with Apollo cache-control plugin', kind: 'ours', options: { undici: true, cacheControl: true } },
   'ours-gatewayshaping': { label: 'ours, @apollo/gateway\'s own result shaping', kind: 'ours', options: { undici: true, compiledResultShaping: false } },
+  // A larger young generation: fewer scavenges, fewer objects of requests in flight promoted to the old one.
+  'ours-semispace': { label: 'ours, caches off, --max-semi-space-size=64', kind: 'ours', options: { undici: true }, nodeArgs: ['--max-semi-space-size=64'] },
   'ours-nodedupe': { label: 'ours, undici without dedupe', kind: 'ours', options: { undici: true, dedupe: false } },
   'ours-cluster': { label: 'ours, caches off, 2 workers', kind: 'ours', options: { undici: true, workers: 2 }, cpus: '0,1' },
   'ours-on-cluster': { label: 'ours, entity cache, 2 workers', kind: 'ours', options: { undici: true, cache: true, workers: 2 }, cpus: '0,1' },
 };
+const profileFlag = process.argv.find((a) => a === '--profile' || a.startsWith('--profile='));
+const profiled = (key: string) => profileFlag === '--profile'
+  ? TARGETS[key]!.kind === 'ours' && (TARGETS[key]!.options?.workers ?? 1) === 1
+  : !!profileFlag?.slice('--profile='.length).split(',').includes(key);
 const opFilter = flag('ops', '').split(',').filter(Boolean);
 const OPS = opFilter.length ? OPERATIONS.filter((o) => opFilter.some((f) => o.name.startsWith(f))) : OPERATIONS;
 if (OPS.length === 0) throw new Error(`no operation matches --ops; known: ${OPERATIONS.map((o) => o.name).join(', ')}`);
@@ -83,9 +94,9 @@ function run(file: string, args: string[], cpus: string | undefined, env: NodeJS
   return { child, stderr: () => stderr };
 }
 
-function serve(kind: string, options: ServeOptions, cpus: string | undefined, env?: NodeJS.ProcessEnv) {
+function serve(kind: string, options: ServeOptions, cpus: string | undefined, env?: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
   const gateway = !(STORE_SUBGRAPH_NAMES as readonly string[]).includes(kind);
-  const { child, stderr } = run('serve.ts', [kind, JSON.stringify(options)], cpus, env, gateway ? cpuProf : []);
+  const { child, stderr } = run('serve.ts', [kind, JSON.stringify(options)], cpus, env, gateway ? [...nodeArgs, ...cpuProf] : []);
   return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -122,6 +133,22 @@ function load(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve) => {
     current.pending.push((line) => resolve(JSON.parse(line) as LoadResult));
     current.child.stdin!.write(`${JSON.stringify(job)}\n`);
+  });
+}
+
+/** Sends `command` to a gateway's stdin; resolves with the first whole line it prints starting with `answer`. */
+function ask(child: ChildProcess, command: string, answer: string): Promise<string> {
+  return new Promise((resolve) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const line = out.split('\n').slice(0, -1).find((l) => l.startsWith(answer));
+      if (line === undefined) return;
+      child.stdout!.off('data', onData);
+      resolve(line);
+    };
+    child.stdout!.on('data', onData);
+    child.stdin!.write(`${command}\n`);
   });
 }
 
@@ -240,7 +267,7 @@ const notes = new Map<string, string>();
 for (const key of targets) {
   const target = TARGETS[key]!;
   try {
-    const server = await serve(target.kind, { ...target.options, supergraphSdl, subgraphUrls, ...(target.replicas ? { replicaUrls: replicaUrls[target.replicas] } : {}) }, target.cpus ?? '0');
+    const server = await serve(target.kind, { ...target.options, supergraphSdl, subgraphUrls, ...(target.replicas ? { replicaUrls: replicaUrls[target.replicas] } : {}) }, target.cpus ?? '0', undefined, target.nodeArgs);
     servers.set(key, server);
     const differ: string[] = [];
     for (const [op, answer] of await answers(server.url, OPS.filter((o) => runs(key, o)))) {
@@ -283,6 +310,20 @@ for (const key of targets) {
     });
   }
 }
+// --profile: one more throughput run per operation and profiled target, its CPU by category.
+const profiles = new Map<string, Record<Category, number>>();
+const profileDir = path.join(root, '.data', 'cpu-prof');
+for (const [key, server] of servers) {
+  if (!profiled(key)) continue;
+  mkdirSync(profileDir, { recursive: true });
+  for (const op of OPS.filter((o) => runs(key, o))) {
+    const file = path.join(profileDir, `${key}-${op.name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`);
+    await ask(server.child, 'start', 'PROFILING');
+    await load({ url: server.url, operation: op.name, mode: 'throughput', connections, seconds, warmupSeconds: 0 });
+    await ask(server.child, `stop ${file}`, 'PROFILED');
+    profiles.set(`${key}|${op.name}`, cpuShares(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile));
+  }
+}
 // The kill test: one replica of each subgraph killed a third of the way into a throughput run.
 const replicated = targets.find((t) => TARGETS[t]!.replicas === 'separate' && servers.has(t));
 let killed: LoadResult | undefined;
@@ -317,6 +358,20 @@ for (const op of OPS) {
     }
     const added = direct && key !== 'direct' ? `${fmt(r.low!.p50 - direct.p50, 2)} / ${fmt(r.low!.p99 - direct.p99, 2)}` : '—';
     lines.push(`| ${TARGETS[key]!.label}${r.note ? ` (${r.note})` : ''} | ${fmt(r.load.rps)} | ${vanilla ? fmt(r.load.rps / vanilla, 2) : '—'} | ${fmt(r.load.p50)} | ${fmt(r.load.p99)} | ${fmt(r.cpu, 2)} | ${vanillaCpu && r.cpu ? fmt(vanillaCpu / r.cpu, 2) : '—'} | ${fmt(r.low!.p50, 2)} / ${fmt(r.low!.p99, 2)} | ${added} | ${fmt(r.rss)} | ${r.load.errors + r.low!.errors} |`);
+  }
+}
+const profiledTargets = targets.filter((key) => OPS.some((op) => profiles.has(`${key}|${op.name}`)));
+for (const op of OPS) {
+  const keys = profiledTargets.filter((key) => profiles.has(`${key}|${op.name}`));
+  if (keys.length === 0) continue;
+  lines.push('', `### where the CPU goes: ${op.name} (--profile: share of busy time, and ms per request at the rounds' CPU/request)`, '',
+    `| category | ${keys.map((k) => TARGETS[k]!.label).join(' | ')} |`, `| --- |${' ---: |'.repeat(keys.length)}`);
+  for (const category of CATEGORIES) {
+    lines.push(`| ${category} | ${keys.map((key) => {
+      const share = profiles.get(`${key}|${op.name}`)![category];
+      const cpu = find(key, op.name)?.cpu;
+      return `${fmt(100 * share, 1)} %${cpu ? ` (${fmt(share * cpu, 2)} ms)` : ''}`;
+    }).join(' | ')} |`);
   }
 }
 const ratio = (a: string, b: string, op: string) => {

@@ -2,7 +2,10 @@
 // `serve.ts <kind> <json options>`; prints `READY <url>` once listening.
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { createInterface } from 'node:readline';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -54,6 +57,25 @@ const logger = createLogger({ level: 'warn', service: `bench-${kind}` });
 const ready = (url: string) => process.stdout.write(`READY ${url}\n`);
 // Exit (not die) on SIGTERM so --cpu-prof profiles get written.
 process.on('SIGTERM', () => process.exit(0));
+
+// `--profile`: the bench profiles one measurement at a time, asking over stdin: `start` (answered
+// `PROFILING` once the profiler runs), then `stop <file>` (answered `PROFILED <file>` once written).
+let profiler: Session | undefined;
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  const [command, file] = line.split(' ');
+  if (command === 'start') {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    process.stdout.write('PROFILING\n');
+  } else if (command === 'stop' && profiler && file) {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    writeFileSync(file, JSON.stringify(profile));
+    process.stdout.write(`PROFILED ${file}\n`);
+  }
+});
 
 async function serveOurs(): Promise<string> {
   const bus = createStreamEventBus({ log: createInProcessEventLog() }); // nothing changes during the run: no invalidations to deliver

@@ -95,6 +95,7 @@ describe('compileResultShaper', () => {
     for (const variables of [{ skipPrice: false }, { skipPrice: true, withTags: false }, { skipPrice: false, withTags: true }]) {
       const { compiled, gateway } = both(input(), variables);
       expect(compiled).toEqual(gateway);
+      expect(JSON.stringify(compiled)).toBe(JSON.stringify(gateway)); // same keys in the same order
       expect((compiled as { errors: unknown[] }).errors).toEqual([]);
     }
   });
@@ -108,6 +109,7 @@ describe('compileResultShaper', () => {
       const variables = n % 50 === 0 ? { skipPrice: 'yes' } : { skipPrice: random() < 0.5, withTags: random() < 0.5 };
       const { compiled, gateway } = both(data, variables);
       expect(compiled, `case ${n}: ${JSON.stringify(data)}`).toEqual(gateway);
+      expect(JSON.stringify(compiled), `case ${n}`).toBe(JSON.stringify(gateway));
       if ('errors' in gateway && gateway.errors?.length) withErrors++;
     }
     expect(withErrors).toBeGreaterThan(200); // the damage reaches the error paths
@@ -118,9 +120,11 @@ describe('compileResultShaper', () => {
     expect(shaper(undefined, {})).toEqual({ data: undefined, errors: [] });
   });
 
-  it('leaves operations selecting __schema or __type to the gateway', () => {
+  it('leaves operations selecting __schema or __type, or aliasing a field __proto__, to the gateway', () => {
     const introspection = operationFromDocument(schema, parse('{ count __type(name: "Product") { name } }'), { validate: false });
     expect(compileResultShaper(introspection)).toBeUndefined();
+    // Its objects are plain ones: a `__proto__` response name would set their prototype.
+    expect(compileResultShaper(operationFromDocument(schema, parse('{ __proto__: count }'), { validate: false }))).toBeUndefined();
     expect(compileResultShaper(operationFromDocument(schema, parse('{ count __typename }'), { validate: false }))).toBeDefined();
   });
 });

@@ -53,6 +53,17 @@ describe('createAuthorizer', () => {
     expect(run('{ shop { secretNote } }', identityOf('s', [], ['notes:read'])).codes).toEqual([['FORBIDDEN', 'shop.secretNote']]);
   });
 
+  it('remembers a document a caller may see whole only for callers holding the same', () => {
+    const document = parse('query A { shop { secretNote } } query B { shop { name } }');
+    const codes = (identity: typeof ANONYMOUS, name = 'A') => authorizer.authorize(document, name, identity).errors.map((e) => e.extensions.code);
+    for (let i = 0; i < 2; i++) expect(codes(identityOf('s', [], ['notes:read', 'staff']))).toEqual([]);
+    expect(codes(identityOf('s', [], ['notes:read']))).toEqual(['FORBIDDEN']);
+    expect(codes(identityOf('s', [], ['notes:read staff']))).toEqual(['FORBIDDEN']);
+    expect(codes(ANONYMOUS)).toEqual(['UNAUTHENTICATED']);
+    expect(codes(ANONYMOUS, 'B')).toEqual([]);
+    expect(codes(ANONYMOUS)).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('protects mutations without a declared requirement, but lets any signed-in caller run them', () => {
     expect(run('mutation { publish(id: "1") }').codes).toEqual([['UNAUTHENTICATED', 'publish']]);
     expect(run('mutation { publish(id: "1") }').empty).toBe(true);

@@ -76,8 +76,14 @@ export function createAuthorizer(supergraphSdl: string, options: AuthorizerOptio
     return found;
   };
 
+  // Documents a caller may see whole, by operation and what the caller holds: Apollo Server hands
+  // back the same parsed document for the same query text, so a repeated request skips the walk.
+  const passed = new WeakMap<DocumentNode, Set<string>>();
+
   return {
     authorize(document, operationName, identity) {
+      const holder = `${operationName ?? ''}\0${isAuthenticated(identity)}\0${JSON.stringify(identity.scopes)}`;
+      if (passed.get(document)?.has(holder)) return { document, errors: [], empty: false };
       const operation = selectOperation(document, operationName);
       if (!operation) return { document, errors: [], empty: false };
       const fragments = new Map<string, FragmentDefinitionNode>();
@@ -138,7 +144,11 @@ export function createAuthorizer(supergraphSdl: string, options: AuthorizerOptio
 
       const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
       const selectionSet = filter(operation.selectionSet, rootType ?? undefined, []);
-      if (selectionSet === operation.selectionSet) return { document, errors: [], empty: false };
+      if (selectionSet === operation.selectionSet) {
+        if (!passed.has(document)) passed.set(document, new Set());
+        passed.get(document)!.add(holder);
+        return { document, errors: [], empty: false };
+      }
       if (!selectionSet) return { document, errors, empty: true };
       const filteredOperation: OperationDefinitionNode = { ...operation, selectionSet };
       // Keep only the fragments still spread (the filtered ones were inlined): unused ones are invalid.

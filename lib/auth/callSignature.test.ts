@@ -52,8 +52,25 @@ describe('signCall / verifyCall', () => {
     );
   });
 
-  it('gives every signed call its own nonce', () => {
-    const nonces = new Set(Array.from({ length: 100 }, () => verifyCall(key, signCall(key, call), 'req-1', bodyOf(call), options).nonce));
-    expect(nonces.size).toBe(100);
+  it('gives every signed call its own nonce of 16 random bytes, across refills of the random block', () => {
+    const nonces = new Set(Array.from({ length: 1000 }, () => verifyCall(key, signCall(key, call), 'req-1', bodyOf(call), options).nonce));
+    expect(nonces.size).toBe(1000);
+    for (const nonce of nonces) expect(Buffer.from(nonce, 'base64url')).toHaveLength(16);
+  });
+
+  it('signs as it did before the key object, nonce block and identity header were kept (same headers for the same inputs)', () => {
+    expect(signCall(key, call, 1_700_000_000_000, 'A'.repeat(22))).toEqual({
+      [IDENTITY_HEADER]: 'eyJzdWJqZWN0IjoiYWxpY2UiLCJyb2xlcyI6WyJtZXJjaGFuZGlzZXIiXSwic2NvcGVzIjpbImludmVudG9yeTpyZWFkIiwicHJpY2luZzp3cml0ZSIsInNlYXJjaDphbmFseXRpY3MiXX0',
+      [SIGNATURE_HEADER]: 't=1700000000000,n=AAAAAAAAAAAAAAAAAAAAAA,v1=kOQce60XUr5jZc-yXXzokJ-yVAlwe9tEVFEuFcUIaE0',
+    });
+  });
+
+  it('signs an identity that is not frozen as it is at each call', () => {
+    const mutable = { subject: 'bob', roles: [] as string[], scopes: [] as string[] };
+    const before = signCall(key, { ...call, identity: mutable })[IDENTITY_HEADER];
+    mutable.scopes.push('admin');
+    const after = signCall(key, { ...call, identity: mutable });
+    expect(after[IDENTITY_HEADER]).not.toBe(before);
+    expect(verifyCall(key, after, 'req-1', bodyOf(call), options).identity.scopes).toEqual(['admin']);
   });
 });
