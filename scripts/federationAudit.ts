@@ -52,13 +52,24 @@ function writeOurDefinition(): void {
   chmodSync(join(dir, 'run.sh'), 0o755);
 }
 
+/** The audit's runner uses Promise.withResolvers (Node 22); on older Node, a module that adds it, preloaded. */
+function nodeOptions(): string | undefined {
+  if ('withResolvers' in Promise) return process.env.NODE_OPTIONS;
+  const polyfill = join(auditDir, 'with-resolvers.mjs');
+  writeFileSync(polyfill, 'Promise.withResolvers ??= () => { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };\n');
+  return `${process.env.NODE_OPTIONS ?? ''} --import=${polyfill}`.trim();
+}
+
 /** Runs every suite of the audit against a gateway; resolves to `suite -> ".X"` marks. */
 async function audit(gateway: string): Promise<Map<string, string>> {
   const dir = `./gateways/${gateway}`;
   const definition = JSON.parse(readFileSync(join(auditDir, dir, 'gateway.json'), 'utf8')) as { graphql: string; health: string };
   const common = ['--cwd', dir, '--run-script', './run.sh', '--graphql', definition.graphql, '--healthcheck', definition.health];
   await new Promise<void>((done, fail) => {
-    const child = spawn('npx', ['tsx', 'src/cli.ts', 'test', '--write', 'results.txt', ...common], { cwd: auditDir, stdio: 'inherit' });
+    const child = spawn('npx', ['tsx', 'src/cli.ts', 'test', '--write', 'results.txt', ...common], {
+      cwd: auditDir, stdio: 'inherit', // A gateway started through tsx needs more than the audit's 5 s to be healthy.
+      env: { ...process.env, NODE_OPTIONS: nodeOptions(), GATEWAY_TIMEOUT: process.env.GATEWAY_TIMEOUT ?? '30000' },
+    });
     child.on('error', fail);
     child.on('exit', () => done());
   });
