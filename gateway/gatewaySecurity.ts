@@ -9,6 +9,8 @@ export interface GatewaySecurity {
   readonly limits: LimitsConfig;
   /** `AUTH_MUTATIONS_NEED_CALLER` (lib/config). @default true */
   readonly mutationsNeedCaller?: boolean;
+  /** `SUBGRAPH_SIGNING` (lib/config). @default true */
+  readonly signSubgraphCalls?: boolean;
 }
 
 /** The gateway's security from a service's config (keys resolved by runMain). */
@@ -20,5 +22,6 @@ export function gatewaySecurityFromConfig(config: ServiceConfig): GatewaySecurit
     signingKey: config.subgraphSigningKey,
     limits: config.limits,
     mutationsNeedCaller: config.auth.mutationsNeedCaller,
+    signSubgraphCalls: config.subgraphSigning,
   };
 }

@@ -11,8 +11,8 @@ export interface SignedDataSourceOptions {
   readonly name: string;
   /** Its URL, or its replicas' (balanced, a failed query retried on another). */
   readonly url: string | readonly string[];
-  /** The key subgraphs verify (`SUBGRAPH_SIGNING_KEY`). */
-  readonly signingKey: string;
+  /** The key subgraphs verify (`SUBGRAPH_SIGNING_KEY`); none: calls go unsigned (`SUBGRAPH_SIGNING=off`). */
+  readonly signingKey: string | undefined;
   readonly metrics: Metrics;
 }
 
@@ -26,7 +26,12 @@ export function subgraphRequestHeaders(signingKey: string, subgraph: string, opt
   // The API client rides in the signed identity, so a subgraph may record which app called (the search log).
   const client = context?.edge?.client?.id;
   const identity = client ? { ...(context?.identity ?? ANONYMOUS), client } : context?.identity;
-  const headers = signedRequestHeaders(signingKey, { audience: subgraph, requestId: context?.requestId ?? currentRequest()?.requestId, identity, query, operationName, variables });
+  return { ...signedRequestHeaders(signingKey, { audience: subgraph, requestId: context?.requestId ?? currentRequest()?.requestId, identity, query, operationName, variables }), ...traceHeaders() };
+}
+
+/** Only the trace context: what an unsigned call still carries. */
+function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
   injectTraceContext((name, value) => void (headers[name] = value));
   return headers;
 }
@@ -41,7 +46,7 @@ export function createSignedDataSource(options: SignedDataSourceOptions): Undici
   const source = createUndiciDataSource({
     url: options.url,
     onRetry: () => retries.inc({ subgraph: options.name }),
-    headers: (processOptions) => subgraphRequestHeaders(options.signingKey, options.name, processOptions),
+    headers: (processOptions) => (options.signingKey ? subgraphRequestHeaders(options.signingKey, options.name, processOptions) : traceHeaders()),
     // Identical fetches in flight for the same caller share one round trip: the answer is theirs alike.
     shareKey: (processOptions) => JSON.stringify((processOptions.context as Partial<GatewayContext> | undefined)?.identity ?? null),
   });

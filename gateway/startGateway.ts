@@ -67,6 +67,8 @@ export interface GatewayOptions {
   readonly limits: LimitsConfig;
   /** Mutations without a declared requirement need an authenticated caller (`AUTH_MUTATIONS_NEED_CALLER`). @default true */
   readonly mutationsNeedCaller?: boolean;
+  /** Subgraph calls carry the signed caller (`SUBGRAPH_SIGNING`); off for another supergraph's subgraphs. @default true */
+  readonly signSubgraphCalls?: boolean;
   /** What `/readyz` checks besides the supergraph being loaded (the store, Redis). */
   readonly readiness?: readonly ReadinessCheck[];
   /** The registry `/metrics` serves; other gateway modules register their metrics in it. Created when omitted. */
@@ -120,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     buildService: ({ name, url: supergraphUrl }) => {
       const url = options.subgraphUrls?.[name] ?? supergraphUrl!;
       urls.set(name, url);
-      const source = options.dataSource?.({ name, url }) ?? createSignedDataSource({ name, url, signingKey: options.signingKey, metrics });
+      const source = options.dataSource?.({ name, url }) ?? createSignedDataSource({ name, url, signingKey: (options.signSubgraphCalls ?? true) ? options.signingKey : undefined, metrics });
       sources.push(source);
       // Outside the cache, so an answer from it is checked too.
       return interfaceObjectReferences(options.entityCache ? cachingDataSource(source, name, options.entityCache) : source, isAbstract);

@@ -52,6 +52,9 @@ describe('loadConfig', () => {
     expect(config.limits).toMatchObject({ maxDepth: 7, maxCost: 900 });
     expect(config.auth).toMatchObject({ jwksUrl: 'https://id.example/.well-known/jwks.json', issuer: 'https://id.example/', audience: 'commerce-supergraph', mutationsNeedCaller: true });
     expect(loadConfig({ AUTH_MUTATIONS_NEED_CALLER: 'off' }).auth.mutationsNeedCaller).toBe(false);
+    expect(loadConfig({}).subgraphSigning).toBe(true);
+    expect(loadConfig({ SUBGRAPH_SIGNING: 'off' }).subgraphSigning).toBe(false);
+    expect(() => loadConfig({ SUBGRAPH_SIGNING: 'no' })).toThrow(ConfigError);
     expect(() => loadConfig({ AUTH_MUTATIONS_NEED_CALLER: 'maybe' })).toThrow(ConfigError);
   });
 

@@ -41,6 +41,12 @@ export interface Config {
    * `undefined` means a random key is generated at start-up.
    */
   readonly subgraphSigningKey: string | undefined;
+  /**
+   * The gateway signs its subgraph calls (`SUBGRAPH_SIGNING=on|off`): our subgraphs refuse
+   * unsigned ones. Off for a gateway serving another supergraph, whose subgraphs know no such
+   * signature. @default on
+   */
+  readonly subgraphSigning: boolean;
   /** How old a signed gateway → subgraph call may be, in seconds (bounds replay). @default 30 */
   readonly subgraphSignatureMaxAgeSeconds: number;
   /** Query limits enforced at the gateway before any subgraph is called. */
@@ -286,6 +292,7 @@ function readConfig(read: EnvReader, defaults: Partial<Config>): Config {
       mutationsNeedCaller: read.oneOf('AUTH_MUTATIONS_NEED_CALLER', ['on', 'off'] as const, 'on') === 'on',
     },
     subgraphSigningKey: read.secret('SUBGRAPH_SIGNING_KEY'),
+    subgraphSigning: read.oneOf('SUBGRAPH_SIGNING', ['on', 'off'] as const, 'on') === 'on',
     subgraphSignatureMaxAgeSeconds: read.integer('SUBGRAPH_SIGNATURE_MAX_AGE_SECONDS', 30, 1, 3600),
     limits,
     otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),

@@ -22,6 +22,7 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   AUTH_CLOCK_TOLERANCE_SECONDS: 'allowed clock skew for `exp` / `nbf`',
   AUTH_MUTATIONS_NEED_CALLER: 'every mutation without a declared `@authenticated` / `@requiresScopes` needs a signed-in caller (our policy); `off` for a gateway serving another supergraph, which then follows only the directives in it',
   SUBGRAPH_SIGNING_KEY: 'HMAC key of gateway → subgraph calls; required in production, generated into `.data/dev-secrets.json` elsewhere',
+  SUBGRAPH_SIGNING: 'the gateway signs its calls to subgraphs (ours refuse unsigned ones); `off` for a gateway serving another supergraph',
   SUBGRAPH_SIGNATURE_MAX_AGE_SECONDS: 'how old a signed subgraph call may be (bounds replay)',
   MAX_QUERY_DEPTH: 'deepest selection an operation may have',
   MAX_QUERY_ALIASES: 'aliases in one operation',
