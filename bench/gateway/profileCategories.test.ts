@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cpuByCategory, cpuShares, type CpuProfile } from './profileCategories.js';
 
-const nm = 'file:///work/node_modules';
-const ours = 'file:///work/repo';
+const nm = 'file:///srv/app/node_modules';
+const ours = 'file:///srv/app';
 /** A profile of stacks (outermost frame first), each sampled for its time in µs. */
 function profile(...stacks: [frames: [name: string, url: string][], us: number][]): CpuProfile {
   const nodes: { id: number; callFrame: { functionName: string; url: string }; children: number[] }[] = [{ id: 1, callFrame: { functionName: '(root)', url: '' }, children: [] }];
