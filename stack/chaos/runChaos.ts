@@ -182,7 +182,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const webhookResult = await partners.check(redis.url, 'chaos:', 60_000);
     // The probes' own searches were logged to insights just now: let the relay publish them too.
-    await waitUntil('the outboxes to drain after the probes', async () => Object.values(await outboxRows()).every((n) => n === 0), 30_000, log);
+    // Empty twice a second apart: a search logged before the first look reaches insights only
+    // when its batch leaves (100 ms), and is in no outbox yet.
+    const outboxesEmpty = async () => Object.values(await outboxRows()).every((n) => n === 0);
+    await waitUntil('the outboxes to drain after the probes', async () => (await outboxesEmpty()) && (await sleep(1000), await outboxesEmpty()), 30_000, log);
 
     const evidence: Evidence = {
       keys, initialVersion, final, stream, acked, queries, writes, faultWindows: windows, subscribers, endedAt,
