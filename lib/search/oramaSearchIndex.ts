@@ -1,3 +1,4 @@
+import { isAscii } from './foldText.js';
 import { highlight } from './highlight.js';
 import { DEFAULT_RANKING } from './ranking.js';
 import { productText, TextIndex, type ProductText, type SavedTextIndex } from './textIndex.js';
@@ -42,14 +43,13 @@ const KEY_CHARS = ' 0123456789abcdefghijklmnopqrstuvwxyz';
  * (base 37 fits 10 characters in 2^53): NAME sorts by it, ties in catalog order.
  */
 export function nameSortKey(name: string): number {
-  if (ASCII.test(name)) return asciiNameSortKey(name);
+  if (isAscii(name)) return asciiNameSortKey(name);
   const folded = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9 ]+/g, '').replace(/ +/g, ' ').trim();
   let key = 0;
   for (let i = 0; i < 10; i++) key = key * 37 + Math.max(0, KEY_CHARS.indexOf(folded[i] ?? ' '));
   return key;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
 
 /** {@link nameSortKey} of an ASCII name, read in place (most names; the build computes one per product). */
 function asciiNameSortKey(name: string): number {

@@ -18,9 +18,8 @@ export interface TextMatches {
 }
 
 /** {@link TextMatches} of scores in a `Map` (a matcher of another engine's results). */
-export function textMatchesOf(scores: ReadonlyMap<number, number>): TextMatches {
-  const map = new Map(scores);
-  return { size: map.size, slots: Int32Array.from(map.keys()), get: (slot) => map.get(slot) ?? 0, set: (slot, score) => map.set(slot, score) };
+export function textMatchesOf(scores: Map<number, number>): TextMatches {
+  return { size: scores.size, slots: Int32Array.from(scores.keys()), get: (slot) => scores.get(slot) ?? 0, set: (slot, score) => scores.set(slot, score) };
 }
 
 export type TextMatcher = (text: string, tolerance: number, accept: (slot: number) => boolean) => TextMatches;

@@ -1,5 +1,5 @@
 import { tokenizer as oramaTokenizer } from '@orama/orama/components';
-import { foldAccents } from './foldText.js';
+import { foldAccents, isAscii } from './foldText.js';
 import { EMPTY_HASH, extendHash, lowerCode, pieceHash } from './pieceCache.js';
 
 /** The words of one piece of a product's text (see {@link ProductTokenizer.analyse}). */
@@ -33,7 +33,6 @@ export type PieceVisitor = (source: string, start: number, end: number, hash: nu
 /** Orama's English word breaks (its tokenizer's `SPLITTERS.english`). */
 const WORD_BREAKS = /[^A-Za-zàèéìòóù0-9_'-]+/gim;
 const DIGITS = /^\d+$/;
-const ASCII = /^[\x00-\x7f]*$/;
 
 /** A letter, digit, `_` or `'` (lower-case): what an ASCII word is made of once hyphens are breaks. */
 const isWordCode = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 39;
@@ -85,7 +84,7 @@ export function productTokenizer(): ProductTokenizer {
   return {
     split,
     eachPiece(text, visit) {
-      if (ASCII.test(text)) return eachAsciiPiece(text, visit);
+      if (isAscii(text)) return eachAsciiPiece(text, visit);
       for (const piece of split(text)) if (piece !== '') visit(piece, 0, piece.length, pieceHash(piece), DIGITS.test(piece));
     },
     analyse,
