@@ -5,6 +5,7 @@ import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql
 import { ANONYMOUS, createAuthorizer, stripPlaceholders, type Authorizer, type AuthorizerOptions, type Identity } from '../lib/auth/index.js';
 import type { Metrics } from '../lib/metrics/index.js';
 import type { GatewayContext } from './GatewayContext.js';
+import type { PlanningGateway } from './planning/index.js';
 
 type LoadResult = Awaited<ReturnType<ApolloGateway['load']>>;
 type Executor = LoadResult['executor'];
@@ -21,7 +22,7 @@ export interface AuthorizingGateway extends Pick<ApolloGateway, 'load' | 'onSche
  * removed and reported as UNAUTHENTICATED/FORBIDDEN errors with their paths, the rest runs.
  * The filtered operation gets its own query hash, so cached query plans never mix callers.
  */
-export function authorizingGateway(gateway: ApolloGateway, options: AuthorizerOptions = {}): AuthorizingGateway {
+export function authorizingGateway(gateway: PlanningGateway, options: AuthorizerOptions = {}): AuthorizingGateway {
   let current: Authorizer | undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     current = createAuthorizer(coreSupergraphSdl, options);

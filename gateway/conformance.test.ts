@@ -155,4 +155,104 @@ type Media @key(fields: "id") @interfaceObject { id: ID! reviews: [String!]! }`,
     const all = await query('{ products { id sku stockLevel } }');
     expect(all.data).toEqual({ products: [{ id: '1', sku: 'SKU-1', stockLevel: 7 }, { id: '2', sku: 'SKU-2', stockLevel: 0 }] });
   });
+  it("@requires with arguments beside the client's own selection of that field with other arguments: each gets its own", async () => {
+    const COMMENTS = [
+      { id: 'c1', postId: 'p1', authorId: 'a1' }, { id: 'c2', postId: 'p1', authorId: 'a1' }, { id: 'c3', postId: 'p1', authorId: 'a2' },
+      { id: 'c4', postId: 'p1', authorId: 'a3' },
+    ];
+    const query = await fixtureGateway([
+      {
+        name: 'posts',
+        sdl: `type Query { feed: [Post!]! }
+type Post @key(fields: "id") { id: ID! comments(limit: Int!): [Comment!]! }
+type Comment @key(fields: "id") { id: ID! authorId: ID! }`,
+        resolvers: {
+          Query: { feed: () => [{ id: 'p1' }] },
+          Post: { comments: (p: { id: string }, { limit }: { limit: number }) => COMMENTS.filter((c) => c.postId === p.id).slice(0, limit) },
+          Comment: { __resolveReference: ({ id }: { id: string }) => COMMENTS.find((c) => c.id === id) },
+        },
+      },
+      {
+        name: 'authors',
+        sdl: `type Post @key(fields: "id") { id: ID! comments(limit: Int!): [Comment!]! @external
+  thirdCommenter: ID @requires(fields: "comments(limit: 3) { authorId }") }
+type Comment @key(fields: "id", resolvable: false) { id: ID! authorId: ID! @external }`,
+        resolvers: {
+          Post: {
+            __resolveReference: (p: { id: string; comments?: { authorId: string }[] }) => p,
+            // Reads the third comment: wrong (or an error) when it is sent fewer than three.
+            thirdCommenter: (p: { comments: { authorId: string }[] }) => p.comments[2]?.authorId ?? 'too few comments',
+          },
+        },
+      },
+    ], closers);
+    const expected = { feed: [{ thirdCommenter: 'a2', comments: [{ id: 'c1' }] }] };
+    const direct = await query('{ feed { thirdCommenter comments(limit: 1) { id } } }');
+    expect(direct.errors).toBeUndefined();
+    expect(direct.data).toEqual(expected);
+    // Through a variable and through two fragments, and key order as the client asked.
+    const viaVariable = await query('query ($limit: Int = 1) { feed { thirdCommenter ...A ...B } } fragment A on Post { comments(limit: $limit) { id } } fragment B on Post { comments(limit: $limit) { id } }');
+    expect(viaVariable.data).toEqual(expected);
+    expect(JSON.stringify(viaVariable.data)).toBe(JSON.stringify(expected));
+    // The same arguments as the requirement: one field, fetched once, is right for both.
+    expect((await query('{ feed { comments(limit: 3) { authorId } thirdCommenter } }')).data)
+      .toEqual({ feed: [{ comments: [{ authorId: 'a1' }, { authorId: 'a1' }, { authorId: 'a2' }], thirdCommenter: 'a2' }] });
+  });
+
+  it('after an @requires the entity goes back under a key the requiring subgraph can resolve, not its first key', async () => {
+    const A: Record<string, { id: string; code: { one: string; two: string; three: string }; name: string }> = {
+      1: { id: '1', code: { one: 'o1', two: 't1', three: 'h1' }, name: 'a.1' },
+    };
+    const query = await fixtureGateway([
+      {
+        name: 'names',
+        sdl: `type A @key(fields: "id") @key(fields: "code { one two }", resolvable: false) { id: ID! code: Code! name: String! }
+type Code @shareable { one: ID! two: ID! three: ID! }`,
+        resolvers: { A: { __resolveReference: ({ id }: { id: string }) => A[id] ?? null } },
+      },
+      {
+        name: 'lists',
+        sdl: `type Query { list: [A!]! }
+type A @key(fields: "code { one two }", resolvable: false) @key(fields: "id code { two three }") {
+  id: ID! code: Code! name: String! @external greeting: String! @requires(fields: "name") }
+type Code @shareable { one: ID! two: ID! three: ID! }`,
+        resolvers: {
+          Query: { list: () => Object.values(A).map(({ id, code }) => ({ id, code })) },
+          A: {
+            // Only the resolvable key finds the entity: a reference by code { one two } alone is unknown.
+            __resolveReference: (ref: { id?: string; code: { three?: string }; name: string }) =>
+              ref.id && ref.code.three ? { id: ref.id, name: ref.name } : null,
+            greeting: (a: { name: string }) => `hello ${a.name}`,
+          },
+        },
+      },
+    ], closers);
+    const result = await query('{ list { id name greeting } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ list: [{ id: '1', name: 'a.1', greeting: 'hello a.1' }] });
+  });
+
+  it('an operation no subgraph path can answer is an OPERATION_NOT_PLANNABLE error, not a silent null', async () => {
+    const query = await fixtureGateway([
+      {
+        name: 'nodes',
+        sdl: `type Query { node: Node }
+interface Node @key(fields: "id") { id: ID! }`,
+        resolvers: { Query: { node: () => ({ __typename: 'Node', id: 'n1' }) } },
+      },
+      {
+        name: 'labels',
+        sdl: `type Query { labelled: Node }
+type Node @key(fields: "id", resolvable: false) @interfaceObject { id: ID! label: String }`,
+        resolvers: { Query: { labelled: () => ({ id: 'n1' }) }, Node: { label: () => 'L' } },
+      },
+    ], closers);
+    // Node has no implementation, and labels' Node cannot be reached by key: `node.label` has no path.
+    const result = await query('{ node { label } }');
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'OPERATION_NOT_PLANNABLE' }) })]);
+    // Reachable fields of the same types still answer, and introspection alone plans nothing and is fine.
+    expect((await query('{ labelled { id label } }')).data).toEqual({ labelled: { id: 'n1', label: 'L' } });
+    expect((await query('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
 });

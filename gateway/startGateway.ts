@@ -25,6 +25,7 @@ import { cachingDataSource, responseCachePlugin, type EntityCache } from './enti
 import { graphiqlRoutes } from './graphiql/graphiqlRoutes.js';
 import { createDeferredResponses } from './defer/index.js';
 import { installCompiledResultShaping } from './planExecution/index.js';
+import { closingPlannerGaps } from './planning/index.js';
 import {
   cachedClientKeys, cachedTrustedDocuments, createClientRateLimiter, createEdge, documentLookupFromSubgraph, keyLookupFromSubgraph, type ClientRateLimiter,
 } from './edge/index.js';
@@ -129,7 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayServ
     },
   });
   instrumentQueryPlanCache(apolloGateway, metrics);
-  const gateway = authorizingGateway(apolloGateway, { protectMutations: options.mutationsNeedCaller ?? true });
+  const gateway = authorizingGateway(closingPlannerGaps(apolloGateway), { protectMutations: options.mutationsNeedCaller ?? true });
   // Interfaces of the loaded supergraph: an `_entities` reference typed as one is an @interfaceObject's.
   let interfaces = new Set<string>();
   const isAbstract = (typename: string) => interfaces.has(typename);

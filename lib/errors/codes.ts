@@ -109,6 +109,11 @@ export const ErrorCode = {
    */
   ENTITY_NOT_RESOLVED: 'ENTITY_NOT_RESOLVED',
   /**
+   * The query planner found no subgraph path to the operation's fields (the supergraph cannot
+   * answer it as composed); nothing was fetched. Added with issue 21 (conformance).
+   */
+  OPERATION_NOT_PLANNABLE: 'OPERATION_NOT_PLANNABLE',
+  /**
    * `recordSearchClick` names a `queryId` no search returned (or one older than the query log
    * keeps): `extensions.queryId`. Added with issue 20 (search analytics).
    */

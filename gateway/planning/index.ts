@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { ApolloGateway } from '@apollo/gateway';
+import { Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { aliasFieldsAgainstRequirements, requiredArgumentsOf, restoreResponseNames, type RequiredArguments } from './requiredArguments.js';
+import { installResolvableRequireKeys } from './resolvableRequireKeys.js';
+import { installUnplannableOperationCheck, UnplannableOperationError } from './unplannableOperations.js';
+
+export { installResolvableRequireKeys, installUnplannableOperationCheck, UnplannableOperationError };
+
+/** What the gateway needs of @apollo/gateway (and what this hands on). */
+export type PlanningGateway = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
+type Executor = Awaited<ReturnType<ApolloGateway['load']>>['executor'];
+
+interface Prepared {
+  readonly document: DocumentNode;
+  readonly source: string;
+  readonly queryHash: string;
+  readonly renames: ReadonlyMap<string, string>;
+}
+
+/**
+ * Closes three known query-planning gaps of @apollo/gateway 2.14 on any supergraph (the
+ * federation audit's cases; `gateway/conformance.test.ts` has a fixture for each):
+ * - a client field whose arguments differ from those an `@requires` beside it gives the same
+ *   field is aliased before planning, so the planner cannot merge the two, and named back after;
+ * - after an `@requires`, the entity goes back under a resolvable key of the requiring subgraph;
+ * - an operation the planner finds no way to fetch is an `OPERATION_NOT_PLANNABLE` error, not a
+ *   silent null.
+ */
+export function closingPlannerGaps(gateway: PlanningGateway): PlanningGateway {
+  installResolvableRequireKeys();
+  installUnplannableOperationCheck();
+  let required: RequiredArguments = new Map();
+  let prepared = new WeakMap<DocumentNode, Prepared | null>();
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    required = requiredArgumentsOf(coreSupergraphSdl);
+    prepared = new WeakMap();
+  });
+  const prepare = (document: DocumentNode): Prepared | null => {
+    let done = prepared.get(document);
+    if (done === undefined) {
+      const aliased = aliasFieldsAgainstRequirements(document, required);
+      const source = aliased && print(aliased.document);
+      done = aliased && source ? { ...aliased, source, queryHash: createHash('sha256').update(source).digest('hex') } : null;
+      prepared.set(document, done);
+    }
+    return done;
+  };
+
+  const closing = (executor: Executor): Executor => async (requestContext) => {
+    try {
+      const aliased = prepare(requestContext.document);
+      if (!aliased) return await executor(requestContext);
+      const name = requestContext.request.operationName;
+      const operation = aliased.document.definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!name || d.name?.value === name),
+      );
+      const response = await executor({
+        ...requestContext, document: aliased.document, source: aliased.source, queryHash: aliased.queryHash,
+        ...(operation ? { operation } : {}),
+      });
+      return restoreResponseNames(response, aliased.renames);
+    } catch (error) {
+      if (error instanceof UnplannableOperationError) return { errors: [error] };
+      throw error;
+    }
+  };
+
+  return {
+    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
+    stop: () => gateway.stop(),
+    async load(options) {
+      const loaded = await gateway.load(options);
+      return { ...loaded, executor: closing(loaded.executor) };
+    },
+  };
+}
