@@ -255,4 +255,42 @@ type Node @key(fields: "id", resolvable: false) @interfaceObject { id: ID! label
     expect((await query('{ labelled { id label } }')).data).toEqual({ labelled: { id: 'n1', label: 'L' } });
     expect((await query('{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
+  it('two @requires of one entity needing one field with different arguments: each requiring field gets its own value', async () => {
+    const RATE: Record<string, number> = { USD: 1, EUR: 2 };
+    const query = await fixtureGateway([
+      {
+        name: 'prices',
+        sdl: 'type Query { products: [Product!]! }\ntype Product @key(fields: "upc") { upc: String! price(currency: String!): Int! weight: Int! }',
+        resolvers: {
+          Query: { products: () => [{ upc: 'p1', base: 11, weight: 1 }, { upc: 'p2', base: 22, weight: 2 }] },
+          Product: { price: (p: { base: number }, { currency }: { currency: string }) => p.base * RATE[currency]! },
+        },
+      },
+      {
+        name: 'shipping',
+        sdl: `type Product @key(fields: "upc") { upc: String! price(currency: String!): Int! @external weight: Int! @external
+  estimate: Int! @requires(fields: "price(currency: \\"USD\\") weight")
+  estimateEUR: Int! @requires(fields: "price(currency: \\"EUR\\") weight")
+  plain: String! }`,
+        resolvers: {
+          Product: {
+            __resolveReference: (p: object) => p,
+            estimate: (p: { price: number; weight: number }) => p.price * p.weight * 10,
+            estimateEUR: (p: { price: number; weight: number }) => p.price * p.weight * 10,
+            plain: (p: { upc: string }) => `plain ${p.upc}`,
+          },
+        },
+      },
+    ], closers);
+    const result = await query('{ products { upc estimate estimateEUR plain } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ products: [
+      { upc: 'p1', estimate: 110, estimateEUR: 220, plain: 'plain p1' },
+      { upc: 'p2', estimate: 440, estimateEUR: 880, plain: 'plain p2' },
+    ] });
+    // Either one alone, and beside the client's own price in another currency.
+    expect((await query('{ products { estimateEUR } }')).data).toEqual({ products: [{ estimateEUR: 220 }, { estimateEUR: 880 }] });
+    expect((await query('{ products { price(currency: "EUR") estimate } }')).data)
+      .toEqual({ products: [{ price: 22, estimate: 110 }, { price: 44, estimate: 440 }] });
+  });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import { Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { aliasFieldsAgainstRequirements, requiredArgumentsOf, restoreResponseNames, type RequiredArguments } from './requiredArguments.js';
+import { installRequirementConflictSplitting } from './requirementConflicts.js';
 import { installResolvableRequireKeys } from './resolvableRequireKeys.js';
 import { installUnplannableOperationCheck, UnplannableOperationError } from './unplannableOperations.js';
 
@@ -19,10 +20,12 @@ interface Prepared {
 }
 
 /**
- * Closes three known query-planning gaps of @apollo/gateway 2.14 on any supergraph (the
+ * Closes four known query-planning gaps of @apollo/gateway 2.14 on any supergraph (the
  * federation audit's cases; `gateway/conformance.test.ts` has a fixture for each):
- * - a client field whose arguments differ from those an `@requires` beside it gives the same
- *   field is aliased before planning, so the planner cannot merge the two, and named back after;
+ * - a client field whose arguments differ from those an `@requires` gives the same field is
+ *   aliased before planning, so the planner cannot merge the two, and named back after;
+ * - two `@requires` of one entity needing one field with different arguments: the plan fetches
+ *   both values and splits the requiring fetch, one per value (`requirementConflicts.ts`);
  * - after an `@requires`, the entity goes back under a resolvable key of the requiring subgraph;
  * - an operation the planner finds no way to fetch is an `OPERATION_NOT_PLANNABLE` error, not a
  *   silent null.
@@ -30,6 +33,7 @@ interface Prepared {
 export function closingPlannerGaps(gateway: PlanningGateway): PlanningGateway {
   installResolvableRequireKeys();
   installUnplannableOperationCheck();
+  installRequirementConflictSplitting();
   let required: RequiredArguments = new Map();
   let prepared = new WeakMap<DocumentNode, Prepared | null>();
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {

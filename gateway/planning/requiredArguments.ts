@@ -39,16 +39,17 @@ export function requiredArgumentsOf(supergraphSdl: string): RequiredArguments {
  * selects `comments(limit: 1)` and an `@requires` beside it needs `comments(limit: 3)` from the
  * same subgraph, the two are merged into one `comments(limit: 3)` and the client gets three
  * comments. Aliasing the client's field keeps them apart: every unaliased client field named
- * like a required one, with arguments no `@requires` uses, gets an alias that no name of the
- * document starts with. Returns undefined when nothing needs it (the common case, and every
- * operation on a supergraph without such `@requires`).
+ * like a required one gets an alias (that no name of the document starts with), unless every
+ * `@requires` of that field uses its very arguments. Returns undefined when nothing needs it
+ * (the common case, and every operation on a supergraph without such `@requires`).
  */
 export function aliasFieldsAgainstRequirements(document: DocumentNode, required: RequiredArguments): AliasedDocument | undefined {
   if (required.size === 0) return undefined;
   const conflicting = (field: FieldNode) => {
     if (field.alias && field.alias.value !== field.name.value) return false;
     const lists = required.get(field.name.value);
-    return lists !== undefined && !lists.has(printedArguments(field.arguments ?? []));
+    // Safe to merge only when every requirement of that field asks what the client asks.
+    return lists !== undefined && !(lists.size === 1 && lists.has(printedArguments(field.arguments ?? [])));
   };
   let found = false;
   const names: string[] = [];
