@@ -1,5 +1,5 @@
 import { isAscii } from './foldText.js';
-import { highlight } from './highlight.js';
+import { highlighter } from './highlight.js';
 import { DEFAULT_RANKING } from './ranking.js';
 import { productText, TextIndex, type ProductText, type SavedTextIndex } from './textIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
@@ -211,12 +211,13 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
     // A word of a long query that matches nothing gets one typo alone, unless the variant turns typos off.
     const found = columns.search(query, currency, (text, tolerance, accept) => textIndex.match(text, tolerance, accept, boosts, ranking.typoTolerance !== 'off'));
     const text = query.text?.trim() ?? '';
+    const mark = text === '' ? undefined : highlighter(text);
     const { facets } = found;
     return {
       total: found.total,
       hits: found.page.map((slot) => {
         const id = columns.idOf(slot);
-        return { id, highlight: text === '' ? null : highlight(documents.nameOf(id)!, text) };
+        return { id, highlight: mark ? mark(documents.nameOf(id)!) : null };
       }),
       facets: {
         brand: sortFacet(facets.brand),
