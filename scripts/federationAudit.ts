@@ -1,7 +1,7 @@
 // Runs The Guild's federation-gateway-audit (github.com/graphql-hive/federation-gateway-audit)
 // against our gateway, and against the audit's own gateway definitions for comparison:
 //
-//   npm run audit:federation -- --audit-dir ../federation-gateway-audit [--gateways ours,apollo-gateway,hive-gateway]
+//   npm run audit:federation -- --audit-dir ../federation-gateway-audit [--gateways ours,apollo-gateway,hive-gateway] [--port 4000]
 //
 // The clone must have its dependencies installed (`npm install` in it; a compared gateway's
 // `./install.sh` too). Per suite, the audit serves the suite's subgraphs, our gateway starts on
@@ -20,22 +20,26 @@ const { values } = parseArgs({
   options: {
     'audit-dir': { type: 'string' },
     gateways: { type: 'string', default: `${OURS},apollo-gateway` },
+    // Our gateway's port: another on 4000 (a bench's) would answer the audit in its place.
+    port: { type: 'string', default: '4000' },
   },
 });
 if (!values['audit-dir']) throw new Error('--audit-dir <path to a clone of federation-gateway-audit> is required');
 const auditDir = resolve(values['audit-dir']);
 const gateways = values.gateways.split(',').map((g) => (g === 'ours' ? OURS : g));
+const port = values.port;
+if (!/^\d+$/.test(port)) throw new Error(`--port must be a port number, got ${port}`);
 
 /** Our gateway as an audit gateway definition: per suite, its supergraph, our gateway process. */
 function writeOurDefinition(): void {
   const dir = join(auditDir, 'gateways', OURS);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'gateway.json'), JSON.stringify({
-    name: 'commerce-supergraph', graphql: 'http://127.0.0.1:4000/graphql', health: 'http://127.0.0.1:4000/readyz',
+    name: 'commerce-supergraph', graphql: `http://127.0.0.1:${port}/graphql`, health: `http://127.0.0.1:${port}/readyz`,
   }, null, 2));
   const env = {
     SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
-    GATEWAY_PORT: '4000',
+    GATEWAY_PORT: port,
     // A foreign supergraph follows only its own directives: no store policy, no request signing.
     AUTH_MUTATIONS_NEED_CALLER: 'off',
     SUBGRAPH_SIGNING: 'off',
