@@ -6,7 +6,6 @@ import { installRequirementConflictSplitting } from './requirementConflicts.js';
 import { installResolvableRequireKeys } from './resolvableRequireKeys.js';
 import { installUnplannableOperationCheck, UnplannableOperationError } from './unplannableOperations.js';
 
-
 /** What the gateway needs of @apollo/gateway (and what this hands on). */
 export type PlanningGateway = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
 type Executor = Awaited<ReturnType<ApolloGateway['load']>>['executor'];
