@@ -124,11 +124,14 @@ export class Postings {
     let total = 0;
     for (let w = 0; w < this.length.length; w++) if (this.start[w] !== OWN) total += roomOf(this.length[w]!);
     const data = new Uint32Array(Math.max(1024, exact ? total : total + (total >> 3)));
+    const old = this.data;
     let at = 0;
     for (let w = 0; w < this.length.length; w++) {
       if (this.start[w] === OWN) continue;
       const length = this.length[w]!;
-      data.set(this.data.subarray(this.start[w]!, this.start[w]! + length), at);
+      // Copied slot by slot: most lists are a few slots, and a view per list (subarray) was most
+      // of a build's garbage after its texts.
+      for (let i = 0, from = this.start[w]!; i < length; i++) data[at + i] = old[from + i]!;
       this.start[w] = at;
       this.room[w] = roomOf(length);
       at += this.room[w]!;
