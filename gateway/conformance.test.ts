@@ -5,7 +5,8 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { afterAll, describe, expect, it } from 'vitest';
+import { QueryPlanner } from '@apollo/query-planner';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../lib/logging/index.js';
 import { composeSupergraph } from '../lib/schema/index.js';
 import { devStackSecurity } from '../stack/stackSecurity.js';
@@ -248,9 +249,16 @@ type Node @key(fields: "id", resolvable: false) @interfaceObject { id: ID! label
       },
     ], closers);
     // Node has no implementation, and labels' Node cannot be reached by key: `node.label` has no path.
+    const planned = vi.spyOn(QueryPlanner.prototype, 'buildQueryPlan');
     const result = await query('{ node { label } }');
     expect(result.data ?? null).toBeNull();
     expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'OPERATION_NOT_PLANNABLE' }) })]);
+    // Asked again, it is answered alike without planning again.
+    const plans = planned.mock.calls.length;
+    expect(plans).toBeGreaterThan(0);
+    expect((await query('{ node { label } }')).errors).toEqual([expect.objectContaining({ message: result.errors![0]!.message })]);
+    expect(planned.mock.calls.length).toBe(plans);
+    planned.mockRestore();
     // Reachable fields of the same types still answer, and introspection alone plans nothing and is fine.
     expect((await query('{ labelled { id label } }')).data).toEqual({ labelled: { id: 'n1', label: 'L' } });
     expect((await query('{ __typename }')).data).toEqual({ __typename: 'Query' });

@@ -49,22 +49,30 @@ export function closingPlannerGaps(gateway: PlanningGateway): PlanningGateway {
     return done;
   };
 
+  // Operations found unplannable, by query hash and name: answered again without planning again
+  // (Apollo caches plans, not failures, and planning is a gateway's costliest step). Bounded.
+  let unplannable = new Set<string>();
+  gateway.onSchemaLoadOrUpdate(() => void (unplannable = new Set()));
+
   const closing = (executor: Executor): Executor => async (requestContext) => {
-    try {
-      const aliased = prepare(requestContext.document);
-      if (!aliased) return await executor(requestContext);
-      const name = requestContext.request.operationName;
-      const operation = aliased.document.definitions.find(
+    const aliased = prepare(requestContext.document);
+    const name = requestContext.request.operationName;
+    const context = aliased ? {
+      ...requestContext, document: aliased.document, source: aliased.source, queryHash: aliased.queryHash,
+      operation: aliased.document.definitions.find(
         (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!name || d.name?.value === name),
-      );
-      const response = await executor({
-        ...requestContext, document: aliased.document, source: aliased.source, queryHash: aliased.queryHash,
-        ...(operation ? { operation } : {}),
-      });
-      return restoreResponseNames(response, aliased.renames);
+      ) ?? requestContext.operation,
+    } : requestContext;
+    const key = `${context.queryHash}\n${name ?? ''}`;
+    if (unplannable.has(key)) return { errors: [new UnplannableOperationError()] };
+    try {
+      const response = await executor(context);
+      return aliased ? restoreResponseNames(response, aliased.renames) : response;
     } catch (error) {
-      if (error instanceof UnplannableOperationError) return { errors: [error] };
-      throw error;
+      if (!(error instanceof UnplannableOperationError)) throw error;
+      if (unplannable.size >= 1000) unplannable.clear();
+      unplannable.add(key);
+      return { errors: [error] };
     }
   };
 
