@@ -20,7 +20,7 @@ const { values } = parseArgs({
   options: {
     'audit-dir': { type: 'string' },
     gateways: { type: 'string', default: `${OURS},apollo-gateway` },
-    // Our gateway's port: another on 4000 (a bench's) would answer the audit in its place.
+    // Our gateway's port, when 4000 is taken (a stack or a bench running beside the audit).
     port: { type: 'string', default: '4000' },
   },
 });
@@ -50,7 +50,9 @@ function writeOurDefinition(): void {
   const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
   writeFileSync(join(dir, 'run.sh'), [
     `npm start supergraph -- --cwd ./gateways/${OURS} --test $1`,
-    `cd '${root}' && exec env ${exports} npx tsx gateway/main.ts`,
+    // The shell becomes the gateway's own node process (no npx or tsx launcher in between), so the
+    // audit's kill after a suite stops the gateway itself, not a parent that leaves it serving the next suite.
+    `cd '${root}' && exec env ${exports} node --import tsx gateway/main.ts`,
     '',
   ].join('\n'));
   chmodSync(join(dir, 'run.sh'), 0o755);
