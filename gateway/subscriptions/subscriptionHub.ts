@@ -19,7 +19,6 @@ import type { CloudEvent, EventBus, EventType } from '../../lib/events/index.js'
 import type { Logger } from '../../lib/logging/index.js';
 import type { PreparedSubscription } from './prepareSubscription.js';
 import { entityQueryFor } from './entityQuery.js';
-import { eventFetches } from './eventFetches.js';
 import { orderNotFound, SUBSCRIPTION_FIELDS, type SubscriptionField } from './subscriptionFields.js';
 
 /**
@@ -47,7 +46,7 @@ export interface SubscriptionEventTimings {
   readonly received: number;
   /** The entity cache had dropped what the event changed (= `received` without the cache). */
   settled: number;
-  /** The first and the last of the event's federated fetches (one per caller, see `eventFetches`) resolved. */
+  /** The first and the last of the event's federated fetches (one per distinct selection and caller) resolved. */
   firstFetched: number;
   lastFetched: number;
   /** The first sink was handed a result. */
@@ -73,8 +72,8 @@ export interface SubscriptionHubOptions {
   /** How many recent event ids are remembered to drop redelivered events. @default 10000 */
   readonly dedupeWindow?: number;
   /**
-   * Most distinct groups (selection and caller) subscribed to one product: each adds its
-   * selection to the federated fetch of every event of that product, so this bounds that fetch.
+   * Most distinct groups (selection and caller) subscribed to one product: each costs one
+   * federated fetch per event of that product, so this bounds the fetches of one event.
    * @default 50
    */
   readonly maxGroupsPerProduct?: number;
@@ -92,7 +91,7 @@ export interface SubscriptionHubStats {
   readonly groups: number;
   /** Events that matched at least one subscription. */
   readonly events: number;
-  /** Federated queries run: one per event and caller, its distinct selections merged (see `eventFetches`). */
+  /** Federated `product` queries run (one per event, distinct selection and caller). */
   readonly fetches: number;
 }
 
@@ -137,8 +136,8 @@ type AnyEvent = CloudEvent<EventType, any>;
 /**
  * Subscribes to the bus once per event type. For each event it finds the subscriptions to
  * that product, groups them by {@link PreparedSubscription.groupKey} and caller, executes each
- * group's document once (its `product` through the federated query plan as that caller: one
- * operation per caller and event, see {@link eventFetches}) and hands the one result to
+ * group's document once (its `product` through the federated query plan as that caller,
+ * shared by groups with the same `product` selection and caller) and hands the one result to
  * every member. Events of one product are delivered in order; different products proceed
  * concurrently.
  */
@@ -158,16 +157,24 @@ export async function createSubscriptionHub(options: SubscriptionHubOptions): Pr
     const timings: SubscriptionEventTimings | undefined = subscriptionEventTimings.hasSubscribers
       ? { eventId: event.id, received, settled: performance.now(), firstFetched: 0, lastFetched: 0, firstSent: 0, lastSent: 0, deliveries: 0 }
       : undefined;
-    const fetch = eventFetches(options.execute, (pending) => {
-      stats.fetches++;
-      if (timings) void pending.finally(() => {
-        timings.lastFetched = performance.now();
-        timings.firstFetched ||= timings.lastFetched;
-      }).catch(() => {});
-    });
+    const fetches = new Map<string, Promise<FormattedExecutionResult>>();
+    const fetch = (query: string, variables: Record<string, unknown>, group: Group) => {
+      const key = `${group.identityKey}\n${query}\n${JSON.stringify(variables)}`;
+      let pending = fetches.get(key);
+      if (!pending) {
+        stats.fetches++;
+        pending = options.execute(query, variables, group.identity);
+        if (timings) void pending.finally(() => {
+          timings.lastFetched = performance.now();
+          timings.firstFetched ||= timings.lastFetched;
+        }).catch(() => {});
+        fetches.set(key, pending);
+      }
+      return pending;
+    };
     await Promise.all(
       [...byGroup].map(async ([group, members]) => {
-        const result = await resolveEvent(options, field, group.representative, event, (query, variables) => fetch(query, variables, group.identity, group.identityKey));
+        const result = await resolveEvent(options, field, group.representative, event, (query, variables) => fetch(query, variables, group));
         const json = JSON.stringify(result);
         if (timings && timings.firstSent === 0) timings.firstSent = performance.now();
         for (const entry of members) if (entry.active) entry.sink.deliver(result, json);
