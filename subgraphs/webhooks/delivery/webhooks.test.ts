@@ -130,6 +130,32 @@ describe('partner webhooks through the change feed (PostgreSQL)', () => {
     expect((await store.deliveries(endpoint.id)).map((d) => [d.status, d.attempts, d.lastStatus])).toEqual([['delivered', 1, 200], ['delivered', 1, 200]]);
   });
 
+  it('looks for due deliveries after an event that added some, not after one that reached no endpoint', async () => {
+    // Counts the dispatcher's claims and the fan-out's inserts; the idle poll is too slow to run meanwhile.
+    let claims = 0;
+    let inserts = 0;
+    const counted: Db = {
+      ...db,
+      async query(sql, params) {
+        if (sql.includes('WITH due AS')) claims++;
+        const result = await db.query(sql, params);
+        if (sql.includes('INSERT INTO webhooks.deliveries')) inserts++;
+        return result as never;
+      },
+    };
+    await start({ db: counted, pollIntervalMs: 60_000 });
+    await waitFor(() => claims === 1, 5000, 'the first claim');
+    const partnerA = await partner();
+    await store.create({ clientId: 'partner-a', url: partnerA.url, eventTypes: eventTypesOf(['price']) });
+    await publish([sampleEvents()['commerce.inventory.stock_changed.v1']]);
+    await waitFor(() => inserts === 1, 5000, 'the stock event handled');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(claims).toBe(1);
+    await publish([samplePriceChanged('p-1')]);
+    await waitFor(() => partnerA.received.length === 1, 5000, 'the price event delivered without waiting for the poll');
+    expect(claims).toBeGreaterThan(1);
+  });
+
   it('retries failures with backoff, keeps each subject in order, and lets healthy endpoints through meanwhile', async () => {
     await start();
     // Fails every request until the 4th, then accepts; and a slow one that always times out.
