@@ -107,6 +107,19 @@ describe.each(DB_KINDS)('createPricingStore on %s', (kind) => {
     for (const e of removed) expect(e.data).toMatchObject({ productId: 'p-15', after: null, before: { version: expect.any(Number) } });
   });
 
+  it('writes each state as price_state has it (the fold check compares them), a sale window and a product id to escape included', async () => {
+    const productId = 'p-"quoted" \\ id';
+    await db.query(`INSERT INTO pricing.prices (product_id, currency, list_amount, sale_amount, sale_valid_from)
+      VALUES ($1, 'EUR', 500, 400, '2026-06-01T10:00:00.5Z')`, [productId]);
+    await db.query(`UPDATE pricing.prices SET list_amount = 600, sale_valid_to = '2026-07-01T00:00:00Z', version = version + 1 WHERE product_id = $1`, [productId]);
+    const { rows } = await db.query<{ state: unknown }>('SELECT pricing.price_state(p) AS state FROM pricing.prices p WHERE product_id = $1', [productId]);
+    const [created, updated] = await outboxEvents(db, 'pricing');
+    expect(created!.data).toEqual({ productId, currency: 'EUR', before: null, after: created!.data.after });
+    expect(created!.data.after).toEqual({ version: 1, listAmount: 500, saleAmount: 400, saleValidFrom: '2026-06-01T10:00:00.500Z', saleValidTo: null });
+    expect(updated!.data).toEqual({ productId, currency: 'EUR', before: created!.data.after, after: rows[0]!.state });
+    expect(updated!.data.after).toMatchObject({ version: 2, listAmount: 600, saleValidTo: '2026-07-01T00:00:00.000Z' });
+  });
+
   it('loses the outbox event together with the change when the transaction rolls back', async () => {
     const [before] = (await store.pricesByProductIds(['p-6'])).filter((r) => r.currency === 'USD');
     await expect(db.transaction(async (tx) => {
