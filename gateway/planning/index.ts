@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import { Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { aliasFieldsAgainstRequirements, requiredArgumentsOf, restoreResponseNames, type RequiredArguments } from './requiredArguments.js';
-import { installRequirementConflictSplitting } from './requirementConflicts.js';
+import { installPlanFixes } from './plannerSeam.js';
 import { installResolvableRequireKeys } from './resolvableRequireKeys.js';
-import { installUnplannableOperationCheck, UnplannableOperationError } from './unplannableOperations.js';
+import { UnplannableOperationError } from './unplannableOperations.js';
 
 /** What the gateway needs of @apollo/gateway (and what this hands on). */
 export type PlanningGateway = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
@@ -30,8 +30,7 @@ interface Prepared {
  */
 export function closingPlannerGaps(gateway: PlanningGateway): PlanningGateway {
   installResolvableRequireKeys();
-  installUnplannableOperationCheck();
-  installRequirementConflictSplitting();
+  installPlanFixes();
   let required: RequiredArguments = new Map();
   let prepared = new WeakMap<DocumentNode, Prepared | null>();
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {

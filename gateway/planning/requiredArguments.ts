@@ -94,5 +94,6 @@ export function restoreResponseNames<T extends { data?: unknown; errors?: readon
   return { ...response, data: rename(response.data), ...(errors ? { errors } : {}) };
 }
 
-const printedArguments = (args: readonly ArgumentNode[]) =>
+/** A field's arguments as one comparable string, in name order (`currency:"USD",rounded:true`). */
+export const printedArguments = (args: readonly ArgumentNode[]) =>
   [...args].sort((a, b) => (a.name.value < b.name.value ? -1 : 1)).map((a) => `${a.name.value}:${print(a.value)}`).join(',');

@@ -1,36 +1,8 @@
-import { createRequire } from 'node:module';
 import {
   Kind, parse, print, stripIgnoredCharacters, visit,
   type ArgumentNode, type DocumentNode, type FieldNode, type InlineFragmentNode, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
-
-const require = createRequire(import.meta.url);
-
-interface Planner { readonly supergraph?: { readonly schema?: { toAST(): DocumentNode } }; buildQueryPlan(...args: unknown[]): unknown }
-
-let installed: boolean | undefined;
-
-/**
- * Makes the query planner's plans go through {@link separateConflictingRequirements}, with the
- * requirements of the planner's own supergraph (read once per planner). Idempotent; false when
- * the seam is not there.
- */
-export function installRequirementConflictSplitting(): boolean {
-  if (installed !== undefined) return installed;
-  const { QueryPlanner } = require('@apollo/query-planner') as { QueryPlanner?: { prototype: Planner } };
-  const build = QueryPlanner?.prototype.buildQueryPlan;
-  if (!QueryPlanner || typeof build !== 'function') return (installed = false);
-  const ofPlanner = new WeakMap<Planner, Requirements>();
-  QueryPlanner.prototype.buildQueryPlan = function buildQueryPlan(this: Planner, ...args: unknown[]) {
-    let requirements = ofPlanner.get(this);
-    if (!requirements) {
-      const ast = this.supergraph?.schema?.toAST();
-      ofPlanner.set(this, (requirements = ast ? requirementsOf(ast) : new Map()));
-    }
-    return separateConflictingRequirements(build.apply(this, args), requirements);
-  };
-  return (installed = true);
-}
+import { printedArguments } from './requiredArguments.js';
 
 /** Plan nodes as @apollo/query-planner 2.14 builds them (the parts this reads and writes). */
 interface RequiresField { readonly kind: 'Field'; readonly name: string; readonly alias?: string; readonly selections?: readonly RequiresSelection[] }
@@ -308,6 +280,3 @@ function freeName(base: string, set: SelectionSetNode, index: number): string {
 }
 
 const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length === b.length && a.every((p, i) => p === b[i]);
-
-const printedArguments = (args: readonly ArgumentNode[]) =>
-  [...args].sort((a, b) => (a.name.value < b.name.value ? -1 : 1)).map((a) => `${a.name.value}:${print(a.value)}`).join(',');

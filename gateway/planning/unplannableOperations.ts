@@ -1,16 +1,12 @@
-import { createRequire } from 'node:module';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../lib/errors/index.js';
-
-const require = createRequire(import.meta.url);
 
 interface Selection {
   readonly kind: string;
   readonly element: { readonly name?: string; readonly appliedDirectives: readonly unknown[] };
   readonly selectionSet?: SelectionSet;
 }
-interface SelectionSet { selections(): readonly Selection[] }
-interface Planner { buildQueryPlan(operation: { readonly selectionSet: SelectionSet }, options?: unknown): { readonly node?: unknown } }
+export interface SelectionSet { selections(): readonly Selection[] }
 
 /** Thrown by the planner when it finds no way to fetch an operation; the gateway answers it as a GraphQL error. */
 export class UnplannableOperationError extends GraphQLError {
@@ -21,27 +17,15 @@ export class UnplannableOperationError extends GraphQLError {
   }
 }
 
-let installed: boolean | undefined;
-
 /**
  * When no subgraph can reach a field (say an interface's field that only a non-resolvable
  * `@interfaceObject` adds), @apollo/query-planner (2.14) returns an empty plan, and the gateway
- * would answer `{ a: null }` without a word. This makes such a plan an
- * {@link UnplannableOperationError}. An empty plan stays valid for operations that select only
- * introspection (`__typename`, `__schema`, `__type`) or fields under a directive (`@skip(if: true)`
- * rightly leaves nothing to fetch). Idempotent; false when the seam is not there.
+ * would answer `{ a: null }` without a word. Throws {@link UnplannableOperationError} for such a
+ * plan. An empty plan stays valid for operations that select only introspection (`__typename`,
+ * `__schema`, `__type`) or fields under a directive (`@skip(if: true)` rightly leaves nothing to fetch).
  */
-export function installUnplannableOperationCheck(): boolean {
-  if (installed !== undefined) return installed;
-  const { QueryPlanner } = require('@apollo/query-planner') as { QueryPlanner?: { prototype: Planner } };
-  const build = QueryPlanner?.prototype.buildQueryPlan;
-  if (!QueryPlanner || typeof build !== 'function') return (installed = false);
-  QueryPlanner.prototype.buildQueryPlan = function buildQueryPlan(this: Planner, operation, options) {
-    const plan = build.call(this, operation, options);
-    if (plan.node === undefined && selectsSubgraphData(operation.selectionSet)) throw new UnplannableOperationError();
-    return plan;
-  };
-  return (installed = true);
+export function checkPlanned(operation: { readonly selectionSet: SelectionSet }, plan: { readonly node?: unknown }): void {
+  if (plan.node === undefined && selectsSubgraphData(operation.selectionSet)) throw new UnplannableOperationError();
 }
 
 function selectsSubgraphData(selectionSet: SelectionSet): boolean {
