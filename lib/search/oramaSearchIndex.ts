@@ -82,7 +82,7 @@ function asciiNameSortKey(name: string): number {
  * documents keep only what the columns do not hold).
  */
 class Generation {
-  readonly suggestions = new SuggestionIndex();
+  readonly suggestions: SuggestionIndex;
   readonly text: TextIndex;
   readonly columns: ProductColumns;
   readonly documents: StoredDocuments;
@@ -91,6 +91,7 @@ class Generation {
     this.text = new TextIndex(synonyms);
     this.columns = new ProductColumns(currencies);
     this.documents = new StoredDocuments(this.columns, (id) => this.text.knownSlot(id));
+    this.suggestions = new SuggestionIndex(this.documents);
   }
 
   // Writes run one at a time: a write compares against the documents and then awaits the text
@@ -119,24 +120,28 @@ class Generation {
     // A price or stock change leaves the text as it is: only the columns change then.
     const replaced: ProductText[] = [];
     const changed: ProductText[] = [];
+    const changedSlots: number[] = [];
     documents.forEach((doc, entry) => {
-      if (this.lastEntry[slots[entry]!] !== entry) return;
-      const was = this.documents.textOf(slots[entry]!);
+      const slot = slots[entry]!;
+      if (this.lastEntry[slot] !== entry) return;
+      const was = this.documents.textOf(slot);
       if (was && was.name === doc.name && was.brand === doc.brand && was.attributes === doc.attributes && was.description === doc.description) return;
       if (was) replaced.push(productText({ id: doc.id, ...was }));
       changed.push(productText(doc));
+      changedSlots.push(slot);
+      this.suggestions.changed(doc.id, was);
     });
     this.text.remove(replaced);
-    this.text.add(changed);
+    this.text.add(changed, changedSlots);
     documents.forEach((doc, entry) => {
       if (this.lastEntry[slots[entry]!] === entry) this.place(doc, slots[entry]!);
     });
   }
 
+  /** Puts a document's values in its slot (suggestions read the stored documents, and are told of text changes only). */
   private place(doc: SearchDocument, slot: number): void {
     this.columns.set(slot, doc, nameSortKey(doc.name));
     this.documents.set(doc, slot);
-    this.suggestions.set(doc.id, doc.name, doc.brand, doc.attributes);
   }
 
   delete(ids: readonly string[]): Promise<void> {
@@ -144,13 +149,13 @@ class Generation {
       const present = ids.flatMap((id) => {
         const slot = this.text.knownSlot(id);
         const text = slot === undefined ? undefined : this.documents.textOf(slot);
-        return text ? [{ id, slot: slot!, text: productText({ id, ...text }) }] : [];
+        return text ? [{ id, slot: slot!, text }] : [];
       });
-      this.text.remove(present.map((p) => p.text));
-      for (const { id, slot } of present) {
+      this.text.remove(present.map((p) => productText({ id: p.id, ...p.text })));
+      for (const { id, slot, text } of present) {
         this.columns.clear(slot);
         this.documents.delete(id);
-        this.suggestions.delete(id);
+        this.suggestions.changed(id, text);
       }
     });
   }

@@ -18,6 +18,14 @@ interface Shape {
   readonly size: number;
 }
 
+/** The texts of a stored document. */
+export interface DocumentTexts {
+  readonly name: string;
+  readonly brand: string;
+  readonly description: string;
+  readonly attributes: string;
+}
+
 /**
  * The documents of one index generation, without a copy of what the columns hold: a product's
  * texts are the strings it came with (the text index keeps the same ones), its seq, brand,
@@ -120,9 +128,20 @@ export class StoredDocuments {
   }
 
   /** The texts of the document in `slot` (no rebuilding of the rest): what a write compares and the text index removes. */
-  textOf(slot: number): { readonly name: string; readonly brand: string; readonly description: string; readonly attributes: string } | undefined {
+  textOf(slot: number): DocumentTexts | undefined {
     if (this.stored[slot] !== 1) return undefined;
     return { name: this.names[slot]!, brand: this.columns.brandOf(slot), description: this.descriptions[slot]!, attributes: this.attributes[slot]! };
+  }
+
+  /** {@link textOf} by product id. */
+  textsOf(id: string): DocumentTexts | undefined {
+    const slot = this.slotHolding(id);
+    return slot === undefined ? undefined : this.textOf(slot);
+  }
+
+  /** Every stored document's texts, with its id. */
+  *texts(): IterableIterator<readonly [string, DocumentTexts]> {
+    for (let slot = 0; slot < this.stored.length; slot++) if (this.stored[slot] === 1) yield [this.columns.idOf(slot), this.textOf(slot)!];
   }
 
   /** A stored document's name (what a search hit's highlight needs, without rebuilding the document). */

@@ -56,14 +56,27 @@ interface Entry {
   readonly whole: boolean;
 }
 
-interface Product { readonly name: string; readonly brand: string; readonly attributes: string }
+/** The texts of a product that suggestions read. */
+export interface SuggestedProduct { readonly name: string; readonly brand: string; readonly attributes: string }
+
+/**
+ * Where suggestions read the products from: the index's own stored documents (so no second copy
+ * of every name is kept here).
+ */
+export interface SuggestionSource {
+  /** The texts of a product now (undefined: not there). */
+  textsOf(id: string): SuggestedProduct | undefined;
+  nameOf(id: string): string | undefined;
+  /** Every product now. */
+  texts(): Iterable<readonly [id: string, product: SuggestedProduct]>;
+}
 
 const compareEntries = (a: Entry, b: Entry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
 const entriesOf = (id: string, name: string): Entry[] => {
   const words = wordsOf(name);
   return words.map((_, i) => ({ key: words.slice(i).join(' '), owner: id, whole: i === 0 }));
 };
-const vocabularyOf = (p: Product) => [...new Set([...wordsOf(p.name), ...wordsOf(p.brand), ...wordsOf(p.attributes)])].filter(isVocabularyWord);
+const vocabularyOf = (p: SuggestedProduct) => [...new Set([...wordsOf(p.name), ...wordsOf(p.brand), ...wordsOf(p.attributes)])].filter(isVocabularyWord);
 
 /** Fewer pending changes than this are applied in place; more, and the structures are rebuilt from scratch. */
 const INCREMENTAL_LIMIT = 1000;
@@ -76,9 +89,8 @@ const INCREMENTAL_LIMIT = 1000;
  * nothing here.
  */
 export class SuggestionIndex {
-  private readonly products = new Map<string, Product>();
   /** Changed since the structures were last brought up to date: the product as they hold it (undefined: not there). */
-  private pending = new Map<string, Product | undefined>();
+  private pending = new Map<string, SuggestedProduct | undefined>();
   private fresh = false;
   /** Sorted by key, then owner. */
   private entries: Entry[] = [];
@@ -88,26 +100,18 @@ export class SuggestionIndex {
   /** Each vocabulary word and its one-deletion variants → the words (SymSpell's index). */
   private readonly variants = new Map<string, Set<string>>();
 
-  set(id: string, name: string, brand: string, attributes: string): void {
+  constructor(private readonly source: SuggestionSource) {}
+
+  /**
+   * Tells that the source's texts of `id` changed (added, replaced or deleted); `before`: its
+   * texts until now (undefined: it was not there). Price and stock changes need no call.
+   */
+  changed(id: string, before: SuggestedProduct | undefined): void {
     // Before the first question nothing is built, and the first one builds it all: no change to track yet (a bulk load).
-    if (!this.fresh) {
-      this.products.set(id, { name, brand, attributes });
-      return;
-    }
-    const before = this.products.get(id);
-    if (before && before.name === name && before.brand === brand && before.attributes === attributes) return;
-    if (!this.pending.has(id)) this.pending.set(id, before);
-    this.products.set(id, { name, brand, attributes });
+    if (this.fresh && !this.pending.has(id)) this.pending.set(id, before);
   }
 
-  delete(id: string): void {
-    const before = this.products.get(id);
-    if (!before) return;
-    if (!this.pending.has(id)) this.pending.set(id, before);
-    this.products.delete(id);
-  }
-
-  private count(p: Product, delta: 1 | -1): void {
+  private count(p: SuggestedProduct, delta: 1 | -1): void {
     const brandKey = suggestionKey(p.brand);
     if (brandKey) {
       const known = this.brandCounts.get(brandKey);
@@ -153,14 +157,15 @@ export class SuggestionIndex {
       this.brandCounts.clear();
       this.vocabulary.clear();
       this.variants.clear();
-      for (const [id, p] of this.products) {
+      for (const [id, p] of this.source.texts()) {
         for (const e of entriesOf(id, p.name)) this.entries.push(e);
         this.count(p, 1);
       }
       this.entries.sort(compareEntries);
     } else {
       for (const [id, before] of this.pending) {
-        const after = this.products.get(id);
+        const after = this.source.textsOf(id);
+        if (before && after && before.name === after.name && before.brand === after.brand && before.attributes === after.attributes) continue;
         if (before) {
           this.count(before, -1);
           for (const e of entriesOf(id, before.name)) this.entries.splice(this.position(e), 1);
@@ -199,7 +204,7 @@ export class SuggestionIndex {
     const later: Suggestion[] = [];
     for (let i = this.position({ key, owner: '', whole: false }), scanned = 0; i < entries.length && entries[i]!.key.startsWith(key) && scanned < limit * 50 && out.length < limit; i++, scanned++) {
       const { owner, whole } = entries[i]!;
-      const suggestion = { text: this.products.get(owner)!.name, kind: 'name' as const, productId: owner };
+      const suggestion = { text: this.source.nameOf(owner)!, kind: 'name' as const, productId: owner };
       if (whole) add(suggestion);
       else if (later.length < limit) later.push(suggestion);
     }

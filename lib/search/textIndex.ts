@@ -389,10 +389,14 @@ export class TextIndex {
     return this.wordCount;
   }
 
-  /** Indexes texts of products not in the index (a product in it is removed first, with its text as indexed). */
-  add(texts: readonly ProductText[]): void {
-    for (const text of texts) {
-      const slot = this.slotOf(text.id);
+  /**
+   * Indexes texts of products not in the index (a product in it is removed first, with its text
+   * as indexed). `slots`: their {@link slotOf}, when the caller has them already.
+   */
+  add(texts: readonly ProductText[], slots?: readonly number[]): void {
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i]!;
+      const slot = slots ? slots[i]! : this.slotOf(text.id);
       if (this.present[slot] === 1) throw new Error(`product ${text.id} is in the text index already`);
       this.present[slot] = 1;
       this.docsCount++;
