@@ -37,6 +37,29 @@ describe('createOramaSearchIndex text updates', () => {
   });
 });
 
+describe('createOramaSearchIndex suggestions', () => {
+  // Suggestions read the stored documents and are told of text changes only: after renames,
+  // deletes and price changes they answer as an index given the final catalog at once.
+  it('follow renames and deletes after their first build, and ignore price changes', async () => {
+    const specs = [
+      { n: 1, name: 'Acme Kettle', brand: 'Acme', category: 'c-3' },
+      { n: 2, name: 'Globex Kettle Pro', brand: 'Globex', category: 'c-3' },
+      { n: 3, name: 'Stark Lamp', brand: 'Stark', category: 'c-3' },
+    ];
+    const changing = await createOramaSearchIndex();
+    await changing.upsert(specs.map(contractDocument));
+    expect((await changing.suggest('kett', 5)).map((s) => s.productId)).toEqual(['p-1', 'p-2']); // built
+    await changing.upsert([contractDocument({ ...specs[0]!, name: 'Acme Teapot' }), contractDocument({ ...specs[2]!, eur: 1234 })]);
+    await changing.delete(['p-2']);
+    const final = await createOramaSearchIndex();
+    await final.upsert([contractDocument({ ...specs[0]!, name: 'Acme Teapot' }), contractDocument(specs[2]!)]);
+    for (const prefix of ['kett', 'tea', 'acme', 'glo', 'lamp', 's']) expect(await changing.suggest(prefix, 10)).toEqual(await final.suggest(prefix, 10));
+    expect(await changing.suggest('tea', 5)).toEqual([{ text: 'Acme Teapot', kind: 'name', productId: 'p-1' }]);
+    expect(await changing.correct('teapott')).toBe('teapot');
+    expect(await changing.correct('globexx')).toBeUndefined();
+  });
+});
+
 describe('createOramaSearchIndex snapshots', () => {
   it('restores the index from its snapshot after a restart, without reindexing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'search-snapshot-'));
