@@ -20,7 +20,6 @@ import MiniSearch from 'minisearch';
 import { createOramaSearchIndex, PRICE_BUCKETS, queryTerms, type SearchDocument, type SearchQuery } from '../lib/search/index.js';
 import { createSearchIndexer } from '../subgraphs/search/indexing/index.js';
 import { nameSortKey } from '../lib/search/oramaSearchIndex.js';
-import { productText } from '../lib/search/textIndex.js';
 import { ProductColumns, textMatchesOf } from '../lib/search/productColumns.js';
 import { documentBatches, generateDocuments, queryMix } from './searchDocuments.js';
 
@@ -162,7 +161,7 @@ function miniSearchEngine(docs: readonly SearchDocument[]): { engine: Engine; bu
         columns.set(slot, d, nameSortKey(d.name));
       });
       for (let i = 0; i < docs.length; i += 5000) {
-        mini.addAll(docs.slice(i, i + 5000).map(productText));
+        mini.addAll(docs.slice(i, i + 5000).map((d) => ({ id: d.id, name: d.name, keywords: `${d.attributes} ${d.description}` })));
       }
     },
     engine: (query) => {

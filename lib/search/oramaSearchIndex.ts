@@ -1,7 +1,7 @@
 import { isAscii } from './foldText.js';
 import { highlighter } from './highlight.js';
 import { DEFAULT_RANKING } from './ranking.js';
-import { productText, TextIndex, type ProductText, type SavedTextIndex } from './textIndex.js';
+import { TextIndex, type ProductText, type SavedTextIndex } from './textIndex.js';
 import { emptyPriceRanges, sortFacet } from './priceBuckets.js';
 import { ProductColumns } from './productColumns.js';
 import type { ReindexSession, SearchDocument, SearchIndex, SearchQuery, SearchResult } from './SearchIndex.js';
@@ -126,8 +126,8 @@ class Generation {
       if (this.lastEntry[slot] !== entry) return;
       const was = this.documents.textOf(slot);
       if (was && was.name === doc.name && was.brand === doc.brand && was.attributes === doc.attributes && was.description === doc.description) return;
-      if (was) replaced.push(productText({ id: doc.id, ...was }));
-      changed.push(productText(doc));
+      if (was) replaced.push({ id: doc.id, ...was });
+      changed.push(doc);
       changedSlots.push(slot);
       this.suggestions.changed(doc.id, was);
     });
@@ -151,7 +151,7 @@ class Generation {
         const text = slot === undefined ? undefined : this.documents.textOf(slot);
         return text ? [{ id, slot: slot!, text }] : [];
       });
-      this.text.remove(present.map((p) => productText({ id: p.id, ...p.text })));
+      this.text.remove(present.map((p) => ({ id: p.id, ...p.text })));
       for (const { id, slot, text } of present) {
         this.columns.clear(slot);
         this.documents.delete(id);

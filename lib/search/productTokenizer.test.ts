@@ -4,7 +4,6 @@ import { generateDocuments } from '../../bench/searchDocuments.js';
 import { foldAccents } from './foldText.js';
 import { PieceCache, pieceHash } from './pieceCache.js';
 import { productTokenizer } from './productTokenizer.js';
-import { productText } from './textIndex.js';
 
 // Indexing splits a text once and stems each word from a memo: the words must be exactly those
 // of splitting the text twice, with and without Orama's stemmer, as the index did before.
@@ -22,7 +21,7 @@ describe('the indexing tokenizer', () => {
 
   it('makes the words of two passes (as written and stemmed) from one, for every field of 5,000 products', () => {
     for (const doc of generateDocuments(5_000)) {
-      for (const [field, text] of Object.entries(productText(doc))) if (field !== 'id') expect(indexed(text, field)).toEqual(twoPasses(text, field));
+      for (const [field, text] of [['name', doc.name], ['brand', doc.brand], ['keywords', `${doc.attributes} ${doc.description}`]] as const) expect(indexed(text, field)).toEqual(twoPasses(text, field));
     }
   });
 

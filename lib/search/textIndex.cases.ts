@@ -22,7 +22,7 @@ const accepted = (filtered: boolean) => (id: string) => !filtered || Number(id.r
 
 /** Prefixes, typos (one and two edits, swaps), numbers and single letters, synonyms, long queries, with and without a filter. */
 export function cases(texts: readonly ProductText[]): (TextCase & { accept: (id: string) => boolean })[] {
-  const vocabulary = [...new Set(texts.slice(0, 400).flatMap((t) => `${t.name} ${t.brand} ${t.keywords}`.toLowerCase().split(/[^a-z0-9]+/)))]
+  const vocabulary = [...new Set(texts.slice(0, 400).flatMap((t) => `${t.name} ${t.brand} ${t.attributes} ${t.description}`.toLowerCase().split(/[^a-z0-9]+/)))]
     .filter((w) => w.length > 0 && (!/^\d+$/.test(w) || Number(w) < 30)).sort();
   const queries = new Set<string>();
   for (const word of vocabulary) {

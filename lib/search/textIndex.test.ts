@@ -4,10 +4,10 @@ import { sampleDocuments } from '../../bench/relevance/sampleDocuments.js';
 import { generateSampleStore } from '../../stack/sampleStore.js';
 import { parseSynonyms } from './synonyms.js';
 import { cases, SYNONYMS, summary, type CaseSummary, type TextCase } from './textIndex.cases.js';
-import { productText, TextIndex } from './textIndex.js';
+import { TextIndex } from './textIndex.js';
 
 const expected = JSON.parse(readFileSync(new URL('./textIndex.expected.json', import.meta.url), 'utf8')) as (TextCase & CaseSummary)[];
-const texts = sampleDocuments(generateSampleStore({ products: 2000, seed: 42 })).map(productText);
+const texts = sampleDocuments(generateSampleStore({ products: 2000, seed: 42 }));
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 
 /** Every case's (or every `every`th case's) summary against the one Orama's index gave; `idOf` names a slot. */
@@ -46,8 +46,8 @@ describe('TextIndex', () => {
 
   it('keeps a product in its slot across an update, and finds it by its new words only', () => {
     const small = new TextIndex();
-    const before = { id: 'p-1', name: 'Acme Running Shoe', brand: 'Acme', keywords: 'red leather' };
-    small.add([before, { id: 'p-2', name: 'Globex Kettle', brand: 'Globex', keywords: 'steel' }]);
+    const before = { id: 'p-1', name: 'Acme Running Shoe', brand: 'Acme', attributes: 'red', description: 'leather' };
+    small.add([before, { id: 'p-2', name: 'Globex Kettle', brand: 'Globex', attributes: 'steel', description: '' }]);
     const slot = small.slotOf('p-1');
     small.remove([before]);
     expect(small.count()).toBe(1);
@@ -61,7 +61,7 @@ describe('TextIndex', () => {
 
   it('refuses a product it holds already (remove it first)', () => {
     const small = new TextIndex();
-    small.add([{ id: 'p-1', name: 'Acme', brand: 'Acme', keywords: '' }]);
-    expect(() => small.add([{ id: 'p-1', name: 'Acme', brand: 'Acme', keywords: '' }])).toThrow(/already/);
+    small.add([{ id: 'p-1', name: 'Acme', brand: 'Acme', attributes: '', description: '' }]);
+    expect(() => small.add([{ id: 'p-1', name: 'Acme', brand: 'Acme', attributes: '', description: '' }])).toThrow(/already/);
   });
 });

@@ -3,6 +3,7 @@ import { PieceCache } from './pieceCache.js';
 import { productTokenizer, type PieceVisitor } from './productTokenizer.js';
 import { DEFAULT_RANKING } from './ranking.js';
 import type { SearchDocument } from './SearchIndex.js';
+import { StringIds } from './stringIds.js';
 import { SynonymExpander, type QueryClause } from './synonymExpansion.js';
 import type { SynonymRule } from './synonyms.js';
 import { base64Of, fromBase64, grown } from './typedArrays.js';
@@ -24,17 +25,13 @@ function swaps(word: string): string[] {
  */
 const wholeWordOnly = (word: string): boolean => word.length === 1 || /^\d+$/.test(word);
 
-/** The searched text of one product. */
-export interface ProductText {
-  readonly id: string;
-  readonly name: string;
-  /** A field of its own: a brand named in the query is a strong intent (it weighs as the name does). */
-  readonly brand: string;
-  /** Attributes and description: one field, since each searched field is one more walk per word. */
-  readonly keywords: string;
-}
-
-export const productText = (doc: Pick<SearchDocument, 'id' | 'name' | 'brand' | 'attributes' | 'description'>): ProductText => ({ id: doc.id, name: doc.name, brand: doc.brand, keywords: `${doc.attributes} ${doc.description}` });
+/**
+ * The searched text of one product: its name, its brand (a field of its own: a brand named in the
+ * query is a strong intent, it weighs as the name does) and its keywords, which are its
+ * attributes and description (one field, since each searched field is one more walk per word;
+ * read from the two texts, not a string joining them).
+ */
+export type ProductText = Pick<SearchDocument, 'id' | 'name' | 'brand' | 'attributes' | 'description'>;
 
 /** The weight of a match in each searched field. */
 export interface FieldBoosts {
@@ -278,11 +275,12 @@ export class TextIndex {
   private readonly tokenizer = productTokenizer();
   private readonly synonyms: SynonymExpander;
   /** Every word any field ever held, by id; the fields' trees and postings use the ids. */
-  private words: string[] = [];
-  private wordIds = new Map<string, number>();
+  private wordIds = new StringIds(true);
+  private words = this.wordIds.strings;
   private fields: Record<keyof FieldBoosts, FieldIndex>;
-  private slotIds: string[] = [];
-  private slots = new Map<string, number>();
+  /** The slots, by product id. */
+  private slots = new StringIds(false);
+  private slotIds = this.slots.strings;
   private present = new Uint8Array(0);
   private docsCount = 0;
 
@@ -329,13 +327,7 @@ export class TextIndex {
 
   /** The id of a word (added to the word list when new). */
   private idOf(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.words.push(word);
-      this.wordIds.set(word, id);
-    }
-    return id;
+    return this.wordIds.idOf(word);
   }
 
   /** Per piece of text (see the tokenizer's `split`), the ids of its words and stems. */
@@ -365,7 +357,7 @@ export class TextIndex {
 
   private readonly addPiece: PieceVisitor = (source, start, end, hash, digits) => {
     // Numbers are pieces of one product each: not worth remembering (and a number is its own stem).
-    if (digits) return this.keep(this.idOf(source.slice(start, end)), false);
+    if (digits) return this.keep(this.wordIds.idOf(source, start, end, hash), false);
     let found = this.pieces.find(source, start, end, hash);
     if (!found) {
       const piece = source.slice(start, end).toLowerCase();
@@ -378,15 +370,21 @@ export class TextIndex {
   };
 
   /**
-   * Reads the ids of a text's words as indexed into the first `n` (returned) of `textIds`: as
-   * written, then their stems, each once. Valid until the next call.
+   * Reads the ids of a text's words (and `more`'s, as if the two were one text) as indexed into
+   * the first `n` (returned) of `textIds`: as written, then their stems, each once. Valid until the next call.
    */
-  private wordsOf(text: string): number {
+  private wordsOf(text: string, more?: string): number {
     if (++this.textStamp === 0xffffffff) (this.seenIn.fill(0), (this.textStamp = 1));
     this.wordCount = this.stemCount = 0;
     this.tokenizer.eachPiece(text, this.addPiece);
+    if (more !== undefined) this.tokenizer.eachPiece(more, this.addPiece);
     for (let i = 0; i < this.stemCount; i++) this.keep(this.textStems[i]!, false);
     return this.wordCount;
+  }
+
+  /** {@link wordsOf} the text of one field of a product. */
+  private fieldWords(text: ProductText, field: keyof FieldBoosts): number {
+    return field === 'keywords' ? this.wordsOf(text.attributes, text.description) : this.wordsOf(text[field]);
   }
 
   /**
@@ -401,7 +399,7 @@ export class TextIndex {
       this.present[slot] = 1;
       this.docsCount++;
       for (const field of FIELDS) {
-        const n = this.wordsOf(text[field]);
+        const n = this.fieldWords(text, field);
         this.fields[field].add(slot, this.textIds, n, this.docsCount, this.words.length);
       }
     }
@@ -413,7 +411,7 @@ export class TextIndex {
     for (const text of texts) {
       const slot = this.slots.get(text.id);
       if (slot === undefined || this.present[slot] !== 1) continue;
-      for (const field of FIELDS) this.fields[field].remove(slot, this.textIds, this.wordsOf(text[field]), this.docsCount);
+      for (const field of FIELDS) this.fields[field].remove(slot, this.textIds, this.fieldWords(text, field), this.docsCount);
       this.present[slot] = 0;
       this.docsCount--;
     }
@@ -421,13 +419,8 @@ export class TextIndex {
 
   /** The slot of a product (assigned on first sight, kept across updates). */
   slotOf(id: string): number {
-    let slot = this.slots.get(id);
-    if (slot === undefined) {
-      slot = this.slotIds.length;
-      this.slotIds.push(id);
-      this.slots.set(id, slot);
-      if (slot >= this.present.length) this.present = grown(this.present, slot + 1);
-    }
+    const slot = this.slots.idOf(id);
+    if (slot >= this.present.length) this.present = grown(this.present, slot + 1);
     return slot;
   }
 
@@ -626,10 +619,10 @@ export class TextIndex {
   /** Replaces the index's contents with a saved one. */
   load(saved: SavedTextIndex): void {
     this.pieces.clear();
-    this.words = [...saved.words];
-    this.wordIds = new Map(this.words.map((word, id) => [word, id]));
-    this.slotIds = [...saved.ids];
-    this.slots = new Map(this.slotIds.map((id, slot) => [id, slot]));
+    this.wordIds = new StringIds(true, saved.words);
+    this.words = this.wordIds.strings;
+    this.slots = new StringIds(false, saved.ids);
+    this.slotIds = this.slots.strings;
     this.present = fromBase64(saved.present, Uint8Array);
     this.docsCount = this.present.reduce((n, p) => n + p, 0);
     this.fields = { name: FieldIndex.load(this.words, saved.fields.name), brand: FieldIndex.load(this.words, saved.fields.brand), keywords: FieldIndex.load(this.words, saved.fields.keywords) };
