@@ -2,10 +2,10 @@
 // generated products (or N): index build time and memory per product, query p50/p95 per kind
 // (text, text + typo, text + filter, filter only, facets, sort), snapshot save/restore, and
 // event → searchable latency through the indexer. The engines are the embedded adapter as
-// shipped (our text index and columns) and MiniSearch text over the same columns; every engine runs
+// shipped (our text index and columns), and MiniSearch's and FlexSearch's text over the same columns; every engine runs
 // the same queries, and figures are also given as ratios to a linear scan over the same
 // documents (the baseline, measured in the same run). BENCH_PRODUCTS / BENCH_ROUNDS work too.
-// Above 200,000 products MiniSearch is skipped (its build alone takes minutes), the scan runs a
+// Above 200,000 products MiniSearch and FlexSearch are skipped (MiniSearch's build alone takes minutes), the scan runs a
 // quarter of the rounds (--scan-rounds=N to choose), and the bench restarts itself with a heap
 // limit large enough for the products (16 GB at 1,000,000).
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { createOramaSearchIndex, PRICE_BUCKETS, queryTerms, type SearchDocument, type SearchQuery } from '../lib/search/index.js';
 import { createSearchIndexer } from '../subgraphs/search/indexing/index.js';
@@ -42,8 +43,8 @@ const SCAN_ROUNDS = option('scan-rounds', undefined, PRODUCTS <= 200_000 ? ROUND
  * runs, on threads that share the two cores with the queries; the goals are about the steady state.
  */
 const WARMUP = option('warmup', undefined, 3);
-/** MiniSearch is compared up to this size; above it its build alone takes minutes. */
-const MINISEARCH_UP_TO = 200_000;
+/** The other text libraries are compared up to this size; above it MiniSearch's build alone takes minutes. */
+const OTHERS_UP_TO = 200_000;
 
 // About 16 KB of heap per product at most (documents for the scan, the index, a second index
 // restored from the snapshot): above Node's default limit, run again with a larger one.
@@ -142,37 +143,78 @@ function sortHits(hits: SearchDocument[], query: SearchQuery, currency: string, 
   else if (score) hits.sort((a, b) => score.get(b.id)! - score.get(a.id)! || a.seq - b.seq);
 }
 
-// ---------- MiniSearch: the other candidate for the text, over the adapter's own columns ----------
-// Filters, facets, sorts and paging are the embedded adapter's (ProductColumns), so the two
-// engines differ only in the library that matches and scores the text.
-function miniSearchEngine(docs: readonly SearchDocument[]): { engine: Engine; build: () => void } {
+// ---------- text libraries over the adapter's own columns: the other candidates for the text ----------
+// Filters, facets, sorts and paging are the embedded adapter's (ProductColumns), so the engines
+// differ only in the library that matches and scores the text.
+
+/** A text library as the bench drives it: products added in batches, a query's matches with a score each. */
+interface TextLibrary {
+  add(docs: readonly SearchDocument[]): void;
+  /** Products matching every word of `text` (by prefix; with `tolerance`, typos too), each with its score. */
+  match(text: string, tolerance: number, accepts: (id: string) => boolean): Iterable<readonly [id: string, score: number]>;
+}
+
+function overColumns(docs: readonly SearchDocument[], library: TextLibrary): { engine: Engine; build: () => void } {
   const columns = new ProductColumns(['EUR', 'USD', 'GBP']);
   const slots = new Map<string, number>();
-  const mini = new MiniSearch<{ id: string; name: string; keywords: string }>({
-    fields: ['name', 'keywords'],
-    storeFields: [],
-    // As the Orama adapter: every word must match, by prefix, a name match counts three times.
-    searchOptions: { boost: { name: 3 }, combineWith: 'AND', prefix: true },
-  });
   return {
     build: () => {
       docs.forEach((d, slot) => {
         slots.set(d.id, slot);
         columns.set(slot, d, nameSortKey(d.name));
       });
-      for (let i = 0; i < docs.length; i += 5000) {
-        mini.addAll(docs.slice(i, i + 5000).map((d) => ({ id: d.id, name: d.name, keywords: `${d.attributes} ${d.description}` })));
-      }
+      for (let i = 0; i < docs.length; i += 5000) library.add(docs.slice(i, i + 5000));
     },
     engine: (query) => {
       const currency = query.currency ?? query.filters?.price?.currency ?? 'EUR';
       const found = columns.search(query, currency, (text, tolerance, accept) => {
-        const filter = (r: { id: string }) => accept(slots.get(r.id)!);
-        // One typo per word of four letters or more when the adapter asks for tolerance.
-        const results = mini.search(text, { filter, ...(tolerance > 0 ? { fuzzy: (term: string) => (term.length >= 4 ? tolerance : 0) } : {}) });
-        return textMatchesOf(new Map(results.map((r) => [slots.get(r.id)!, r.score])));
+        const scores = new Map<number, number>();
+        for (const [id, score] of library.match(text, tolerance, (id) => accept(slots.get(id)!))) scores.set(slots.get(id)!, score);
+        return textMatchesOf(scores);
       });
       return { total: found.total, ids: found.page.map((slot) => columns.idOf(slot)), brands: found.facets.brand.length };
+    },
+  };
+}
+
+/** MiniSearch: BM25, as the Orama adapter every word must match by prefix, a name match counts three times. */
+function miniSearch(): TextLibrary {
+  const mini = new MiniSearch<{ id: string; name: string; keywords: string }>({
+    fields: ['name', 'keywords'],
+    storeFields: [],
+    searchOptions: { boost: { name: 3 }, combineWith: 'AND', prefix: true },
+  });
+  return {
+    add: (docs) => mini.addAll(docs.map((d) => ({ id: d.id, name: d.name, keywords: `${d.attributes} ${d.description}` }))),
+    match: (text, tolerance, accepts) => {
+      const filter = (r: { id: string }) => accepts(r.id);
+      // One typo per word of four letters or more when the adapter asks for tolerance.
+      const results = mini.search(text, { filter, ...(tolerance > 0 ? { fuzzy: (term: string) => (term.length >= 4 ? tolerance : 0) } : {}) });
+      return results.map((r) => [r.id as string, r.score] as const);
+    },
+  };
+}
+
+/**
+ * FlexSearch: no BM25 and no edit distance. Every word must match by prefix (`forward`), its
+ * LatinBalance encoder forgives some typos by how words sound (doubled letters, similar
+ * consonants), a name match ranks first: its results come in its own order, scored by rank.
+ */
+function flexSearch(): TextLibrary {
+  const options = { tokenize: 'forward', encoder: FlexSearch.Charset.LatinBalance } as const;
+  const names = new FlexSearch.Index(options);
+  const texts = new FlexSearch.Index(options);
+  return {
+    add: (docs) => {
+      for (const d of docs) {
+        names.add(d.id, d.name);
+        texts.add(d.id, `${d.name} ${d.brand} ${d.attributes} ${d.description}`);
+      }
+    },
+    match: (text, _tolerance, accepts) => {
+      const all = texts.search(text, { limit: Number.MAX_SAFE_INTEGER }) as string[];
+      const inName = new Set(names.search(text, { limit: Number.MAX_SAFE_INTEGER }) as string[]);
+      return all.filter(accepts).map((id, rank) => [id, (inName.has(id) ? 2 : 1) * all.length - rank] as const);
     },
   };
 }
@@ -180,11 +222,11 @@ function miniSearchEngine(docs: readonly SearchDocument[]): { engine: Engine; bu
 // ---------- run ----------
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const line = (cells: (string | number)[]) => process.stdout.write(`${cells.map((c) => String(c).padEnd(17)).join('')}\n`);
-const withMini = PRODUCTS <= MINISEARCH_UP_TO;
+const withOthers = PRODUCTS <= OTHERS_UP_TO;
 
 process.stdout.write(`search bench: ${PRODUCTS.toLocaleString('en')} products, ${queryMix().length} queries × ${ROUNDS} rounds per engine`
   + `${SCAN_ROUNDS !== ROUNDS ? ` (the scan ${SCAN_ROUNDS})` : ''}, node ${process.version}, load ${loadavg()[0]!.toFixed(1)}\n`);
-if (!withMini) process.stdout.write(`MiniSearch skipped above ${MINISEARCH_UP_TO.toLocaleString('en')} products (its build alone takes minutes)\n`);
+if (!withOthers) process.stdout.write(`MiniSearch and FlexSearch skipped above ${OTHERS_UP_TO.toLocaleString('en')} products (MiniSearch's build alone takes minutes)\n`);
 process.stdout.write('\n');
 
 // The embedded adapter as shipped, built first (the bench's own copies of the catalog, made
@@ -232,21 +274,6 @@ const scanBuildMs = performance.now() - started;
 // At a million products a pass of the scan takes half a minute: one pass warms it up.
 const scanTimes = await measure(scan, SCAN_ROUNDS, PRODUCTS <= 200_000 ? WARMUP : 1);
 
-// MiniSearch
-let mini: ReturnType<typeof miniSearchEngine> | undefined;
-let miniTimes: Map<string, number[]> | undefined;
-let miniBuildMs = 0;
-let miniMb = 0;
-if (withMini) {
-  before = heapMb();
-  mini = miniSearchEngine(docs);
-  started = performance.now();
-  mini.build();
-  miniBuildMs = performance.now() - started;
-  miniMb = heapMb() - before;
-  miniTimes = await measure(mini.engine);
-}
-
 // Same answers? (totals per query; ranking may differ for text)
 const differing = async (engine: Engine) => {
   const kinds: string[] = [];
@@ -254,23 +281,35 @@ const differing = async (engine: Engine) => {
   return kinds;
 };
 const oramaDiffers = await differing(async (q) => ({ total: (await orama.search(q)).total, ids: [], brands: 0 }));
-const miniDiffers = mini ? await differing(mini.engine) : [];
+
+// The other text libraries, one at a time: each is gone (its figures kept) before the next is built.
+async function measureLibrary(name: string, make: () => TextLibrary) {
+  const start = heapMb();
+  const other = overColumns(docs, make());
+  const started = performance.now();
+  other.build();
+  const buildMs = performance.now() - started;
+  const mb = heapMb() - start;
+  return { name, buildMs, mb, times: await measure(other.engine), differs: await differing(other.engine) };
+}
+const others: Awaited<ReturnType<typeof measureLibrary>>[] = [];
+if (withOthers) for (const [name, make] of [['MiniSearch', miniSearch], ['FlexSearch', flexSearch]] as const) others.push(await measureLibrary(name, make));
 
 const kinds = ['all', ...new Set(queryMix().map((q) => q.kind))];
 const pair = (times: Map<string, number[]>, kind: string) => `${fmt(percentile(times.get(kind)!, 50))} / ${fmt(percentile(times.get(kind)!, 95))}`;
 process.stdout.write('query latency, ms (p50 / p95), and p95 as a ratio to the linear-scan baseline\n');
-line(['kind', 'scan (baseline)', 'embedded', 'embedded/scan', ...(miniTimes ? ['MiniSearch', 'MiniSearch/scan'] : [])]);
+line(['kind', 'scan (baseline)', 'embedded', 'embedded/scan', ...others.flatMap((o) => [o.name, `${o.name}/scan`])]);
 for (const kind of kinds) {
   line([kind, pair(scanTimes, kind), pair(oramaTimes, kind), `${fmt(ratio(oramaTimes, scanTimes, kind), 3)}×`,
-    ...(miniTimes ? [pair(miniTimes, kind), `${fmt(ratio(miniTimes, scanTimes, kind), 3)}×`] : [])]);
+    ...others.flatMap((o) => [pair(o.times, kind), `${fmt(ratio(o.times, scanTimes, kind), 3)}×`])]);
 }
-process.stdout.write(`\nbuild: scan ${fmt(scanBuildMs, 0)} ms, embedded ${fmt(oramaBuildMs, 0)} ms${mini ? `, MiniSearch ${fmt(miniBuildMs, 0)} ms` : ''}\n`);
+process.stdout.write(`\nbuild: scan ${fmt(scanBuildMs, 0)} ms, embedded ${fmt(oramaBuildMs, 0)} ms${others.map((o) => `, ${o.name} ${fmt(o.buildMs, 0)} ms`).join('')}\n`);
 const perProduct = (mb: number) => `${fmt((mb * 2 ** 20) / PRODUCTS / 1024, 2)} KB/product`;
 process.stdout.write(`memory: embedded index +${fmt(oramaMb, 0)} MB = ${perProduct(oramaMb)} (all it keeps: documents, columns, text index, suggestions); `
   + `of which columns alone ${fmt(columnsMb, 0)} MB = ${perProduct(columnsMb)}; the documents themselves ${fmt(docsMb, 0)} MB = ${perProduct(docsMb)}`
-  + `${mini ? `; MiniSearch text + columns over shared documents +${fmt(miniMb, 0)} MB` : ''}\n`);
+  + `${others.map((o) => `; ${o.name} text + columns over shared documents +${fmt(o.mb, 0)} MB`).join('')}\n`);
 process.stdout.write(`totals differing from the scan: embedded ${oramaDiffers.length} of ${queryMix().length} queries (${oramaDiffers.join(', ') || 'none'})`
-  + `${mini ? `, MiniSearch ${miniDiffers.length} (${miniDiffers.join(', ') || 'none'})` : ''}; the scan matches substrings, the engines words, stems and typos\n`);
+  + `${others.map((o) => `, ${o.name} ${o.differs.length} (${o.differs.join(', ') || 'none'})`).join('')}; the scan matches substrings, the engines words, stems and typos\n`);
 
 // Snapshot round trip (restart without reindexing)
 try {
