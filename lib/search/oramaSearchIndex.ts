@@ -175,7 +175,7 @@ class Generation {
  * name boost, prefix matching, one-typo tolerance when the exact words find nothing, English
  * stemming, accent folding, query-time synonyms — and typed
  * columns of our own for filters, facets, sorts and paging (see `ProductColumns`), all in process.
- * Chosen over MiniSearch by `npm run bench -- search` (see docs/search.md).
+ * Chosen over MiniSearch and FlexSearch by `npm run bench -- search` (see docs/search.md).
  */
 export async function createOramaSearchIndex(options: OramaSearchIndexOptions = {}): Promise<OramaSearchIndex> {
   const currencies = [...(options.currencies ?? ['EUR', 'USD', 'GBP'])];
