@@ -118,6 +118,8 @@ describe('createOramaSearchIndex snapshots', () => {
       await writeFile(snapshotPath, `${lines.slice(0, 3).join('\n')}\n`);
       const short = await createOramaSearchIndex({ snapshotPath });
       expect(short.restored).toBe(false);
+      expect(await short.count()).toBe(0); // nothing of the documents read before the count was found short
+      expect((await short.search({ text: 'shoe', offset: 0, limit: 5 })).total).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -164,9 +164,13 @@ class Generation {
     return { text: this.text.save(), documents: this.documents.values(), count: this.documents.size };
   }
 
-  restore(snapshot: { text: SavedTextIndex; documents: SearchDocument[] }): void {
-    this.text.load(snapshot.text);
-    for (const doc of snapshot.documents) this.place(doc, this.text.slotOf(doc.id));
+  /** Restoring from a snapshot: the text index first (it holds the slots), then each document. */
+  restoreText(text: SavedTextIndex): void {
+    this.text.load(text);
+  }
+
+  restoreDocument(doc: SearchDocument): void {
+    this.place(doc, this.text.slotOf(doc.id));
   }
 }
 
@@ -187,11 +191,18 @@ export async function createOramaSearchIndex(options: OramaSearchIndexOptions = 
   /** `count`: the documents that follow, so a snapshot cut at a line's end is not taken for a smaller catalog. */
   type SnapshotHeader = { format: number; currencies: string[]; count: number; text: SavedTextIndex };
   if (options.snapshotPath) {
-    const snapshot = await readSnapshotFile<SnapshotHeader, SearchDocument>(options.snapshotPath,
-      // A snapshot written with other settings is ignored: the caller reindexes.
-      (header) => header.format === SNAPSHOT_FORMAT && header.currencies?.join() === currencies.join());
-    if (snapshot && snapshot.documents.length === snapshot.header.count) {
-      live.restore({ text: snapshot.header.text, documents: snapshot.documents });
+    const restoring = new Generation(currencies, synonyms);
+    const read = await readSnapshotFile<SnapshotHeader, SearchDocument>(options.snapshotPath, {
+      header: (header) => {
+        // A snapshot written with other settings is ignored: the caller reindexes.
+        const usable = header.format === SNAPSHOT_FORMAT && header.currencies?.join() === currencies.join();
+        if (usable) restoring.restoreText(header.text);
+        return usable;
+      },
+      document: (doc) => restoring.restoreDocument(doc),
+    });
+    if (read && read.documents === read.header.count) {
+      live = restoring;
       restored = true;
     }
   }

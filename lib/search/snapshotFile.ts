@@ -2,7 +2,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 
 /**
  * The embedded index's snapshot as JSON lines: a header (format, settings, the text index), then
@@ -38,28 +37,51 @@ export async function writeSnapshotFile(file: string, header: object, documents:
   await rename(tmp, file);
 }
 
-/** The header and documents {@link writeSnapshotFile} wrote; null when there is no file or it cannot be read. */
-export async function readSnapshotFile<H, D>(file: string, accept: (header: H) => boolean): Promise<{ header: H; documents: D[] } | null> {
-  const input = createReadStream(file, 'utf8');
-  const failed = once(input, 'error').then(() => null);
-  const read = (async () => {
-    let header: H | undefined;
-    const documents: D[] = [];
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      if (line === '') continue;
-      if (header === undefined) {
-        header = JSON.parse(line) as H;
-        // Another format or other settings: the caller reindexes.
-        if (!accept(header)) return null;
-      } else documents.push(JSON.parse(line) as D);
+/** What {@link readSnapshotFile} hands the parts of a snapshot to, as it reads them. */
+export interface SnapshotReader<H, D> {
+  /** The header, first. False: another format or other settings (reading stops; the caller reindexes). */
+  header(header: H): boolean;
+  /** Each document, in the order written. */
+  document(document: D): void;
+}
+
+/**
+ * Reads a snapshot {@link writeSnapshotFile} wrote, handing each document over as it is parsed
+ * (a million parsed documents held at once made a restore slower than a rebuild: its
+ * collections). Returns the header and the number of documents read; null when there is no
+ * file, it cannot be read (a torn or foreign file), or the header was refused.
+ */
+export async function readSnapshotFile<H, D>(file: string, reader: SnapshotReader<H, D>): Promise<{ header: H; documents: number } | null> {
+  let header: H | undefined;
+  let documents = 0;
+  /** False: stop reading. */
+  const take = (line: string): boolean => {
+    if (line === '') return true;
+    if (header !== undefined) {
+      reader.document(JSON.parse(line) as D);
+      documents++;
+      return true;
     }
-    return header === undefined ? null : { header, documents };
-  })();
+    header = JSON.parse(line) as H;
+    return reader.header(header);
+  };
   try {
-    return await Promise.race([read, failed]);
+    // Lines split by hand, on bytes (a newline byte is never part of another UTF-8 character), each
+    // decoded once: a line (the header holds the text index) may span many chunks.
+    let pending: Buffer[] = [];
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let end = chunk.indexOf(10); end >= 0; end = chunk.indexOf(10, start)) {
+        const line = pending.length === 0 ? chunk.toString('utf8', start, end) : Buffer.concat([...pending, chunk.subarray(start, end)]).toString('utf8');
+        pending = [];
+        if (!take(line)) return null;
+        start = end + 1;
+      }
+      if (start < chunk.length) pending.push(chunk.subarray(start));
+    }
+    if (pending.length > 0 && !take(Buffer.concat(pending).toString('utf8'))) return null;
+    return header === undefined ? null : { header, documents };
   } catch {
-    return null; // a torn or foreign file: reindex
-  } finally {
-    input.destroy();
+    return null;
   }
 }
