@@ -122,6 +122,15 @@ export function describeEventLogContract(name: string, open: () => Promise<{ log
       expect(await log.claimIdle('s1', 'g', 'alive', { minIdleMs: 100, count: 10 })).toEqual([]);
     });
 
+    it('refuses reads once closed, so a reader backs off rather than spinning', async () => {
+      const log = await setup();
+      await log.createGroup('s1', 'g', '0');
+      await append(log, 's1', 'a');
+      await log.close();
+      await expect(log.readGroup('g', 'c', ['s1'], { count: 1, blockMs: 10 })).rejects.toThrow(/closed/);
+      await expect(log.read([{ stream: 's1', after: '0' }], { count: 1, blockMs: 10, reader: 'r' })).rejects.toThrow(/closed/);
+    });
+
     it('remembers keys for their ttl', async () => {
       const log = await setup();
       await log.remember(['k1', 'k2'], 60_000);

@@ -46,6 +46,21 @@ describe.each(ADAPTERS)('startDurableConsumer on %s', (_, open) => {
     return consumer;
   };
 
+  // A log closed before its consumer stopped (a test's teardown out of order, a shutdown) once had
+  // the in-process log answer every read at once with nothing: the consumer's loop ran on promises
+  // alone and no timer fired again, which hung a test file until CI's limit.
+  it('leaves timers running when its log closes under it, and still stops', async () => {
+    const log = setup();
+    const consumer = await start({ log, group: 'g', consumer: 'c1', types: [PRICE], handle: () => {} });
+    await log.close();
+    let ticks = 0;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => ++ticks === 5 && (clearInterval(timer), resolve()), 10);
+    });
+    expect(ticks).toBe(5);
+    await consumer.stop();
+  });
+
   it('handles every event once, in order, and acknowledges it', async () => {
     const log = setup();
     const handled: string[] = [];

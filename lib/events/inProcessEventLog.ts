@@ -51,6 +51,14 @@ export function createInProcessEventLog(options: InProcessEventLogOptions = {}):
     const timer = setTimeout(wake, ms);
     waiters.add(wake);
   });
+  /**
+   * A read of a closed log fails, as one over a closed Redis connection does: answering nothing at
+   * once would have a reader's loop spin on promises alone, starving timers (a read in progress when
+   * the log closes answers what it has).
+   */
+  const refuseIfClosed = () => {
+    if (closed) throw new Error('the event log is closed');
+  };
   const groupOf = (name: string, group: string) => {
     const found = streams.get(name)?.groups.get(group);
     if (!found) throw Object.assign(new Error(`NOGROUP No such consumer group ${group} for stream ${name}`), { code: 'NOGROUP' });
@@ -90,6 +98,7 @@ export function createInProcessEventLog(options: InProcessEventLogOptions = {}):
       stream.groups.set(group, { lastId, pending: new Map() });
     },
     async readGroup(group, consumer, streamNames, { count, blockMs }: ReadOptions) {
+      refuseIfClosed();
       for (const name of streamNames) groupOf(name, group);
       const deadline = Date.now() + blockMs;
       for (;;) {
@@ -100,6 +109,7 @@ export function createInProcessEventLog(options: InProcessEventLogOptions = {}):
       }
     },
     async read(cursors, { count, blockMs }) {
+      refuseIfClosed();
       const deadline = Date.now() + blockMs;
       for (;;) {
         const out: LogEntry[] = [];

@@ -71,7 +71,10 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
   const readers = new Map<string, RedisClient>();
   const key = (stream: string) => prefix + stream;
   const unkey = (k: string) => k.slice(prefix.length);
+  let closed = false;
   const reader = (consumer: string) => {
+    // A closed log makes no new connection for a reader it had not seen: the read fails, as a closed one's does.
+    if (closed) throw new Error('the event log is closed');
     let connection = readers.get(consumer);
     if (!connection) {
       connection = redis.duplicate();
@@ -181,6 +184,7 @@ export function createRedisEventLog(options: RedisEventLogOptions): EventLog {
       results(await pipeline.exec());
     },
     async close() {
+      closed = true;
       await Promise.all([redis, ...readers.values()].map((c) => c.quit().catch(() => c.disconnect())));
     },
   };

@@ -61,7 +61,12 @@ export async function startWebhooks(options: WebhooksOptions) {
 
   let stopped = false;
   let wake: (() => void) | undefined;
-  const kick = () => wake?.();
+  /** Set by a kick while the dispatcher is not waiting (claiming): it looks again at once instead of sleeping through it. */
+  let kicked = false;
+  const kick = () => {
+    kicked = true;
+    wake?.();
+  };
 
   const fanOut = await startDurableConsumer({
     log: options.log, group: WEBHOOKS_GROUP, consumer: `webhooks-${hostname()}-${process.pid}`, types: EVENT_TYPES, startFrom: '$',
@@ -158,6 +163,8 @@ export async function startWebhooks(options: WebhooksOptions) {
   const inFlight = new Set<Promise<void>>();
   const loop = (async () => {
     while (!stopped) {
+      kicked = false;
+      let failed = false;
       try {
         const due = await claim(64);
         for (const delivery of due) {
@@ -167,8 +174,11 @@ export async function startWebhooks(options: WebhooksOptions) {
         }
         if (due.length > 0) continue;
       } catch (err) {
+        failed = true;
         if (!stopped) logger.warn({ err }, 'webhooks dispatcher');
       }
+      if (stopped) break;
+      if (kicked && !failed) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollIntervalMs ?? 250);
         wake = () => { clearTimeout(timer); resolve(); };

@@ -156,6 +156,30 @@ describe('partner webhooks through the change feed (PostgreSQL)', () => {
     expect(claims).toBeGreaterThan(1);
   });
 
+  // A kick that came while the dispatcher was claiming was lost, and it slept a whole poll
+  // interval: stop() waited for it (past the hook's timeout here, whose late end then closed the
+  // next test's event log under its consumer).
+  it('stops at once when asked during a claim, whatever the poll interval', async () => {
+    let claiming: () => void = () => {};
+    const claimStarted = new Promise<void>((resolve) => (claiming = resolve));
+    const slowClaims: Db = {
+      ...db,
+      async query(sql, params) {
+        if (sql.includes('WITH due AS')) {
+          claiming();
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        return (await db.query(sql, params)) as never;
+      },
+    };
+    await start({ db: slowClaims, pollIntervalMs: 60_000 });
+    await claimStarted;
+    const stopped = webhooks!.stop().then(() => 'stopped');
+    webhooks = undefined;
+    const late = new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000));
+    expect(await Promise.race([stopped, late])).toBe('stopped');
+  });
+
   it('retries failures with backoff, keeps each subject in order, and lets healthy endpoints through meanwhile', async () => {
     await start();
     // Fails every request until the 4th, then accepts; and a slow one that always times out.
