@@ -2,7 +2,8 @@ import { tokenizer as oramaTokenizer } from '@orama/orama/components';
 import { describe, expect, it } from 'vitest';
 import { generateDocuments } from '../../bench/searchDocuments.js';
 import { foldAccents } from './foldText.js';
-import { PieceCache, pieceHash } from './pieceCache.js';
+import { pieceHash } from './pieceHash.js';
+import { PieceCache } from './stringIds.js';
 import { productTokenizer } from './productTokenizer.js';
 
 // Indexing splits a text once and stems each word from a memo: the words must be exactly those

@@ -1,6 +1,6 @@
 import { tokenizer as oramaTokenizer } from '@orama/orama/components';
 import { foldAccents, isAscii } from './foldText.js';
-import { EMPTY_HASH, extendHash, lowerCode, pieceHash } from './pieceCache.js';
+import { EMPTY_HASH, extendHash, lowerCode, pieceHash } from './pieceHash.js';
 
 /** The words of one piece of a product's text (see {@link ProductTokenizer.analyse}). */
 export interface AnalysedPiece {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pieceHash } from './pieceCache.js';
+import { pieceHash } from './pieceHash.js';
 import { StringIds } from './stringIds.js';
 
 describe('StringIds', () => {

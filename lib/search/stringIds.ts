@@ -1,4 +1,4 @@
-import { EMPTY_HASH, extendHash, lowerCode, pieceHash } from './pieceCache.js';
+import { EMPTY_HASH, extendHash, lowerCode, pieceHash } from './pieceHash.js';
 import { grown } from './typedArrays.js';
 
 /**
@@ -36,8 +36,13 @@ export class StringIds {
 
   /** The id of a string seen before, else undefined. */
   get(text: string): number | undefined {
-    const at = this.place(text, 0, text.length, this.hash(text));
-    return this.table[at] === 0 ? undefined : this.table[at]! - 1;
+    const id = this.find(text, 0, text.length, this.hash(text));
+    return id < 0 ? undefined : id;
+  }
+
+  /** The id of `text[start, end)` (lower-cased with `lowerCase`), whose {@link hash} is `hash`; -1 when it has none. */
+  find(text: string, start: number, end: number, hash: number): number {
+    return this.table[this.place(text, start, end, hash)]! - 1;
   }
 
   /** The id of `text[start, end)` (lower-cased with `lowerCase`), whose {@link hash} is `hash`; new ones are added. */
@@ -86,5 +91,39 @@ export class StringIds {
       table[at] = id + 1;
     }
     this.table = table;
+  }
+}
+
+/**
+ * Values by piece of text, found from a range of a longer text without cutting the piece out of
+ * it: building an index looks up some 25 pieces per product, and cutting each one out (and
+ * hashing it in a `Map`) was most of the build's time and garbage. Holds up to `limit` pieces,
+ * then starts over (a cache: its owner can always make a value again).
+ */
+export class PieceCache<T> {
+  private pieces = new StringIds(true);
+  private values: T[] = [];
+
+  constructor(private readonly limit = 200_000) {}
+
+  get size(): number {
+    return this.pieces.size;
+  }
+
+  /** The value of `text[start, end)` lower-cased (ASCII letters only), whose {@link pieceHash} is `hash`. */
+  find(text: string, start: number, end: number, hash: number): T | undefined {
+    const id = this.pieces.find(text, start, end, hash);
+    return id < 0 ? undefined : this.values[id];
+  }
+
+  /** Files `value` under `piece` (lower-case, not in the cache). */
+  set(piece: string, hash: number, value: T): void {
+    if (this.pieces.size >= this.limit) this.clear();
+    this.values[this.pieces.idOf(piece, 0, piece.length, hash)] = value;
+  }
+
+  clear(): void {
+    this.pieces = new StringIds(true);
+    this.values = [];
   }
 }

@@ -1,9 +1,8 @@
 import { Postings, type SavedPostings } from './postings.js';
-import { PieceCache } from './pieceCache.js';
 import { productTokenizer, type PieceVisitor } from './productTokenizer.js';
 import { DEFAULT_RANKING } from './ranking.js';
 import type { SearchDocument } from './SearchIndex.js';
-import { StringIds } from './stringIds.js';
+import { PieceCache, StringIds } from './stringIds.js';
 import { SynonymExpander, type QueryClause } from './synonymExpansion.js';
 import type { SynonymRule } from './synonyms.js';
 import { base64Of, fromBase64, grown } from './typedArrays.js';
@@ -325,11 +324,6 @@ export class TextIndex {
     return stem;
   }
 
-  /** The id of a word (added to the word list when new). */
-  private idOf(word: string): number {
-    return this.wordIds.idOf(word);
-  }
-
   /** Per piece of text (see the tokenizer's `split`), the ids of its words and stems. */
   private readonly pieces = new PieceCache<{ readonly words: readonly number[]; readonly stems: readonly number[] }>();
   /** Per word id, the text {@link wordsOf} last saw it in (so a text keeps each word once). */
@@ -362,7 +356,7 @@ export class TextIndex {
     if (!found) {
       const piece = source.slice(start, end).toLowerCase();
       const { words, stems } = this.tokenizer.analyse(piece);
-      found = { words: words.map((w) => this.idOf(w)), stems: stems.map((w) => this.idOf(w)) };
+      found = { words: words.map((w) => this.wordIds.idOf(w)), stems: stems.map((w) => this.wordIds.idOf(w)) };
       this.pieces.set(piece, hash, found);
     }
     for (const id of found.words) this.keep(id, false);
