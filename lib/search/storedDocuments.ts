@@ -134,7 +134,7 @@ export class StoredDocuments {
   }
 
   /** {@link textOf} by product id. */
-  textsOf(id: string): DocumentTexts | undefined {
+  textOfProduct(id: string): DocumentTexts | undefined {
     const slot = this.slotHolding(id);
     return slot === undefined ? undefined : this.textOf(slot);
   }

@@ -5,7 +5,7 @@ import { editDistance, SuggestionIndex, type SuggestedProduct, type SuggestionSo
 class Catalog implements SuggestionSource {
   private readonly products = new Map<string, SuggestedProduct>();
   readonly suggestions = new SuggestionIndex(this);
-  textsOf = (id: string) => this.products.get(id);
+  textOfProduct = (id: string) => this.products.get(id);
   nameOf = (id: string) => this.products.get(id)?.name;
   texts = () => this.products.entries();
   set(id: string, name: string, brand: string, attributes: string): void {

@@ -65,7 +65,7 @@ export interface SuggestedProduct { readonly name: string; readonly brand: strin
  */
 export interface SuggestionSource {
   /** The texts of a product now (undefined: not there). */
-  textsOf(id: string): SuggestedProduct | undefined;
+  textOfProduct(id: string): SuggestedProduct | undefined;
   nameOf(id: string): string | undefined;
   /** Every product now. */
   texts(): Iterable<readonly [id: string, product: SuggestedProduct]>;
@@ -164,7 +164,7 @@ export class SuggestionIndex {
       this.entries.sort(compareEntries);
     } else {
       for (const [id, before] of this.pending) {
-        const after = this.source.textsOf(id);
+        const after = this.source.textOfProduct(id);
         if (before && after && before.name === after.name && before.brand === after.brand && before.attributes === after.attributes) continue;
         if (before) {
           this.count(before, -1);
